@@ -1,0 +1,295 @@
+"""The ``lingyuan-targets`` command line: parses options, calls the core, renders.
+
+Heavy libraries (pandas, numpy, rich) are imported inside the commands so
+that ``--help`` and ``--version`` stay instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+LANG_ENV = "LINGYUAN_TARGETS_LANG"
+
+
+class CliError(click.ClickException):
+    """A problem reported to the user without a traceback (exit status 2)."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+# --------------------------------------------------------------- shared options
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--plan, --format, --output and --lang, the same on every command that prints data."""
+
+    @click.option("--plan", "plan_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+                  help="Plan directory laid out like data/ (default: the embedded Lingyuan plan).")
+    @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
+                  default=None, help="Output format [default: table on a terminal, csv otherwise].")
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                  metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+    @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, show_default=False,
+                  help=f"Language of names and headers [default: zh, or ${LANG_ENV}].")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper  # fmt: skip
+
+
+def _lang(lang: str | None) -> str:
+    value = lang or os.environ.get(LANG_ENV, "zh")
+    return value if value in ("zh", "en") else "zh"
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    if fmt:
+        return fmt
+    if output is not None:
+        return {".json": "json", ".md": "markdown", ".csv": "csv"}.get(output.suffix.lower(), "csv")
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def _load(plan_dir: Path | None) -> Any:
+    from .loading import load_plan
+
+    return load_plan(plan_dir)
+
+
+def write_atomic(path: Path, text: str, protected: list[Path]) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename; never over an input."""
+    target = path.resolve()
+    if any(target == p.resolve() for p in protected):
+        raise CliError(f"{path}: refusing to overwrite an input file")
+    directory = target.parent
+    if not directory.is_dir():
+        raise CliError(f"{path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None) -> None:
+    """Print or write a :class:`~lingyuan_targets.render.Table` in the chosen format."""
+    from . import render
+
+    protected = list(plan.files.values()) if plan is not None else []
+    if fmt == "table":
+        from rich.console import Console
+
+        if output is not None:
+            console = Console(file=io.StringIO(), width=200, no_color=True, force_terminal=False)
+        else:
+            console = Console()
+        for part in render.rich_tables(table, lang, console.width):
+            console.print(part)
+        if output is not None:
+            write_atomic(output, console.file.getvalue(), protected)
+        return
+    text = render.render_text(table, fmt, lang)
+    if output is not None:
+        write_atomic(output, text, protected)
+    else:
+        click.echo(text, nl=False)
+
+
+# ----------------------------------------------------------------------- group
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="lingyuan-targets")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors (for bug reports).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Projections and plan arithmetic for the Lingyuan 14th Five-Year Plan (2021-2025, to 2035).
+
+    \b
+    Examples:
+      lingyuan-targets list
+      lingyuan-targets project --to 2035 --scenario doubling
+      lingyuan-targets show gdp --lang en
+      lingyuan-targets project gdp rural-income -f json -o gdp.json
+
+    Exit status: 0 success; 1 the command ran and found problems; 2 usage
+    error or input that cannot be used.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# ------------------------------------------------------------------------ list
+@cli.command("list")
+@click.option("--kind", type=click.Choice(["level", "share", "period_total", "period_change", "limit"]),
+              help="Only indicators of this kind.")
+@click.option("--origin", type=click.Choice(["table", "text"]),
+              help="Only the main indicator table (table) or targets stated in the text (text).")
+@output_options
+def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, fmt: str | None,
+             output: Path | None, lang: str | None) -> None:  # fmt: skip
+    """The indicator catalogue: id, name, unit, kind, attribute, base, target and rule.
+
+    \b
+    Examples:
+      lingyuan-targets list
+      lingyuan-targets list --origin table --lang en
+      lingyuan-targets list --kind share -f csv > shares.csv
+    """
+    from . import views
+
+    plan = _load(plan_dir)
+    lang_ = _lang(lang)
+    emit(views.catalogue(plan, lang_, kind=kind, origin=origin), _format(fmt, output), lang_, output, plan)
+
+
+# --------------------------------------------------------------------- project
+@cli.command("project")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option("--to", "to", type=click.IntRange(2021, 2100), default=2035, show_default=True,
+              help="Last year to project (the plan's target year is 2025).")
+@click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME",
+              help="Scenario after the target year: a name from scenarios.yaml "
+                   "(continue, doubling, moderate, ...) or rate:X for X% a year.")
+@click.option("--step", type=click.IntRange(1, 50), default=1, show_default=True,
+              help="Show every STEP-th year (the base, target and last year always shown).")
+@output_options
+def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_dir: Path | None,
+                fmt: str | None, output: Path | None, lang: str | None) -> None:  # fmt: skip
+    """Year-by-year trajectories from the base year to --to, one row per indicator.
+
+    Levels compound at their stated rate; cumulative changes are spread by their
+    reading; period totals and changes are shown as running totals within each
+    five-year period. After the target year the --scenario decides; every
+    outlook row names the scenario that made it. Values that would cross a
+    natural bound (a share above 100%) stop at the bound and are flagged.
+
+    \b
+    Examples:
+      lingyuan-targets project
+      lingyuan-targets project gdp rural-income --to 2025
+      lingyuan-targets project --scenario doubling --step 5 --lang en
+      lingyuan-targets project --scenario rate:4.73 -f json -o outlook.json
+    """
+    from . import views
+
+    plan = _load(plan_dir)
+    lang_ = _lang(lang)
+    table = views.projection_table(plan, lang_, ids=ids, to=to, scenario=scenario, step=step)
+    emit(table, _format(fmt, output), lang_, output, plan)
+
+
+# ------------------------------------------------------------------------ show
+@cli.command("show")
+@click.argument("indicator_id", metavar="ID")
+@click.option("--to", "to", type=click.IntRange(2021, 2100), default=2035, show_default=True,
+              help="Last year of the trajectory.")
+@click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME",
+              help="Scenario after the target year (see `project --help`).")
+@output_options
+def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, fmt: str | None,
+             output: Path | None, lang: str | None) -> None:  # fmt: skip
+    """One indicator: definition, provenance with the original text, quotes, trajectory.
+
+    csv output is the trajectory alone (year, value, phase, scenario, saturated);
+    json holds everything.
+
+    \b
+    Examples:
+      lingyuan-targets show gdp
+      lingyuan-targets show good-air-days --lang en
+      lingyuan-targets show rural-income --scenario doubling -f json
+    """
+    from . import views
+
+    plan = _load(plan_dir)
+    lang_ = _lang(lang)
+    fmt_ = _format(fmt, output)
+    detail = views.indicator_detail(plan, indicator_id, lang_, to=to, scenario=scenario)
+    if fmt_ == "json":
+        from .render import to_json
+
+        text = to_json(detail.document)
+        if output is not None:
+            write_atomic(output, text, list(plan.files.values()))
+        else:
+            click.echo(text, nl=False)
+    elif fmt_ == "csv":
+        emit(detail.trajectory, "csv", lang_, output, plan)
+    elif fmt_ == "markdown":
+        from .render import table_markdown
+
+        text = "\n".join(table_markdown(t, lang_) for t in detail.tables)
+        if output is not None:
+            write_atomic(output, text, list(plan.files.values()))
+        else:
+            click.echo(text, nl=False)
+    else:
+        for t in detail.tables:
+            emit(t, "table", lang_, None, plan)
+
+
+# ------------------------------------------------------------------- scenarios
+@cli.command("scenarios")
+@output_options
+def scenarios_cmd(plan_dir: Path | None, fmt: str | None, output: Path | None, lang: str | None) -> None:
+    """The named scenarios for the years after the target year (from scenarios.yaml).
+
+    \b
+    Examples:
+      lingyuan-targets scenarios
+      lingyuan-targets scenarios --lang en -f markdown
+    """
+    from . import views
+
+    plan = _load(plan_dir)
+    lang_ = _lang(lang)
+    emit(views.scenario_table(plan, lang_), _format(fmt, output), lang_, output, plan)
+
+
+# ------------------------------------------------------------------------ main
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning known errors into messages and exit status 2."""
+    from .errors import PlanError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="lingyuan-targets", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except PlanError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        if debug:
+            raise
+        click.echo(f"Internal error: {type(exc).__name__}: {exc}\n"
+                   "Run again with --debug for the traceback and report it.", err=True)  # fmt: skip
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK)

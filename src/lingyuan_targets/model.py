@@ -1,0 +1,133 @@
+"""The plan model: allowed values of every field, and the loaded :class:`Plan`.
+
+The maths follows an indicator's declared *kind*; nothing is inferred from a
+name. See the README's "Data format" section for the full description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: kind → what the numbers are (see DOMAIN notes in the README)
+KINDS: dict[str, str] = {
+    "level": "a level (GDP, income, a count): compounds; unbounded above",
+    "share": "a percentage in [0, 100] (coverage, intensity, a ratio)",
+    "period_total": "a five-year total; the base-year column holds the previous period's total",
+    "period_change": "a change over the five years (e.g. energy intensity down 12%), in percent",
+    "limit": "a floor or ceiling to hold (e.g. water quality ≥ 100%), not a path",
+}
+DIRECTIONS = ("at_least", "at_most", "equal")
+ATTRIBUTES = ("预期性", "约束性")
+ATTRIBUTE_EN = {"预期性": "anticipatory", "约束性": "binding"}
+CATEGORIES_EN = {
+    "经济发展": "Economic development",
+    "创新驱动": "Innovation",
+    "民生福祉": "Well-being",
+    "生态文明": "Ecology",
+    "城乡建设": "Urban and rural development",
+    "开放合作": "Opening up",
+    "社会治理": "Social governance",
+    "文化": "Culture",
+}
+#: growth basis → meaning of growth.value (always in percent, or in the
+#: indicator's unit for an absolute change)
+GROWTH_BASES = ("annual", "cumulative", "none")
+#: how a cumulative figure is read
+READINGS = ("relative", "points", "absolute", "unresolved")
+INTERPOLATIONS = ("geometric", "linear")
+ORIGINS = ("table", "text")
+
+#: tags that the built-in ad-hoc ``rate:X`` scenario applies to
+VALUE_TAGS = ("output", "income")
+
+#: default shape of a path between baseline and target when no rate is stated
+DEFAULT_INTERPOLATION = {"level": "geometric", "share": "linear"}
+#: natural bounds by kind when a file gives none
+DEFAULT_BOUNDS = {
+    "level": (0.0, None),
+    "share": (0.0, 100.0),
+    "period_total": (0.0, None),
+    "period_change": (-100.0, 100.0),
+    "limit": (None, None),
+}
+
+INDICATOR_COLUMNS = [
+    "id", "name", "name_en", "category", "unit", "unit_en", "kind", "direction",
+    "lower", "upper", "attribute", "origin", "group",
+    "base", "base_decimals", "target", "target_decimals",
+    "growth_printed", "growth_basis", "growth_value", "growth_decimals", "growth_reading",
+    "interpolation", "tags", "section", "line", "snippet",
+    "base_section", "base_line", "base_snippet", "base_note", "note",
+    "yaml_line", "csv_line",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named rule for 2026–2035 (after the plan's target year).
+
+    ``method`` is ``continue`` (the 2021–25 rule carried on), ``rate`` (a fixed
+    annual rate in percent) or ``multiple`` (reach ``multiple`` × the level of
+    ``of_year`` by ``by_year``, the rate computed from the target-year value).
+    Kinds outside ``applies_to`` follow ``continue``; when ``tags`` is not
+    empty, so do indicators that carry none of those tags.
+    """
+
+    name: str
+    method: str
+    description: str = ""
+    description_zh: str = ""
+    rate: float | None = None
+    multiple: float | None = None
+    of_year: int | None = None
+    by_year: int | None = None
+    applies_to: tuple[str, ...] = ("level",)
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan loaded from a plan directory: metadata and tables.
+
+    ``indicators`` has one row per indicator (columns :data:`INDICATOR_COLUMNS`);
+    ``quotes`` every other place the text states an indicator's value; ``history``
+    and ``projects`` the plan's other tables; ``scenarios`` the named 2035 rules.
+    """
+
+    meta: dict[str, Any]
+    indicators: pd.DataFrame
+    quotes: pd.DataFrame
+    history: pd.DataFrame
+    projects: pd.DataFrame
+    scenarios: dict[str, Scenario]
+    directory: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return str(self.meta.get("id", self.directory.name))
+
+    @property
+    def base_year(self) -> int:
+        return int(self.meta["base_year"])
+
+    @property
+    def target_year(self) -> int:
+        return int(self.meta["target_year"])
+
+    @property
+    def horizon_year(self) -> int:
+        return int(self.meta.get("horizon_year", 2035))
+
+    def indicator(self, indicator_id: str) -> pd.Series:
+        """One indicator's row; raises :class:`UnknownIndicatorError` for an unknown id."""
+        from .errors import UnknownIndicatorError
+
+        rows = self.indicators[self.indicators["id"] == indicator_id]
+        if rows.empty:
+            raise UnknownIndicatorError(f"unknown indicator id {indicator_id!r}")
+        return rows.iloc[0]

@@ -1,0 +1,349 @@
+"""Year-by-year trajectories, vectorised over indicators.
+
+Each indicator's rule for the plan period is resolved once into a *mode* and
+its parameters (arrays over indicators); trajectories are then evaluated for
+all indicators and years at once with numpy broadcasting.
+
+Modes (chosen from the declared kind and growth rule, never from a name):
+
+* ``geometric`` — ``v(t) = v0 · g**t``: an annual rate ``r`` gives ``g = 1 + r``;
+  a relative cumulative change ``c`` over ``n`` years gives ``g = (1 + c)**(1/n)``;
+  a target without a rate gives the implied ``g = (T / v0)**(1/n)``.
+* ``linear`` — ``v(t) = v0 + s·t``: a cumulative change in percentage points or
+  in the indicator's own unit gives ``s = c / n``; a share target without a rate
+  gives ``s = (T − v0) / n``.
+* ``period_total`` — the running total within each ``n``-year period at an even
+  flow ``T / n`` per year; the base-year column holds the previous period's total.
+* ``period_change`` — the change achieved so far within the period, spread
+  geometrically: ``100·(1 − (1 − T/100)**(t/n))``.
+* ``hold`` — a floor or ceiling to hold: the bound itself.
+* ``none`` — the plan gives too little (no target, or no base and no rate).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from .errors import ScenarioError, UnknownIndicatorError
+from .model import VALUE_TAGS, Plan, Scenario
+
+MODES = ("geometric", "linear", "period_total", "period_change", "hold", "none")
+_AD_HOC_RATE = re.compile(r"^rate[:=]\s*(-?\d+(?:\.\d+)?)\s*%?$")
+
+
+def resolve_scenario(plan: Plan, name: str) -> Scenario:
+    """A named scenario of the plan, or an ad-hoc ``rate:X`` (X percent a year).
+
+    >>> resolve_scenario(plan, "rate:4.5").rate  # doctest: +SKIP
+    4.5
+    """
+    if name in plan.scenarios:
+        return plan.scenarios[name]
+    match = _AD_HOC_RATE.match(name.strip())
+    if match:
+        rate = float(match.group(1))
+        if rate <= -100:
+            raise ScenarioError(f"scenario {name!r}: a rate must be above -100%")
+        return Scenario(name=f"rate:{match.group(1)}", method="rate", rate=rate,
+                        description=f"{match.group(1)}% a year from the target-year value",
+                        description_zh=f"自目标年起年均 {match.group(1)}%",
+                        applies_to=("level",), tags=VALUE_TAGS)  # fmt: skip
+    known = ", ".join([*plan.scenarios, "rate:X"])
+    raise ScenarioError(f"unknown scenario {name!r}; choose one of: {known}")
+
+
+def _select(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> pd.DataFrame:
+    ind = plan.indicators
+    if not ids:
+        return ind.reset_index(drop=True)
+    unknown = [i for i in ids if i not in set(ind["id"])]
+    if unknown:
+        raise UnknownIndicatorError(
+            f"unknown indicator id(s): {', '.join(unknown)} (see `lingyuan-targets list`)"
+        )
+    return ind.set_index("id").loc[list(dict.fromkeys(ids))].reset_index()
+
+
+def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Each indicator's plan-period rule, resolved (one row per indicator).
+
+    Columns: ``id, mode, start, start_implied, factor, step, flow, rate`` (the
+    effective annual rate in percent for geometric modes), ``rule_en, rule_zh``.
+    """
+    ind = _select(plan, ids)
+    n = plan.target_year - plan.base_year
+    kind = ind["kind"].to_numpy(dtype=object)
+    basis = ind["growth_basis"].to_numpy(dtype=object)
+    reading = ind["growth_reading"].to_numpy(dtype=object)
+    interp = ind["interpolation"].to_numpy(dtype=object)
+    g = ind["growth_value"].to_numpy(dtype=float) / 100.0
+    c_abs = ind["growth_value"].to_numpy(dtype=float)
+    base = ind["base"].to_numpy(dtype=float)
+    target = ind["target"].to_numpy(dtype=float)
+    has_b, has_t = ~np.isnan(base), ~np.isnan(target)
+    pathlike = np.isin(kind, ["level", "share"])
+
+    annual = pathlike & (basis == "annual")
+    cum_rel = pathlike & (basis == "cumulative") & (reading == "relative")
+    cum_lin = pathlike & (basis == "cumulative") & np.isin(reading, ["points", "absolute"])
+    stated = annual | cum_rel | cum_lin
+    with np.errstate(divide="ignore", invalid="ignore"):
+        implied_g = np.where(has_b & has_t & (base > 0) & (target > 0), (target / base) ** (1.0 / n), np.nan)
+        stated_g = np.where(annual, 1.0 + g, np.where(cum_rel, (1.0 + g) ** (1.0 / n), np.nan))
+    implied_geo = pathlike & ~stated & has_b & has_t & (interp == "geometric") & ~np.isnan(implied_g)
+    implied_lin = pathlike & ~stated & has_b & has_t & (interp == "linear")
+
+    factor = np.where(annual | cum_rel, stated_g, np.where(implied_geo, implied_g, np.nan))
+    step = np.where(cum_lin, c_abs / n, np.where(implied_lin, (target - base) / n, np.nan))
+    # A target and a stated rule but no base: the base the rule implies.
+    start_implied = ~has_b & has_t & ((annual | cum_rel) | cum_lin)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        implied_base = np.where(annual | cum_rel, target / factor**n, target - step * n)
+    start = np.where(has_b, base, np.where(start_implied, implied_base, np.nan))
+
+    geometric = (annual | cum_rel | implied_geo) & ~np.isnan(start)
+    linear = (cum_lin | implied_lin) & ~np.isnan(start)
+    ptotal = (kind == "period_total") & has_t
+    pchange = (kind == "period_change") & has_t
+    hold = (kind == "limit") & (has_t | has_b)
+    mode = np.select([geometric, linear, ptotal, pchange, hold], MODES[:5], default="none")
+    flow = np.where(ptotal, target / n, np.nan)
+    rate = np.where(geometric, (factor - 1.0) * 100.0, np.nan)
+
+    out = pd.DataFrame({
+        "id": ind["id"].to_numpy(), "kind": kind, "tags": ind["tags"].to_numpy(dtype=object),
+        "mode": mode, "start": start,
+        "start_implied": start_implied & (mode != "none"),
+        "factor": np.where(geometric, factor, np.nan), "step": np.where(linear, step, np.nan),
+        "flow": flow, "rate": rate, "target": target, "base": base,
+        "source_rule": np.select(
+            [annual, cum_rel, cum_lin, implied_geo | implied_lin],
+            ["stated annual rate", "stated cumulative change (relative)",
+             "stated cumulative change (" + pd.Series(reading).fillna("").to_numpy(dtype=object) + ")",
+             "implied by base and target"], default=""),
+    })  # fmt: skip
+    out["rule_en"], out["rule_zh"] = _describe(out, ind, n, plan)
+    return out
+
+
+def _fmt(x: float, digits: int = 2) -> str:
+    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[list[str], list[str]]:
+    """Human-readable rules (presentation strings; a short loop over text is fine here)."""
+    en, zh = [], []
+    period = f"{plan.base_year + 1}–{plan.target_year}"
+    for row, (_, meta) in zip(r.itertuples(index=False), ind.iterrows()):
+        unit, unit_en = meta["unit"], meta["unit_en"] or meta["unit"]
+        implied = " from an implied base" if row.start_implied else ""
+        implied_zh = "（基期值由目标和增速推算）" if row.start_implied else ""
+        if row.mode == "geometric":
+            how = "implied by target" if row.source_rule == "implied by base and target" else "compound"
+            how_zh = "按目标推算" if how != "compound" else "年均"
+            en.append(f"{how} {_fmt(row.rate)}%/yr{implied}")
+            zh.append(f"{how_zh} {_fmt(row.rate)}%{implied_zh}")
+        elif row.mode == "linear":
+            points = meta["kind"] == "share" or meta["growth_reading"] == "points"
+            src = "implied by target " if row.source_rule == "implied by base and target" else ""
+            sign = "+" if row.step >= 0 else ""
+            en.append(f"{src}{sign}{_fmt(row.step, 3)} {'pt' if points else unit_en}/yr{implied}")
+            zh.append(f"{'按目标推算 ' if src else ''}每年 {sign}{_fmt(row.step, 3)} {'个百分点' if points else unit}{implied_zh}")
+        elif row.mode == "period_total":
+            en.append(f"period total {_fmt(row.target, 4)} over {period}, {_fmt(row.flow, 4)}/yr")
+            zh.append(f"期内累计 {_fmt(row.target, 4)}，每年 {_fmt(row.flow, 4)}")
+        elif row.mode == "period_change":
+            en.append(f"change of {_fmt(row.target, 4)}% over {period}")
+            zh.append(f"期内变动 {_fmt(row.target, 4)}%")
+        elif row.mode == "hold":
+            word = {"at_least": "at least", "at_most": "at most"}.get(meta["direction"], "hold")
+            word_zh = {"at_least": "不低于", "at_most": "不高于"}.get(meta["direction"], "保持")
+            level = row.target if not np.isnan(row.target) else row.base
+            en.append(f"limit: {word} {_fmt(level, 4)}")
+            zh.append(f"限值：{word_zh} {_fmt(level, 4)}")
+        else:
+            missing = "target" if np.isnan(row.target) else "base or rate"
+            missing_zh = "目标" if np.isnan(row.target) else "基期值或增速"
+            en.append(f"no path: the plan states no {missing}")
+            zh.append(f"无路径：规划未给出{missing_zh}")
+    return en, zh
+
+
+def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Values [indicator, year] for base_year..to, the scenario factor used, and applied mask."""
+    n = plan.target_year - plan.base_year
+    years = np.arange(plan.base_year, to + 1)
+    t = (years - plan.base_year)[None, :].astype(float)  # 1 × Y
+    mode = r["mode"].to_numpy(dtype=object)[:, None]
+    start = r["start"].to_numpy(dtype=float)[:, None]
+    factor = r["factor"].to_numpy(dtype=float)[:, None]
+    step = r["step"].to_numpy(dtype=float)[:, None]
+    flow = r["flow"].to_numpy(dtype=float)[:, None]
+    target = r["target"].to_numpy(dtype=float)[:, None]
+    base = r["base"].to_numpy(dtype=float)[:, None]
+
+    t_plan = np.minimum(t, n)
+    t_after = np.maximum(t - n, 0.0)
+    in_period = np.where(t == 0, 0.0, (t - 1) % n + 1)  # 1..n within each period; 0 at base
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        geo = start * factor**t_plan
+        lin = start + step * t_plan
+        v_n = np.where(mode == "geometric", start * factor**n, start + step * n)  # target-year value
+        # scenario after the target year (continue: same rule)
+        kinds = r["kind"].to_numpy(dtype=object)[:, None]
+        applies = np.isin(kinds, list(scen.applies_to)) & np.isin(mode, ["geometric", "linear"])
+        if scen.tags:
+            tags = r["tags"].fillna("").str.split()
+            applies &= tags.map(lambda ts: bool(set(ts) & set(scen.tags))).to_numpy(dtype=bool)[:, None]
+        if scen.method == "rate":
+            s_factor = np.where(applies, 1.0 + (scen.rate or 0.0) / 100.0, np.nan)
+        elif scen.method == "multiple":
+            goal = _value_in_year(plan, r, scen.of_year) * (scen.multiple or 1.0)
+            span = (scen.by_year or plan.horizon_year) - plan.target_year
+            s_factor = np.where(applies & (v_n > 0) & (goal[:, None] > 0), (goal[:, None] / v_n) ** (1.0 / span), np.nan)
+        else:
+            s_factor = np.full(mode.shape, np.nan)
+        applied = ~np.isnan(s_factor)
+        cont_geo = v_n * factor**t_after
+        cont_lin = v_n + step * t_after
+        after = np.where(applied, v_n * s_factor**t_after, np.where(mode == "geometric", cont_geo, cont_lin))
+        path = np.where(t <= n, np.where(mode == "geometric", geo, lin), after)
+        ptot = np.where(t == 0, base, flow * in_period)
+        pchg = np.where(t == 0, base, 100.0 * (1.0 - (1.0 - target / 100.0) ** (in_period / n)))
+        held = np.where(t == 0, base, np.where(np.isnan(target), base, target))
+        none = np.where(t == 0, base, np.where(t == n, target, np.nan))
+    values = np.select(
+        [np.isin(mode, ["geometric", "linear"]), mode == "period_total", mode == "period_change", mode == "hold"],
+        [path, ptot, pchg, held], default=none,
+    )
+    # The base year shows the printed base (an implied base is shown as start).
+    values[:, 0] = np.where(np.isnan(base[:, 0]), start[:, 0], base[:, 0])
+    return values, s_factor[:, 0], applied[:, 0]
+
+
+def _value_in_year(plan: Plan, r: pd.DataFrame, year: int | None) -> np.ndarray:
+    if year is None or year == plan.base_year:
+        return r["start"].to_numpy(dtype=float)
+    if not plan.base_year < year <= plan.target_year:
+        raise ScenarioError(f"a 'multiple' scenario's of_year must lie in {plan.base_year}–{plan.target_year}")
+    vals, _, _ = _trajectory(plan, r, year, Scenario("continue", "continue"))
+    return vals[:, -1]
+
+
+def _compute(plan: Plan, ids, to: int, scenario: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    if not plan.base_year < to <= max(plan.horizon_year, to):
+        raise ScenarioError(f"--to must be after the base year {plan.base_year}")
+    scen = resolve_scenario(plan, scenario)
+    r = rules(plan, ids)
+    ind = _select(plan, ids)
+    values, s_factor, applied = _trajectory(plan, r, to, scen)
+    lower = ind["lower"].to_numpy(dtype=float)[:, None]
+    upper = ind["upper"].to_numpy(dtype=float)[:, None]
+    with np.errstate(invalid="ignore"):
+        over = (~np.isnan(upper) & (values > upper + 1e-9)) | (~np.isnan(lower) & (values < lower - 1e-9))
+    values = np.where(np.isnan(values), np.nan, np.clip(values, np.where(np.isnan(lower), -np.inf, lower),
+                                                       np.where(np.isnan(upper), np.inf, upper)))  # fmt: skip
+    years = np.arange(plan.base_year, to + 1)
+    first = np.where(over.any(axis=1), years[np.argmax(over, axis=1)], 0)
+    beyond = to > plan.target_year
+    r = r.assign(
+        scenario=scen.name if beyond else "",
+        scenario_applied=np.where(applied & beyond, scen.name, np.where(beyond, "continue", "")),
+        scenario_rate=np.where(applied & beyond, (s_factor - 1.0) * 100.0, np.nan),
+        saturates_in=pd.array(np.where(first > 0, first, 0), dtype="Int64"),
+    )
+    r.loc[r["saturates_in"] == 0, "saturates_in"] = pd.NA
+    return r, values, over, years
+
+
+def project(plan: Plan, *, to: int = 2035, scenario: str = "continue",
+            ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
+    """Year-by-year values, long format: one row per indicator and year.
+
+    Columns: ``plan, id, year, value, phase`` (``base``, ``plan`` up to the
+    target year, ``outlook`` after it), ``scenario`` (the scenario that made
+    an outlook value; ``continue`` for kinds the chosen scenario does not
+    apply to), ``saturated`` (the unbounded rule would cross a natural bound
+    in that year; the value shown is the bound).
+
+    Example: GDP 150.2 at 10% a year gives 150.2 · 1.1**5 = 241.899… in 2025.
+    """
+    r, values, over, years = _compute(plan, ids, to, scenario)
+    k, y = values.shape
+    phase = np.where(years == plan.base_year, "base", np.where(years <= plan.target_year, "plan", "outlook"))
+    scen_col = np.where(phase[None, :] == "outlook", r["scenario_applied"].to_numpy(dtype=object)[:, None], "")
+    return pd.DataFrame({
+        "plan": plan.id,
+        "id": np.repeat(r["id"].to_numpy(dtype=object), y),
+        "year": np.tile(years, k),
+        "value": values.ravel(),
+        "phase": np.tile(phase, k),
+        "scenario": np.broadcast_to(scen_col, (k, y)).ravel(),
+        "saturated": over.ravel(),
+    })  # fmt: skip
+
+
+def project_wide(plan: Plan, *, to: int = 2035, scenario: str = "continue",
+                 ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per indicator: its rule, the scenario used, and one column per year."""
+    r, values, over, years = _compute(plan, ids, to, scenario)
+    ind = _select(plan, ids)
+    head = pd.DataFrame({
+        "plan": plan.id, "id": r["id"], "name": ind["name"], "name_en": ind["name_en"],
+        "unit": ind["unit"], "unit_en": ind["unit_en"], "kind": ind["kind"], "mode": r["mode"],
+        "rule_en": r["rule_en"], "rule_zh": r["rule_zh"],
+        "scenario": r["scenario_applied"], "scenario_rate": r["scenario_rate"],
+        "saturates_in": r["saturates_in"],
+        "decimals": _display_decimals(ind),
+    })  # fmt: skip
+    body = pd.DataFrame(values, columns=[int(y) for y in years])
+    return pd.concat([head, body], axis=1)
+
+
+def _display_decimals(ind: pd.DataFrame) -> pd.Series:
+    """Display precision: the finer of the printed base and target."""
+    both = pd.concat([ind["base_decimals"], ind["target_decimals"]], axis=1).astype("Float64")
+    return both.max(axis=1).fillna(1).astype(int)
+
+
+def implied_rates(plan: Plan, ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Implied annual rate from base to target: ``(T / B)**(1/n) − 1``, in percent.
+
+    Also the implied change per year ``(T − B) / n`` (points for shares). NaN where
+    the base or the target is missing or not positive. For GDP, (242 / 150.2)**(1/5) − 1
+    = 10.0163…%.
+    """
+    ind = _select(plan, ids)
+    n = plan.target_year - plan.base_year
+    b, t = ind["base"].to_numpy(dtype=float), ind["target"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where((b > 0) & (t > 0), ((t / b) ** (1.0 / n) - 1.0) * 100.0, np.nan)
+    pathlike = ind["kind"].isin(["level", "share"]).to_numpy()
+    return pd.DataFrame({
+        "id": ind["id"], "base": b, "target": t,
+        "implied_rate": np.where(pathlike, rate, np.nan),
+        "implied_step": np.where(pathlike, (t - b) / n, np.nan),
+        "stated_basis": ind["growth_basis"], "stated_value": ind["growth_value"],
+    })  # fmt: skip
+
+
+def implied_baselines(plan: Plan, ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Base-year values implied by a target and a stated rule, where the plan gives no base.
+
+    An annual rate r gives ``B = T / (1 + r)**n``; a relative cumulative change c,
+    ``B = T / (1 + c)``; points or an absolute change c, ``B = T − c``.
+    """
+    r = rules(plan, ids)
+    sel = r[r["start_implied"]]
+    return pd.DataFrame({"id": sel["id"], "target": sel["target"], "implied_base": sel["start"],
+                         "rule_en": sel["rule_en"]}).reset_index(drop=True)  # fmt: skip
+
+
+def with_scenarios(plan: Plan, extra: dict[str, Scenario]) -> Plan:
+    """A copy of ``plan`` with more named scenarios (for the API and tests)."""
+    return replace(plan, scenarios={**plan.scenarios, **extra})

@@ -1,0 +1,219 @@
+"""Rendering of result tables: csv, json, markdown (plain text) and rich tables.
+
+Nothing here computes; it formats what the core returned. csv and json carry
+full precision and are byte-stable for the same input; the table and markdown
+formats round half up to each row's display precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+@dataclass
+class Column:
+    """One output column: key in the records, header per language, numeric or text."""
+
+    key: str
+    zh: str
+    en: str
+    numeric: bool = False
+    display_only: bool = False  # shown on terminals and in markdown, not in csv/json
+    machine_only: bool = False  # in csv/json only (wide columns that crowd a terminal)
+    sticky: bool = False  # repeated in every block when a terminal table is split
+    max_width: int | None = None  # wrap text beyond this many cells on a terminal
+    trailing: bool = False  # on terminals and in markdown, shown after the other columns
+
+    def header(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass
+class Table:
+    """Records to render, with their columns and per-row display precision."""
+
+    title: str
+    columns: list[Column]
+    records: list[dict[str, Any]]
+    #: display precision per row: an int for the whole row, or {column key: int}
+    decimals: list[int | dict[str, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)  # extra top-level JSON keys
+
+
+def clean(value: Any) -> Any:
+    """JSON/CSV-safe scalar: numpy → Python, NaN/NA → None."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return value
+
+
+def to_json(document: dict[str, Any]) -> str:
+    """Stable JSON: keys in insertion order, floats in shortest round-trip form."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def table_json(table: Table) -> str:
+    keys = [c.key for c in table.columns if not c.display_only]
+    rows = [{k: clean(r.get(k)) for k in keys} for r in table.records]
+    return to_json({**table.document, "rows": rows})
+
+
+def table_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    cols = [c for c in table.columns if not c.display_only]
+    writer.writerow([c.key for c in cols])
+    for rec in table.records:
+        writer.writerow([_csv_cell(clean(rec.get(c.key))) for c in cols])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def display_cell(value: Any, decimals: int | None, numeric: bool) -> str:
+    """Text shown in table/markdown cells: numbers rounded half up."""
+    from .printed import format_half_up
+
+    value = clean(value)
+    if value is None:
+        return "—" if numeric else ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if numeric and isinstance(value, (int, float)):
+        return format_half_up(float(value), 0 if decimals is None else decimals)
+    return str(value)
+
+
+def _display_rows(table: Table, lang: str) -> tuple[list[str], list[list[str]], list[bool]]:
+    shown = [c for c in table.columns if not c.machine_only]
+    cols = [c for c in shown if not c.trailing] + [c for c in shown if c.trailing]
+    headers = [c.header(lang) for c in cols]
+    rows = []
+    for i, rec in enumerate(table.records):
+        dec = table.decimals[i] if i < len(table.decimals) else None
+        rows.append([display_cell(rec.get(c.key), dec.get(c.key) if isinstance(dec, dict) else dec, c.numeric)
+                     for c in cols])  # fmt: skip
+    return headers, rows, [c.numeric for c in cols]
+
+
+def table_markdown(table: Table, lang: str) -> str:
+    """A GitHub-flavoured Markdown table, padded by display width (CJK counts double)."""
+    from rich.cells import cell_len
+
+    headers, rows, numeric = _display_rows(table, lang)
+    esc = [[cell.replace("|", "\\|") for cell in row] for row in [headers, *rows]]
+    widths = [max(3, *(cell_len(r[j]) for r in esc)) for j in range(len(headers))]
+
+    def pad(text: str, j: int) -> str:
+        gap = " " * (widths[j] - cell_len(text))
+        return gap + text if numeric[j] else text + gap
+
+    lines = []
+    if table.title:
+        lines += [f"**{table.title}**", ""]
+    lines.append("| " + " | ".join(pad(h, j) for j, h in enumerate(esc[0])) + " |")
+    lines.append("| " + " | ".join(("-" * (w - 1) + ":") if numeric[j] else "-" * w
+                                   for j, w in enumerate(widths)) + " |")  # fmt: skip
+    for row in esc[1:]:
+        lines.append("| " + " | ".join(pad(c, j) for j, c in enumerate(row)) + " |")
+    for note in table.notes:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
+
+
+def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
+    """:class:`rich.table.Table` objects that fit ``width`` cells.
+
+    A table too wide for the terminal is split into blocks of columns, each
+    repeating the sticky columns (id, name), as pandas prints wide frames;
+    CJK-aware alignment comes from rich's cell widths.
+    """
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table as RichTable
+
+    shown = [c for c in table.columns if not c.machine_only]
+    cols = [c for c in shown if not c.trailing] + [c for c in shown if c.trailing]
+    headers, rows, _ = _display_rows(table, lang)
+
+    def need(j: int) -> int:
+        widest = max([cell_len(headers[j]), *(cell_len(r[j]) for r in rows)])
+        cap = cols[j].max_width
+        return min(widest, cap) if cap else widest
+
+    widths = [need(j) + 2 for j in range(len(cols))]
+    sticky = [j for j, c in enumerate(cols) if c.sticky]
+    rest = [j for j, c in enumerate(cols) if not c.sticky]
+    budget = max(20, width - sum(widths[j] for j in sticky) - 2)
+    blocks: list[list[int]] = [[]]
+    used = 0
+    for j in rest:
+        if blocks[-1] and used + widths[j] > budget:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(j)
+        used += widths[j]
+    out = []
+    for b, block in enumerate(blocks):
+        rt = RichTable(title=(table.title or None) if b == 0 else None, box=box.SIMPLE_HEAD,
+                       header_style="bold", pad_edge=False, padding=(0, 1),
+                       caption=("\n".join(table.notes) or None) if b == len(blocks) - 1 else None,
+                       caption_justify="left")  # fmt: skip
+        chosen = sticky + block
+        for j in chosen:
+            c = cols[j]
+            rt.add_column(headers[j], justify="right" if c.numeric else "left",
+                          no_wrap=c.max_width is None, max_width=c.max_width, overflow="fold")  # fmt: skip
+        for row in rows:
+            rt.add_row(*(row[j] for j in chosen))
+        out.append(rt)
+    return out
+
+
+def render_text(table: Table, fmt: str, lang: str) -> str:
+    """csv, json or markdown as a string (the table format is printed by the CLI)."""
+    if fmt == "csv":
+        return table_csv(table)
+    if fmt == "json":
+        return table_json(table)
+    if fmt == "markdown":
+        return table_markdown(table, lang)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def pick(lang: str, zh: Any, en: Any) -> Any:
+    """The Chinese or English variant, falling back to the other when one is missing."""
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    return first if clean(first) not in (None, "") else second
+
+
+def columns(*specs: Sequence[Any]) -> list[Column]:
+    return [Column(*s) for s in specs]

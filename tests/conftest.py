@@ -1,0 +1,35 @@
+"""Shared fixtures: the embedded plan and the plan text it was transcribed from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lingyuan_targets import load_plan
+from lingyuan_targets.loading import default_plan_dir
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def plan():
+    """The embedded Lingyuan plan, loaded once."""
+    return load_plan()
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> list[str]:
+    """Lines of the plan text shipped with the data (index 0 is line 1)."""
+    path = default_plan_dir() / "source" / "plan.txt"
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture()
+def plan_copy(tmp_path: Path) -> Path:
+    """A writable copy of the embedded plan directory."""
+    import shutil
+
+    dest = tmp_path / "plan"
+    shutil.copytree(default_plan_dir(), dest)
+    return dest
