@@ -154,3 +154,40 @@ def test_conflicting_quotes_are_recorded_as_printed(plan, ident, what, value):
     """Where the text quotes a table indicator with another value, that value is recorded too."""
     q = plan.quotes[(plan.quotes["id"] == ident) & (plan.quotes["what"] == what)]
     assert value in set(q["value"])
+
+
+# Chapter 1 tables 1-3 as (table, label, total, growth), transcribed a second time.
+HISTORY = [
+    ("表1", "2016年", "119.2", "0.2"), ("表1", "2017年", "125.4", "2.4"), ("表1", "2018年", "130", "3.1"),
+    ("表1", "2019年", "139.3", "3.8"), ("表1", "2020年", "150.2", "5.7"), ("表1", "“十三五”年均增长", "", "5.6"),
+    ("表2", "2016年", "36.6", "4.6"), ("表2", "2017年", "37", "1.9"), ("表2", "2018年", "43.1", "16.5"),
+    ("表2", "2019年", "49.8", "15.4"), ("表2", "2020年", "56.3", "13.1"), ("表2", "五年累计", "222.8", "10.2"),
+    ("表3", "2016年", "7.9", "0.3"), ("表3", "2017年", "8.5", "7.6"), ("表3", "2018年", "10.1", "18"),
+    ("表3", "2019年", "10.6", "5.7"), ("表3", "2020年", "11.7", "10.2"), ("表3", "“十三五”年均增长", "", "10.1"),
+]  # fmt: skip
+
+
+def test_history_tables_as_printed(plan, plan_text):
+    """Tables 1-3 of chapter 1 hold every printed row, traced to its line."""
+    tables = plan.history[plan.history["table"].str.startswith("表")]
+    got = [
+        (r.table, r.label, "" if pd.isna(r.value) else _printed(r.value, r.value_decimals),
+         _printed(r.growth, r.growth_decimals))
+        for r in tables.itertuples()
+    ]  # fmt: skip
+    assert got == HISTORY
+    for r in plan.history.itertuples():
+        assert r.snippet in plan_text[r.line - 1], r.label
+
+
+def test_project_pipeline_as_printed(plan, plan_text):
+    """Chapter 14's pipeline: 386 projects, 1133.21 亿元, by size and by sector, traced to lines."""
+    p = plan.projects
+    got = [(r.breakdown, r.count, _printed(r.investment, r.investment_decimals)) for r in p.itertuples()]
+    assert got == [
+        ("total", 386, "1133.21"), ("size", 31, "560.51"), ("size", 36, "237.36"), ("size", 131, "263.26"),
+        ("size", 188, "72.08"), ("sector", 77, "100.68"), ("sector", 134, "603.4"), ("sector", 175, "429.12"),
+    ]  # fmt: skip
+    for r in p.itertuples():
+        assert r.snippet in plan_text[r.line - 1]
+        assert str(r.count) in r.snippet

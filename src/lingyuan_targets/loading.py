@@ -29,8 +29,9 @@ HISTORY_FILE = "history.csv"
 PROJECTS_FILE = "projects.csv"
 
 BASELINE_COLUMNS = ("id", "value", "unit", "section", "line", "snippet", "note")
-HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "label", "year",
+HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "row_type", "label", "year",
                    "value", "growth", "section", "line", "snippet", "note")  # fmt: skip
+HISTORY_ROW_TYPES = ("year", "total", "average", "change")
 PROJECT_COLUMNS = ("breakdown", "label", "label_en", "count", "investment", "unit",
                    "section", "line", "snippet")  # fmt: skip
 DASHES = {"", "—", "——", "-", "–"}
@@ -324,7 +325,8 @@ def _read_history(path: Path) -> pd.DataFrame:
         growth = _parse_decimal(row["growth"], path, line, "growth")
         records.append({
             "table": row["table"].strip(), "series": row["series"], "series_en": row["series_en"],
-            "unit": row["unit"], "label": row["label"], "year": _int_cell(row["year"], path, line, "year"),
+            "unit": row["unit"], "row_type": _row_type(row["row_type"], path, line), "label": row["label"],
+            "year": _int_cell(row["year"], path, line, "year"),
             "value": np.nan if value is None else float(value),
             "value_decimals": pd.NA if value is None else decimals_of(value),
             "growth": np.nan if growth is None else float(growth),
@@ -332,7 +334,17 @@ def _read_history(path: Path) -> pd.DataFrame:
             "section": row["section"], "line": _int_cell(row["line"], path, line, "line"),
             "snippet": row["snippet"], "note": row["note"] or None, "csv_line": line,
         })  # fmt: skip
-    return pd.DataFrame(records)
+    frame = pd.DataFrame(records)
+    if not frame.empty:
+        frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def _row_type(text: str, path: Path, line: int) -> str:
+    value = text.strip()
+    if value not in HISTORY_ROW_TYPES:
+        raise PlanError(f"{value!r} is not one of: {', '.join(HISTORY_ROW_TYPES)}", Location(path, line, field="row_type"))
+    return value
 
 
 def _read_projects(path: Path) -> pd.DataFrame:
