@@ -129,5 +129,5 @@ class Plan:
 
         rows = self.indicators[self.indicators["id"] == indicator_id]
         if rows.empty:
-            raise UnknownIndicatorError(f"unknown indicator id {indicator_id!r}")
+            raise UnknownIndicatorError(f"unknown indicator id {indicator_id!r} (see `lingyuan-targets list`)")
         return rows.iloc[0]

@@ -45,6 +45,8 @@ def catalogue(plan: model.Plan, lang: str, *, kind: str | None = None, origin: s
             "attribute": row["attribute"] if lang == "zh" else model.ATTRIBUTE_EN.get(row["attribute"]),
             "origin": row["origin"],
             "base": row["base"], "target": row["target"],
+            "base_printed": _printed(row["base"], row["base_decimals"]),
+            "target_printed": _printed(row["target"], row["target_decimals"]),
             "growth_printed": row["growth_printed"],
             "rule": pick(lang, r["rule_zh"], r["rule_en"]),
             "section": row["section"], "line": row["line"],
@@ -59,6 +61,8 @@ def catalogue(plan: model.Plan, lang: str, *, kind: str | None = None, origin: s
         Column("origin", "来源", "origin"),
         Column("base", str(plan.base_year), str(plan.base_year), numeric=True),
         Column("target", str(plan.target_year), str(plan.target_year), numeric=True),
+        Column("base_printed", "基期值（原文）", "base as printed", machine_only=True),
+        Column("target_printed", "目标（原文）", "target as printed", machine_only=True),
         Column("growth_printed", "增长（原文）", "growth (as printed)"),
         Column("rule", "规则", "rule", max_width=28), Column("section", "出处", "section"),
         Column("line", "行", "line"),
@@ -74,6 +78,14 @@ def _for_display(table: Table, drop: tuple[str, ...]) -> Table:
         if col.key in drop:
             col.machine_only = True
     return table
+
+
+def _printed(value: Any, decimals: Any) -> str | None:
+    from .printed import format_half_up
+
+    if clean(value) is None:
+        return None
+    return format_half_up(float(value), _int(decimals))
 
 
 def _int(value: Any) -> int:
@@ -133,15 +145,18 @@ def projection_table(plan: model.Plan, lang: str, *, ids: tuple[str, ...] = (), 
             notes.append(f"{saturated} indicator(s) reach a natural bound and stay there (column 'bound reached')."
                          if lang == "en" else f"{saturated} 个指标触及自然边界并保持在边界值（见“触及边界年份”）。")  # fmt: skip
     doc = _doc(plan, "project", to=to, scenario=scen.name, years=years)
+    decimals: list[int | dict[str, int]] = [{**{str(y): int(d) for y in years}, "scenario_rate": 2}
+                                            for d in wide["decimals"]]  # fmt: skip
     return Table(title=_title(plan, lang, f"指标预测 {plan.base_year}–{to}", f"projection {plan.base_year}–{to}"),
-                 columns=cols, records=records, decimals=[int(d) for d in wide["decimals"]],
+                 columns=cols, records=records, decimals=decimals,
                  notes=notes, document=doc)  # fmt: skip
 
 
 def scenario_table(plan: model.Plan, lang: str) -> Table:
     records = [{
         "name": s.name, "method": s.method, "rate": s.rate, "multiple": s.multiple,
-        "of_year": s.of_year, "by_year": s.by_year, "applies_to": " ".join(s.applies_to),
+        "of_year": s.of_year, "by_year": s.by_year,
+        "applies_to": "all" if s.method == "continue" else " ".join(s.applies_to),
         "tags": " ".join(s.tags), "description": pick(lang, s.description_zh, s.description),
     } for s in plan.scenarios.values()]  # fmt: skip
     cols = [Column("name", "情景", "scenario"), Column("method", "方法", "method"),

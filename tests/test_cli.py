@@ -1,0 +1,215 @@
+"""The command line: every command in every format, exit statuses, files, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lingyuan_targets.cli import cli, main
+
+COMMANDS = [["list"], ["project"], ["project", "gdp", "--to", "2025"], ["show", "gdp"], ["scenarios"]]
+
+
+
+def _invoke(args):
+    runner = CliRunner()
+
+    def entry():
+        main(list(args))
+
+    import click
+
+    return runner.invoke(click.Command("x", callback=entry), [], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("args", COMMANDS)
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_every_command_every_format(args, fmt):
+    """Each data command prints in each format and exits 0; json parses, csv has a header."""
+    result = _invoke([*args, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        doc = json.loads(result.output)
+        assert doc["schema_version"] == 1 and doc["plan"] == "lingyuan-14th"
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.output)))
+        assert len(rows) > 1 and len({len(r) for r in rows}) == 1
+
+
+@pytest.mark.parametrize("args", COMMANDS)
+def test_csv_and_json_are_byte_stable(args):
+    """The same input gives byte-identical csv and json."""
+    for fmt in ("csv", "json"):
+        first, second = _invoke([*args, "-f", fmt]).output, _invoke([*args, "-f", fmt]).output
+        assert first == second
+
+
+def test_project_json_values_full_precision():
+    """JSON keeps full precision: GDP 2025 = 150.2 × 1.1**5 = 241.89860200000004 (float), not 241.9."""
+    doc = json.loads(_invoke(["project", "gdp", "-f", "json", "--to", "2025"]).output)
+    row = doc["rows"][0]
+    assert row["2025"] == pytest.approx(150.2 * 1.1**5, rel=1e-15)
+    assert doc["scenario"] == "continue" and doc["years"][0] == 2020
+
+
+def test_project_table_rounds_half_up_to_printed_precision():
+    """The rural-income row shows 26832 for 2025 (26831.652 half up), GDP 241.9."""
+    out = _invoke(["project", "rural-income", "gdp", "--to", "2025", "-f", "markdown"]).output
+    assert "26832" in out and "241.9" in out and "26831.65" not in out
+
+
+def test_lang_en_and_zh():
+    """--lang switches names and headers."""
+    en = _invoke(["list", "-f", "markdown", "--lang", "en"]).output
+    zh = _invoke(["list", "-f", "markdown", "--lang", "zh"]).output
+    assert "Gross regional product" in en and "indicator" in en
+    assert "地区生产总值" in zh and "指标" in zh
+
+
+def test_show_has_provenance_snippet_and_implied_rate():
+    """show prints the original table line and the implied rate; json carries data-file lines."""
+    out = _invoke(["show", "gdp", "-f", "markdown", "--lang", "en"]).output
+    assert "地区生产总值（亿元） │ 150.2 │ 242" in out
+    assert "10.01" in out  # implied rate (242/150.2)**0.2 − 1 = 10.0092%
+    doc = json.loads(_invoke(["show", "gdp", "-f", "json"]).output)
+    prov = doc["provenance"][0]
+    assert prov["text_line"] == 331 and prov["file"] == "indicators.yaml" and prov["file_line"] > 0
+
+
+def test_scenario_labels_every_outlook_number():
+    """With --to 2035 each row names the scenario that made its outlook values."""
+    doc = json.loads(_invoke(["project", "--scenario", "doubling", "-f", "json"]).output)
+    by_id = {r["id"]: r for r in doc["rows"]}
+    assert by_id["gdp"]["scenario"] == "doubling" and by_id["pm25"]["scenario"] == "continue"
+    assert by_id["broadband-penetration"]["saturates_in"] == 2033
+
+
+def test_output_file_is_written_atomically(tmp_path):
+    """-o writes the file (format from the suffix) and leaves no temporary file behind."""
+    target = tmp_path / "out.json"
+    result = _invoke(["project", "gdp", "-o", str(target)])
+    assert result.exit_code == 0 and result.output == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["rows"][0]["id"] == "gdp"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_output_never_overwrites_an_input(plan_copy):
+    """-o pointing at a plan file is refused with status 2 and the file is untouched."""
+    before = (plan_copy / "baseline_2020.csv").read_bytes()
+    result = _invoke(["list", "--plan", str(plan_copy), "-o", str(plan_copy / "baseline_2020.csv")])
+    assert result.exit_code == 2 and "input file" in result.output
+    assert (plan_copy / "baseline_2020.csv").read_bytes() == before
+
+
+def test_other_plan_directory(plan_copy):
+    """--plan runs on another directory laid out the same way."""
+    text = (plan_copy / "indicators.yaml").read_text(encoding="utf-8").replace("id: lingyuan-14th", "id: copy")
+    (plan_copy / "indicators.yaml").write_text(text, encoding="utf-8")
+    doc = json.loads(_invoke(["list", "--plan", str(plan_copy), "-f", "json"]).output)
+    assert doc["plan"] == "copy"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "nope"], "unknown indicator id 'nope'"),
+        (["project", "--scenario", "zzz"], "unknown scenario 'zzz'"),
+        (["project", "--plan", "/no/such/dir"], "plan directory not found"),
+        (["project", "--to", "1999"], "1999"),
+        (["project", "--format", "xml"], "xml"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(args, message):
+    """Bad ids, scenarios, paths and options: one clear line, exit status 2."""
+    result = _invoke(args)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_broken_yaml_names_file_and_line(plan_copy):
+    """A YAML syntax error is reported with file:line and exit 2."""
+    path = plan_copy / "indicators.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[30] = "    name: [unclosed"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = _invoke(["list", "--plan", str(plan_copy)])
+    assert result.exit_code == 2 and "indicators.yaml:" in result.output and "Traceback" not in result.output
+
+
+def test_help_has_examples_on_every_command():
+    """Every command's --help shows an example."""
+    runner = CliRunner()
+    for name in ["list", "project", "show", "scenarios"]:
+        out = runner.invoke(cli, [name, "--help"]).output
+        assert "Examples:" in out and f"lingyuan-targets {name}" in out, name
+
+
+def test_version():
+    """--version prints the package version from its metadata."""
+    from lingyuan_targets import __version__
+
+    assert __version__ in CliRunner().invoke(cli, ["--version"]).output
+
+
+def test_no_color_is_respected():
+    """With NO_COLOR set and a forced terminal, the table has no colour escapes."""
+    env = {"NO_COLOR": "1", "FORCE_COLOR": None, "TERM": "xterm-256color", "COLUMNS": "120"}
+    code = "from lingyuan_targets.cli import main; main(['list', '-f', 'table'])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(env), timeout=120)
+    assert proc.returncode == 0 and "\x1b[3" not in proc.stdout and "地区生产总值" in proc.stdout
+
+
+def test_python_dash_m():
+    """python -m lingyuan_targets runs the CLI."""
+    proc = subprocess.run([sys.executable, "-m", "lingyuan_targets", "project", "gdp", "-f", "csv", "--to", "2025"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 0 and proc.stdout.startswith("id,")
+
+
+def _env(extra):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update({k: v for k, v in extra.items() if v is not None})
+    return env
+
+
+def test_piped_default_format_is_csv():
+    """Without --format, output to a pipe is csv (the table is for terminals)."""
+    assert _invoke(["list"]).output.startswith("id,")
+
+
+def test_chinese_columns_align_in_markdown():
+    """Markdown pads by display width, so CJK cells line up (every row has the same display width)."""
+    from rich.cells import cell_len
+
+    out = _invoke(["list", "-f", "markdown", "--origin", "table"]).output
+    table_lines = [line for line in out.split("\n") if line.startswith("|")]
+    assert len({cell_len(line) for line in table_lines}) == 1
+
+
+def test_installed_package_works_outside_the_repo(tmp_path):
+    """From an unrelated directory, the installed tool finds its embedded data."""
+    proc = subprocess.run([sys.executable, "-m", "lingyuan_targets", "list", "-f", "json"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["rows"]) == 156
+
+
+def test_wheel_carries_the_data():
+    """An installed (non-editable) package has data/ inside it, so no checkout is needed at run time."""
+    import lingyuan_targets
+    from lingyuan_targets.loading import default_plan_dir
+
+    package = Path(lingyuan_targets.__file__).resolve().parent
+    if package.parent.name == "src":
+        pytest.skip("editable install from a source checkout: data/ is read from the repository")
+    assert default_plan_dir() == package / "data"
+    assert (package / "data" / "indicators.yaml").is_file() and (package / "data" / "source" / "plan.txt").is_file()
