@@ -213,3 +213,14 @@ def test_wheel_carries_the_data():
         pytest.skip("editable install from a source checkout: data/ is read from the repository")
     assert default_plan_dir() == package / "data"
     assert (package / "data" / "indicators.yaml").is_file() and (package / "data" / "source" / "plan.txt").is_file()
+
+
+def test_show_works_for_every_indicator(plan):
+    """show's JSON is valid (no NaN) for every indicator, including those without base or target."""
+    from lingyuan_targets.render import to_json
+    from lingyuan_targets.views import indicator_detail
+
+    for ident in plan.indicators["id"]:
+        doc = json.loads(to_json(indicator_detail(plan, ident, "en", scenario="doubling").document))
+        assert doc["indicator"]["id"] == ident
+        assert all("nan" != str(p.get("snippet")) for p in doc["provenance"])

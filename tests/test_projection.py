@@ -227,3 +227,15 @@ def test_vectorised_core_has_no_indicator_loop():
     for fn in (projection._trajectory, projection._compute, projection.implied_rates):
         source = inspect.getsource(fn)
         assert "for " not in source.split('"""')[-1], fn.__name__
+
+
+def test_core_imports_neither_click_nor_rich():
+    """Loading and projecting never import the CLI libraries (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, lingyuan_targets as lt; lt.project(lt.load_plan(), to=2035, scenario='doubling'); "
+            "print(sorted(m for m in ('click', 'rich') if m in sys.modules))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -198,8 +198,8 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
         kinds = r["kind"].to_numpy(dtype=object)[:, None]
         applies = np.isin(kinds, list(scen.applies_to)) & np.isin(mode, ["geometric", "linear"])
         if scen.tags:
-            tags = r["tags"].fillna("").str.split()
-            applies &= tags.map(lambda ts: bool(set(ts) & set(scen.tags))).to_numpy(dtype=bool)[:, None]
+            tagged = r["tags"].fillna("").str.contains(_tag_pattern(scen.tags), regex=True)
+            applies &= tagged.to_numpy(dtype=bool)[:, None]
         if scen.method == "rate":
             s_factor = np.where(applies, 1.0 + (scen.rate or 0.0) / 100.0, np.nan)
         elif scen.method == "multiple":
@@ -224,6 +224,12 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
     # The base year shows the printed base (an implied base is shown as start).
     values[:, 0] = np.where(np.isnan(base[:, 0]), start[:, 0], base[:, 0])
     return values, s_factor[:, 0], applied[:, 0]
+
+
+def _tag_pattern(tags: tuple[str, ...]) -> str:
+    """A regex matching a space-separated tag list that holds any of ``tags``."""
+    words = "|".join(re.escape(t) for t in tags)
+    return rf"(?:^|\s)(?:{words})(?:\s|$)"
 
 
 def _value_in_year(plan: Plan, r: pd.DataFrame, year: int | None) -> np.ndarray:

@@ -210,7 +210,7 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
         provenance.append({"what": f"quote ({q.what})", "year": q.year, "value": q.value, "section": q.section,
                            "file": "indicators.yaml", "file_line": q.yaml_line, "text_line": q.line,
                            "snippet": q.snippet, "note": q.note})  # fmt: skip
-    traj_records = [{"year": int(r.year), "value": r.value, "phase": r.phase, "scenario": r.scenario or None,
+    traj_records = [{"year": int(r.year), "value": clean(r.value), "phase": r.phase, "scenario": r.scenario or None,
                      "saturated": bool(r.saturated)} for r in long.itertuples(index=False)]  # fmt: skip
     document = _doc(plan, "show", scenario=projection.resolve_scenario(plan, scenario).name, to=to,
                     indicator={k: clean(v) for k, v in definition.items()},
@@ -240,13 +240,13 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
             v = _num(v, 2 if key.startswith("implied_rate") else dec if key in ("base", "target", "implied_base") else 3)
         def_records.append({"field": lz if zh else le, "value": v})
     t_def = Table(title=f"{row['id']} — {values['name']}", columns=[Column("field", "项目", "field"),
-                  Column("value", "内容", "value")], records=def_records)  # fmt: skip
+                  Column("value", "内容", "value", max_width=70)], records=def_records)  # fmt: skip
     t_prov = Table(
         title="出处" if zh else "Provenance",
         columns=[Column("what", "内容", "what"), Column("value", "数值", "value", numeric=True),
                  Column("section", "章节", "section"), Column("text_line", "原文行", "text line"),
-                 Column("snippet", "原文", "original text")],
-        records=[{**p, "snippet": str(p.get("snippet") or "").replace("\t", " │ ")} for p in provenance],
+                 Column("snippet", "原文", "original text", max_width=60)],
+        records=[{**p, "snippet": str(clean(p.get("snippet")) or "").replace("\t", " │ ")} for p in provenance],
         decimals=[_prov_decimals(p["value"]) for p in provenance],
     )  # fmt: skip
     traj = Table(
