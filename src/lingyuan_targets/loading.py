@@ -318,6 +318,33 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(list(out.values()))
 
 
+def _check_values(ind: pd.DataFrame, ind_path: Path, base_path: Path) -> None:
+    """Values the maths cannot use: a non-positive base under compounding, or outside natural bounds."""
+    pathlike = ind["kind"].isin(["level", "share"])
+    geometric = (ind["growth_basis"] == "annual") | (ind["growth_reading"] == "relative") | (
+        ind["growth_basis"].isin(["none"]) | (ind["growth_reading"] == "unresolved")
+    ) & (ind["interpolation"] == "geometric") & ind["target"].notna()
+    bad = ind[pathlike & geometric & (ind["base"] <= 0)]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise PlanError(
+            f"{row['id']}: base {row['base']:g} is not positive, so growth rates are undefined for its rule",
+            Location(base_path, int(row["csv_line"]), field="value"),
+        )
+    for column, path, where in (("base", base_path, "value"), ("target", ind_path, "target")):
+        low = ind["lower"].notna() & (ind[column] < ind["lower"])
+        high = ind["upper"].notna() & (ind[column] > ind["upper"])
+        bad = ind[low | high]
+        if not bad.empty:
+            row = bad.iloc[0]
+            line = int(row["csv_line"]) if column == "base" else row["yaml_line"]
+            raise PlanError(
+                f"{row['id']}: {column} {row[column]:g} lies outside its natural bounds "
+                f"[{row['lower']:g}, {row['upper']:g}] ({row['kind']})",
+                Location(path, line, field=where if column == "base" else f"indicators[{row['id']}].target"),
+            )
+
+
 def _read_history(path: Path) -> pd.DataFrame:
     records = []
     for line, row in read_csv_rows(path, HISTORY_COLUMNS):
@@ -417,6 +444,7 @@ def load_plan(directory: str | Path | None = None) -> model.Plan:
     for column in ("target_decimals", "growth_decimals", "base_decimals"):
         indicators[column] = indicators[column].astype("Int64")
     indicators = indicators.reindex(columns=model.INDICATOR_COLUMNS)
+    _check_values(indicators, ind_path, base_path)
 
     quote_cols = ["id", "what", "year", "value", "decimals", "unit", "direction", "printed",
                   "section", "line", "snippet", "note", "yaml_line"]  # fmt: skip
