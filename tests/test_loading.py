@@ -22,7 +22,7 @@ def _error(plan_dir: Path) -> PlanError:
 
 
 def test_embedded_plan_loads(plan):
-    """156 indicators, 22 of them from the main table; 3 named scenarios."""
+    """155 indicators, 22 of them from the main table; 3 named scenarios."""
     assert len(plan.indicators) == 155
     assert (plan.indicators["origin"] == "table").sum() == 22
     assert set(plan.scenarios) == {"continue", "doubling", "moderate"}
