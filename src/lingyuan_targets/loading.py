@@ -27,6 +27,8 @@ INDICATORS_FILE = "indicators.yaml"
 SCENARIOS_FILE = "scenarios.yaml"
 HISTORY_FILE = "history.csv"
 PROJECTS_FILE = "projects.csv"
+SUMS_FILE = "sums.csv"
+RELATIONS_FILE = "relations.yaml"
 
 BASELINE_COLUMNS = ("id", "value", "unit", "section", "line", "snippet", "note")
 HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "row_type", "label", "year",
@@ -34,6 +36,10 @@ HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "row_type", "label", 
 HISTORY_ROW_TYPES = ("year", "total", "average", "change")
 PROJECT_COLUMNS = ("breakdown", "label", "label_en", "count", "investment", "unit",
                    "section", "line", "snippet")  # fmt: skip
+SUM_COLUMNS = ("group", "check", "role", "label", "label_en", "value", "unit", "section", "line", "snippet", "note")
+SUM_CHECKS = ("sum", "sum-to-100", "shares-of-sum")
+SUM_ROLES = ("total", "part", "share")
+RELATION_TYPES = ("sum", "ratio")
 DASHES = {"", "—", "——", "-", "–"}
 
 
@@ -220,6 +226,7 @@ def _quote_row(path: Path, ident: str, q: _Fields) -> dict[str, Any]:
         "id": ident,
         "what": q.choice("what", ("base", "target", "growth", "change")),
         "year": q.integer("year", required=False),
+        "period": q.text("period", required=False),
         "value": float(value),  # type: ignore[arg-type]
         "decimals": decimals_of(value),  # type: ignore[arg-type]
         "unit": q.text("unit", required=False),
@@ -389,6 +396,52 @@ def _read_projects(path: Path) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+def _read_sums(path: Path) -> pd.DataFrame:
+    records = []
+    for line, row in read_csv_rows(path, SUM_COLUMNS):
+        for column, allowed in (("check", SUM_CHECKS), ("role", SUM_ROLES)):
+            if row[column].strip() not in allowed:
+                raise PlanError(f"{row[column]!r} is not one of: {', '.join(allowed)}",
+                                Location(path, line, field=column))  # fmt: skip
+        value = _parse_decimal(row["value"], path, line, "value")
+        if value is None:
+            raise PlanError("a value is required", Location(path, line, field="value"))
+        records.append({
+            "group": row["group"].strip(), "check": row["check"].strip(), "role": row["role"].strip(),
+            "label": row["label"], "label_en": row["label_en"], "value": float(value),
+            "decimals": decimals_of(value), "unit": row["unit"], "section": row["section"],
+            "line": _int_cell(row["line"], path, line, "line"), "snippet": row["snippet"],
+            "note": row["note"] or None, "csv_line": line,
+        })  # fmt: skip
+    return pd.DataFrame(records)
+
+
+def _read_relations(path: Path, ids: set[str]) -> tuple[dict[str, Any], ...]:
+    doc = load_yaml(path)
+    if doc is None:
+        return ()
+    top = _Fields(path, doc, "(top level)")
+    out = []
+    for position, raw in enumerate(top.get("relations", list)):
+        f = _Fields(path, raw, f"relations[{position}]", raw.line if isinstance(raw, LineDict) else None)
+        kind = f.choice("type", RELATION_TYPES)
+        rel: dict[str, Any] = {"id": f.text("id"), "type": kind, "description": f.text("description", False),
+                               "source": _source(path, f, required=False), "yaml_line": f.map.line}  # fmt: skip
+        refs = ["total", "parts"] if kind == "sum" else ["numerator", "denominator", "share"]
+        for key in refs:
+            value = f.get(key, list) if key == "parts" else f.text(key)
+            for ref in value if isinstance(value, list) else [value]:
+                if ref not in ids:
+                    raise f.error(key, f"no indicator with id {ref!r}")
+            rel[key] = value
+        if kind == "sum":
+            rel["of"] = f.choice("of", ("target", "base"), required=False, default="target")
+        else:
+            rel["year"] = f.integer("year")
+        out.append(rel)
+    return tuple(out)
+
+
 # ------------------------------------------------------------------------ scenarios
 def read_scenarios(path: Path) -> dict[str, model.Scenario]:
     """Named scenarios from a ``scenarios.yaml`` file."""
@@ -446,7 +499,7 @@ def load_plan(directory: str | Path | None = None) -> model.Plan:
     indicators = indicators.reindex(columns=model.INDICATOR_COLUMNS)
     _check_values(indicators, ind_path, base_path)
 
-    quote_cols = ["id", "what", "year", "value", "decimals", "unit", "direction", "printed",
+    quote_cols = ["id", "what", "year", "period", "value", "decimals", "unit", "direction", "printed",
                   "section", "line", "snippet", "note", "yaml_line"]  # fmt: skip
     quotes = pd.DataFrame(quote_rows, columns=quote_cols)
     files = {"indicators": ind_path, "baseline": base_path}
@@ -458,10 +511,19 @@ def load_plan(directory: str | Path | None = None) -> model.Plan:
     if (plan_dir / PROJECTS_FILE).exists():
         files["projects"] = plan_dir / PROJECTS_FILE
         projects = _read_projects(files["projects"])
+    sums = pd.DataFrame()
+    if (plan_dir / SUMS_FILE).exists():
+        files["sums"] = plan_dir / SUMS_FILE
+        sums = _read_sums(files["sums"])
+    relations: tuple[dict[str, Any], ...] = ()
+    if (plan_dir / RELATIONS_FILE).exists():
+        files["relations"] = plan_dir / RELATIONS_FILE
+        relations = _read_relations(files["relations"], set(indicators["id"]))
     scen_path = plan_dir / SCENARIOS_FILE
     if not scen_path.exists():
         scen_path = default_plan_dir() / SCENARIOS_FILE
     files["scenarios"] = scen_path
     scenarios = read_scenarios(scen_path)
     return model.Plan(meta=meta, indicators=indicators, quotes=quotes, history=history,
-                      projects=projects, scenarios=scenarios, directory=plan_dir, files=files)  # fmt: skip
+                      projects=projects, scenarios=scenarios, directory=plan_dir, files=files,
+                      sums=sums, relations=relations)  # fmt: skip

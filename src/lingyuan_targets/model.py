@@ -94,8 +94,9 @@ class Plan:
     """A plan loaded from a plan directory: metadata and tables.
 
     ``indicators`` has one row per indicator (columns :data:`INDICATOR_COLUMNS`);
-    ``quotes`` every other place the text states an indicator's value; ``history``
-    and ``projects`` the plan's other tables; ``scenarios`` the named 2035 rules.
+    ``quotes`` every other place the text states an indicator's value; ``history``,
+    ``projects`` and ``sums`` the plan's other tables; ``scenarios`` the named 2035
+    rules; ``relations`` the declared relations between indicators (for ``check``).
     """
 
     meta: dict[str, Any]
@@ -105,6 +106,8 @@ class Plan:
     projects: pd.DataFrame
     scenarios: dict[str, Scenario]
     directory: Path
+    sums: pd.DataFrame = field(default_factory=pd.DataFrame)
+    relations: tuple[dict[str, Any], ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
 
     @property

@@ -76,3 +76,47 @@ def round_half_up(values: Iterable[float] | float, decimals: int | Iterable[int]
 def half_width(decimals: int) -> float:
     """Half the rounding unit of a number printed with ``decimals`` decimals (1 → 0.05)."""
     return 0.5 * 10.0 ** (-decimals)
+
+
+ROUNDING_MODES = ("half-up", "half-even", "truncate")
+
+
+def rounding_interval(values, decimals, mode: str = "half-up") -> tuple[np.ndarray, np.ndarray]:
+    """The interval of true values a printed number stands for, element-wise.
+
+    ``half-up`` and ``half-even``: [x − h, x + h] with h half a unit of the last
+    printed place (150.2 → [150.15, 150.25]; the upper end is open under half-up,
+    which only matters on exact ties and is ignored here); ``truncate``: the
+    digits were cut, so [x, x + 2h] for x ≥ 0 and [x − 2h, x] for x < 0.
+
+    >>> lo, hi = rounding_interval([150.2, 10], [1, 0])
+    >>> lo.tolist(), hi.tolist()
+    ([150.15, 9.5], [150.25, 10.5])
+    """
+    x = np.asarray(values, dtype=float)
+    h = 0.5 * 10.0 ** (-np.asarray(decimals, dtype=float))
+    if mode == "truncate":
+        lo = np.where(x >= 0, x, x - 2 * h)
+        hi = np.where(x >= 0, x + 2 * h, x)
+    else:
+        lo, hi = x - h, x + h
+    return np.round(lo, 12), np.round(hi, 12)
+
+
+def rounds_to(values, printed, decimals, mode: str = "half-up") -> np.ndarray:
+    """Whether each computed value, rounded as ``mode`` says, prints as ``printed``.
+
+    Vectorised; values are first cleaned of binary noise at 1e-9 of the last
+    place, so 2.675 counts as a tie as a reader would see it.
+    """
+    v = np.asarray(values, dtype=float)
+    p = np.asarray(printed, dtype=float)
+    scale = 10.0 ** np.asarray(decimals, dtype=float)
+    scaled = np.round(v * scale, 6)
+    if mode == "half-up":
+        rounded = np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
+    elif mode == "half-even":
+        rounded = np.round(scaled)
+    else:
+        rounded = np.trunc(scaled)
+    return np.isclose(rounded, np.round(p * scale, 6), rtol=0, atol=1e-6)
