@@ -33,3 +33,16 @@ def plan_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "plan"
     shutil.copytree(default_plan_dir(), dest)
     return dest
+
+
+def synthetic_plan(plan, rows: list[dict]):
+    """The embedded plan's metadata with generated indicators (copies of GDP's row, overridden)."""
+    from dataclasses import replace
+
+    template = plan.indicators.iloc[[0] * len(rows)].reset_index(drop=True).copy()
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            template.loc[i, key] = value
+    template["id"] = [f"x{i}" for i in range(len(rows))]
+    template["tags"] = ""
+    return replace(plan, indicators=template, quotes=plan.quotes.iloc[0:0], relations=())

@@ -224,3 +224,57 @@ def test_show_works_for_every_indicator(plan):
         doc = json.loads(to_json(indicator_detail(plan, ident, "en", scenario="doubling").document))
         assert doc["indicator"]["id"] == ident
         assert all("nan" != str(p.get("snippet")) for p in doc["provenance"])
+
+
+# ------------------------------------------------------------------ check
+def test_check_exit_status_follows_findings():
+    """The embedded plan has errors: exit 1; a selection without errors exits 0; --fail-on widens it."""
+    assert _invoke(["check", "-f", "json"]).exit_code == 1
+    assert _invoke(["check", "-f", "json", "--select", "sums"]).exit_code == 1  # the facility-agriculture parts
+    assert _invoke(["check", "-f", "json", "--select", "history"]).exit_code == 0  # only warnings and infos
+    assert _invoke(["check", "-f", "json", "--select", "history", "--fail-on", "warning"]).exit_code == 1
+    assert _invoke(["check", "-f", "json", "--select", "target-rule", "--ignore", "target-rule-inconsistent"]).exit_code == 0
+
+
+def test_check_json_equals_library_report(plan):
+    """The CLI's JSON is the library's report, and byte-stable."""
+    from lingyuan_targets.checks import check_plan
+    from lingyuan_targets.render import to_json
+
+    first = _invoke(["check", "-f", "json"]).output
+    assert first == _invoke(["check", "-f", "json"]).output
+    assert first == to_json(check_plan(plan).to_dict())
+    doc = json.loads(first)
+    assert doc["schema_version"] == 1 and doc["summary"]["errors"] == 6
+    f = doc["findings"][0]
+    assert set(f) >= {"code", "severity", "ids", "verdict", "message_en", "message_zh", "values", "sources", "suggestion"}
+    assert all({"file", "file_line", "text_line", "snippet"} <= set(s) for s in f["sources"])
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_check_formats(fmt):
+    """Every format prints the findings and the summary (csv: one row per finding)."""
+    result = _invoke(["check", "-f", fmt, "--lang", "en"])
+    assert result.exit_code == 1
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert len(rows) == json.loads(_invoke(["check", "-f", "json"]).output)["summary"]["errors"] + sum(
+            1 for r in rows if r["severity"] != "error")
+        assert {r["code"] for r in rows} >= {"quote-conflict", "target-rule-inconsistent"}
+    else:
+        assert "quote-conflict" in result.output and "checked" in result.output
+
+
+def test_check_all_lists_passes_and_codes():
+    """--all adds the passing checks; --list-codes lists every code."""
+    doc = json.loads(_invoke(["check", "-f", "json", "--all"]).output)
+    assert any(f["severity"] == "pass" for f in doc["findings"])
+    codes = _invoke(["check", "--list-codes", "-f", "csv"]).output
+    assert "target-rule-inconsistent" in codes and "check-too-coarse" in codes
+
+
+def test_check_usage_errors():
+    """An unknown code or rounding mode is a usage error (2), no traceback."""
+    for args in (["check", "--select", "nope"], ["check", "--rounding", "ceil"]):
+        result = _invoke(args)
+        assert result.exit_code == 2 and "Traceback" not in result.output

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from lingyuan_targets import implied_baselines, implied_rates, project, project_wide
 from lingyuan_targets.errors import ScenarioError, UnknownIndicatorError
-from lingyuan_targets.model import Plan
-from lingyuan_targets.projection import resolve_scenario, rules
+from lingyuan_targets.projection import resolve_scenario
+
+from .conftest import synthetic_plan
 
 
 def values(plan, ident, to=2035, scenario="continue"):
@@ -148,19 +149,6 @@ def test_every_indicator_projects_without_error(plan):
 
 
 # ---------------------------------------------------------------- properties
-def synthetic_plan(plan: Plan, rows: list[dict]) -> Plan:
-    """The embedded plan's metadata with generated indicators."""
-    from dataclasses import replace
-
-    template = plan.indicators.iloc[[0] * len(rows)].reset_index(drop=True).copy()
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            template.loc[i, key] = value
-    template["id"] = [f"x{i}" for i in range(len(rows))]
-    template["tags"] = ""
-    return replace(plan, indicators=template)
-
-
 rate = st.floats(min_value=-30, max_value=60, allow_nan=False)
 level = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
 

@@ -29,6 +29,9 @@ _API = {
     "project_wide": "lingyuan_targets.projection",
     "implied_rates": "lingyuan_targets.projection",
     "implied_baselines": "lingyuan_targets.projection",
+    "check_plan": "lingyuan_targets.checks",
+    "Report": "lingyuan_targets.checks",
+    "Finding": "lingyuan_targets.checks",
     "round_half_up": "lingyuan_targets.printed",
     "format_half_up": "lingyuan_targets.printed",
 }
@@ -36,6 +39,7 @@ _API = {
 __all__ = [*_API, "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .checks import Finding, Report, check_plan
     from .errors import PlanError
     from .loading import default_plan_dir, load_plan
     from .model import Plan

@@ -127,7 +127,9 @@ class Report:
 def _json_number(value: Any) -> Any:
     if isinstance(value, (np.floating, float)):
         value = float(value)
-        return None if not np.isfinite(value) else value
+        if not np.isfinite(value):
+            return None
+        return value
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, np.bool_):
@@ -145,8 +147,9 @@ def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str,
              values: dict[str, Any] | None = None, sources: list[dict[str, Any]] | None = None,
              suggestion: str | None = None) -> Finding:  # fmt: skip
     family, severity, _ = CODES[code]
+    clean_sources = tuple({k: _json_number(v) for k, v in src.items()} for src in sources or ())
     return Finding(code=code, severity=severity, family=family, ids=tuple(ids), verdict=verdict,
-                   message_en=en, message_zh=zh, values=values or {}, sources=tuple(sources or ()),
+                   message_en=en, message_zh=zh, values=values or {}, sources=clean_sources,
                    suggestion=suggestion)  # fmt: skip
 
 
@@ -283,7 +286,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
                   f"[{_fmt(a['gl'][i], gd + 1)}, {_fmt(a['gh'][i], gd + 1)}) reaches {tgt_txt}: reachable "
                   f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {_fmt(implied[i], 2)}{unit_word}.")
             zh = (f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}（{values['deviation_pct']:+.2f}%）；舍入区间内无法达到 "
-                  f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}。")
+                  f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。")
             fix = (f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
                    f"{_fmt(implied[i], max(gd, 1))}{unit_word}")
             out.append(_finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix))
@@ -446,7 +449,7 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
             where_main = f"line {int(here['text_line'])} ({here['section']})"
             out.append(_finding(
                 "quote-conflict", [row["id"]], "inconsistent",
-                f"{main['name']} {what}: {v_main} on {where_main}, but {v_q} on line {row['line']} ({row['section']}); "
+                f"{main['name_en']} {what}: {v_main} on {where_main}, but {v_q} on line {row['line']} ({row['section']}); "
                 f"difference {row['value'] - ref[i]:+.4g}.",
                 f"{main['name']}{ {'base': '基期值', 'target': '目标值', 'growth': '增速'}[what] }："
                 f"{here['section']}为 {v_main}，{row['section']}为 {v_q}。",
@@ -473,11 +476,12 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
         return []
     file = plan.files["history"].name
     out: list[Finding] = []
-    for series, rows in h.groupby("series", sort=False):
+    for series_zh, rows in h.groupby("series", sort=False):
+        series = f"{rows['series_en'].iloc[0]} ({series_zh})"
         years = rows[rows["row_type"] == "year"].sort_values("year")
         if len(years) < 2:
             continue
-        ids = [str(series)]
+        ids = [str(series_zh)]
         v = years["value"].to_numpy(dtype=float)
         vd = years["value_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
         g = years["growth"].to_numpy(dtype=float)
@@ -524,13 +528,13 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
             out.append(_finding("history-consistent", ids, "within-rounding",
                                 f"{series}: yearly growth agrees with the levels.", f"{series}：各年增速与总量一致。",
                                 {}, srcs))  # fmt: skip
-        out += _history_aggregates(series, rows, years, v, vl, vh, g, gl, gh, file)
+        out += _history_aggregates(series, str(series_zh), rows, years, v, vl, vh, g, gl, gh, file)
     return out
 
 
-def _history_aggregates(series, rows, years, v, vl, vh, g, gl, gh, file) -> list[Finding]:
+def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, file) -> list[Finding]:
     out = []
-    ids = [str(series)]
+    ids = [series_zh]
     n = len(g)
     gm = (np.prod(1 + g / 100) ** (1 / n) - 1) * 100
     gm_lo, gm_hi = (np.prod(1 + gl / 100) ** (1 / n) - 1) * 100, (np.prod(1 + gh / 100) ** (1 / n) - 1) * 100
@@ -719,7 +723,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
             total = ind.loc[rel["total"]]
             srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file)
                              for _, r in pd.concat([total.to_frame().T, parts]).iterrows()]  # fmt: skip
-            f = _sum_finding(rel["id"], f"{total['name']} ({rel['of']})", parts[col].to_numpy(dtype=float),
+            f = _sum_finding(rel["id"], f"{total['name_en']} ({rel['of']})", parts[col].to_numpy(dtype=float),
                              parts[dcol].astype("Float64").fillna(0).to_numpy(dtype=float), float(total[col]),
                              _dec(total[dcol]), srcs, mode, f" {total['unit']}")  # fmt: skip
             out.append(Finding(**{**f.__dict__, "ids": (rel["total"], *rel["parts"])}))
@@ -750,18 +754,20 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         word = {"at_least": "at least ", "at_most": "at most "}.get(direction, "")
         values = {"year": year, "numerator": num, "denominator": den, "computed_share_pct": computed,
                   "computed_interval": [c_lo, c_hi], "printed_share_pct": printed, "direction": direction}  # fmt: skip
-        text = (f"{year}: {ind.loc[rel['numerator'], 'name']} {num:.4g} / {ind.loc[rel['denominator'], 'name']} "
-                f"{den:.4g} = {computed:.2f}% against {word}{printed:g}% ({share['name']})")
+        text = (f"{year}: {ind.loc[rel['numerator'], 'name_en']} {num:.4g} / {ind.loc[rel['denominator'], 'name_en']} "
+                f"{den:.4g} = {computed:.2f}% against {word}{printed:g}% ({share['name_en']})")
+        text_zh = (f"{year} 年：{ind.loc[rel['numerator'], 'name']} {num:.4g} / {ind.loc[rel['denominator'], 'name']} "
+                   f"{den:.4g} = {computed:.2f}%，对比{share['name']} {printed:g}%")
         if ok:
             extra = ""
             if direction == "at_least" and c_lo > p_hi[0]:
                 extra = f"; the floor is exceeded by {computed - printed:.1f} points"
             out.append(_finding("ratio-consistent", [rel["share"], rel["numerator"], rel["denominator"]],
-                                "within-rounding", text + extra + ".", text + "，一致。", values, srcs))  # fmt: skip
+                                "within-rounding", text + extra + ".", text_zh + "，一致。", values, srcs))  # fmt: skip
         else:
             out.append(_finding("ratio-mismatch", [rel["share"], rel["numerator"], rel["denominator"]], "inconsistent",
                                 text + f" (within rounding [{c_lo:.2f}, {c_hi:.2f}]%): the figures are on different "
-                                "bases or one of them is wrong.", text + "，不一致。", values, srcs))  # fmt: skip
+                                "bases or one of them is wrong.", text_zh + "，不一致（口径不同或其中一个数字有误）。", values, srcs))  # fmt: skip
 
     # Targets already met by the base (vectorised), and five-year targets below the last five years.
     pathlike = ind["kind"].isin(["level", "share", "limit"])
@@ -772,7 +778,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     for _, row in ind[met].iterrows():
         out.append(_finding(
             "target-already-met", [row["id"]], "met-by-base",
-            f"{row['name']}: the 2025 target {_fmt(row['target'], _dec(row['target_decimals']))} "
+            f"{row['name_en']}: the 2025 target {_fmt(row['target'], _dec(row['target_decimals']))} "
             f"({row['direction'].replace('_', ' ')}) is already met by the {plan.base_year} value "
             f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
             f"{row['name']}：{plan.base_year} 年值 {_fmt(row['base'], _dec(row['base_decimals']))} 已达到 2025 年目标。",
@@ -783,7 +789,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     for _, row in ind[below].iterrows():
         out.append(_finding(
             "target-below-previous-period", [row["id"]], "below-previous",
-            f"{row['name']}: the 2021-25 total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} is "
+            f"{row['name_en']}: the 2021-25 total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} is "
             f"{(1 - row['target'] / row['base']) * 100:.0f}% below the 2016-20 total "
             f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
             f"{row['name']}：“十四五”累计目标低于“十三五”实际。",
@@ -793,7 +799,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         main = ind.loc[row["id"]]
         out.append(_finding(
             "implied-baseline", [row["id"]], "implied",
-            f"{main['name']}: no {plan.base_year} value is printed; the target {_fmt(row['target'], _dec(main['target_decimals']))} "
+            f"{main['name_en']}: no {plan.base_year} value is printed; the target {_fmt(row['target'], _dec(main['target_decimals']))} "
             f"and {main['growth_printed']} imply {row['implied_base']:.4g} {main['unit']}.",
             f"{main['name']}：规划未给出基期值，由目标与增速推算为 {row['implied_base']:.4g}。",
             {"target": row["target"], "implied_base": row["implied_base"]}, [_src_target(main)],
@@ -815,7 +821,7 @@ def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
         bound = main["upper"] if row[plan.horizon_year] >= main["upper"] else main["lower"]
         out.append(_finding(
             "continuation-crosses-bound", [row["id"]], "crosses-bound",
-            f"{main['name']}: carrying on {row['rule_en']} reaches the natural bound {bound:g} in "
+            f"{main['name_en']}: carrying on {row['rule_en']} reaches the natural bound {bound:g} in "
             f"{int(row['saturates_in'])}; projections stop there.",
             f"{main['name']}：延续 {row['rule_zh']} 将于 {int(row['saturates_in'])} 年触及边界 {bound:g}。",
             {"saturates_in": int(row["saturates_in"]), "bound": bound}, [_src_target(main)],

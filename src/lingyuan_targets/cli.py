@@ -125,6 +125,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       lingyuan-targets project --to 2035 --scenario doubling
       lingyuan-targets show gdp --lang en
       lingyuan-targets project gdp rural-income -f json -o gdp.json
+      lingyuan-targets check --lang en
 
     Exit status: 0 success; 1 the command ran and found problems; 2 usage
     error or input that cannot be used.
@@ -241,6 +242,75 @@ def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, f
     else:
         for t in detail.tables:
             emit(t, "table", lang_, None, plan)
+
+
+# ----------------------------------------------------------------------- check
+@cli.command("check")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit status 1.")
+@click.option("--select", multiple=True, metavar="CODE",
+              help="Only these finding codes or families (repeatable, or comma-separated).")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Drop these finding codes or families.")
+@click.option("--rounding", type=click.Choice(["half-up", "half-even", "truncate"]), default="half-up",
+              show_default=True, help="How the plan's printed figures were rounded.")
+@click.option("--all", "include_passes", is_flag=True, help="Also list the checks that passed.")
+@click.option("--list-codes", is_flag=True, help="List the finding codes and exit.")
+@output_options
+def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], rounding: str, include_passes: bool,
+              list_codes: bool, plan_dir: Path | None, fmt: str | None, output: Path | None,
+              lang: str | None) -> None:  # fmt: skip
+    """Check the plan's internal arithmetic, rounding-aware, and explain each finding.
+
+    Each printed number stands for its rounding interval (150.2 → [150.15, 150.25],
+    10% → [9.5%, 10.5%]). Checks: targets against their growth rules, the reading of
+    each 累计 figure, values quoted in several places, the history tables, parts that
+    must add up, declared relations between indicators, and 2035 plausibility.
+
+    Exit status 0 when no finding reaches --fail-on, 1 when one does, 2 on usage
+    errors or unusable input.
+
+    \b
+    Examples:
+      lingyuan-targets check
+      lingyuan-targets check --lang en --fail-on warning
+      lingyuan-targets check -f json -o findings.json
+      lingyuan-targets check --select target-rule --all
+      lingyuan-targets check --ignore check-too-coarse,implied-baseline
+    """
+    from . import checkviews
+    from .checks import check_plan
+
+    lang_ = _lang(lang)
+    fmt_ = _format(fmt, output)
+    if list_codes:
+        from .render import Column, Table
+
+        table = Table(title="finding codes", columns=[Column("code", "代码", "code"), Column("family", "类别", "family"),
+                      Column("severity", "级别", "severity"), Column("title", "说明", "title")],
+                      records=checkviews.codes_table_rows())  # fmt: skip
+        emit(table, fmt_, lang_, output)
+        return
+    plan = _load(plan_dir)
+    split = lambda values: tuple(v.strip() for item in values for v in item.split(",") if v.strip())  # noqa: E731
+    report = check_plan(plan, rounding=rounding, select=split(select), ignore=split(ignore))
+    protected = list(plan.files.values())
+    if fmt_ == "table":
+        from rich.console import Console
+
+        console = Console(file=io.StringIO(), width=120, no_color=True) if output else Console()
+        checkviews.print_report(report, lang_, include_passes, console)
+        if output is not None:
+            write_atomic(output, console.file.getvalue(), protected)
+    else:
+        text = {"json": lambda: checkviews.report_json(report, include_passes),
+                "csv": lambda: checkviews.report_csv(report, lang_, include_passes),
+                "markdown": lambda: checkviews.report_markdown(report, lang_, include_passes)}[fmt_]()  # fmt: skip
+        if output is not None:
+            write_atomic(output, text, protected)
+        else:
+            click.echo(text, nl=False)
+    if report.fails(fail_on):
+        sys.exit(EXIT_FINDINGS)
 
 
 # ------------------------------------------------------------------- scenarios

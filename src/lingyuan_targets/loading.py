@@ -494,7 +494,8 @@ def load_plan(directory: str | Path | None = None) -> model.Plan:
     base_path = plan_dir / f"baseline_{meta['base_year']}.csv"
     baseline = _read_baseline(base_path, indicators)
     indicators = indicators.merge(baseline, on="id", how="left", validate="one_to_one")
-    for column in ("target_decimals", "growth_decimals", "base_decimals"):
+    for column in ("target_decimals", "growth_decimals", "base_decimals", "line", "base_line", "yaml_line",
+                   "csv_line"):
         indicators[column] = indicators[column].astype("Int64")
     indicators = indicators.reindex(columns=model.INDICATOR_COLUMNS)
     _check_values(indicators, ind_path, base_path)

@@ -1,0 +1,108 @@
+"""Rendering of a :class:`~lingyuan_targets.checks.Report`: terminal, markdown, csv, json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .checks import CODES, SEVERITIES, Finding, Report
+from .render import to_json
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "pass": "通过"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green"}
+CSV_COLUMNS = ("code", "severity", "family", "ids", "verdict", "message", "suggestion", "text_lines", "files", "values")
+
+
+def summary_line(report: Report, lang: str) -> str:
+    s = report.summary()
+    if lang == "zh":
+        return (f"共检查 {s['checked']} 项：精确一致 {s['exact']}，舍入内一致 {s['within_rounding']}，不一致 "
+                f"{s['inconsistent']}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}（舍入方式 {report.rounding}）")
+    return (f"checked {s['checked']}: exact {s['exact']}, within rounding {s['within_rounding']}, inconsistent "
+            f"{s['inconsistent']}; {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info "
+            f"(rounding: {report.rounding})")
+
+
+def _message(f: Finding, lang: str) -> str:
+    return f.message_zh if lang == "zh" else f.message_en
+
+
+def _where(f: Finding) -> str:
+    lines = sorted({int(s["text_line"]) for s in f.sources if s.get("text_line") not in (None, "")})
+    return ", ".join(str(x) for x in lines)
+
+
+def _shown(report: Report, include_passes: bool) -> list[Finding]:
+    return list(report.results if include_passes else report.findings)
+
+
+def report_json(report: Report, include_passes: bool) -> str:
+    return to_json(report.to_dict(include_passes=include_passes))
+
+
+def report_csv(report: Report, lang: str, include_passes: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in _shown(report, include_passes):
+        d = f.to_dict()
+        writer.writerow([
+            f.code, f.severity, f.family, " ".join(f.ids), f.verdict, _message(f, lang), f.suggestion or "",
+            _where(f), " ".join(sorted({f"{s['file']}:{s['file_line']}" for s in d["sources"] if s.get("file_line")})),
+            json.dumps(d["values"], ensure_ascii=False, sort_keys=True),
+        ])  # fmt: skip
+    return out.getvalue()
+
+
+def report_markdown(report: Report, lang: str, include_passes: bool) -> str:
+    zh = lang == "zh"
+    lines = [f"# {'规划数字核查' if zh else 'Plan arithmetic check'}: {report.plan}", "", summary_line(report, lang), ""]
+    for severity in (*SEVERITIES, "pass"):
+        group = [f for f in _shown(report, include_passes) if f.severity == severity]
+        if not group:
+            continue
+        title = SEVERITY_ZH[severity] if zh else severity.capitalize() + ("s" if severity != "pass" else "es")
+        lines += [f"## {title} ({len(group)})", ""]
+        for f in group:
+            where = _where(f)
+            lines.append(f"- **{f.code}** `{' '.join(f.ids)}`: {_message(f, lang)}"
+                         + (f" ({'原文行' if zh else 'text line'} {where})" if where else ""))  # fmt: skip
+            if f.suggestion:
+                lines.append(f"  - {'建议' if zh else 'suggestion'}: {f.suggestion}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def print_report(report: Report, lang: str, include_passes: bool, console: Any) -> None:
+    """A rich report grouped by severity, with a summary line."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    zh = lang == "zh"
+    for severity in (*SEVERITIES, "pass"):
+        group = [f for f in _shown(report, include_passes) if f.severity == severity]
+        if not group:
+            continue
+        table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
+        table.add_column("code" if not zh else "代码", style=SEVERITY_STYLE[severity], no_wrap=True, max_width=30)
+        table.add_column("indicator" if not zh else "指标", no_wrap=True, max_width=28)
+        table.add_column("finding" if not zh else "发现", ratio=1)
+        for f in group:
+            body = Text(_message(f, lang))
+            if f.suggestion:
+                body.append(f"\n→ {f.suggestion}", style="dim")
+            where = _where(f)
+            if where:
+                body.append(f"  [{'行' if zh else 'line'} {where}]", style="dim")
+            table.add_row(f.code, "\n".join(f.ids), body)
+        label = SEVERITY_ZH[severity] if zh else severity.upper()
+        console.print(Panel(table, title=f"{label} ({len(group)})", title_align="left",
+                            border_style=SEVERITY_STYLE[severity]))  # fmt: skip
+    console.print(summary_line(report, lang))
+
+
+def codes_table_rows() -> list[dict[str, Any]]:
+    return [{"code": c, "family": fam, "severity": sev, "title": title} for c, (fam, sev, title) in CODES.items()]
