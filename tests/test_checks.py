@@ -323,3 +323,52 @@ def test_consistent_plans_raise_no_error_and_one_moved_target_does(plan, rows, d
     specs[k] = {**specs[k], "target": moved}
     errors = [f for f in check_target_rules(synthetic_plan(plan, specs)) if f.severity == "error"]
     assert [(f.code, f.ids) for f in errors] == [("target-rule-inconsistent", (f"x{k}",))]
+
+
+# ------------------------------------------------------------- more boundaries
+def _cum_plan(plan, base, c, target, unit="百分比"):
+    return synthetic_plan(plan, [{
+        "kind": "share", "unit": unit, "base": base, "base_decimals": 0, "target": target, "target_decimals": 0,
+        "growth_basis": "cumulative", "growth_value": c, "growth_decimals": 0, "growth_printed": f"累计 {c}%",
+        "growth_reading": "points", "lower": 0.0, "upper": 100.0,
+    }])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        (60, "cumulative-reading"),  # 50 + 10 = 60
+        (61, "cumulative-reading"),  # 50.5 + 10.5 = 61 ≥ 60.5: within rounding (and 9 would not reach it)
+        (62, "cumulative-no-reading"),  # at most 61 < 61.5; 50 × 1.10 = 55 is no help either
+    ],
+)
+def test_points_reading_boundary(plan, target, code):
+    """Base 50 with 累计 10 (points): reach [49.5 + 9.5, 50.5 + 10.5] = [59, 61]."""
+    assert check_cumulative(_cum_plan(plan, 50.0, 10.0, float(target)))[0].code == code
+
+
+@pytest.mark.parametrize(("quoted", "decimals", "code"), [(35.64, 2, "quote-consistent"), (35.66, 2, "quote-conflict")])
+def test_quote_boundary(plan, quoted, decimals, code):
+    """35.6 stands for [35.55, 35.65]: a quote of 35.64 ([35.635, 35.645]) agrees, 35.66 ([35.655, 35.665]) does not."""
+    from dataclasses import replace
+
+    q = plan.quotes[(plan.quotes["id"] == "retail-sales") & (plan.quotes["what"] == "base")].copy()
+    q["value"], q["decimals"] = quoted, decimals
+    found = check_quotes(replace(plan, quotes=q))
+    assert [f.code for f in found] == [code]
+
+
+@pytest.mark.parametrize(("growth", "verdict"), [(5, "agree"), (6, "agree"), (7, "disagree")])
+def test_history_growth_boundary(plan, growth, verdict):
+    """Levels 100 → 105 (whole numbers) rose between 104.5/100.5 − 1 = 3.98% and 105.5/99.5 − 1 = 6.03%:
+    a printed 5% or 6% ([5.5, 6.5]) agrees, 7% ([6.5, 7.5]) does not."""
+    from dataclasses import replace
+
+    rows = [{"table": "T", "series": "s", "series_en": "s", "unit": "u", "row_type": "year", "label": str(y), "year": y,
+             "value": v, "value_decimals": 0, "growth": g, "growth_decimals": 0, "section": "x", "line": 1,
+             "snippet": "", "note": None, "csv_line": 2} for y, v, g in ((2019, 100.0, 1.0), (2020, 105.0, float(growth)))]
+    import pandas as pd
+
+    found = check_history(replace(plan, history=pd.DataFrame(rows)))
+    flagged = [f for f in found if f.code == "history-growth-vs-levels"]
+    assert bool(flagged) == (verdict == "disagree")

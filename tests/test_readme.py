@@ -42,3 +42,14 @@ def test_every_command_is_documented():
     text = _readme()
     for name in cli.commands:
         assert f"lingyuan-targets {name}" in text, name
+
+
+def test_readme_check_summary_is_current(plan):
+    """The figures the README quotes for `check` on the embedded plan are what it reports."""
+    from lingyuan_targets.checks import check_plan
+
+    s = check_plan(plan).summary()
+    text = _readme()
+    assert (f"{s['checked']} checks, {s['exact']} exact, {s['within_rounding']} within rounding, "
+            f"{s['inconsistent']} inconsistent; {s['errors']}") in text  # fmt: skip
+    assert f'"summary": {{"checked": {s["checked"]}, "exact": {s["exact"]}' in text
