@@ -372,3 +372,10 @@ def test_history_growth_boundary(plan, growth, verdict):
     found = check_history(replace(plan, history=pd.DataFrame(rows)))
     flagged = [f for f in found if f.code == "history-growth-vs-levels"]
     assert bool(flagged) == (verdict == "disagree")
+
+
+def test_messages_speak_of_their_own_indicator(plan):
+    """Both languages' messages of a target-rule finding quote that indicator's own base (no stale text)."""
+    for f in check_target_rules(plan):
+        base = format_half_up(f.values["base"], 4).rstrip("0").rstrip(".")
+        assert f.message_en.startswith(base) and f.message_zh.startswith(base), (f.ids, f.message_zh)

@@ -1,0 +1,153 @@
+"""Findings as data: codes, the :class:`Finding` and :class:`Report` records, provenance helpers."""
+
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..printed import format_half_up
+
+SCHEMA_VERSION = 1
+SEVERITIES = ("error", "warning", "info")
+PERCENT_UNITS = ("百分比", "%")
+
+#: code → (family, severity, title). Codes are stable: scripts may select on them.
+CODES: dict[str, tuple[str, str, str]] = {
+    "target-rule-exact": ("target-rule", "pass", "base under the stated rule gives the printed target"),
+    "target-rule-within-rounding": ("target-rule", "info", "the stated rule reaches the target only within rounding"),
+    "target-rule-inconsistent": ("target-rule", "error", "base under the stated rule cannot reach the printed target"),
+    "check-too-coarse": ("plausibility", "info", "the rounding intervals are too wide for the check to fail"),
+    "cumulative-reading": ("cumulative", "pass", "the 累计 figure matches the declared reading"),
+    "cumulative-reading-differs": ("cumulative", "warning", "the 累计 figure matches another reading than the declared one"),
+    "cumulative-unit-mismatch": ("cumulative", "info", "the 累计 figure matches a reading its printed unit does not suggest"),
+    "cumulative-no-reading": ("cumulative", "error", "the 累计 figure matches no reading"),
+    "quote-consistent": ("quotes", "pass", "the text quotes the same value"),
+    "quote-conflict": ("quotes", "error", "the same quantity is printed with different values"),
+    "history-growth-vs-levels": ("history", "warning", "a yearly growth rate does not match the change in levels"),
+    "history-price-basis": ("history", "info", "growth rates and levels differ systematically (comparable vs current prices)"),
+    "history-consistent": ("history", "pass", "history figures agree"),
+    "history-average": ("history", "warning", "a stated average growth does not match the yearly rates"),
+    "history-total": ("history", "error", "a five-year total does not match the sum of the years"),
+    "sum-consistent": ("sums", "pass", "parts add up to the total"),
+    "sum-within-rounding": ("sums", "info", "parts add up to the total only within rounding"),
+    "sum-mismatch": ("sums", "error", "parts do not add up to the total"),
+    "share-mismatch": ("sums", "warning", "a printed share does not match the parts"),
+    "ratio-mismatch": ("relations", "warning", "a share does not match the ratio of two indicators"),
+    "ratio-consistent": ("relations", "pass", "a share matches the ratio of two indicators"),
+    "target-already-met": ("relations", "warning", "the base value already meets the target"),
+    "target-below-previous-period": ("relations", "warning", "a five-year target is below the previous five-year outcome"),
+    "implied-baseline": ("relations", "info", "the plan gives a target and a rate but no base; the base they imply"),
+    "continuation-crosses-bound": ("plausibility", "warning", "carrying the 2021-25 rule on crosses a natural bound before 2035"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check result. ``values`` holds the numbers used and computed; ``sources`` their provenance."""
+
+    code: str
+    severity: str
+    family: str
+    ids: tuple[str, ...]
+    verdict: str
+    message_en: str
+    message_zh: str
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[dict[str, Any], ...] = ()
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["ids"] = list(self.ids)
+        out["values"] = {k: _json_number(v) for k, v in self.values.items()}
+        out["sources"] = [{k: _json_number(v) for k, v in s.items()} for s in self.sources]
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """All check results on one plan."""
+
+    plan: str
+    rounding: str
+    results: tuple[Finding, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Results that are problems or notes (severity error, warning or info)."""
+        return tuple(f for f in self.results if f.severity in SEVERITIES)
+
+    def summary(self) -> dict[str, int]:
+        verdicts = pd.Series([f.verdict for f in self.results], dtype=object)
+        sev = pd.Series([f.severity for f in self.results], dtype=object)
+        return {
+            "checked": len(self.results),
+            "exact": int((verdicts == "exact").sum()),
+            "within_rounding": int((verdicts == "within-rounding").sum()),
+            "inconsistent": int((verdicts == "inconsistent").sum()),
+            "errors": int((sev == "error").sum()),
+            "warnings": int((sev == "warning").sum()),
+            "infos": int((sev == "info").sum()),
+        }
+
+    def fails(self, fail_on: str = "error") -> bool:
+        """Whether any finding is at least as severe as ``fail_on``."""
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        return any(f.severity in levels for f in self.results)
+
+    def to_dict(self, include_passes: bool = False) -> dict[str, Any]:
+        shown = self.results if include_passes else self.findings
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "command": "check",
+            "plan": self.plan,
+            "rounding": self.rounding,
+            "summary": self.summary(),
+            "findings": [f.to_dict() for f in shown],
+        }
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        if not np.isfinite(value):
+            return None
+        return value
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _fmt(value: float, decimals: int) -> str:
+    return format_half_up(float(value), int(decimals))
+
+
+def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str, zh: str,
+             values: dict[str, Any] | None = None, sources: list[dict[str, Any]] | None = None,
+             suggestion: str | None = None) -> Finding:  # fmt: skip
+    family, severity, _ = CODES[code]
+    clean_sources = tuple({k: _json_number(v) for k, v in src.items()} for src in sources or ())
+    return Finding(code=code, severity=severity, family=family, ids=tuple(ids), verdict=verdict,
+                   message_en=en, message_zh=zh, values=values or {}, sources=clean_sources,
+                   suggestion=suggestion)  # fmt: skip
+
+
+# ------------------------------------------------------------------ provenance
+def _src_target(row: pd.Series) -> dict[str, Any]:
+    return {"what": "target", "value": row["target"], "section": row["section"], "text_line": row["line"],
+            "snippet": row["snippet"], "file": "indicators.yaml", "file_line": row["yaml_line"]}  # fmt: skip
+
+
+def _src_base(row: pd.Series, baseline_file: str) -> dict[str, Any]:
+    return {"what": "base", "value": row["base"], "section": row["base_section"], "text_line": row["base_line"],
+            "snippet": row["base_snippet"], "file": baseline_file, "file_line": row["csv_line"]}  # fmt: skip
+
+
+def _dec(value: Any, default: int = 0) -> int:
+    return default if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else int(value)

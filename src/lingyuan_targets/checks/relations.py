@@ -1,0 +1,186 @@
+"""Quotes of one quantity, relations between indicators, and 2035 plausibility."""
+
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from ..model import Plan
+from ..printed import rounding_interval
+from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target
+from .tables import _sum_finding
+
+
+# ----------------------------------------------- 3. one quantity, several values
+def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """The same quantity printed elsewhere in the text with a different value."""
+    q = plan.quotes[plan.quotes["period"].isna() & plan.quotes["what"].isin(["base", "target", "growth"])]
+    if q.empty:
+        return []
+    ind = plan.indicators.set_index("id")
+    col = q["what"].map({"base": "base", "target": "target", "growth": "growth_value"})
+    dec_col = q["what"].map({"base": "base_decimals", "target": "target_decimals", "growth": "growth_decimals"})
+    ref = np.array([ind.at[i, c] for i, c in zip(q["id"], col)], dtype=float)
+    ref_dec = np.array([_dec(ind.at[i, c]) for i, c in zip(q["id"], dec_col)], dtype=float)
+    annual_growth = np.array([ind.at[i, "growth_basis"] == "annual" or w != "growth" for i, w in zip(q["id"], q["what"])])
+    ok = ~np.isnan(ref) & annual_growth
+    q, ref, ref_dec = q[ok].reset_index(drop=True), ref[ok], ref_dec[ok]
+    ql, qh = rounding_interval(q["value"].to_numpy(dtype=float), q["decimals"].to_numpy(dtype=float), mode)
+    rl, rh = rounding_interval(ref, ref_dec, mode)
+    agree = (qh >= rl) & (ql <= rh)
+    out = []
+    for i, row in q.iterrows():
+        main = ind.loc[row["id"]]
+        what = row["what"]
+        here = {"base": _src_base(main.rename({"csv_line": "csv_line"}) if False else _with_id(main, row["id"]),
+                                  plan.files["baseline"].name),
+                "target": _src_target(_with_id(main, row["id"])),
+                "growth": {**_src_target(_with_id(main, row["id"])), "what": "growth", "value": main["growth_value"]}}[what]
+        there = {"what": f"quote ({what})", "value": row["value"], "section": row["section"], "text_line": row["line"],
+                 "snippet": row["snippet"], "file": "indicators.yaml", "file_line": row["yaml_line"]}  # fmt: skip
+        v_main, v_q = _fmt(ref[i], ref_dec[i]), _fmt(row["value"], row["decimals"])
+        values = {"value": ref[i], "quoted_value": row["value"], "what": what, "difference": row["value"] - ref[i]}
+        if agree[i]:
+            out.append(_finding("quote-consistent", [row["id"]], "exact" if v_main == v_q else "within-rounding",
+                                f"{what} {v_main} is quoted as {v_q} on line {row['line']}.",
+                                f"{what} {v_main} 在第 {row['line']} 行引作 {v_q}，一致。", values, [here, there]))  # fmt: skip
+        else:
+            where_main = f"line {int(here['text_line'])} ({here['section']})"
+            out.append(_finding(
+                "quote-conflict", [row["id"]], "inconsistent",
+                f"{main['name_en']} {what}: {v_main} on {where_main}, but {v_q} on line {row['line']} ({row['section']}); "
+                f"difference {row['value'] - ref[i]:+.4g}.",
+                f"{main['name']}{ {'base': '基期值', 'target': '目标值', 'growth': '增速'}[what] }："
+                f"{here['section']}为 {v_main}，{row['section']}为 {v_q}。",
+                values, [here, there], "decide which figure is right and correct the other",
+            ))  # fmt: skip
+    return out
+
+
+def _with_id(row: pd.Series, ident: str) -> pd.Series:
+    return pd.concat([pd.Series({"id": ident}), row])
+
+
+# -------------------------------------------------------- 6. relations between indicators
+def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """Declared relations (sums, ratios), and targets met by their base or below the previous period."""
+    from ..projection import implied_baselines, project_wide
+
+    ind = plan.indicators.set_index("id", drop=False)
+    base_file = plan.files["baseline"].name
+    out: list[Finding] = []
+    for rel in plan.relations:
+        rsrc = {"what": f"relation {rel['id']}", "value": None, "section": rel["source"]["section"],
+                "text_line": rel["source"]["line"], "snippet": rel["source"]["snippet"],
+                "file": plan.files["relations"].name, "file_line": rel["yaml_line"]}  # fmt: skip
+        if rel["type"] == "sum":
+            col, dcol = (("target", "target_decimals") if rel["of"] == "target" else ("base", "base_decimals"))
+            parts = ind.loc[rel["parts"]]
+            total = ind.loc[rel["total"]]
+            srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file)
+                             for _, r in pd.concat([total.to_frame().T, parts]).iterrows()]  # fmt: skip
+            f = _sum_finding(rel["id"], f"{total['name_en']} ({rel['of']})", parts[col].to_numpy(dtype=float),
+                             parts[dcol].astype("Float64").fillna(0).to_numpy(dtype=float), float(total[col]),
+                             _dec(total[dcol]), srcs, mode, f" {total['unit']}")  # fmt: skip
+            out.append(Finding(**{**f.__dict__, "ids": (rel["total"], *rel["parts"])}))
+            continue
+        year = rel["year"]
+        share = ind.loc[rel["share"]]
+        wide = project_wide(plan, to=max(year, plan.base_year + 1), ids=[rel["numerator"], rel["denominator"]])
+        num, den = (float(wide.iloc[k][year]) for k in (0, 1))
+        computed = num / den * 100
+        printed_col = "base" if year == plan.base_year else "target"
+        printed = float(share[printed_col])
+        pdec = _dec(share[f"{printed_col}_decimals"])
+        p_lo, p_hi = rounding_interval(np.array([printed]), np.array([pdec]), mode)
+        direction = share["direction"] if printed_col == "target" else "equal"
+        if year == plan.base_year:
+            nl, nh = rounding_interval(np.array([num]), np.array([_dec(ind.loc[rel["numerator"], "base_decimals"])]), mode)
+            dl, dh = rounding_interval(np.array([den]), np.array([_dec(ind.loc[rel["denominator"], "base_decimals"])]), mode)
+            c_lo, c_hi = nl[0] / dh[0] * 100, nh[0] / dl[0] * 100
+        else:
+            c_lo = c_hi = computed
+        if direction == "at_least":
+            ok = c_hi >= p_lo[0]
+        elif direction == "at_most":
+            ok = c_lo <= p_hi[0]
+        else:
+            ok = c_hi >= p_lo[0] and c_lo <= p_hi[0]
+        srcs = [rsrc, _src_target(share) if printed_col == "target" else _src_base(share, base_file)]
+        word = {"at_least": "at least ", "at_most": "at most "}.get(direction, "")
+        values = {"year": year, "numerator": num, "denominator": den, "computed_share_pct": computed,
+                  "computed_interval": [c_lo, c_hi], "printed_share_pct": printed, "direction": direction}  # fmt: skip
+        text = (f"{year}: {ind.loc[rel['numerator'], 'name_en']} {num:.4g} / {ind.loc[rel['denominator'], 'name_en']} "
+                f"{den:.4g} = {computed:.2f}% against {word}{printed:g}% ({share['name_en']})")
+        text_zh = (f"{year} 年：{ind.loc[rel['numerator'], 'name']} {num:.4g} / {ind.loc[rel['denominator'], 'name']} "
+                   f"{den:.4g} = {computed:.2f}%，对比{share['name']} {printed:g}%")
+        if ok:
+            extra = ""
+            if direction == "at_least" and c_lo > p_hi[0]:
+                extra = f"; the floor is exceeded by {computed - printed:.1f} points"
+            out.append(_finding("ratio-consistent", [rel["share"], rel["numerator"], rel["denominator"]],
+                                "within-rounding", text + extra + ".", text_zh + "，一致。", values, srcs))  # fmt: skip
+        else:
+            out.append(_finding("ratio-mismatch", [rel["share"], rel["numerator"], rel["denominator"]], "inconsistent",
+                                text + f" (within rounding [{c_lo:.2f}, {c_hi:.2f}]%): the figures are on different "
+                                "bases or one of them is wrong.", text_zh + "，不一致（口径不同或其中一个数字有误）。", values, srcs))  # fmt: skip
+
+    # Targets already met by the base (vectorised), and five-year targets below the last five years.
+    pathlike = ind["kind"].isin(["level", "share", "limit"])
+    met = pathlike & ind["base"].notna() & ind["target"].notna() & (
+        ((ind["direction"] == "at_least") & (ind["base"] > ind["target"]))
+        | ((ind["direction"] == "at_most") & (ind["base"] < ind["target"]))
+    )  # fmt: skip
+    for _, row in ind[met].iterrows():
+        out.append(_finding(
+            "target-already-met", [row["id"]], "met-by-base",
+            f"{row['name_en']}: the 2025 target {_fmt(row['target'], _dec(row['target_decimals']))} "
+            f"({row['direction'].replace('_', ' ')}) is already met by the {plan.base_year} value "
+            f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
+            f"{row['name']}：{plan.base_year} 年值 {_fmt(row['base'], _dec(row['base_decimals']))} 已达到 2025 年目标。",
+            {"base": row["base"], "target": row["target"], "direction": row["direction"]},
+            [_src_base(row, base_file), _src_target(row)],
+        ))  # fmt: skip
+    below = (ind["kind"] == "period_total") & (ind["direction"] != "at_most") & (ind["target"] < ind["base"])
+    for _, row in ind[below].iterrows():
+        out.append(_finding(
+            "target-below-previous-period", [row["id"]], "below-previous",
+            f"{row['name_en']}: the 2021-25 total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} is "
+            f"{(1 - row['target'] / row['base']) * 100:.0f}% below the 2016-20 total "
+            f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
+            f"{row['name']}：“十四五”累计目标低于“十三五”实际。",
+            {"base": row["base"], "target": row["target"]}, [_src_base(row, base_file), _src_target(row)],
+        ))  # fmt: skip
+    for _, row in implied_baselines(plan).iterrows():
+        main = ind.loc[row["id"]]
+        out.append(_finding(
+            "implied-baseline", [row["id"]], "implied",
+            f"{main['name_en']}: no {plan.base_year} value is printed; the target {_fmt(row['target'], _dec(main['target_decimals']))} "
+            f"and {main['growth_printed']} imply {row['implied_base']:.4g} {main['unit']}.",
+            f"{main['name']}：规划未给出基期值，由目标与增速推算为 {row['implied_base']:.4g}。",
+            {"target": row["target"], "implied_base": row["implied_base"]}, [_src_target(main)],
+        ))  # fmt: skip
+    return out
+
+
+# ------------------------------------------------------------- 7. plausibility
+def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """A continuation of the 2021-25 rule that crosses a natural bound before the horizon."""
+    from ..projection import project_wide
+
+    wide = project_wide(plan, to=plan.horizon_year, scenario="continue")
+    hit = wide[wide["saturates_in"].notna()]
+    ind = plan.indicators.set_index("id", drop=False)
+    out = []
+    for _, row in hit.iterrows():
+        main = ind.loc[row["id"]]
+        bound = main["upper"] if row[plan.horizon_year] >= main["upper"] else main["lower"]
+        out.append(_finding(
+            "continuation-crosses-bound", [row["id"]], "crosses-bound",
+            f"{main['name_en']}: carrying on {row['rule_en']} reaches the natural bound {bound:g} in "
+            f"{int(row['saturates_in'])}; projections stop there.",
+            f"{main['name']}：延续 {row['rule_zh']} 将于 {int(row['saturates_in'])} 年触及边界 {bound:g}。",
+            {"saturates_in": int(row["saturates_in"]), "bound": bound}, [_src_target(main)],
+        ))  # fmt: skip
+    return out

@@ -1,0 +1,255 @@
+"""Targets against their growth rules, and the reading of each 累计 figure."""
+
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+
+from ..model import Plan
+from ..printed import rounding_interval, rounds_to
+from .findings import PERCENT_UNITS, Finding, _dec, _finding, _fmt, _src_base, _src_target
+
+
+# ------------------------------------------------------- 1. target vs stated rule
+def _rule_arrays(ind: pd.DataFrame, mode: str) -> dict[str, np.ndarray]:
+    """Intervals of base, growth and target as arrays over indicators."""
+    b, t, g = (ind[c].to_numpy(dtype=float) for c in ("base", "target", "growth_value"))
+    bd, td, gd = (ind[c].astype("Float64").fillna(0).to_numpy(dtype=float) for c in
+                  ("base_decimals", "target_decimals", "growth_decimals"))  # fmt: skip
+    bl, bh = rounding_interval(b, bd, mode)
+    tl, th = rounding_interval(t, td, mode)
+    gl, gh = rounding_interval(g, gd, mode)
+    return dict(b=b, t=t, g=g, bd=bd, td=td, gd=gd, bl=bl, bh=bh, tl=tl, th=th, gl=gl, gh=gh)
+
+
+def _apply(reading: np.ndarray, base: np.ndarray, growth: np.ndarray, n: int) -> np.ndarray:
+    """Target a base reaches under a rule: annual compounding, relative change, or an added change."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.select(
+            [reading == "annual", reading == "relative"],
+            [base * (1 + growth / 100) ** n, base * (1 + growth / 100)],
+            default=base + growth,
+        )
+
+
+def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """Does the base under the stated growth rule reach the printed target?"""
+    ind = plan.indicators
+    n = plan.target_year - plan.base_year
+    reading = np.where(ind["growth_basis"] == "annual", "annual", ind["growth_reading"].fillna("").to_numpy(dtype=object))
+    usable = (
+        ind["kind"].isin(["level", "share"]).to_numpy()
+        & ind["base"].notna().to_numpy() & ind["target"].notna().to_numpy()
+        & np.isin(reading, ["annual", "relative", "points", "absolute"])
+    )  # fmt: skip
+    sel = ind[usable].reset_index(drop=True)
+    if sel.empty:
+        return []
+    rd = reading[usable]
+    a = _rule_arrays(sel, mode)
+    calc = _apply(rd, a["b"], a["g"], n)
+    lo = _apply(rd, a["bl"], a["gl"], n)  # every rule is increasing in base and growth
+    hi = _apply(rd, a["bh"], a["gh"], n)
+    exact = rounds_to(calc, a["t"], a["td"], mode)
+    overlap = (hi >= a["tl"] - 1e-12) & (lo <= a["th"] + 1e-12)
+    # The rates (or changes) inside the printed growth interval that reproduce the target.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        need_lo = np.select([rd == "annual", rd == "relative"],
+                            [((a["tl"] / a["bh"]) ** (1 / n) - 1) * 100, (a["tl"] / a["bh"] - 1) * 100],
+                            default=a["tl"] - a["bh"])  # fmt: skip
+        need_hi = np.select([rd == "annual", rd == "relative"],
+                            [((a["th"] / a["bl"]) ** (1 / n) - 1) * 100, (a["th"] / a["bl"] - 1) * 100],
+                            default=a["th"] - a["bl"])  # fmt: skip
+        implied = np.select([rd == "annual", rd == "relative"],
+                            [((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100],
+                            default=a["t"] - a["b"])  # fmt: skip
+    ok_lo, ok_hi = np.maximum(need_lo, a["gl"]), np.minimum(need_hi, a["gh"])
+    share_needed = np.clip((ok_hi - ok_lo) / (a["gh"] - a["gl"]), 0, 1)
+    # A check that cannot fail: one printed unit of growth lower and one higher would pass too.
+    unit = 10.0 ** (-a["gd"])
+
+    def reaches(shift: np.ndarray) -> np.ndarray:
+        low, high = _apply(rd, a["bl"], a["gl"] + shift, n), _apply(rd, a["bh"], a["gh"] + shift, n)
+        return (high >= a["tl"]) & (low <= a["th"])
+
+    coarse = reaches(-unit) & reaches(unit)
+    verdict = np.where(exact, "exact", np.where(overlap, "within-rounding", "inconsistent"))
+
+    out = []
+    for i, row in sel.iterrows():
+        v = verdict[i]
+        td, gd = int(a["td"][i]), int(a["gd"][i])
+        rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
+                "points": f"{row['growth_printed']} (percentage points)",
+                "absolute": f"{row['growth_printed']} (in {row['unit']})"}[rd[i]]  # fmt: skip
+        base_txt, tgt_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], td)
+        calc_txt = _fmt(calc[i], td + 2)
+        unit_word = "%" if rd[i] in ("annual", "relative") else (" points" if rd[i] == "points" else f" {row['unit']}")
+        values = {
+            "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": rd[i],
+            "computed_target": calc[i], "deviation": calc[i] - row["target"],
+            "deviation_pct": (calc[i] - row["target"]) / row["target"] * 100 if row["target"] else None,
+            "implied_growth": implied[i],
+            "base_interval": [a["bl"][i], a["bh"][i]], "growth_interval": [a["gl"][i], a["gh"][i]],
+            "target_interval": [a["tl"][i], a["th"][i]], "reachable_interval": [lo[i], hi[i]],
+            "nearest_consistent_target": float(_fmt(calc[i], td)),
+            "nearest_consistent_growth": float(_fmt(implied[i], gd)),
+        }  # fmt: skip
+        if v == "within-rounding":
+            values["consistent_growth_interval"] = [ok_lo[i], ok_hi[i]]
+            values["share_of_growth_interval"] = share_needed[i]
+        srcs = [_src_base(row, plan.files["baseline"].name), _src_target(row)]
+        head = f"{base_txt} under {rule} gives {calc_txt}"
+        head_zh = f"{base_txt} 按 {row['growth_printed']} 推算得 {calc_txt}"
+        if coarse[i] and v != "inconsistent":
+            out.append(_finding(
+                "check-too-coarse", [row["id"]], "vacuous",
+                f"{head}, which prints as {_fmt(calc[i], td)}; but growth one printed unit lower or higher "
+                f"({row['growth_value'] - unit[i]:g} or {row['growth_value'] + unit[i]:g}) would print the same "
+                f"target {tgt_txt}, so this agreement proves little.",
+                f"{head_zh}；但增长率上下浮动一个单位也得到 {tgt_txt}，舍入区间过宽，此项一致性说明不了问题。",
+                values, srcs,
+            ))  # fmt: skip
+            continue
+        if v == "exact":
+            out.append(_finding("target-rule-exact", [row["id"]], v, f"{head}, which prints as {tgt_txt}.",
+                                f"{head_zh}，四舍五入为 {tgt_txt}，与目标一致。", values, srcs))  # fmt: skip
+        elif v == "within-rounding":
+            en = (f"{head}, printed {_fmt(calc[i], td)} not {tgt_txt}; only growth in "
+                  f"[{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]{unit_word}, "
+                  f"{share_needed[i] * 100:.0f}% of the printed interval [{_fmt(a['gl'][i], gd + 1)}, "
+                  f"{_fmt(a['gh'][i], gd + 1)}), reaches it (implied {_fmt(implied[i], 2)}{unit_word}).")
+            zh = (f"{head_zh}，不等于目标 {tgt_txt}；仅当增长取 [{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]"
+                  f"（占原文舍入区间的 {share_needed[i] * 100:.0f}%）时可达到（隐含 {_fmt(implied[i], 2)}）。")
+            out.append(_finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs))
+        else:
+            en = (f"{head} (deviation {calc[i] - row['target']:+.4g}, {values['deviation_pct']:+.2f}%); no base in "
+                  f"[{_fmt(a['bl'][i], a['bd'][i] + 2)}, {_fmt(a['bh'][i], a['bd'][i] + 2)}] and growth in "
+                  f"[{_fmt(a['gl'][i], gd + 1)}, {_fmt(a['gh'][i], gd + 1)}) reaches {tgt_txt}: reachable "
+                  f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {_fmt(implied[i], 2)}{unit_word}.")
+            zh = (f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}（{values['deviation_pct']:+.2f}%）；舍入区间内无法达到 "
+                  f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。")
+            fix = (f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
+                   f"{_fmt(implied[i], max(gd, 1))}{unit_word}")
+            out.append(_finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix))
+    return out
+
+
+# ------------------------------------------------------ 2. the 累计 column
+def _reading_targets(base, c, percent_unit):
+    """Targets under each reading: relative (%), percentage points, absolute change."""
+    with np.errstate(invalid="ignore"):
+        rel = base * (1 + c / 100)
+    add = base + c
+    return {"relative": rel, "points": np.where(percent_unit, add, np.nan), "absolute": np.where(percent_unit, np.nan, add)}
+
+
+def _fits(base_lo, base_hi, c_lo, c_hi, t_lo, t_hi, percent_unit) -> dict[str, np.ndarray]:
+    lo = _reading_targets(base_lo, c_lo, percent_unit)
+    hi = _reading_targets(base_hi, c_hi, percent_unit)
+    return {k: (hi[k] >= t_lo) & (lo[k] <= t_hi) for k in lo}
+
+
+def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
+    """Likely misprints of a 累计 figure: a misplaced decimal point, transposed digits, a neighbour's value."""
+    out = [("misplaced decimal point", c / 10, decimals + 1), ("misplaced decimal point", c * 10, max(decimals - 1, 0))]
+    digits = f"{abs(c):.{decimals}f}".replace(".", "")
+    if len(digits) == 2 and digits[0] != digits[1]:
+        swapped = float(digits[::-1]) / 10**decimals * (1 if c >= 0 else -1)
+        out.append(("transposed digits", swapped, decimals))
+    out += [(f"copied from the neighbouring row {ident}", value, dec) for ident, value, dec in neighbours]
+    return out
+
+
+def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """Which reading of each 累计 figure (relative, points, absolute) reproduces base → target?"""
+    ind = plan.indicators
+    cum = ind[(ind["growth_basis"] == "cumulative") & ind["base"].notna() & ind["target"].notna()].reset_index(drop=True)
+    if cum.empty:
+        return []
+    a = _rule_arrays(cum, mode)
+    percent = cum["unit"].isin(PERCENT_UNITS).to_numpy()
+    fits = _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent)
+    point = _reading_targets(a["b"], a["g"], percent)
+    exact = {k: rounds_to(point[k], a["t"], a["td"], mode) & np.isfinite(point[k]) for k in point}
+    unit = 10.0 ** (-a["gd"])
+    below = _fits(a["bl"], a["bh"], a["gl"] - unit, a["gh"] - unit, a["tl"], a["th"], percent)
+    above = _fits(a["bl"], a["bh"], a["gl"] + unit, a["gh"] + unit, a["tl"], a["th"], percent)
+    # A reading counts when its point value prints as the target, or when it fits within rounding
+    # and the neighbouring figures (one printed unit off) would not also fit.
+    fits = {k: exact[k] | (fits[k] & ~(below[k] & above[k])) for k in fits}
+    loose = {k: fits_k for k, fits_k in _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent).items()}
+    table = ind[ind["origin"] == "table"].reset_index(drop=True)
+    position = {ident: i for i, ident in enumerate(table["id"])}
+    out = []
+    for i, row in cum.iterrows():
+        matches = [k for k in ("relative", "points", "absolute") if fits[k][i]]
+        declared = row["growth_reading"]
+        srcs = [_src_base(row, plan.files["baseline"].name), _src_target(row)]
+        values = {"base": row["base"], "target": row["target"], "printed": row["growth_printed"],
+                  "figure": row["growth_value"], "declared_reading": declared, "matching_readings": ", ".join(matches),
+                  **{f"{k}_gives": point[k][i] for k in point if np.isfinite(point[k][i])}}  # fmt: skip
+        gives = "; ".join(f"{k}: {_fmt(point[k][i], a['td'][i] + 2)}" for k in point if np.isfinite(point[k][i]))
+        b_txt, t_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], a["td"][i])
+        if matches:
+            reading = declared if declared in matches else matches[0]
+            has_pct = "%" in str(row["growth_printed"])
+            if declared in matches and not (reading == "absolute" and has_pct):
+                out.append(_finding("cumulative-reading", [row["id"]], "exact" if rounds_to(
+                    point[reading][i], row["target"], a["td"][i], mode) else "within-rounding",
+                    f"{row['growth_printed']} reads as a {reading} change: {b_txt} → {t_txt} ({gives}).",
+                    f"{row['growth_printed']} 应理解为{_READING_ZH[reading]}：{b_txt} → {t_txt}。", values, srcs))  # fmt: skip
+            elif declared in matches:
+                out.append(_finding("cumulative-unit-mismatch", [row["id"]], "within-rounding",
+                    f"{row['growth_printed']} is printed with % but fits only an absolute change of "
+                    f"{row['growth_value']:g} {row['unit']} ({b_txt} → {t_txt}; {gives}).",
+                    f"{row['growth_printed']} 带百分号，但只符合 {row['growth_value']:g} {row['unit']} 的绝对变化。",
+                    values, srcs, f"print the figure as {row['growth_value']:g} ({row['unit']})"))  # fmt: skip
+            else:
+                out.append(_finding("cumulative-reading-differs", [row["id"]], "within-rounding",
+                    f"{row['growth_printed']} fits a {' or '.join(matches)} reading ({gives}), not the declared "
+                    f"'{declared}'.", f"{row['growth_printed']} 符合{_READING_ZH[matches[0]]}，与数据中声明的读法不同。",
+                    values, srcs, f"declare reading: {matches[0]}"))  # fmt: skip
+            continue
+        # No reading fits: try likely slips.
+        k = position.get(row["id"])
+        neighbours = []
+        if k is not None:
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(table) and pd.notna(table.loc[j, "growth_value"]):
+                    neighbours.append((table.loc[j, "id"], float(table.loc[j, "growth_value"]),
+                                       _dec(table.loc[j, "growth_decimals"])))  # fmt: skip
+        fitting = []
+        for label, cand, dec in _slips(float(row["growth_value"]), int(a["gd"][i]), neighbours):
+            c_lo, c_hi = rounding_interval(np.array([cand]), np.array([dec]), mode)
+            f = _fits(np.array([a["bl"][i]]), np.array([a["bh"][i]]), c_lo, c_hi,
+                      np.array([a["tl"][i]]), np.array([a["th"][i]]), np.array([percent[i]]))  # fmt: skip
+            pt = _reading_targets(np.array([a["b"][i]]), np.array([cand]), np.array([percent[i]]))
+            for r in f:
+                if f[r][0]:
+                    how = "exactly" if rounds_to(pt[r], a["t"][i], a["td"][i], mode)[0] else "within rounding"
+                    fitting.append((how != "exactly", f"{_fmt(cand, dec)} ({label}) fits a {r} reading {how}"))
+        fitting = [text for _, text in sorted(fitting, key=lambda item: item[0])]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            implied_rel = (row["target"] / row["base"] - 1) * 100
+        implied_abs = row["target"] - row["base"]
+        values["implied_relative_pct"] = implied_rel
+        values["implied_change"] = implied_abs
+        values["slips_that_fit"] = "; ".join(fitting)
+        edge = [k for k in loose if loose[k][i]]
+        en = (f"{row['growth_printed']} fits no reading of {b_txt} → {t_txt} ({gives}); the printed base and target "
+              f"imply {implied_rel:+.2f}% or {implied_abs:+.4g} {row['unit']}.")
+        if edge:
+            en += (f" (A {' or '.join(edge)} reading reaches the target only at the edge of the rounding intervals, "
+                   f"as figures one unit lower and higher would too.)")
+        if fitting:
+            en += " Likely slip: " + "; ".join(fitting) + "."
+        zh = (f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {implied_rel:+.2f}% 或 "
+              f"{implied_abs:+.4g} {row['unit']}。")
+        fix = fitting[0] if fitting else f"the figure consistent with base and target is {implied_rel:.0f}% (relative)"
+        out.append(_finding("cumulative-no-reading", [row["id"]], "inconsistent", en, zh, values, srcs, fix))
+    return out
+
+
+_READING_ZH = {"relative": "相对变化（%）", "points": "百分点变化", "absolute": "绝对变化"}

@@ -1,0 +1,255 @@
+"""The history tables of chapter 1, and parts that must add up (projects, structures, zones)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..model import Plan
+from ..printed import rounding_interval, rounds_to
+from .findings import Finding, _finding
+
+
+# ------------------------------------------------------------ 4. history tables
+def _hist_src(row: pd.Series, file: str) -> dict[str, Any]:
+    return {"what": f"{row['table']} {row['label']}", "value": row["value"] if pd.notna(row["value"]) else row["growth"],
+            "section": row["section"], "text_line": row["line"], "snippet": row["snippet"], "file": file,
+            "file_line": row["csv_line"]}  # fmt: skip
+
+
+def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """Yearly growth vs level changes, stated averages vs yearly rates and level CAGR, totals vs sums."""
+    h = plan.history
+    if h.empty:
+        return []
+    file = plan.files["history"].name
+    out: list[Finding] = []
+    for series_zh, rows in h.groupby("series", sort=False):
+        series = f"{rows['series_en'].iloc[0]} ({series_zh})"
+        years = rows[rows["row_type"] == "year"].sort_values("year")
+        if len(years) < 2:
+            continue
+        ids = [str(series_zh)]
+        v = years["value"].to_numpy(dtype=float)
+        vd = years["value_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        g = years["growth"].to_numpy(dtype=float)
+        gd = years["growth_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        vl, vh = rounding_interval(v, vd, mode)
+        gl, gh = rounding_interval(g, gd, mode)
+        # yearly growth against the change in levels (from the second year)
+        ratio = (v[1:] / v[:-1] - 1) * 100
+        r_lo, r_hi = (vl[1:] / vh[:-1] - 1) * 100, (vh[1:] / vl[:-1] - 1) * 100
+        agree = (r_hi >= gl[1:]) & (r_lo <= gh[1:])
+        price = ((1 + ratio / 100) / (1 + g[1:] / 100) - 1) * 100  # implied price change
+        yrs = years["year"].to_numpy()[1:]
+        systematic = (~agree).sum() >= max(2, len(agree) // 2 + 1) and (np.sign(price[~agree]).min() == np.sign(price[~agree]).max())
+        srcs = [_hist_src(r, file) for _, r in years.iterrows()]
+        if systematic:
+            med = float(np.median(price))
+            values = {"years": [int(y) for y in yrs], "level_growth_pct": ratio.tolist(), "printed_growth_pct": g[1:].tolist(),
+                      "implied_price_change_pct": price.tolist(), "median_price_change_pct": med}  # fmt: skip
+            detail = ", ".join(f"{y}: levels {r:+.1f}% vs {gg:g}%" for y, r, gg in zip(yrs, ratio, g[1:]))
+            out.append(_finding(
+                "history-price-basis", ids, "different-basis",
+                f"{series}: the levels grow faster than the printed rates in {int((~agree).sum())} of {len(agree)} years "
+                f"({detail}): the levels look like current prices and the rates like comparable prices, with an implied "
+                f"price change of about {med:+.1f}% a year.",
+                f"{series}：总量增幅与增速系统性不一致，总量应为现价、增速为可比价，隐含价格变动约 {med:+.1f}%/年。",
+                values, srcs,
+            ))  # fmt: skip
+            odd = np.abs(price - med) > 2.5
+            rows_to_flag = np.where(odd & ~agree)[0]
+        else:
+            rows_to_flag = np.where(~agree)[0]
+        for k in rows_to_flag:
+            y = int(yrs[k])
+            out.append(_finding(
+                "history-growth-vs-levels", ids, "inconsistent",
+                f"{series} {y}: levels {v[k]:g} → {v[k + 1]:g} are {ratio[k]:+.2f}% "
+                f"(between {r_lo[k]:+.2f}% and {r_hi[k]:+.2f}% within rounding), but the printed growth is {g[k + 1]:g}%.",
+                f"{series} {y} 年：总量 {v[k]:g} → {v[k + 1]:g} 增长 {ratio[k]:+.2f}%，与所列增速 {g[k + 1]:g}% 不符。",
+                {"year": y, "level_growth_pct": ratio[k], "printed_growth_pct": g[k + 1],
+                 "level_growth_interval": [r_lo[k], r_hi[k]], "implied_price_change_pct": price[k]},
+                [srcs[k], srcs[k + 1]],
+            ))  # fmt: skip
+        if not rows_to_flag.size and not systematic:
+            out.append(_finding("history-consistent", ids, "within-rounding",
+                                f"{series}: yearly growth agrees with the levels.", f"{series}：各年增速与总量一致。",
+                                {}, srcs))  # fmt: skip
+        out += _history_aggregates(series, str(series_zh), rows, years, v, vl, vh, g, gl, gh, file)
+    return out
+
+
+def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, file) -> list[Finding]:
+    out = []
+    ids = [series_zh]
+    n = len(g)
+    gm = (np.prod(1 + g / 100) ** (1 / n) - 1) * 100
+    gm_lo, gm_hi = (np.prod(1 + gl / 100) ** (1 / n) - 1) * 100, (np.prod(1 + gh / 100) ** (1 / n) - 1) * 100
+    # The level before the first year, where the text gives one (a 'change' row: increase over that year).
+    start = None
+    change = rows[rows["row_type"] == "change"]
+    if len(change) and pd.notna(change.iloc[0]["value"]):
+        start = v[-1] - float(change.iloc[0]["value"])
+    elif np.isfinite(g[0]):
+        start = v[0] / (1 + g[0] / 100)
+    cagr = ((v[-1] / start) ** (1 / n) - 1) * 100 if start else np.nan
+    for _, agg in rows[rows["row_type"].isin(["average", "total"])].iterrows():
+        src = _hist_src(agg, file)
+        if agg["row_type"] == "total" and pd.notna(agg["value"]):
+            total = float(agg["value"])
+            t_lo, t_hi = rounding_interval(np.array([total]), np.array([float(agg["value_decimals"])]))
+            s_lo, s_hi = vl.sum(), vh.sum()
+            ok = s_hi >= t_lo[0] and s_lo <= t_hi[0]
+            code = "history-consistent" if ok else "history-total"
+            out.append(_finding(
+                code, ids, "exact" if abs(v.sum() - total) < 1e-9 else ("within-rounding" if ok else "inconsistent"),
+                f"{series}: five-year total {total:g} (line {int(agg['line'])}) against the sum of the years {v.sum():.4g}"
+                + ("" if ok else f" (at most [{s_lo:.4g}, {s_hi:.4g}] within rounding)") + ".",
+                f"{series}：五年累计 {total:g}，各年合计 {v.sum():.4g}。",
+                {"total": total, "sum_of_years": v.sum(), "sum_interval": [s_lo, s_hi]}, [src],
+            ))  # fmt: skip
+        if pd.notna(agg["growth"]):
+            avg = float(agg["growth"])
+            a_lo, a_hi = rounding_interval(np.array([avg]), np.array([float(agg["growth_decimals"])]))
+            fits_gm = gm_hi >= a_lo[0] and gm_lo <= a_hi[0]
+            c_txt = f"{cagr:.2f}%" if np.isfinite(cagr) else "not computable"
+            fits_cagr = bool(np.isfinite(cagr) and round(cagr, 1) == round(avg, 1)) or bool(
+                np.isfinite(cagr) and a_lo[0] - 0.05 <= cagr <= a_hi[0] + 0.05)
+            values = {"stated_average_pct": avg, "geometric_mean_of_yearly_rates_pct": gm,
+                      "geometric_mean_interval": [gm_lo, gm_hi], "level_cagr_pct": cagr,
+                      "start_level": start}  # fmt: skip
+            if fits_gm:
+                out.append(_finding("history-consistent", ids, "within-rounding",
+                                    f"{series}: the stated average {avg:g}% (line {int(agg['line'])}) matches the yearly rates "
+                                    f"(geometric mean {gm:.2f}%).", f"{series}：年均增速 {avg:g}% 与各年增速一致。",
+                                    values, [src]))  # fmt: skip
+            elif fits_cagr:
+                out.append(_finding(
+                    "history-price-basis", ids, "different-basis",
+                    f"{series}: the stated average {avg:g}% (line {int(agg['line'])}) is not the geometric mean of the yearly rates ({gm:.2f}%) "
+                    f"but matches the growth of the levels ({c_txt} a year from {start:.4g}): it is computed on the "
+                    f"levels' basis (current prices).",
+                    f"{series}：年均增速 {avg:g}% 不是各年增速的几何平均（{gm:.2f}%），而与总量年均增长（{c_txt}）一致。",
+                    values, [src],
+                ))  # fmt: skip
+            else:
+                out.append(_finding(
+                    "history-average", ids, "inconsistent",
+                    f"{series}: the stated average {avg:g}% (line {int(agg['line'])}) matches neither the geometric mean of the yearly rates "
+                    f"({gm:.2f}%, at most [{gm_lo:.2f}, {gm_hi:.2f}] within rounding) nor the growth of the levels "
+                    f"({c_txt}).",
+                    f"{series}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
+                    values, [src], f"the yearly rates give {gm:.1f}%",
+                ))  # fmt: skip
+    for _, ch in rows[rows["row_type"] == "change"].iterrows():
+        if pd.notna(ch["value"]) and pd.notna(ch["growth"]):
+            rise = float(ch["value"])
+            c_lo, c_hi = rounding_interval(np.array([rise]), np.array([float(ch["value_decimals"])]), "half-up")
+            p_lo, p_hi = rounding_interval(np.array([float(ch["growth"])]), np.array([float(ch["growth_decimals"])]))
+            base = v[-1] - rise
+            pct = (v[-1] / base - 1) * 100
+            lo = (vl[-1] / (vh[-1] - c_lo[0]) - 1) * 100  # smallest rise: low end, highest start
+            hi = (vh[-1] / (vl[-1] - c_hi[0]) - 1) * 100
+            ok = hi >= p_lo[0] and lo <= p_hi[0]
+            out.append(_finding(
+                "history-consistent" if ok else "history-growth-vs-levels", ids,
+                "within-rounding" if ok else "inconsistent",
+                f"{series}: {v[-1]:g} is {rise:g} above {base:.4g}, a rise of {pct:.2f}% against the "
+                f"printed {float(ch['growth']):g}% (line {int(ch['line'])}).",
+                f"{series}：{v[-1]:g} 比 {base:.4g} 增加 {rise:g}，增长 {pct:.2f}%，原文 {float(ch['growth']):g}%。",
+                {"start_level": base, "rise_pct": pct, "printed_pct": float(ch["growth"]), "rise_interval": [lo, hi]},
+                [_hist_src(ch, file)],
+            ))  # fmt: skip
+    return out
+
+
+# -------------------------------------------------------------- 5. sums and shares
+def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, total: float, tdec: int,
+                 srcs: list[dict[str, Any]], mode: str, unit: str = "") -> Finding:  # fmt: skip
+    lo, hi = rounding_interval(parts, pdec, mode)
+    t_lo, t_hi = rounding_interval(np.array([total]), np.array([tdec]), mode)
+    point = parts.sum()
+    exact = bool(rounds_to(np.array([point]), np.array([total]), np.array([tdec]), mode)[0])
+    ok = lo.sum() <= t_hi[0] + 1e-9 and hi.sum() >= t_lo[0] - 1e-9
+    values = {"parts": parts.tolist(), "sum_of_parts": point, "total": total,
+              "sum_interval": [lo.sum(), hi.sum()], "total_interval": [t_lo[0], t_hi[0]]}  # fmt: skip
+    parts_txt = " + ".join(f"{p:g}" for p in parts)
+    if exact:
+        return _finding("sum-consistent", [group], "exact", f"{label}: {parts_txt} = {point:.6g} = {total:g}{unit}.",
+                        f"{label}：{parts_txt} = {total:g}。", values, srcs)  # fmt: skip
+    if ok:
+        return _finding("sum-within-rounding", [group], "within-rounding",
+                        f"{label}: {parts_txt} = {point:.6g}, printed total {total:g}{unit}; within rounding of the "
+                        f"parts (their sum lies in [{lo.sum():.6g}, {hi.sum():.6g}]).",
+                        f"{label}：{parts_txt} = {point:.6g}，合计 {total:g}，在舍入误差之内。", values, srcs)  # fmt: skip
+    return _finding("sum-mismatch", [group], "inconsistent",
+                    f"{label}: {parts_txt} = {point:.6g}, but the total is printed as {total:g}{unit} "
+                    f"(difference {point - total:+.6g}; the parts allow [{lo.sum():.6g}, {hi.sum():.6g}]).",
+                    f"{label}：{parts_txt} = {point:.6g}，与合计 {total:g} 不符（差 {point - total:+.6g}）。",
+                    values, srcs, f"the parts add up to {point:.6g}")  # fmt: skip
+
+
+def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """Project counts and investment by breakdown; industry structure; zone areas and their shares."""
+    out: list[Finding] = []
+    pj = plan.projects
+    if not pj.empty:
+        file = plan.files["projects"].name
+        total = pj[pj["breakdown"] == "total"]
+        if len(total):
+            t = total.iloc[0]
+            for breakdown, rows in pj[pj["breakdown"] != "total"].groupby("breakdown", sort=False):
+                srcs = [{"what": r["label"], "value": r["investment"], "section": r["section"], "text_line": r["line"],
+                         "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]}
+                        for _, r in pd.concat([total, rows]).iterrows()]  # fmt: skip
+                out.append(_sum_finding(f"projects-count-by-{breakdown}", f"project count by {breakdown}",
+                                        rows["count"].to_numpy(dtype=float), np.zeros(len(rows)), float(t["count"]), 0,
+                                        srcs, mode))  # fmt: skip
+                out.append(_sum_finding(f"projects-investment-by-{breakdown}", f"project investment by {breakdown}",
+                                        rows["investment"].to_numpy(dtype=float),
+                                        rows["investment_decimals"].to_numpy(dtype=float), float(t["investment"]),
+                                        int(t["investment_decimals"]), srcs, mode, " 亿元"))  # fmt: skip
+    sums = plan.sums
+    if sums.empty:
+        return out
+    file = plan.files["sums"].name
+    for group, rows in sums.groupby("group", sort=False):
+        srcs = [{"what": f"{r['role']} {r['label']}", "value": r["value"], "section": r["section"], "text_line": r["line"],
+                 "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]} for _, r in rows.iterrows()]  # fmt: skip
+        check = rows["check"].iloc[0]
+        parts = rows[rows["role"] == "part"]
+        if check == "sum":
+            total = rows[rows["role"] == "total"].iloc[0]
+            out.append(_sum_finding(group, group, parts["value"].to_numpy(dtype=float),
+                                    parts["decimals"].to_numpy(dtype=float), float(total["value"]),
+                                    int(total["decimals"]), srcs, mode))  # fmt: skip
+        elif check == "sum-to-100":
+            out.append(_sum_finding(group, f"{group} (shares)", parts["value"].to_numpy(dtype=float),
+                                    parts["decimals"].to_numpy(dtype=float), 100.0, 0, srcs, mode, "%"))  # fmt: skip
+        else:  # shares-of-sum: each part's share of the parts' sum against its printed share
+            shares = rows[rows["role"] == "share"].set_index("label").loc[parts["label"]]
+            out.append(_sum_finding(f"{group}-shares", f"{group} (shares)", shares["value"].to_numpy(dtype=float),
+                                    shares["decimals"].to_numpy(dtype=float), 100.0, 0, srcs, mode, "%"))  # fmt: skip
+            val = parts["value"].to_numpy(dtype=float)
+            vd = parts["decimals"].to_numpy(dtype=float)
+            lo, hi = rounding_interval(val, vd, mode)
+            computed = val / val.sum() * 100
+            # a part's share is smallest when it is at its low end and the others at their high end
+            c_lo = lo / (lo + (hi.sum() - hi)) * 100
+            c_hi = hi / (hi + (lo.sum() - lo)) * 100
+            s_val = shares["value"].to_numpy(dtype=float)
+            s_lo, s_hi = rounding_interval(s_val, shares["decimals"].to_numpy(dtype=float), mode)
+            bad = (c_hi < s_lo) | (c_lo > s_hi)
+            for k in np.where(bad)[0]:
+                out.append(_finding(
+                    "share-mismatch", [group], "inconsistent",
+                    f"{group} {parts['label'].iloc[k]}: {val[k]:g} of {val.sum():.6g} is {computed[k]:.2f}%, but the "
+                    f"share is printed as {s_val[k]:g}%.",
+                    f"{group} {parts['label'].iloc[k]}：{val[k]:g}/{val.sum():.6g} = {computed[k]:.2f}%，原文 {s_val[k]:g}%。",
+                    {"part": val[k], "sum_of_parts": val.sum(), "computed_share_pct": computed[k],
+                     "printed_share_pct": s_val[k], "share_interval": [c_lo[k], c_hi[k]]}, srcs,
+                ))  # fmt: skip
+    return out
