@@ -76,9 +76,10 @@ def report_markdown(report: Report, lang: str, include_passes: bool) -> str:
 
 
 def print_report(report: Report, lang: str, include_passes: bool, console: Any) -> None:
-    """A rich report grouped by severity, with a summary line."""
+    """A rich report grouped by severity, one block per finding, with a summary line."""
+    from rich.console import Group
+    from rich.padding import Padding
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     zh = lang == "zh"
@@ -86,20 +87,19 @@ def print_report(report: Report, lang: str, include_passes: bool, console: Any) 
         group = [f for f in _shown(report, include_passes) if f.severity == severity]
         if not group:
             continue
-        table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
-        table.add_column("code" if not zh else "代码", style=SEVERITY_STYLE[severity], no_wrap=True, max_width=30)
-        table.add_column("indicator" if not zh else "指标", no_wrap=True, max_width=28)
-        table.add_column("finding" if not zh else "发现", ratio=1)
+        blocks = []
         for f in group:
-            body = Text(_message(f, lang))
-            if f.suggestion:
-                body.append(f"\n→ {f.suggestion}", style="dim")
+            head = Text(f.code, style=SEVERITY_STYLE[severity])
+            head.append("  " + ", ".join(f.ids), style="bold")
             where = _where(f)
             if where:
-                body.append(f"  [{'行' if zh else 'line'} {where}]", style="dim")
-            table.add_row(f.code, "\n".join(f.ids), body)
+                head.append(f"  ({'原文行' if zh else 'text line'} {where})", style="dim")
+            body = Text(_message(f, lang), overflow="fold")
+            if f.suggestion:
+                body.append(f"\n→ {f.suggestion}", style="dim")
+            blocks += [head, Padding(body, (0, 0, 1, 2))]
         label = SEVERITY_ZH[severity] if zh else severity.upper()
-        console.print(Panel(table, title=f"{label} ({len(group)})", title_align="left",
+        console.print(Panel(Group(*blocks), title=f"{label} ({len(group)})", title_align="left",
                             border_style=SEVERITY_STYLE[severity]))  # fmt: skip
     console.print(summary_line(report, lang))
 
