@@ -18,8 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, PlanError
-
-MAX_BYTES = 5_000_000
+from .textfile import Session, read_text
 
 
 class LineDict(dict):
@@ -80,33 +79,9 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is accepted) with clear errors."""
-    try:
-        if path.is_dir():
-            raise PlanError("is a directory, expected a file", Location(path))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", Location(path))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanError("file not found", Location(path)) from None
-    except PermissionError:
-        raise PlanError("permission denied", Location(path)) from None
-    except OSError as exc:
-        raise PlanError(f"cannot read file: {exc.strerror or exc}", Location(path)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PlanError(
-            f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", Location(path, line)
-        ) from None
-
-
-def load_yaml(path: Path) -> Any:
-    """Parse a YAML plan file; syntax errors become :class:`PlanError` with file and line."""
-    text = read_text(path)
+def load_yaml(path: Path, session: Session | None = None) -> Any:
+    """Parse a YAML plan file; syntax errors become :class:`PlanError` with file, line and column."""
+    text = read_text(path, session)
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -114,8 +89,13 @@ def load_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise PlanError(f"YAML error: {problem}", Location(path, line, column)) from None
+        code = ("yaml-alias" if "aliases" in problem else "yaml-duplicate-key" if "duplicate key" in problem
+                else "yaml-tag" if "constructor" in problem else "yaml-number" if "number" in problem
+                else "yaml-syntax")  # fmt: skip
+        if "\t" in problem or "tab" in problem:
+            problem += " (tabs cannot indent YAML; use spaces)"
+        raise PlanError(f"YAML error: {problem}", Location(path, line, column), code) from None
     except yaml.YAMLError as exc:
-        raise PlanError(f"YAML error: {exc}", Location(path)) from None
+        raise PlanError(f"YAML error: {exc}", Location(path), "yaml-syntax") from None
     except RecursionError:
-        raise PlanError("YAML nesting is too deep", Location(path)) from None
+        raise PlanError("YAML nesting is too deep", Location(path), "yaml-too-deep") from None
