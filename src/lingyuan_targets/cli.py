@@ -43,8 +43,11 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
     @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, show_default=False,
                   help=f"Language of names and headers [default: zh, or ${LANG_ENV}].")
+    @click.option("--encoding", default=None, metavar="NAME", expose_value=True,
+                  help="Encoding of plan files that are not UTF-8 [default: GB18030 detected].")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        click.get_current_context().ensure_object(dict)["encoding"] = kwargs.pop("encoding", None)
         return func(*args, **kwargs)
 
     return wrapper  # fmt: skip
@@ -66,7 +69,11 @@ def _format(fmt: str | None, output: Path | None) -> str:
 def _load(plan_dir: Path | None) -> Any:
     from .loading import load_plan
 
-    return load_plan(plan_dir)
+    encoding = click.get_current_context().find_object(dict) or {}
+    plan = load_plan(plan_dir, encoding=encoding.get("encoding"))
+    for notice in plan.notices:
+        click.echo(f"note: {notice}", err=True)
+    return plan
 
 
 def write_atomic(path: Path, text: str, protected: list[Path]) -> None:
@@ -311,6 +318,83 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
             click.echo(text, nl=False)
     if report.fails(fail_on):
         sys.exit(EXIT_FINDINGS)
+
+
+# -------------------------------------------------------------------- validate
+@cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for scripts, github for Actions annotations.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="Encoding of plan files that are not UTF-8 [default: GB18030 detected].")
+def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
+    """Validate plan files: every problem with file:line:column, a code, the field, found and expected.
+
+    PATH is a plan directory or a file in one (its directory is validated; a
+    pre-commit hook passes changed files). Without PATH, the embedded plan.
+    Exit status 0 valid, 1 invalid, 2 usage error.
+
+    \b
+    Examples:
+      lingyuan-targets validate
+      lingyuan-targets validate plans/lingyuan plans/other
+      lingyuan-targets validate data/indicators.yaml -f github
+      lingyuan-targets validate plans/x --encoding gb18030 -f json
+    """
+    from .loading import default_plan_dir, validate_plan
+    from .render import to_json
+
+    dirs = list(dict.fromkeys((p if p.is_dir() else p.parent) for p in paths)) or [default_plan_dir()]
+    results = [(d, validate_plan(d, encoding=encoding)) for d in dirs]
+    invalid = any(r.problems for _, r in results)
+    if fmt == "json":
+        doc = {"schema_version": 1, "command": "validate", "valid": not invalid, "plans": [
+            {"path": str(d), "valid": not r.problems, "problems": [p.to_dict() for p in r.problems],
+             "notices": list(r.notices)} for d, r in results]}  # fmt: skip
+        click.echo(to_json(doc), nl=False)
+    elif fmt == "github":
+        for _, r in results:
+            for n in r.notices:
+                click.echo(f"::notice::{_gh_escape(n)}")
+            for p in r.problems:
+                d = p.to_dict()
+                props = ",".join(f"{k}={_gh_escape(str(v), prop=True)}" for k, v in
+                                 (("file", d["file"]), ("line", d["line"]), ("col", d["column"]),
+                                  ("title", f"lingyuan-targets {d['code']}")) if v is not None)  # fmt: skip
+                field = f"{d['field']}: " if d["field"] else ""
+                click.echo(f"::error {props}::{_gh_escape(field + str(d['message']))}")
+    else:
+        for d, r in results:
+            for n in r.notices:
+                click.echo(f"note: {n}")
+            for p in r.problems:
+                click.echo(f"{p._one()} [{p.code}]")
+            status = f"{len(r.problems)} problem(s)" if r.problems else "valid"
+            click.echo(f"{d}: {status}")
+    if invalid:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    """Escape a GitHub Actions workflow-command value."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+@cli.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of indicators.yaml (for editors: completion and checking).
+
+    \b
+    Examples:
+      lingyuan-targets schema > indicators.schema.json
+      # then, first line of indicators.yaml (YAML language server):
+      # yaml-language-server: $schema=indicators.schema.json
+    """
+    from .render import to_json
+    from .schema import indicators_schema
+
+    click.echo(to_json(indicators_schema()), nl=False)
 
 
 # ------------------------------------------------------------------- scenarios

@@ -9,6 +9,8 @@ raised as :class:`~lingyuan_targets.errors.PlanError` naming file, line and fiel
 from __future__ import annotations
 
 import contextvars
+import difflib
+from dataclasses import replace
 import csv
 import io
 import unicodedata
@@ -21,6 +23,7 @@ import pandas as pd
 
 from . import model
 from .errors import Location, PlanError
+from .schema import indicators_schema
 from .printed import decimals_of
 from .textfile import Session, parse_number, read_text
 from .yamlfile import LineDict, load_yaml
@@ -52,7 +55,21 @@ def default_plan_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
+#: numbers beyond this are refused: no plan figure is that large, and floats lose them
+MAX_NUMBER = Decimal("1e15")
+
+
 # --------------------------------------------------------------------------- fields
+def _schema_keys() -> dict[str, set[str]]:
+    top = indicators_schema()["properties"]
+    ind = top["indicators"]["items"]["properties"]
+    return {"top": set(top), "plan": set(top["plan"]["properties"]), "indicator": set(ind),
+            "growth": set(ind["growth"]["properties"]), "source": set(ind["source"]["properties"]),
+            "quote": set(ind["quotes"]["items"]["properties"])}  # fmt: skip
+
+
+_SCHEMA_KEYS = _schema_keys()
+
 class _Fields:
     """Typed access to one YAML mapping, with errors that name file, line and field."""
 
@@ -67,6 +84,14 @@ class _Fields:
         """The mapping under ``key`` (raises PlanError when it is not a mapping)."""
         line = raw.line if isinstance(raw, LineDict) else self._loc(key).line
         return _Fields(self.path, raw, where or f"{self.where}.{key}", line, self.session)
+
+    def check_keys(self, allowed: Any) -> None:
+        """Unknown keys (often typos: ``taget``) are problems, not silently ignored."""
+        for key in self.map:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), list(allowed), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self._fail(str(key), f"unknown field{hint}", "unknown-field")
 
     def _fail(self, key: str, message: str, code: str) -> None:
         """Record a problem and carry on when collecting; raise otherwise."""
@@ -120,7 +145,11 @@ class _Fields:
         return value
 
     def number(self, key: str, required: bool = True) -> Decimal | None:
-        return self.get(key, Decimal, required)
+        value = self.get(key, Decimal, required)
+        if value is not None and abs(value) > MAX_NUMBER:
+            self._fail(key, f"{value} is beyond the usable range (±{MAX_NUMBER:.0e})", "out-of-range")
+            return None
+        return value
 
     def integer(self, key: str, required: bool = True) -> int | None:
         value = self.number(key, required)
@@ -139,6 +168,7 @@ def _source(path: Path, item: _Fields, key: str = "source", required: bool = Tru
             item._fail(key, "required field is missing (section, line, snippet)", "missing-field")
         return {"section": None, "line": None, "snippet": None}
     src = item.sub(key, raw)
+    src.check_keys(_SCHEMA_KEYS["source"])
     return {
         "section": src.text("section"),
         "line": src.integer("line", required=False),
@@ -163,10 +193,12 @@ def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list
     if doc is None:
         raise PlanError("file is empty", Location(path), "empty-file")
     top = _Fields(path, doc, "(top level)", 1, session)
+    top.check_keys(_SCHEMA_KEYS["top"])
     plan_raw = top.get("plan", dict)
     if plan_raw is None:
         raise PlanError("the plan: section is missing or unusable", Location(path, 1), "missing-field")
     meta_f = top.sub("plan", plan_raw, "plan")
+    meta_f.check_keys(_SCHEMA_KEYS["plan"])
     meta = {
         "id": meta_f.text("id"),
         "name": meta_f.text("name"),
@@ -205,6 +237,7 @@ def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list
                 raise item.error("id", f"duplicate id {ident!r} (first on line {seen[ident]})", "duplicate-id")
             seen[ident] = line or 0
             item.where = f"indicators[{ident}]"
+            item.check_keys(_SCHEMA_KEYS["indicator"])
             row = _indicator_row(path, item, ident, line)
             for q_pos, q_raw in enumerate(item.get("quotes", list, required=False) or []):
                 q_loc = Location(path, getattr(q_raw, "line", line), field=f"{item.where}.quotes[{q_pos}]")
@@ -225,6 +258,7 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None) -> d
     growth: dict[str, Any] = {"printed": None, "basis": "none", "value": None, "reading": None}
     if growth_raw is not None:
         g = item.sub("growth", growth_raw)
+        g.check_keys(_SCHEMA_KEYS["growth"])
         basis = g.choice("basis", model.GROWTH_BASES) or "none"
         value = g.number("value", required=basis != "none")
         reading = g.choice("reading", model.READINGS, required=basis == "cumulative")
@@ -283,6 +317,7 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None) -> d
 
 
 def _quote_row(path: Path, ident: str, q: _Fields) -> dict[str, Any] | None:
+    q.check_keys(_SCHEMA_KEYS["quote"])
     value = q.number("value")
     row = {
         "id": ident,
@@ -327,7 +362,7 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
     text = read_text(path, session)
     if not text.strip():
         raise PlanError("file is empty", Location(path), "empty-file")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     try:
         header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
@@ -372,9 +407,11 @@ def _int_cell(text: str, path: Path, line: int, column: str) -> int | None:
 def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     known = dict(zip(indicators["id"], indicators["unit"])) if len(indicators) else {}
     out: dict[str, dict[str, Any]] = {}
+    attempted: set[str] = set()  # rows that exist but failed: reported once, not as missing too
 
     def build(line: int, row: dict[str, str]) -> None:
         ident = row["id"].strip()
+        attempted.add(ident)
         if ident not in known:
             raise PlanError(f"no indicator with id {ident!r} in {INDICATORS_FILE}", Location(path, line, field="id"),
                             "unknown-id")  # fmt: skip
@@ -398,7 +435,7 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
         }
 
     _each_row(path, BASELINE_COLUMNS, build)
-    missing = [i for i in known if i not in out]
+    missing = [i for i in known if i not in out and i not in attempted]
     if missing:
         _session().fail(
             f"no baseline row for indicator(s) {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''} "
@@ -596,7 +633,7 @@ def load_plan(directory: str | Path | None = None, *, encoding: str | None = Non
     if session.problems or plan is None:
         first = session.problems[0]
         raise PlanError(first.message, first.location, first.code, problems=list(session.problems))
-    return plan
+    return replace(plan, notices=tuple(session.notices))
 
 
 def validate_plan(directory: str | Path | None = None, *, encoding: str | None = None) -> Session:

@@ -108,6 +108,8 @@ class Plan:
     directory: Path
     sums: pd.DataFrame = field(default_factory=pd.DataFrame)
     relations: tuple[dict[str, Any], ...] = ()
+    #: conversions made while reading (an encoding detected, full-width digits read, …)
+    notices: tuple[str, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
 
     @property

@@ -64,12 +64,7 @@ def read_text(path: Path, session: Session | None = None) -> str:
 
 
 def _decode(data: bytes, path: Path, session: Session) -> str:
-    if session.encoding:
-        try:
-            text = data.decode(session.encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise PlanError(f"cannot decode as {session.encoding}: {exc}", Location(path), "encoding") from None
-        return text.lstrip("\ufeff")
+    """UTF-8 (a BOM allowed) first; otherwise the session's encoding, or GB18030 detected."""
     try:
         text = data.decode("utf-8-sig")
         if data.startswith(b"\xef\xbb\xbf"):
@@ -77,16 +72,23 @@ def _decode(data: bytes, path: Path, session: Session) -> str:
         return text
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    line = data[: utf8_error.start].count(b"\n") + 1
+    if session.encoding:
+        try:
+            text = data.decode(session.encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise PlanError(f"not UTF-8, and cannot decode as {session.encoding}: {exc}"[:200], Location(path, line),
+                            "encoding") from None  # fmt: skip
+        session.note(path, f"not UTF-8: read as {session.encoding}")
+        return text.lstrip("\ufeff")
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        line = data[: utf8_error.start].count(b"\n") + 1
         raise PlanError(
             f"neither UTF-8 nor GB18030 (byte {utf8_error.start}); save the file as UTF-8 or pass --encoding",
             Location(path, line), "encoding",
         ) from None  # fmt: skip
     if not re.search(r"[\u4e00-\u9fff]", text):
-        line = data[: utf8_error.start].count(b"\n") + 1
         raise PlanError("not valid UTF-8, and not Chinese text in GB18030 either; pass --encoding",
                         Location(path, line), "encoding")  # fmt: skip
     session.note(path, "not UTF-8: read as GB18030 (GBK), as saved by Chinese Excel/WPS")
@@ -116,6 +118,9 @@ def parse_number(cell: str, path: Path, line: int, column: str, session: Session
         number = Decimal(normal)
     except InvalidOperation:
         raise PlanError(f"cannot read {cell!r} as a number", Location(path, line, field=column), "bad-number") from None
-    if not number.is_finite() or abs(number) > Decimal("1e15"):
-        raise PlanError(f"{cell!r} is not a usable finite number", Location(path, line, field=column), "not-finite")
+    if not number.is_finite():
+        raise PlanError(f"{cell!r} is not a finite number", Location(path, line, field=column), "not-finite")
+    if abs(number) > Decimal("1e15"):
+        raise PlanError(f"{cell!r} is beyond the usable range (±1e+15)", Location(path, line, field=column),
+                        "out-of-range")  # fmt: skip
     return number

@@ -31,15 +31,29 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                "while reading a plan file", None,
-                "aliases (*name) are not allowed in plan files", event.start_mark,
-            )  # fmt: skip
-        return super().compose_node(parent, index)
+# libyaml's parser where PyYAML has it (ten times faster); the constructors below are Python either way
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (never constructs Python objects) with line-aware, precision-keeping constructors."""
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Aliases (*name) make one node appear twice in the graph: refuse them before anything is built.
+
+    This keeps "billion laughs" documents from expanding, and plan files do not need aliases.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.MarkedYAMLError("while reading a plan file", None,
+                                       "aliases (*name) are not allowed in plan files", node.start_mark)  # fmt: skip
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -83,15 +97,23 @@ def load_yaml(path: Path, session: Session | None = None) -> Any:
     """Parse a YAML plan file; syntax errors become :class:`PlanError` with file, line and column."""
     text = read_text(path, session)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _refuse_aliases(node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         code = ("yaml-alias" if "aliases" in problem else "yaml-duplicate-key" if "duplicate key" in problem
-                else "yaml-tag" if "constructor" in problem else "yaml-number" if "number" in problem
-                else "yaml-syntax")  # fmt: skip
+                else "yaml-tag" if "constructor" in problem else "yaml-too-deep" if "nesting" in problem
+                else "yaml-number" if "number" in problem else "yaml-syntax")  # fmt: skip
         if "\t" in problem or "tab" in problem:
             problem += " (tabs cannot indent YAML; use spaces)"
         raise PlanError(f"YAML error: {problem}", Location(path, line, column), code) from None
