@@ -212,3 +212,15 @@ def test_fuzz_mutated_shipped_files_end_cleanly(tmp_path_factory, file, how, at,
     json.loads(result.output)
     result = _invoke(["project", "--plan", str(plan), "-f", "csv", "--to", "2030"])
     assert result.exit_code in (0, 2) and "Traceback" not in result.output and "Internal error" not in result.output
+
+
+def test_csv_output_neutralises_formulas(tmp_path):
+    """A name beginning with = (or + - @) is written as text in csv, not as a formula."""
+    plan = tmp_path / "plan"
+    shutil.copytree(CORPUS / "base", plan)
+    y = (plan / "indicators.yaml").read_text(encoding="utf-8").replace("name: 地区生产总值", 'name: "=HYPERLINK(1)"')
+    (plan / "indicators.yaml").write_text(y, encoding="utf-8")
+    out = _invoke(["list", "--plan", str(plan), "-f", "csv"]).output
+    rows = list(csv.DictReader(out.splitlines()))
+    assert rows[0]["name_zh"] == "'=HYPERLINK(1)"
+    assert rows[0]["base"] == "150.2"  # numbers stay numbers

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from .checks import CODES, SEVERITIES, Finding, Report
-from .render import to_json
+from .render import safe_text, to_json
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "pass": "通过"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green"}
@@ -49,7 +49,8 @@ def report_csv(report: Report, lang: str, include_passes: bool) -> str:
     for f in _shown(report, include_passes):
         d = f.to_dict()
         writer.writerow([
-            f.code, f.severity, f.family, " ".join(f.ids), f.verdict, _message(f, lang), f.suggestion or "",
+            f.code, f.severity, f.family, " ".join(f.ids), f.verdict, safe_text(_message(f, lang)),
+            safe_text(f.suggestion or ""),
             _where(f), " ".join(sorted({f"{s['file']}:{s['file_line']}" for s in d["sources"] if s.get("file_line")})),
             json.dumps(d["values"], ensure_ascii=False, sort_keys=True),
         ])  # fmt: skip

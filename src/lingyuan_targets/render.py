@@ -95,7 +95,21 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return safe_text(str(value))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """Neutralise spreadsheet formula injection: a text cell starting with = + - @ gets a leading '.
+
+    Excel and WPS would otherwise run ``=HYPERLINK(…)`` found in a plan's names. Numbers are
+    written as numbers and are not touched.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def display_cell(value: Any, decimals: int | None, numeric: bool) -> str:
