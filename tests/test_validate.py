@@ -224,3 +224,14 @@ def test_csv_output_neutralises_formulas(tmp_path):
     rows = list(csv.DictReader(out.splitlines()))
     assert rows[0]["name_zh"] == "'=HYPERLINK(1)"
     assert rows[0]["base"] == "150.2"  # numbers stay numbers
+
+
+def test_yaml_in_gb18030_reads_identically(plan_copy):
+    """indicators.yaml saved as GB18030 with CRLF line ends loads to the same plan, with a notice."""
+    original = load_plan(plan_copy)
+    path = plan_copy / "indicators.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))
+    again = load_plan(plan_copy)
+    _same_plan(original, again)
+    assert list(original.indicators["name"]) == list(again.indicators["name"])
+    assert any("indicators.yaml" in n and "GB18030" in n for n in again.notices)
