@@ -235,3 +235,13 @@ def test_yaml_in_gb18030_reads_identically(plan_copy):
     _same_plan(original, again)
     assert list(original.indicators["name"]) == list(again.indicators["name"])
     assert any("indicators.yaml" in n and "GB18030" in n for n in again.notices)
+
+
+def test_nothing_is_written_when_input_is_unusable(tmp_path):
+    """-o with a broken plan: exit 2 and no output file, not even a partial one."""
+    case = next(row for row in EXPECTED if row["case"] == "yaml-syntax")
+    plan = _case_plan(tmp_path, case)
+    out = tmp_path / "out.csv"
+    result = _invoke(["project", "--plan", str(plan), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["plan"]
