@@ -8,12 +8,7 @@ raised as :class:`~lingyuan_targets.errors.PlanError` naming file, line and fiel
 
 from __future__ import annotations
 
-import contextvars
-import difflib
 from dataclasses import replace
-import csv
-import io
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,10 +17,13 @@ import numpy as np
 import pandas as pd
 
 from . import model
+from .csvtables import (
+    BASELINE_OWN, _check_values, _read_baseline, _read_history, _read_projects, _read_sums,
+)  # fmt: skip
 from .errors import Location, PlanError
-from .schema import indicators_schema
+from .fields import _SCHEMA_KEYS, _SESSION, _Fields, _record, _session, _source
 from .printed import decimals_of
-from .textfile import Session, parse_number, read_text
+from .textfile import Session
 from .yamlfile import LineDict, load_yaml
 
 INDICATORS_FILE = "indicators.yaml"
@@ -34,16 +32,6 @@ HISTORY_FILE = "history.csv"
 PROJECTS_FILE = "projects.csv"
 SUMS_FILE = "sums.csv"
 RELATIONS_FILE = "relations.yaml"
-
-BASELINE_COLUMNS = ("id", "value", "unit", "section", "line", "snippet", "note")
-HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "row_type", "label", "year",
-                   "value", "growth", "section", "line", "snippet", "note")  # fmt: skip
-HISTORY_ROW_TYPES = ("year", "total", "average", "change")
-PROJECT_COLUMNS = ("breakdown", "label", "label_en", "count", "investment", "unit",
-                   "section", "line", "snippet")  # fmt: skip
-SUM_COLUMNS = ("group", "check", "role", "label", "label_en", "value", "unit", "section", "line", "snippet", "note")
-SUM_CHECKS = ("sum", "sum-to-100", "shares-of-sum")
-SUM_ROLES = ("total", "part", "share")
 RELATION_TYPES = ("sum", "ratio")
 
 
@@ -55,139 +43,7 @@ def default_plan_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-#: numbers beyond this are refused: no plan figure is that large, and floats lose them
-MAX_NUMBER = Decimal("1e15")
-
-
-# --------------------------------------------------------------------------- fields
-def _schema_keys() -> dict[str, set[str]]:
-    top = indicators_schema()["properties"]
-    ind = top["indicators"]["items"]["properties"]
-    return {"top": set(top), "plan": set(top["plan"]["properties"]), "indicator": set(ind),
-            "growth": set(ind["growth"]["properties"]), "source": set(ind["source"]["properties"]),
-            "quote": set(ind["quotes"]["items"]["properties"])}  # fmt: skip
-
-
-_SCHEMA_KEYS = _schema_keys()
-
-class _Fields:
-    """Typed access to one YAML mapping, with errors that name file, line and field."""
-
-    def __init__(self, path: Path, mapping: Any, where: str, line: int | None = None,
-                 session: Session | None = None) -> None:  # fmt: skip
-        if not isinstance(mapping, dict):
-            raise PlanError(f"{where} must be a mapping, found {type(mapping).__name__}", Location(path, line),
-                            "wrong-type")  # fmt: skip
-        self.path, self.map, self.where, self.session = path, mapping, where, session
-
-    def sub(self, key: str, raw: Any, where: str | None = None) -> _Fields:
-        """The mapping under ``key`` (raises PlanError when it is not a mapping)."""
-        line = raw.line if isinstance(raw, LineDict) else self._loc(key).line
-        return _Fields(self.path, raw, where or f"{self.where}.{key}", line, self.session)
-
-    def check_keys(self, allowed: Any) -> None:
-        """Unknown keys (often typos: ``taget``) are problems, not silently ignored."""
-        for key in self.map:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), list(allowed), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                self._fail(str(key), f"unknown field{hint}", "unknown-field")
-
-    def _fail(self, key: str, message: str, code: str) -> None:
-        """Record a problem and carry on when collecting; raise otherwise."""
-        err = self.error(key, message, code)
-        if self.session is None:
-            raise err
-        self.session.problems.append(err)
-
-    def _loc(self, key: str) -> Location:
-        line = self.map.line_of(key) if isinstance(self.map, LineDict) else None
-        return Location(self.path, line, field=f"{self.where}.{key}")
-
-    def error(self, key: str, message: str, code: str = "invalid") -> PlanError:
-        return PlanError(message, self._loc(key), code)
-
-    def get(self, key: str, kind: type | tuple[type, ...], required: bool = True) -> Any:
-        value = self.map.get(key)
-        if value is None:
-            if required:
-                self._fail(key, "required field is missing", "missing-field")
-            return None
-        if kind is Decimal and isinstance(value, str) and self.session is not None:
-            try:  # full-width digits, a % sign or thousands separators in a quoted number
-                number = parse_number(value, self.path, self._loc(key).line or 0, f"{self.where}.{key}", self.session)
-            except PlanError:
-                number = None
-            if number is not None:
-                return number
-        if not isinstance(value, kind) or isinstance(value, bool):
-            expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            expected = expected.replace("Decimal", "number").replace("str", "text").replace("LineDict", "mapping")
-            found = type(value).__name__.replace("Decimal", "number").replace("LineDict", "mapping")
-            self._fail(key, f"expected {expected}, found {found}: {value!r}"[:200], "wrong-type")
-            return None
-        return value
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self.map.get(key)
-        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
-            return str(value)  # a number-like name ("5G") is still text
-        return self.get(key, str, required)
-
-    def choice(self, key: str, allowed: tuple[str, ...] | list[str], required: bool = True,
-               default: str | None = None) -> str | None:  # fmt: skip
-        value = self.text(key, required and default is None)
-        if value is None:
-            return default
-        if value not in allowed:
-            self._fail(key, f"{value!r} is not one of: {', '.join(allowed)}", "not-allowed")
-            return None
-        return value
-
-    def number(self, key: str, required: bool = True) -> Decimal | None:
-        value = self.get(key, Decimal, required)
-        if value is not None and abs(value) > MAX_NUMBER:
-            self._fail(key, f"{value} is beyond the usable range (±{MAX_NUMBER:.0e})", "out-of-range")
-            return None
-        return value
-
-    def integer(self, key: str, required: bool = True) -> int | None:
-        value = self.number(key, required)
-        if value is None:
-            return None
-        if value != value.to_integral_value():
-            self._fail(key, f"expected a whole number, found {value}", "not-integer")
-            return None
-        return int(value)
-
-
-def _source(path: Path, item: _Fields, key: str = "source", required: bool = True) -> dict[str, Any]:
-    raw = item.map.get(key)
-    if raw is None:
-        if required:
-            item._fail(key, "required field is missing (section, line, snippet)", "missing-field")
-        return {"section": None, "line": None, "snippet": None}
-    src = item.sub(key, raw)
-    src.check_keys(_SCHEMA_KEYS["source"])
-    return {
-        "section": src.text("section"),
-        "line": src.integer("line", required=False),
-        "snippet": src.text("snippet"),
-    }
-
-
 # ----------------------------------------------------------------- indicators.yaml
-def _record(session: Session, location: Location, build: Any) -> Any:
-    """Build one record; a problem that stops it is collected, and reading goes on with the next."""
-    try:
-        return build()
-    except PlanError as err:
-        session.problems.append(err)
-    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
-        session.fail(f"cannot use this entry: {type(exc).__name__}: {exc}"[:200], location, "invalid-entry")
-    return None
-
-
 def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     doc = load_yaml(path, session)
     if doc is None:
@@ -334,203 +190,6 @@ def _quote_row(path: Path, ident: str, q: _Fields) -> dict[str, Any] | None:
         "yaml_line": q.map.line if isinstance(q.map, LineDict) else None,
     }
     return row if value is not None else None
-
-
-# ---------------------------------------------------------------------------- CSV
-#: the reading session of the plan being loaded (problems and notices are collected there)
-_SESSION: contextvars.ContextVar[Session] = contextvars.ContextVar("session")
-
-
-def _session() -> Session:
-    try:
-        return _SESSION.get()
-    except LookupError:  # a reader called on its own: collect nothing, raise
-        return Session()
-
-
-def _parse_decimal(text: str, path: Path, line: int, column: str) -> Decimal | None:
-    """A printed number from a CSV cell; a dash or empty cell means "not stated"."""
-    return parse_number(text, path, line, column, _session())
-
-
-def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as (line number, {column: text}), with the header checked.
-
-    A ragged row is a problem of its own; the other rows are still returned.
-    """
-    session = _session()
-    text = read_text(path, session)
-    if not text.strip():
-        raise PlanError("file is empty", Location(path), "empty-file")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows = []
-    try:
-        header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise PlanError(f"header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}",
-                            Location(path, 1), "csv-header")  # fmt: skip
-        for record in reader:
-            line = reader.line_num
-            if not record or all(not cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                session.fail(f"row has {len(record)} fields, the header has {len(header)}", Location(path, line),
-                             "csv-ragged")  # fmt: skip
-                continue
-            rows.append((line, dict(zip(header, record))))
-    except csv.Error as exc:
-        raise PlanError(f"CSV error: {exc}", Location(path, reader.line_num), "csv-syntax") from None
-    return rows
-
-
-def _each_row(path: Path, columns: tuple[str, ...], build: Any) -> list[Any]:
-    """Build a record from each CSV row; a row that fails is collected as a problem and skipped."""
-    session = _session()
-    out = []
-    for line, row in read_csv_rows(path, columns):
-        record = _record(session, Location(path, line), lambda line=line, row=row: build(line, row))
-        if record is not None:
-            out.append(record)
-    return out
-
-
-def _int_cell(text: str, path: Path, line: int, column: str) -> int | None:
-    number = _parse_decimal(text, path, line, column)
-    if number is None:
-        return None
-    if number != number.to_integral_value():
-        raise PlanError(f"expected a whole number, found {text!r}", Location(path, line, field=column), "not-integer")
-    return int(number)
-
-
-def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
-    known = dict(zip(indicators["id"], indicators["unit"])) if len(indicators) else {}
-    out: dict[str, dict[str, Any]] = {}
-    attempted: set[str] = set()  # rows that exist but failed: reported once, not as missing too
-
-    def build(line: int, row: dict[str, str]) -> None:
-        ident = row["id"].strip()
-        attempted.add(ident)
-        if ident not in known:
-            raise PlanError(f"no indicator with id {ident!r} in {INDICATORS_FILE}", Location(path, line, field="id"),
-                            "unknown-id")  # fmt: skip
-        if ident in out:
-            raise PlanError(f"duplicate baseline for {ident!r} (first on line {out[ident]['csv_line']})",
-                            Location(path, line, field="id"), "duplicate-id")  # fmt: skip
-        unit = unicodedata.normalize("NFKC", row["unit"]).strip()
-        if unit != unicodedata.normalize("NFKC", known[ident] or ""):
-            raise PlanError(f"unit {row['unit']!r} differs from {known[ident]!r} in {INDICATORS_FILE}",
-                            Location(path, line, field="unit"), "unit-mismatch")  # fmt: skip
-        value = _parse_decimal(row["value"], path, line, "value")
-        out[ident] = {
-            "id": ident,
-            "base": np.nan if value is None else float(value),
-            "base_decimals": pd.NA if value is None else decimals_of(value),
-            "base_section": row["section"].strip() or None,
-            "base_line": _int_cell(row["line"], path, line, "line"),
-            "base_snippet": row["snippet"] or None,
-            "base_note": row["note"].strip() or None,
-            "csv_line": line,
-        }
-
-    _each_row(path, BASELINE_COLUMNS, build)
-    missing = [i for i in known if i not in out and i not in attempted]
-    if missing:
-        _session().fail(
-            f"no baseline row for indicator(s) {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''} "
-            "(write an empty value for 'not stated')", Location(path, field="id"), "missing-baseline",
-        )  # fmt: skip
-    return pd.DataFrame(list(out.values()), columns=["id", "base", "base_decimals", "base_section", "base_line",
-                                                     "base_snippet", "base_note", "csv_line"])  # fmt: skip
-
-
-def _check_values(ind: pd.DataFrame, ind_path: Path, base_path: Path) -> None:
-    """Values the maths cannot use: a non-positive base under compounding, or outside natural bounds."""
-    session = _session()
-    pathlike = ind["kind"].isin(["level", "share"])
-    geometric = (ind["growth_basis"] == "annual") | (ind["growth_reading"] == "relative") | (
-        ind["growth_basis"].isin(["none"]) | (ind["growth_reading"] == "unresolved")
-    ) & (ind["interpolation"] == "geometric") & ind["target"].notna()
-    for _, row in ind[pathlike & geometric & (ind["base"] <= 0)].iterrows():
-        session.fail(f"{row['id']}: base {row['base']:g} is not positive, so growth rates are undefined for its rule",
-                     Location(base_path, _line(row["csv_line"]), field="value"), "not-positive")  # fmt: skip
-    for column, path in (("base", base_path), ("target", ind_path)):
-        low = ind["lower"].notna() & (ind[column] < ind["lower"])
-        high = ind["upper"].notna() & (ind[column] > ind["upper"])
-        for _, row in ind[low | high].iterrows():
-            line = _line(row["csv_line"] if column == "base" else row["yaml_line"])
-            session.fail(f"{row['id']}: {column} {row[column]:g} lies outside its natural bounds "
-                         f"[{row['lower']:g}, {row['upper']:g}] ({row['kind']})",
-                         Location(path, line, field="value" if column == "base" else f"indicators[{row['id']}].target"),
-                         "out-of-bounds")  # fmt: skip
-
-
-def _line(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _read_history(path: Path) -> pd.DataFrame:
-    def build(line: int, row: dict[str, str]) -> dict[str, Any]:
-        value = _parse_decimal(row["value"], path, line, "value")
-        growth = _parse_decimal(row["growth"], path, line, "growth")
-        return {
-            "table": row["table"].strip(), "series": row["series"], "series_en": row["series_en"],
-            "unit": row["unit"], "row_type": _allowed(row["row_type"], HISTORY_ROW_TYPES, path, line, "row_type"),
-            "label": row["label"], "year": _int_cell(row["year"], path, line, "year"),
-            "value": np.nan if value is None else float(value),
-            "value_decimals": pd.NA if value is None else decimals_of(value),
-            "growth": np.nan if growth is None else float(growth),
-            "growth_decimals": pd.NA if growth is None else decimals_of(growth),
-            "section": row["section"], "line": _int_cell(row["line"], path, line, "line"),
-            "snippet": row["snippet"], "note": row["note"] or None, "csv_line": line,
-        }  # fmt: skip
-
-    frame = pd.DataFrame(_each_row(path, HISTORY_COLUMNS, build))
-    if not frame.empty:
-        frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def _allowed(text: str, allowed: tuple[str, ...], path: Path, line: int, column: str) -> str:
-    value = text.strip()
-    if value not in allowed:
-        raise PlanError(f"{value!r} is not one of: {', '.join(allowed)}", Location(path, line, field=column),
-                        "not-allowed")  # fmt: skip
-    return value
-
-
-def _read_projects(path: Path) -> pd.DataFrame:
-    def build(line: int, row: dict[str, str]) -> dict[str, Any]:
-        investment = _parse_decimal(row["investment"], path, line, "investment")
-        return {
-            "breakdown": row["breakdown"].strip(), "label": row["label"], "label_en": row["label_en"],
-            "count": _int_cell(row["count"], path, line, "count"),
-            "investment": np.nan if investment is None else float(investment),
-            "investment_decimals": pd.NA if investment is None else decimals_of(investment),
-            "unit": row["unit"], "section": row["section"],
-            "line": _int_cell(row["line"], path, line, "line"), "snippet": row["snippet"], "csv_line": line,
-        }  # fmt: skip
-
-    return pd.DataFrame(_each_row(path, PROJECT_COLUMNS, build))
-
-
-def _read_sums(path: Path) -> pd.DataFrame:
-    def build(line: int, row: dict[str, str]) -> dict[str, Any]:
-        check = _allowed(row["check"], SUM_CHECKS, path, line, "check")
-        role = _allowed(row["role"], SUM_ROLES, path, line, "role")
-        value = _parse_decimal(row["value"], path, line, "value")
-        if value is None:
-            raise PlanError("a value is required", Location(path, line, field="value"), "missing-field")
-        return {
-            "group": row["group"].strip(), "check": check, "role": role,
-            "label": row["label"], "label_en": row["label_en"], "value": float(value),
-            "decimals": decimals_of(value), "unit": row["unit"], "section": row["section"],
-            "line": _int_cell(row["line"], path, line, "line"), "snippet": row["snippet"],
-            "note": row["note"] or None, "csv_line": line,
-        }  # fmt: skip
-
-    return pd.DataFrame(_each_row(path, SUM_COLUMNS, build))
 
 
 def _read_relations(path: Path, ids: set[str]) -> tuple[dict[str, Any], ...]:
@@ -706,6 +365,3 @@ def _load_files(directory: str | Path | None, session: Session) -> model.Plan | 
                       projects=tables["projects"], scenarios=scenarios, directory=plan_dir, files=files,
                       sums=tables["sums"], relations=relations)  # fmt: skip
 
-
-#: indicator columns that come from the baseline CSV
-BASELINE_OWN = ("base", "base_decimals", "base_section", "base_line", "base_snippet", "base_note", "csv_line")
