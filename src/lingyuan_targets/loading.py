@@ -2,8 +2,10 @@
 
 A plan directory holds ``indicators.yaml`` (plan metadata and indicator
 definitions), ``baseline_<base year>.csv`` (base-year values), and optionally
-``history.csv``, ``projects.csv`` and ``scenarios.yaml``. Every problem is
-raised as :class:`~lingyuan_targets.errors.PlanError` naming file, line and field.
+``history.csv``, ``projects.csv``, ``sums.csv``, ``relations.yaml`` and
+``scenarios.yaml``. Reading collects every problem (file, line, field, code)
+rather than stopping at the first; :func:`load_plan` raises them as one
+:class:`~lingyuan_targets.errors.PlanError`, :func:`validate_plan` returns them.
 """
 
 from __future__ import annotations
