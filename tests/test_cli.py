@@ -245,7 +245,7 @@ def test_check_json_equals_library_report(plan):
     assert first == _invoke(["check", "-f", "json"]).output
     assert first == to_json(check_plan(plan).to_dict())
     doc = json.loads(first)
-    assert doc["schema_version"] == 1 and doc["summary"]["errors"] == 6
+    assert doc["schema_version"] == 1 and doc["summary"]["errors"] == 5
     f = doc["findings"][0]
     assert set(f) >= {"code", "severity", "ids", "verdict", "message_en", "message_zh", "values", "sources", "suggestion"}
     assert all({"file", "file_line", "text_line", "snippet"} <= set(s) for s in f["sources"])

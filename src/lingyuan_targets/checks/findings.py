@@ -23,6 +23,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "cumulative-reading-differs": ("cumulative", "warning", "the 累计 figure matches another reading than the declared one"),
     "cumulative-unit-mismatch": ("cumulative", "info", "the 累计 figure matches a reading its printed unit does not suggest"),
     "cumulative-no-reading": ("cumulative", "error", "the 累计 figure matches no reading"),
+    "cumulative-reading-coarse": ("cumulative", "warning", "the 累计 figure fits only because the printed figures are coarse; the point figures disagree"),
     "quote-consistent": ("quotes", "pass", "the text quotes the same value"),
     "quote-conflict": ("quotes", "error", "the same quantity is printed with different values"),
     "history-growth-vs-levels": ("history", "warning", "a yearly growth rate does not match the change in levels"),

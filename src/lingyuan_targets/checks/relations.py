@@ -178,8 +178,8 @@ def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
         bound = main["upper"] if row[plan.horizon_year] >= main["upper"] else main["lower"]
         out.append(_finding(
             "continuation-crosses-bound", [row["id"]], "crosses-bound",
-            f"{main['name_en']}: carrying on {row['rule_en']} reaches the natural bound {bound:g} in "
-            f"{int(row['saturates_in'])}; projections stop there.",
+            f"{main['name_en']}: carrying on {row['rule_en']} after {plan.target_year} would cross the natural bound "
+            f"{bound:g} in {int(row['saturates_in'])}; projections stop at the bound.",
             f"{main['name']}：延续 {row['rule_zh']} 将于 {int(row['saturates_in'])} 年触及边界 {bound:g}。",
             {"saturates_in": int(row["saturates_in"]), "bound": bound}, [_src_target(main)],
         ))  # fmt: skip

@@ -132,8 +132,35 @@ def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
                   f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。")
             fix = (f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
                    f"{_fmt(implied[i], max(gd, 1))}{unit_word}")
+            alt = _other_bases(plan, row, rd[i], a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
+            if alt:
+                quote, reach_lo, reach_hi = alt
+                values["other_base"] = quote["value"]
+                values["other_base_reachable_interval"] = [reach_lo, reach_hi]
+                srcs.append({"what": "quote (base)", "value": quote["value"], "section": quote["section"],
+                             "text_line": quote["line"], "snippet": quote["snippet"], "file": "indicators.yaml",
+                             "file_line": quote["yaml_line"]})  # fmt: skip
+                q_txt = _fmt(quote["value"], quote["decimals"])
+                en += (f" The base printed elsewhere, {q_txt} (line {quote['line']}), does reach it: "
+                       f"{q_txt} under the rule gives [{_fmt(reach_lo, td + 2)}, {_fmt(reach_hi, td + 2)}] within rounding.")
+                zh += f"按第 {quote['line']} 行的基期值 {q_txt} 推算则可达到。"
+                fix = f"the base is likely {q_txt} (line {quote['line']}), not {base_txt}"
             out.append(_finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix))
     return out
+
+
+def _other_bases(plan: Plan, row: pd.Series, reading: str, gl: float, gh: float, tl: float, th: float, n: int,
+                 mode: str) -> tuple[pd.Series, float, float] | None:  # fmt: skip
+    """A base quoted elsewhere for the same indicator with which the stated rule does reach the target."""
+    q = plan.quotes
+    q = q[(q["id"] == row["id"]) & (q["what"] == "base") & q["period"].isna() & (q["value"] != row["base"])]
+    for _, quote in q.iterrows():
+        bl, bh = rounding_interval(np.array([quote["value"]]), np.array([quote["decimals"]]), mode)
+        reach_lo = _apply(np.array([reading]), bl, np.array([gl]), n)[0]
+        reach_hi = _apply(np.array([reading]), bh, np.array([gh]), n)[0]
+        if reach_hi >= tl and reach_lo <= th:
+            return quote, float(reach_lo), float(reach_hi)
+    return None
 
 
 # ------------------------------------------------------ 2. the 累计 column
@@ -212,7 +239,27 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
                     f"'{declared}'.", f"{row['growth_printed']} 符合{_READING_ZH[matches[0]]}，与数据中声明的读法不同。",
                     values, srcs, f"declare reading: {matches[0]}"))  # fmt: skip
             continue
-        # No reading fits: try likely slips.
+        # No reading fits (or only at the edge of coarse rounding): what do base and target allow?
+        with np.errstate(divide="ignore", invalid="ignore"):
+            allowed = {"relative": ((a["tl"][i] / a["bh"][i] - 1) * 100, (a["th"][i] / a["bl"][i] - 1) * 100)}
+        add_kind = "points" if percent[i] else "absolute"
+        allowed[add_kind] = (a["tl"][i] - a["bh"][i], a["th"][i] - a["bl"][i])
+        implied_rel = (row["target"] / row["base"] - 1) * 100
+        implied_abs = row["target"] - row["base"]
+        ranges = "; ".join(f"{k} {_fmt(lo_, 2)} to {_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
+        values.update({"implied_relative_pct": implied_rel, "implied_change": implied_abs,
+                       **{f"allowed_{k}": [lo_, hi_] for k, (lo_, hi_) in allowed.items()}})  # fmt: skip
+        point_txt = f"{implied_rel:+.2f}% or {implied_abs:+.4g} {row['unit']}"
+        edge = [k for k in loose if loose[k][i]]
+        if edge:
+            en = (f"{row['growth_printed']} reaches {b_txt} → {t_txt} only because the printed figures are coarse: "
+                  f"they allow any change in [{ranges}], so this proves little; the point figures imply {point_txt}, "
+                  f"not {row['growth_value']:g}.")
+            zh = (f"{row['growth_printed']} 仅因原文数字精度过粗才与 {b_txt} → {t_txt} 相容（允许 {ranges}）；"
+                  f"按点值计算应为 {point_txt}。")
+            out.append(_finding("cumulative-reading-coarse", [row["id"]], "vacuous", en, zh, values, srcs,
+                                f"the point figures give {implied_rel:.0f}% (relative)"))  # fmt: skip
+            continue
         k = position.get(row["id"])
         neighbours = []
         if k is not None:
@@ -223,30 +270,17 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
         fitting = []
         for label, cand, dec in _slips(float(row["growth_value"]), int(a["gd"][i]), neighbours):
             c_lo, c_hi = rounding_interval(np.array([cand]), np.array([dec]), mode)
-            f = _fits(np.array([a["bl"][i]]), np.array([a["bh"][i]]), c_lo, c_hi,
-                      np.array([a["tl"][i]]), np.array([a["th"][i]]), np.array([percent[i]]))  # fmt: skip
-            pt = _reading_targets(np.array([a["b"][i]]), np.array([cand]), np.array([percent[i]]))
-            for r in f:
-                if f[r][0]:
-                    how = "exactly" if rounds_to(pt[r], a["t"][i], a["td"][i], mode)[0] else "within rounding"
-                    fitting.append((how != "exactly", f"{_fmt(cand, dec)} ({label}) fits a {r} reading {how}"))
-        fitting = [text for _, text in sorted(fitting, key=lambda item: item[0])]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            implied_rel = (row["target"] / row["base"] - 1) * 100
-        implied_abs = row["target"] - row["base"]
-        values["implied_relative_pct"] = implied_rel
-        values["implied_change"] = implied_abs
+            for r, (lo_, hi_) in allowed.items():
+                if c_hi[0] >= lo_ and c_lo[0] <= hi_:
+                    fitting.append(f"{_fmt(cand, dec)} ({label}) lies in the {r} range the base and target allow, "
+                                   f"{_fmt(lo_, 2)} to {_fmt(hi_, 2)}")
         values["slips_that_fit"] = "; ".join(fitting)
-        edge = [k for k in loose if loose[k][i]]
-        en = (f"{row['growth_printed']} fits no reading of {b_txt} → {t_txt} ({gives}); the printed base and target "
-              f"imply {implied_rel:+.2f}% or {implied_abs:+.4g} {row['unit']}.")
-        if edge:
-            en += (f" (A {' or '.join(edge)} reading reaches the target only at the edge of the rounding intervals, "
-                   f"as figures one unit lower and higher would too.)")
+        en = (f"{row['growth_printed']} fits no reading of {b_txt} → {t_txt} ({gives}); within rounding the base and "
+              f"target allow {ranges}, the point figures {point_txt}.")
         if fitting:
             en += " Likely slip: " + "; ".join(fitting) + "."
-        zh = (f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {implied_rel:+.2f}% 或 "
-              f"{implied_abs:+.4g} {row['unit']}。")
+        zh = (f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {point_txt}"
+              f"（舍入范围 {ranges}）。")
         fix = fitting[0] if fitting else f"the figure consistent with base and target is {implied_rel:.0f}% (relative)"
         out.append(_finding("cumulative-no-reading", [row["id"]], "inconsistent", en, zh, values, srcs, fix))
     return out

@@ -33,24 +33,39 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
             continue
         ids = [str(series_zh)]
         v = years["value"].to_numpy(dtype=float)
-        vd = years["value_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        own_vd = years["value_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        own_gd = years["growth_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        # A table column prints one precision; "37" among "36.6, 43.1" is 37.0 with its zero dropped.
+        vd = np.full(len(v), own_vd.max())
+        gd = np.full(len(v), own_gd.max())
         g = years["growth"].to_numpy(dtype=float)
-        gd = years["growth_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
         vl, vh = rounding_interval(v, vd, mode)
         gl, gh = rounding_interval(g, gd, mode)
-        # yearly growth against the change in levels (from the second year)
-        ratio = (v[1:] / v[:-1] - 1) * 100
-        r_lo, r_hi = (vl[1:] / vh[:-1] - 1) * 100, (vh[1:] / vl[:-1] - 1) * 100
-        agree = (r_hi >= gl[1:]) & (r_lo <= gh[1:])
-        price = ((1 + ratio / 100) / (1 + g[1:] / 100) - 1) * 100  # implied price change
-        yrs = years["year"].to_numpy()[1:]
+        # The level before the first year, where a 'change' row gives it (GDP: 150.2 − 35.6 = 114.6 in 2015).
+        change = rows[(rows["row_type"] == "change") & rows["value"].notna()]
+        yrs = years["year"].to_numpy()
+        if len(change):
+            rise = float(change.iloc[0]["value"])
+            c_lo, c_hi = rounding_interval(np.array([rise]), np.array([float(change.iloc[0]["value_decimals"])]), mode)
+            lv, lvl, lvh = (np.concatenate([[x[-1] - r], x]) for x, r in ((v, rise), (vl, c_hi[0]), (vh, c_lo[0])))
+            lvl[0], lvh[0] = vl[-1] - c_hi[0], vh[-1] - c_lo[0]
+            gg, ggl, ggh, gyrs, first = g, gl, gh, yrs, 0
+        else:
+            lv, lvl, lvh = v, vl, vh
+            gg, ggl, ggh, gyrs, first = g[1:], gl[1:], gh[1:], yrs[1:], 1
+        # yearly growth against the change in levels
+        ratio = (lv[1:] / lv[:-1] - 1) * 100
+        r_lo, r_hi = (lvl[1:] / lvh[:-1] - 1) * 100, (lvh[1:] / lvl[:-1] - 1) * 100
+        agree = (r_hi >= ggl) & (r_lo <= ggh)
+        own_l, own_h = rounding_interval(v, own_vd, mode)
+        price = ((1 + ratio / 100) / (1 + gg / 100) - 1) * 100  # implied price change
         systematic = (~agree).sum() >= max(2, len(agree) // 2 + 1) and (np.sign(price[~agree]).min() == np.sign(price[~agree]).max())
         srcs = [_hist_src(r, file) for _, r in years.iterrows()]
         if systematic:
             med = float(np.median(price))
-            values = {"years": [int(y) for y in yrs], "level_growth_pct": ratio.tolist(), "printed_growth_pct": g[1:].tolist(),
+            values = {"years": [int(y) for y in gyrs], "level_growth_pct": ratio.tolist(), "printed_growth_pct": gg.tolist(),
                       "implied_price_change_pct": price.tolist(), "median_price_change_pct": med}  # fmt: skip
-            detail = ", ".join(f"{y}: levels {r:+.1f}% vs {gg:g}%" for y, r, gg in zip(yrs, ratio, g[1:]))
+            detail = ", ".join(f"{y}: levels {r:+.1f}% vs {x:g}%" for y, r, x in zip(gyrs, ratio, gg))
             out.append(_finding(
                 "history-price-basis", ids, "different-basis",
                 f"{series}: the levels grow faster than the printed rates in {int((~agree).sum())} of {len(agree)} years "
@@ -64,15 +79,25 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
         else:
             rows_to_flag = np.where(~agree)[0]
         for k in rows_to_flag:
-            y = int(yrs[k])
+            y = int(gyrs[k])
+            j = k + first  # index of year y in v
+            note = ""
+            if own_vd[j] < vd[j] or (j > 0 and own_vd[j - 1] < vd[j - 1]):
+                lo_own = (own_l[j] / own_h[j - 1] - 1) * 100 if j > 0 else r_lo[k]
+                hi_own = (own_h[j] / own_l[j - 1] - 1) * 100 if j > 0 else r_hi[k]
+                if hi_own >= ggl[k] and lo_own <= ggh[k]:
+                    note = (f" (read at the column's precision, {int(vd[j])} decimal(s): a level printed without "
+                            "decimals is taken to have lost a trailing zero; taken as printed it would be within rounding)")
+            prev = lv[k]
             out.append(_finding(
                 "history-growth-vs-levels", ids, "inconsistent",
-                f"{series} {y}: levels {v[k]:g} → {v[k + 1]:g} are {ratio[k]:+.2f}% "
-                f"(between {r_lo[k]:+.2f}% and {r_hi[k]:+.2f}% within rounding), but the printed growth is {g[k + 1]:g}%.",
-                f"{series} {y} 年：总量 {v[k]:g} → {v[k + 1]:g} 增长 {ratio[k]:+.2f}%，与所列增速 {g[k + 1]:g}% 不符。",
-                {"year": y, "level_growth_pct": ratio[k], "printed_growth_pct": g[k + 1],
+                f"{series} {y}: levels {prev:.4g} → {v[j]:g} are {ratio[k]:+.2f}% "
+                f"(between {r_lo[k]:+.2f}% and {r_hi[k]:+.2f}% within rounding), but the printed growth is {gg[k]:g}%"
+                f"{note}.",
+                f"{series} {y} 年：总量 {prev:.4g} → {v[j]:g} 增长 {ratio[k]:+.2f}%，与所列增速 {gg[k]:g}% 不符。",
+                {"year": y, "level_growth_pct": ratio[k], "printed_growth_pct": gg[k],
                  "level_growth_interval": [r_lo[k], r_hi[k]], "implied_price_change_pct": price[k]},
-                [srcs[k], srcs[k + 1]],
+                [srcs[max(j - 1, 0)], srcs[j]],
             ))  # fmt: skip
         if not rows_to_flag.size and not systematic:
             out.append(_finding("history-consistent", ids, "within-rounding",
@@ -96,9 +121,18 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
     elif np.isfinite(g[0]):
         start = v[0] / (1 + g[0] / 100)
     cagr = ((v[-1] / start) ** (1 / n) - 1) * 100 if start else np.nan
-    for _, agg in rows[rows["row_type"].isin(["average", "total"])].iterrows():
-        src = _hist_src(agg, file)
-        if agg["row_type"] == "total" and pd.notna(agg["value"]):
+    aggregates = rows[rows["row_type"].isin(["average", "total"])]
+
+    def once(column: str):
+        """The same figure printed twice (a table row and the prose beside it) is one check, with both sources."""
+        present = aggregates[aggregates[column].notna()]
+        for _, same in present.groupby(column, sort=False):
+            first = same.iloc[0].copy()
+            first["line"] = ", ".join(str(int(x)) for x in same["line"])
+            yield first, [_hist_src(r, file) for _, r in same.iterrows()]
+
+    for agg, src in once("value"):
+        if agg["row_type"] == "total":
             total = float(agg["value"])
             t_lo, t_hi = rounding_interval(np.array([total]), np.array([float(agg["value_decimals"])]))
             s_lo, s_hi = vl.sum(), vh.sum()
@@ -106,12 +140,13 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
             code = "history-consistent" if ok else "history-total"
             out.append(_finding(
                 code, ids, "exact" if abs(v.sum() - total) < 1e-9 else ("within-rounding" if ok else "inconsistent"),
-                f"{series}: five-year total {total:g} (line {int(agg['line'])}) against the sum of the years {v.sum():.4g}"
+                f"{series}: five-year total {total:g} (line {agg['line']}) against the sum of the years {v.sum():.4g}"
                 + ("" if ok else f" (at most [{s_lo:.4g}, {s_hi:.4g}] within rounding)") + ".",
                 f"{series}：五年累计 {total:g}，各年合计 {v.sum():.4g}。",
-                {"total": total, "sum_of_years": v.sum(), "sum_interval": [s_lo, s_hi]}, [src],
+                {"total": total, "sum_of_years": v.sum(), "sum_interval": [s_lo, s_hi]}, src,
             ))  # fmt: skip
-        if pd.notna(agg["growth"]):
+    for agg, src in once("growth"):
+        if agg["row_type"] in ("average", "total"):
             avg = float(agg["growth"])
             a_lo, a_hi = rounding_interval(np.array([avg]), np.array([float(agg["growth_decimals"])]))
             fits_gm = gm_hi >= a_lo[0] and gm_lo <= a_hi[0]
@@ -123,26 +158,26 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                       "start_level": start}  # fmt: skip
             if fits_gm:
                 out.append(_finding("history-consistent", ids, "within-rounding",
-                                    f"{series}: the stated average {avg:g}% (line {int(agg['line'])}) matches the yearly rates "
+                                    f"{series}: the stated average {avg:g}% (line {agg['line']}) matches the yearly rates "
                                     f"(geometric mean {gm:.2f}%).", f"{series}：年均增速 {avg:g}% 与各年增速一致。",
-                                    values, [src]))  # fmt: skip
+                                    values, src))  # fmt: skip
             elif fits_cagr:
                 out.append(_finding(
                     "history-price-basis", ids, "different-basis",
-                    f"{series}: the stated average {avg:g}% (line {int(agg['line'])}) is not the geometric mean of the yearly rates ({gm:.2f}%) "
+                    f"{series}: the stated average {avg:g}% (line {agg['line']}) is not the geometric mean of the yearly rates ({gm:.2f}%) "
                     f"but matches the growth of the levels ({c_txt} a year from {start:.4g}): it is computed on the "
                     f"levels' basis (current prices).",
                     f"{series}：年均增速 {avg:g}% 不是各年增速的几何平均（{gm:.2f}%），而与总量年均增长（{c_txt}）一致。",
-                    values, [src],
+                    values, src,
                 ))  # fmt: skip
             else:
                 out.append(_finding(
                     "history-average", ids, "inconsistent",
-                    f"{series}: the stated average {avg:g}% (line {int(agg['line'])}) matches neither the geometric mean of the yearly rates "
+                    f"{series}: the stated average {avg:g}% (line {agg['line']}) matches neither the geometric mean of the yearly rates "
                     f"({gm:.2f}%, at most [{gm_lo:.2f}, {gm_hi:.2f}] within rounding) nor the growth of the levels "
                     f"({c_txt}).",
                     f"{series}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
-                    values, [src], f"the yearly rates give {gm:.1f}%",
+                    values, src, f"the yearly rates give {gm:.1f}%",
                 ))  # fmt: skip
     for _, ch in rows[rows["row_type"] == "change"].iterrows():
         if pd.notna(ch["value"]) and pd.notna(ch["growth"]):
