@@ -36,7 +36,8 @@ def _case_plan(tmp_path: Path, case: dict[str, str]) -> Path:
         (plan / case["file"]).unlink()
         (plan / case["file"]).mkdir()
     else:
-        shutil.copy(folder / case["file"], plan / case["file"])
+        for extra in folder.iterdir():
+            shutil.copy(extra, plan / extra.name)
     return plan
 
 

@@ -47,15 +47,30 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Encoding of plan files that are not UTF-8 [default: GB18030 detected].")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        click.get_current_context().ensure_object(dict)["encoding"] = kwargs.pop("encoding", None)
+        encoding = kwargs.pop("encoding", None)
+        _check_encoding(encoding)
+        click.get_current_context().ensure_object(dict)["encoding"] = encoding
         return func(*args, **kwargs)
 
     return wrapper  # fmt: skip
 
 
+def _check_encoding(name: str | None) -> None:
+    if name is None:
+        return
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise CliError(f"--encoding {name!r}: unknown encoding (try gb18030, gbk, utf-8)") from None
+
+
 def _lang(lang: str | None) -> str:
-    value = lang or os.environ.get(LANG_ENV, "zh")
-    return value if value in ("zh", "en") else "zh"
+    value = lang or os.environ.get(LANG_ENV) or "zh"
+    if value not in ("zh", "en"):
+        raise CliError(f"${LANG_ENV}={value!r}: expected zh or en")
+    return value
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
@@ -88,6 +103,11 @@ def write_atomic(path: Path, text: str, protected: list[Path]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        # mkstemp makes the file private; give it the mode a plain write would (or the old file's)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -344,6 +364,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None) -> Non
     from .loading import default_plan_dir, validate_plan
     from .render import to_json
 
+    _check_encoding(encoding)
     dirs = list(dict.fromkeys((p if p.is_dir() else p.parent) for p in paths)) or [default_plan_dir()]
     results = [(d, validate_plan(d, encoding=encoding)) for d in dirs]
     invalid = any(r.problems for _, r in results)

@@ -47,6 +47,8 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
         raise PlanError("file is empty", Location(path), "empty-file")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
+    ragged = session.skipped.setdefault(str(path), [])
+    last = 1
     try:
         header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
         missing = [c for c in columns if c not in header]
@@ -60,10 +62,14 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
             if len(record) != len(header):
                 session.fail(f"row has {len(record)} fields, the header has {len(header)}", Location(path, line),
                              "csv-ragged")  # fmt: skip
+                ragged.append(record[0].strip() if record else "")
                 continue
             rows.append((line, dict(zip(header, record))))
+            last = line
     except csv.Error as exc:
-        raise PlanError(f"CSV error: {exc}", Location(path, reader.line_num), "csv-syntax") from None
+        # the record that failed starts on the line after the last good one (an unclosed quote runs to the end)
+        raise PlanError(f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1),
+                        "csv-syntax") from None
     return rows
 
 
@@ -118,6 +124,7 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
         }
 
     _each_row(path, BASELINE_COLUMNS, build)
+    attempted.update(_session().skipped.get(str(path), []))
     missing = [i for i in known if i not in out and i not in attempted]
     if missing:
         _session().fail(
@@ -143,8 +150,10 @@ def _check_values(ind: pd.DataFrame, ind_path: Path, base_path: Path) -> None:
         high = ind["upper"].notna() & (ind[column] > ind["upper"])
         for _, row in ind[low | high].iterrows():
             line = _line(row["csv_line"] if column == "base" else row["yaml_line"])
+            low_txt = "−∞" if pd.isna(row["lower"]) else f"{row['lower']:g}"
+            high_txt = "∞" if pd.isna(row["upper"]) else f"{row['upper']:g}"
             session.fail(f"{row['id']}: {column} {row[column]:g} lies outside its natural bounds "
-                         f"[{row['lower']:g}, {row['upper']:g}] ({row['kind']})",
+                         f"[{low_txt}, {high_txt}] ({row['kind']})",
                          Location(path, line, field="value" if column == "base" else f"indicators[{row['id']}].target"),
                          "out-of-bounds")  # fmt: skip
 
@@ -172,6 +181,13 @@ def _read_history(path: Path) -> pd.DataFrame:
     frame = pd.DataFrame(_each_row(path, HISTORY_COLUMNS, build))
     if not frame.empty:
         frame["year"] = frame["year"].astype("Int64")
+        years = frame[frame["row_type"] == "year"]
+        for series, rows in years.groupby("series", sort=False):
+            y = rows["year"].to_numpy()
+            for k in range(1, len(y)):
+                if not y[k] > y[k - 1]:
+                    _session().fail(f"{series}: year {y[k]} after {y[k - 1]}; year rows must be in increasing order",
+                                    Location(path, int(rows["csv_line"].iloc[k]), field="year"), "year-order")  # fmt: skip
     return frame
 
 
@@ -195,7 +211,12 @@ def _read_projects(path: Path) -> pd.DataFrame:
             "line": _int_cell(row["line"], path, line, "line"), "snippet": row["snippet"], "csv_line": line,
         }  # fmt: skip
 
-    return pd.DataFrame(_each_row(path, PROJECT_COLUMNS, build))
+    frame = pd.DataFrame(_each_row(path, PROJECT_COLUMNS, build))
+    totals = int((frame["breakdown"] == "total").sum()) if not frame.empty else 0
+    if not frame.empty and totals != 1:
+        _session().fail(f"expected exactly one row with breakdown 'total' (the parts are checked against it), found {totals}",
+                        Location(path, field="breakdown"), "missing-total" if totals == 0 else "duplicate-id")  # fmt: skip
+    return frame
 
 
 def _read_sums(path: Path) -> pd.DataFrame:
@@ -213,4 +234,20 @@ def _read_sums(path: Path) -> pd.DataFrame:
             "note": row["note"] or None, "csv_line": line,
         }  # fmt: skip
 
-    return pd.DataFrame(_each_row(path, SUM_COLUMNS, build))
+    frame = pd.DataFrame(_each_row(path, SUM_COLUMNS, build))
+    for group, rows in (frame.groupby("group", sort=False) if not frame.empty else []):
+        first = Location(path, int(rows["csv_line"].iloc[0]), field="group")
+        if rows["check"].nunique() != 1:
+            _session().fail(f"group {group!r} mixes checks {sorted(set(rows['check']))}", first, "not-allowed")
+            continue
+        check = rows["check"].iloc[0]
+        parts, totals, shares = (rows[rows["role"] == r] for r in ("part", "total", "share"))
+        if len(parts) < 2:
+            _session().fail(f"group {group!r} needs at least two parts", first, "missing-field")
+        if check == "sum" and len(totals) != 1:
+            _session().fail(f"group {group!r} (sum) needs exactly one total row, found {len(totals)}", first,
+                            "missing-total")  # fmt: skip
+        if check == "shares-of-sum" and sorted(parts["label"]) != sorted(shares["label"]):
+            _session().fail(f"group {group!r}: every part needs one share row with the same label", first,
+                            "missing-field")  # fmt: skip
+    return frame

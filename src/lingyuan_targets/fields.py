@@ -82,7 +82,7 @@ class _Fields:
             expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             expected = expected.replace("Decimal", "number").replace("str", "text").replace("LineDict", "mapping")
             found = type(value).__name__.replace("Decimal", "number").replace("LineDict", "mapping")
-            self._fail(key, f"expected {expected}, found {found}: {value!r}"[:200], "wrong-type")
+            self._fail(key, f"expected {expected}, found {found}: {_shown(value)}"[:200], "wrong-type")
             return None
         return value
 
@@ -127,11 +127,10 @@ def _source(path: Path, item: _Fields, key: str = "source", required: bool = Tru
         return {"section": None, "line": None, "snippet": None}
     src = item.sub(key, raw)
     src.check_keys(_SCHEMA_KEYS["source"])
-    return {
-        "section": src.text("section"),
-        "line": src.integer("line", required=False),
-        "snippet": src.text("snippet"),
-    }
+    line = src.integer("line", required=False)
+    if line is not None and line < 1:
+        src._fail("line", f"line {line} must be 1 or more", "out-of-bounds")
+    return {"section": src.text("section"), "line": line, "snippet": src.text("snippet")}
 
 
 # ----------------------------------------------------------------- indicators.yaml
@@ -157,3 +156,16 @@ def _session() -> Session:
         return _SESSION.get()
     except LookupError:  # a reader called on its own: collect nothing, raise
         return Session()
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it, not as Python's repr (no Decimal('1'), no datetime.date(...))."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)

@@ -10,6 +10,7 @@ rather than stopping at the first; :func:`load_plan` raises them as one
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from .printed import decimals_of
 from .textfile import Session
 from .yamlfile import LineDict, load_yaml
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 INDICATORS_FILE = "indicators.yaml"
 SCENARIOS_FILE = "scenarios.yaml"
 HISTORY_FILE = "history.csv"
@@ -52,6 +54,10 @@ def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list
         raise PlanError("file is empty", Location(path), "empty-file")
     top = _Fields(path, doc, "(top level)", 1, session)
     top.check_keys(_SCHEMA_KEYS["top"])
+    version = top.integer("schema_version", required=False)
+    if version not in (None, 1):
+        top._fail("schema_version", f"schema version {version} is not supported (this tool reads version 1)",
+                  "not-allowed")  # fmt: skip
     plan_raw = top.get("plan", dict)
     if plan_raw is None:
         raise PlanError("the plan: section is missing or unusable", Location(path, 1), "missing-field")
@@ -91,6 +97,8 @@ def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list
             ident = item.text("id")
             if ident is None:
                 return
+            if not _ID.fullmatch(ident):
+                item._fail("id", f"{ident!r}: ids are lower-case kebab-case (gdp, rural-income)", "not-allowed")
             if ident in seen:
                 raise item.error("id", f"duplicate id {ident!r} (first on line {seen[ident]})", "duplicate-id")
             seen[ident] = line or 0
@@ -271,7 +279,7 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
                 multiple=None if multiple is None else float(multiple),
                 of_year=f.integer("of_year", required=method == "multiple"),
                 by_year=f.integer("by_year", required=method == "multiple"),
-                applies_to=tuple(str(a) for a in applies), tags=tuple(str(t) for t in tags),
+                applies_to=tuple(str(a) for a in applies), tags=tuple(str(t) for t in tags), yaml_line=line,
             )  # fmt: skip
 
         scenario = _record(session, Location(path, line, field=f"scenarios.{name}"), build)
@@ -280,6 +288,26 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
     if "continue" not in out:
         out = {"continue": model.Scenario("continue", "continue", "the 2021-25 rule carried on"), **out}
     return out
+
+
+def _check_years(session: Session, meta: dict[str, Any], scenarios: dict[str, model.Scenario], scen_path: Path,
+                 relations: tuple[dict[str, Any], ...], rel_path: Path | None) -> None:  # fmt: skip
+    """Years in scenarios and relations must fit the plan's base, target and horizon years."""
+    base, target = meta["base_year"], meta["target_year"]
+    for sc in scenarios.values():
+        if sc.method != "multiple":
+            continue
+        if sc.of_year is not None and not base <= sc.of_year <= target:
+            session.fail(f"of_year {sc.of_year} must lie in {base}-{target} (a year the plan has values for)",
+                         Location(scen_path, sc.yaml_line, field=f"scenarios.{sc.name}.of_year"), "year-order")  # fmt: skip
+        if sc.by_year is not None and not sc.by_year > target:
+            session.fail(f"by_year {sc.by_year} must come after the target year {target}",
+                         Location(scen_path, sc.yaml_line, field=f"scenarios.{sc.name}.by_year"), "year-order")  # fmt: skip
+    for rel in relations:
+        if rel["type"] == "ratio" and rel["year"] not in (base, target):
+            session.fail(f"year {rel['year']} must be the base year {base} or the target year {target}",
+                         Location(rel_path or "relations.yaml", rel["yaml_line"], field=f"relations[{rel['id']}].year"),
+                         "year-order")  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- plan
@@ -300,6 +328,8 @@ def load_plan(directory: str | Path | None = None, *, encoding: str | None = Non
 def validate_plan(directory: str | Path | None = None, *, encoding: str | None = None) -> Session:
     """Read a plan directory and return every problem and notice, without raising."""
     _, session = _load(directory, Session(encoding=encoding))
+    session.problems.sort(key=lambda p: (str(p.location.file) if p.location else "",
+                                         (p.location.line or 0) if p.location else 0))  # fmt: skip
     return session
 
 
@@ -363,6 +393,7 @@ def _load_files(directory: str | Path | None, session: Session) -> model.Plan | 
         scen_path = default_plan_dir() / SCENARIOS_FILE
     files["scenarios"] = scen_path
     scenarios = _optional(session, scen_path, read_scenarios, {})
+    _check_years(session, meta, scenarios, scen_path, relations, files.get("relations"))
     return model.Plan(meta=meta, indicators=indicators, quotes=quotes, history=tables["history"],
                       projects=tables["projects"], scenarios=scenarios, directory=plan_dir, files=files,
                       sums=tables["sums"], relations=relations)  # fmt: skip

@@ -87,6 +87,7 @@ class Scenario:
     by_year: int | None = None
     applies_to: tuple[str, ...] = ("level",)
     tags: tuple[str, ...] = ()
+    yaml_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -260,7 +260,9 @@ def _compute(plan: Plan, ids, to: int, scenario: str) -> tuple[pd.DataFrame, np.
     r = r.assign(
         scenario=scen.name if beyond else "",
         scenario_applied=np.where(applied & beyond, scen.name, np.where(beyond, "continue", "")),
-        scenario_rate=np.where(applied & beyond, (s_factor - 1.0) * 100.0, np.nan),
+        # a rate scenario's own figure, not (1 + r/100 − 1)·100 with its float noise
+        scenario_rate=np.where(applied & beyond, scen.rate if scen.method == "rate" else (s_factor - 1.0) * 100.0,
+                               np.nan),
         saturates_in=pd.array(np.where(first > 0, first, 0), dtype="Int64"),
     )
     r.loc[r["saturates_in"] == 0, "saturates_in"] = pd.NA

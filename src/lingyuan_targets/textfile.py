@@ -24,6 +24,8 @@ class Session:
     encoding: str | None = None
     problems: list[PlanError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: first cells of CSV rows skipped as unreadable, by file (so they are not also reported missing)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
 
     def fail(self, message: str, location: Location, code: str) -> None:
         self.problems.append(PlanError(message, location, code))
@@ -76,9 +78,12 @@ def _decode(data: bytes, path: Path, session: Session) -> str:
     if session.encoding:
         try:
             text = data.decode(session.encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise PlanError(f"not UTF-8, and cannot decode as {session.encoding}: {exc}"[:200], Location(path, line),
+        except UnicodeDecodeError as exc:
+            bad_line = data[: exc.start].count(b"\n") + 1
+            raise PlanError(f"not UTF-8, and not {session.encoding} either (byte {exc.start})", Location(path, bad_line),
                             "encoding") from None  # fmt: skip
+        except LookupError:
+            raise PlanError(f"unknown encoding {session.encoding!r}", Location(path), "encoding") from None
         session.note(path, f"not UTF-8: read as {session.encoding}")
         return text.lstrip("\ufeff")
     try:
@@ -110,7 +115,7 @@ def parse_number(cell: str, path: Path, line: int, column: str, session: Session
         return None
     if normal.endswith("%"):
         normal = normal[:-1].strip()
-        session.note(path, f"column {column}: percent signs dropped (the unit says what the number is)")
+        session.note(path, f"{column}: percent signs dropped (the unit says what the number is), first on line {line}")
     if _THOUSANDS.match(normal):
         normal = normal.replace(",", "")
         session.note(path, f"line {line}: thousands separators removed ({text!r})")

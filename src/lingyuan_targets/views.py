@@ -53,8 +53,8 @@ def catalogue(plan: model.Plan, lang: str, *, kind: str | None = None, origin: s
         })  # fmt: skip
         decimals.append({"base": _int(row["base_decimals"]), "target": _int(row["target_decimals"])})
     cols = [
-        Column("id", "编号", "id", sticky=True),
-        Column("name", "指标", "indicator", display_only=True, sticky=True, max_width=22),
+        Column("id", "编号", "id", sticky=True, max_width=20),
+        Column("name", "指标", "indicator", display_only=True, sticky=True, max_width=16),
         Column("name_zh", "名称", "name (zh)"), Column("name_en", "英文名称", "name (en)"),
         Column("unit", "单位", "unit"), Column("kind", "类型", "kind"),
         Column("direction", "方向", "direction"), Column("attribute", "属性", "attribute"),
@@ -127,7 +127,7 @@ def projection_table(plan: model.Plan, lang: str, *, ids: tuple[str, ...] = (), 
             rec[str(y)] = row[y]
         records.append(rec)
     cols = [
-        Column("id", "编号", "id", sticky=True), Column("name", "指标", "indicator", sticky=True, max_width=18),
+        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=12), Column("kind", "类型", "kind", machine_only=True),
         Column("rule", "规则", "rule", max_width=24, trailing=True),
     ]  # fmt: skip
@@ -231,13 +231,19 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
         **definition, "name": pick(lang, row["name"], row["name_en"]), "unit": pick(lang, row["unit"], row["unit_en"]),
         "rule": pick(lang, rule["rule_zh"], rule["rule_en"]),
     }  # fmt: skip
+    if not zh:
+        values["attribute"] = model.ATTRIBUTE_EN.get(row["attribute"], row["attribute"])
+        values["category"] = model.CATEGORIES_EN.get(row["category"], row["category"])
     def_records = []
     for key, (lz, le) in labels.items():
         v = clean(values.get(key))
         if v is None:
             continue
         if isinstance(v, float):
-            v = _num(v, 2 if key.startswith("implied_rate") else dec if key in ("base", "target", "implied_base") else 3)
+            own = {"base": row["base_decimals"], "target": row["target_decimals"]}.get(key)
+            places = 2 if key.startswith("implied_rate") else _int(own) if own is not None and clean(own) is not None \
+                else dec if key == "implied_base" else 3  # fmt: skip
+            v = _num(v, places)
         def_records.append({"field": lz if zh else le, "value": v})
     t_def = Table(title=f"{row['id']} — {values['name']}", columns=[Column("field", "项目", "field"),
                   Column("value", "内容", "value", max_width=70)], records=def_records)  # fmt: skip

@@ -14,6 +14,17 @@ HERE = Path(__file__).resolve().parent
 Y = (HERE / "base" / "indicators.yaml").read_text(encoding="utf-8")
 C = (HERE / "base" / "baseline_2020.csv").read_text(encoding="utf-8")
 IND, BASE = "indicators.yaml", "baseline_2020.csv"
+SCEN = ("scenarios:\n  doubling:\n    method: multiple\n    multiple: 2\n    of_year: 2020\n    by_year: 2035\n"
+        "    applies_to: [level]\n")
+HIST = ("table,series,series_en,unit,row_type,label,year,value,growth,section,line,snippet,note\n"
+        "T,g,g,u,year,2016,2016,100,1,s,1,x,\nT,g,g,u,year,2017,2017,101,1,s,2,x,\n")
+SUMS = ("group,check,role,label,label_en,value,unit,section,line,snippet,note\n"
+        "z,shares-of-sum,part,a,a,1,u,s,1,x,\nz,shares-of-sum,share,a,a,50,%,s,1,x,\n"
+        "z,shares-of-sum,part,b,b,1,u,s,1,x,\nz,shares-of-sum,share,b,b,50,%,s,1,x,\n")
+PROJ = ("breakdown,label,label_en,count,investment,unit,section,line,snippet\n"
+        "total,all,all,3,3,亿元,s,1,x\nsize,a,a,1,1,亿元,s,1,x\nsize,b,b,2,2,亿元,s,1,x\n")
+REL = ("relations:\n  - id: r\n    type: ratio\n    numerator: gdp\n    denominator: gdp\n    share: forest\n"
+       "    year: 2025\n")
 
 CASES: list[tuple[str, str, bytes | str, str]] = [
     # name, file, content, expected code
@@ -65,6 +76,19 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     ("not-gb18030-either", BASE, b"id,value\n\xff\xfe\xfd\xfc\x80\x81", "encoding"),
     ("control-characters", BASE, C.replace("gdp,150.2", "gdp,15\x070.2"), "binary-file"),
     ("too-large", BASE, C + ("x," * 10 + "\n") * 300_000, "file-too-large"),
+    ("id-not-kebab", IND, Y.replace("id: forest", "id: Forest_Cover"), "not-allowed"),
+    ("schema-version-2", IND, Y.replace("schema_version: 1", "schema_version: 2"), "not-allowed"),
+    ("source-line-negative", IND, Y.replace("line: 1,", "line: -5,"), "out-of-bounds"),
+    ("scenario-by-year-at-target", "scenarios.yaml", SCEN.replace("by_year: 2035", "by_year: 2025"), "year-order"),
+    ("scenario-of-year-outside", "scenarios.yaml", SCEN.replace("of_year: 2020", "of_year: 1990"), "year-order"),
+    ("scenario-rate-impossible", "scenarios.yaml", "scenarios:\n  crash:\n    method: rate\n    rate: -150\n", "out-of-bounds"),
+    ("history-years-out-of-order", "history.csv", HIST.replace("2017,2017", "2015,2015"), "year-order"),
+    ("history-bad-row-type", "history.csv", HIST.replace(",year,2016", ",yr,2016"), "not-allowed"),
+    ("sums-share-missing", "sums.csv", "\n".join(SUMS.split("\n")[:4]) + "\n", "missing-field"),
+    ("sums-bad-check", "sums.csv", SUMS.replace("shares-of-sum", "share-of-sum"), "not-allowed"),
+    ("projects-no-total", "projects.csv", PROJ.replace("total,all", "size,all"), "missing-total"),
+    ("relation-year-outside", "relations.yaml", REL.replace("year: 2025", "year: 2050"), "year-order"),
+    ("relation-unknown-id", "relations.yaml", REL.replace("numerator: gdp", "numerator: ghost"), "bad-reference"),
 ]
 
 SPECIAL = {  # cases that are not one file replaced by content
