@@ -278,3 +278,28 @@ def test_check_usage_errors():
     for args in (["check", "--select", "nope"], ["check", "--rounding", "ceil"]):
         result = _invoke(args)
         assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_output_file_gets_a_normal_mode(tmp_path):
+    """-o creates a file readable as a plain write would (umask applied), and keeps an existing file's mode."""
+    import os
+
+    new = tmp_path / "new.csv"
+    assert _invoke(["list", "-o", str(new)]).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    old = tmp_path / "old.csv"
+    old.write_text("x", encoding="utf-8")
+    old.chmod(0o640)
+    assert _invoke(["list", "-o", str(old)]).exit_code == 0
+    assert old.stat().st_mode & 0o777 == 0o640
+
+
+def test_bad_language_and_encoding_are_usage_errors(monkeypatch):
+    """An unknown $LINGYUAN_TARGETS_LANG or --encoding name is refused with status 2."""
+    assert _invoke(["list", "--encoding", "bogus"]).exit_code == 2
+    assert _invoke(["validate", "--encoding", "bogus"]).exit_code == 2
+    monkeypatch.setenv("LINGYUAN_TARGETS_LANG", "fr")
+    result = _invoke(["list"])
+    assert result.exit_code == 2 and "LINGYUAN_TARGETS_LANG" in result.output
