@@ -319,7 +319,12 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
         return
     plan = _load(plan_dir)
     split = lambda values: tuple(v.strip() for item in values for v in item.split(",") if v.strip())  # noqa: E731
-    report = check_plan(plan, rounding=rounding, select=split(select), ignore=split(ignore))
+    selected = split(select)
+    report = check_plan(plan, rounding=rounding, select=selected, ignore=split(ignore))
+    from .checks import CODES
+
+    # asking for a passing code by name means wanting to see the passes
+    include_passes = include_passes or any(CODES.get(c, ("", ""))[1] == "pass" for c in selected)
     protected = list(plan.files.values())
     if fmt_ == "table":
         from rich.console import Console

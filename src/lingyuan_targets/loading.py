@@ -179,6 +179,7 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None) -> d
         **src,
         "note": item.text("note", required=False),
         "yaml_line": line,
+        "target_line": item._loc("target").line if "target" in item.map else line,
     }
 
 
@@ -368,7 +369,7 @@ def _load_files(directory: str | Path | None, session: Session) -> model.Plan | 
         return None
     indicators = indicators.merge(baseline, on="id", how="left", validate="one_to_one")
     for column in ("target_decimals", "growth_decimals", "base_decimals", "line", "base_line", "yaml_line",
-                   "csv_line"):
+                   "target_line", "csv_line"):
         indicators[column] = indicators[column].astype("Int64")
     indicators = indicators.reindex(columns=model.INDICATOR_COLUMNS)
     _check_values(indicators, ind_path, base_path)

@@ -62,7 +62,7 @@ INDICATOR_COLUMNS = [
     "growth_printed", "growth_basis", "growth_value", "growth_decimals", "growth_reading",
     "interpolation", "tags", "section", "line", "snippet",
     "base_section", "base_line", "base_snippet", "base_note", "note",
-    "yaml_line", "csv_line",
+    "yaml_line", "target_line", "csv_line",
 ]  # fmt: skip
 
 

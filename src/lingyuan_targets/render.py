@@ -97,6 +97,8 @@ def _csv_cell(value: Any) -> str:
         return repr(value)
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, (list, tuple)):
+        return safe_text(" ".join(str(v) for v in value))
     return safe_text(str(value))
 
 
@@ -121,6 +123,8 @@ def display_cell(value: Any, decimals: int | None, numeric: bool) -> str:
         return "—" if numeric else ""
     if isinstance(value, bool):
         return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
     if numeric and isinstance(value, (int, float)):
         return format_half_up(float(value), 0 if decimals is None else decimals)
     return str(value)

@@ -156,8 +156,8 @@ def scenario_table(plan: model.Plan, lang: str) -> Table:
     records = [{
         "name": s.name, "method": s.method, "rate": s.rate, "multiple": s.multiple,
         "of_year": s.of_year, "by_year": s.by_year,
-        "applies_to": "all" if s.method == "continue" else " ".join(s.applies_to),
-        "tags": " ".join(s.tags), "description": pick(lang, s.description_zh, s.description),
+        "applies_to": ["all"] if s.method == "continue" else list(s.applies_to),
+        "tags": list(s.tags), "description": pick(lang, s.description_zh, s.description),
     } for s in plan.scenarios.values()]  # fmt: skip
     cols = [Column("name", "情景", "scenario"), Column("method", "方法", "method"),
             Column("rate", "增速%", "rate %", numeric=True), Column("multiple", "倍数", "multiple", numeric=True),
@@ -201,7 +201,7 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
     }  # fmt: skip
     provenance = [
         {"what": "target", "year": plan.target_year, "value": row["target"], "section": row["section"],
-         "file": "indicators.yaml", "file_line": row["yaml_line"], "text_line": row["line"], "snippet": row["snippet"]},
+         "file": "indicators.yaml", "file_line": row["target_line"], "text_line": row["line"], "snippet": row["snippet"]},
         {"what": "base", "year": plan.base_year, "value": row["base"], "section": row["base_section"],
          "file": plan.files["baseline"].name, "file_line": row["csv_line"], "text_line": row["base_line"],
          "snippet": row["base_snippet"], "note": row["base_note"]},

@@ -142,7 +142,7 @@ def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str,
 # ------------------------------------------------------------------ provenance
 def _src_target(row: pd.Series) -> dict[str, Any]:
     return {"what": "target", "value": row["target"], "section": row["section"], "text_line": row["line"],
-            "snippet": row["snippet"], "file": "indicators.yaml", "file_line": row["yaml_line"]}  # fmt: skip
+            "snippet": row["snippet"], "file": "indicators.yaml", "file_line": row["target_line"]}  # fmt: skip
 
 
 def _src_base(row: pd.Series, baseline_file: str) -> dict[str, Any]:
