@@ -73,11 +73,6 @@ def round_half_up(values: Iterable[float] | float, decimals: int | Iterable[int]
     return out
 
 
-def half_width(decimals: int) -> float:
-    """Half the rounding unit of a number printed with ``decimals`` decimals (1 → 0.05)."""
-    return 0.5 * 10.0 ** (-decimals)
-
-
 ROUNDING_MODES = ("half-up", "half-even", "truncate")
 
 

@@ -23,7 +23,6 @@ Modes (chosen from the declared kind and growth rule, never from a name):
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -350,8 +349,3 @@ def implied_baselines(plan: Plan, ids: list[str] | tuple[str, ...] | None = None
     sel = r[r["start_implied"]]
     return pd.DataFrame({"id": sel["id"], "target": sel["target"], "implied_base": sel["start"],
                          "rule_en": sel["rule_en"]}).reset_index(drop=True)  # fmt: skip
-
-
-def with_scenarios(plan: Plan, extra: dict[str, Scenario]) -> Plan:
-    """A copy of ``plan`` with more named scenarios (for the API and tests)."""
-    return replace(plan, scenarios={**plan.scenarios, **extra})

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,7 +230,3 @@ def pick(lang: str, zh: Any, en: Any) -> Any:
     """The Chinese or English variant, falling back to the other when one is missing."""
     first, second = (zh, en) if lang == "zh" else (en, zh)
     return first if clean(first) not in (None, "") else second
-
-
-def columns(*specs: Sequence[Any]) -> list[Column]:
-    return [Column(*s) for s in specs]

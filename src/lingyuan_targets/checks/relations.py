@@ -135,21 +135,24 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     for _, row in ind[met].iterrows():
         out.append(_finding(
             "target-already-met", [row["id"]], "met-by-base",
-            f"{row['name_en']}: the 2025 target {_fmt(row['target'], _dec(row['target_decimals']))} "
+            f"{row['name_en']}: the {plan.target_year} target {_fmt(row['target'], _dec(row['target_decimals']))} "
             f"({row['direction'].replace('_', ' ')}) is already met by the {plan.base_year} value "
             f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
-            f"{row['name']}：{plan.base_year} 年值 {_fmt(row['base'], _dec(row['base_decimals']))} 已达到 2025 年目标。",
+            f"{row['name']}：{plan.base_year} 年值 {_fmt(row['base'], _dec(row['base_decimals']))} 已达到 {plan.target_year} 年目标。",
             {"base": row["base"], "target": row["target"], "direction": row["direction"]},
             [_src_base(row, base_file), _src_target(row)],
         ))  # fmt: skip
+    n = plan.target_year - plan.base_year
+    this_period = f"{plan.base_year + 1}-{plan.target_year}"
+    last_period = f"{plan.base_year - n + 1}-{plan.base_year}"
     below = (ind["kind"] == "period_total") & (ind["direction"] != "at_most") & (ind["target"] < ind["base"])
     for _, row in ind[below].iterrows():
         out.append(_finding(
             "target-below-previous-period", [row["id"]], "below-previous",
-            f"{row['name_en']}: the 2021-25 total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} is "
-            f"{(1 - row['target'] / row['base']) * 100:.0f}% below the 2016-20 total "
+            f"{row['name_en']}: the {this_period} total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} "
+            f"is {(1 - row['target'] / row['base']) * 100:.0f}% below the {last_period} total "
             f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
-            f"{row['name']}：“十四五”累计目标低于“十三五”实际。",
+            f"{row['name']}：{this_period} 累计目标低于 {last_period} 的实际。",
             {"base": row["base"], "target": row["target"]}, [_src_base(row, base_file), _src_target(row)],
         ))  # fmt: skip
     for _, row in implied_baselines(plan).iterrows():
