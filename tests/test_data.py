@@ -191,3 +191,13 @@ def test_project_pipeline_as_printed(plan, plan_text):
     for r in p.itertuples():
         assert r.snippet in plan_text[r.line - 1]
         assert str(r.count) in r.snippet
+
+
+def test_sums_and_relations_trace_to_the_text(plan, plan_text):
+    """Every figure in sums.csv is printed in its snippet on its line; relation sources are on theirs."""
+    assert len(plan.sums) == 18
+    for r in plan.sums.itertuples():
+        assert r.snippet in plan_text[r.line - 1], r.label
+        assert _printed(r.value, r.decimals) in _numbers_in(r.snippet), (r.group, r.label)
+    for rel in plan.relations:
+        assert rel["source"]["snippet"] in plan_text[rel["source"]["line"] - 1], rel["id"]
