@@ -29,6 +29,10 @@ def _message(f: Finding, lang: str) -> str:
     return f.message_zh if lang == "zh" else f.message_en
 
 
+def _suggestion(f: Finding, lang: str) -> str:
+    return (f.suggestion_zh if lang == "zh" else f.suggestion) or ""
+
+
 def _where(f: Finding) -> str:
     lines = sorted({int(s["text_line"]) for s in f.sources if s.get("text_line") not in (None, "")})
     return ", ".join(str(x) for x in lines)
@@ -50,7 +54,7 @@ def report_csv(report: Report, lang: str, include_passes: bool) -> str:
         d = f.to_dict()
         writer.writerow([
             f.code, f.severity, f.family, " ".join(f.ids), f.verdict, safe_text(_message(f, lang)),
-            safe_text(f.suggestion or ""),
+            safe_text(_suggestion(f, lang)),
             _where(f), " ".join(sorted({f"{s['file']}:{s['file_line']}" for s in d["sources"] if s.get("file_line")})),
             json.dumps(d["values"], ensure_ascii=False, sort_keys=True),
         ])  # fmt: skip
@@ -71,7 +75,7 @@ def report_markdown(report: Report, lang: str, include_passes: bool) -> str:
             lines.append(f"- **{f.code}** `{' '.join(f.ids)}`: {_message(f, lang)}"
                          + (f" ({'原文行' if zh else 'text line'} {where})" if where else ""))  # fmt: skip
             if f.suggestion:
-                lines.append(f"  - {'建议' if zh else 'suggestion'}: {f.suggestion}")
+                lines.append(f"  - {'建议' if zh else 'suggestion'}: {_suggestion(f, lang)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -97,7 +101,7 @@ def print_report(report: Report, lang: str, include_passes: bool, console: Any) 
                 head.append(f"  ({'原文行' if zh else 'text line'} {where})", style="dim")
             body = Text(_message(f, lang), overflow="fold")
             if f.suggestion:
-                body.append(f"\n→ {f.suggestion}", style="dim")
+                body.append(f"\n→ {_suggestion(f, lang)}", style="dim")
             blocks += [head, Padding(body, (0, 0, 1, 2))]
         label = SEVERITY_ZH[severity] if zh else severity.upper()
         console.print(Panel(Group(*blocks), title=f"{label} ({len(group)})", title_align="left",

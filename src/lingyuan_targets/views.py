@@ -234,6 +234,9 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
     if not zh:
         values["attribute"] = model.ATTRIBUTE_EN.get(row["attribute"], row["attribute"])
         values["category"] = model.CATEGORIES_EN.get(row["category"], row["category"])
+    else:
+        values["kind"] = model.KIND_ZH.get(row["kind"], row["kind"])
+        values["direction"] = model.DIRECTION_ZH.get(row["direction"], row["direction"])
     def_records = []
     for key, (lz, le) in labels.items():
         v = clean(values.get(key))
@@ -252,9 +255,12 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
         columns=[Column("what", "内容", "what"), Column("value", "数值", "value", numeric=True),
                  Column("section", "章节", "section"), Column("text_line", "原文行", "text line"),
                  Column("snippet", "原文", "original text", max_width=60)],
-        records=[{**p, "snippet": str(clean(p.get("snippet")) or "").replace("\t", " │ ")} for p in provenance],
+        records=[{**p, "what": _what_zh(p["what"]) if zh else p["what"],
+                  "snippet": str(clean(p.get("snippet")) or "").replace("\t", " │ ")} for p in provenance],
         decimals=[_prov_decimals(p["value"]) for p in provenance],
     )  # fmt: skip
+    if zh:  # display labels only; the JSON document keeps the codes
+        traj_records = [{**r, "phase": model.PHASE_ZH.get(r["phase"], r["phase"])} for r in traj_records]
     traj = Table(
         title=("轨迹" if zh else "Trajectory") + f" ({document['scenario']})",
         columns=[Column("year", "年份", "year"), Column("value", "数值", "value", numeric=True),
@@ -264,6 +270,13 @@ def indicator_detail(plan: model.Plan, ident: str, lang: str, *, to: int = 2035,
         document=_doc(plan, "show", id=ident),
     )  # fmt: skip
     return Detail(tables=[t_def, t_prov, traj], trajectory=traj, document=document)
+
+
+def _what_zh(what: str) -> str:
+    words = {"target": "目标", "base": "基期值", "growth": "增速", "change": "变化", "quote": "引用"}
+    for en, zh in words.items():
+        what = what.replace(en, zh)
+    return what
 
 
 def _num(value: float, decimals: int) -> str:

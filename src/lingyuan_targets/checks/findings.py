@@ -58,6 +58,7 @@ class Finding:
     values: dict[str, Any] = field(default_factory=dict)
     sources: tuple[dict[str, Any], ...] = ()
     suggestion: str | None = None
+    suggestion_zh: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -131,12 +132,12 @@ def _fmt(value: float, decimals: int) -> str:
 
 def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str, zh: str,
              values: dict[str, Any] | None = None, sources: list[dict[str, Any]] | None = None,
-             suggestion: str | None = None) -> Finding:  # fmt: skip
+             suggestion: str | None = None, suggestion_zh: str | None = None) -> Finding:  # fmt: skip
     family, severity, _ = CODES[code]
     clean_sources = tuple({k: _json_number(v) for k, v in src.items()} for src in sources or ())
     return Finding(code=code, severity=severity, family=family, ids=tuple(ids), verdict=verdict,
                    message_en=en, message_zh=zh, values=values or {}, sources=clean_sources,
-                   suggestion=suggestion)  # fmt: skip
+                   suggestion=suggestion, suggestion_zh=suggestion_zh or suggestion)  # fmt: skip
 
 
 # ------------------------------------------------------------------ provenance

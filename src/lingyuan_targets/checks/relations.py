@@ -53,7 +53,7 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 f"difference {row['value'] - ref[i]:+.4g}.",
                 f"{main['name']}{ {'base': '基期值', 'target': '目标值', 'growth': '增速'}[what] }："
                 f"{here['section']}为 {v_main}，{row['section']}为 {v_q}。",
-                values, [here, there], "decide which figure is right and correct the other",
+                values, [here, there], "decide which figure is right and correct the other", "核实哪个数字正确并更正另一处",
             ))  # fmt: skip
     return out
 

@@ -132,6 +132,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
                   f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。")
             fix = (f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
                    f"{_fmt(implied[i], max(gd, 1))}{unit_word}")
+            fix_zh = f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {_fmt(implied[i], max(gd, 1))}{unit_word}"
             alt = _other_bases(plan, row, rd[i], a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
             if alt:
                 quote, reach_lo, reach_hi = alt
@@ -145,7 +146,8 @@ def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
                        f"{q_txt} under the rule gives [{_fmt(reach_lo, td + 2)}, {_fmt(reach_hi, td + 2)}] within rounding.")
                 zh += f"按第 {quote['line']} 行的基期值 {q_txt} 推算则可达到。"
                 fix = f"the base is likely {q_txt} (line {quote['line']}), not {base_txt}"
-            out.append(_finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix))
+                fix_zh = f"基期值应为第 {quote['line']} 行的 {q_txt}，而非 {base_txt}"
+            out.append(_finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix, fix_zh))
     return out
 
 
@@ -232,12 +234,13 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
                     f"{row['growth_printed']} is printed with % but fits only an absolute change of "
                     f"{row['growth_value']:g} {row['unit']} ({b_txt} → {t_txt}; {gives}).",
                     f"{row['growth_printed']} 带百分号，但只符合 {row['growth_value']:g} {row['unit']} 的绝对变化。",
-                    values, srcs, f"print the figure as {row['growth_value']:g} ({row['unit']})"))  # fmt: skip
+                    values, srcs, f"print the figure as {row['growth_value']:g} ({row['unit']})",
+                    f"应印为 {row['growth_value']:g}（{row['unit']}）"))  # fmt: skip
             else:
                 out.append(_finding("cumulative-reading-differs", [row["id"]], "within-rounding",
                     f"{row['growth_printed']} fits a {' or '.join(matches)} reading ({gives}), not the declared "
                     f"'{declared}'.", f"{row['growth_printed']} 符合{_READING_ZH[matches[0]]}，与数据中声明的读法不同。",
-                    values, srcs, f"declare reading: {matches[0]}"))  # fmt: skip
+                    values, srcs, f"declare reading: {matches[0]}", f"数据中应声明读法 {matches[0]}"))  # fmt: skip
             continue
         # No reading fits (or only at the edge of coarse rounding): what do base and target allow?
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -250,15 +253,18 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
         values.update({"implied_relative_pct": implied_rel, "implied_change": implied_abs,
                        **{f"allowed_{k}": [lo_, hi_] for k, (lo_, hi_) in allowed.items()}})  # fmt: skip
         point_txt = f"{implied_rel:+.2f}% or {implied_abs:+.4g} {row['unit']}"
+        point_zh = f"{implied_rel:+.2f}% 或 {implied_abs:+.4g} {row['unit']}"
+        ranges_zh = "；".join(f"{_READING_ZH[k]} {_fmt(lo_, 2)}–{_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         edge = [k for k in loose if loose[k][i]]
         if edge:
             en = (f"{row['growth_printed']} reaches {b_txt} → {t_txt} only because the printed figures are coarse: "
                   f"they allow any change in [{ranges}], so this proves little; the point figures imply {point_txt}, "
                   f"not {row['growth_value']:g}.")
-            zh = (f"{row['growth_printed']} 仅因原文数字精度过粗才与 {b_txt} → {t_txt} 相容（允许 {ranges}）；"
-                  f"按点值计算应为 {point_txt}。")
+            zh = (f"{row['growth_printed']} 仅因原文数字精度过粗才与 {b_txt} → {t_txt} 相容（允许 {ranges_zh}）；"
+                  f"按点值计算应为 {point_zh}。")
             out.append(_finding("cumulative-reading-coarse", [row["id"]], "vacuous", en, zh, values, srcs,
-                                f"the point figures give {implied_rel:.0f}% (relative)"))  # fmt: skip
+                                f"the point figures give {implied_rel:.0f}% (relative)",
+                                f"按点值计算应为累计 {implied_rel:.0f}%"))  # fmt: skip
             continue
         k = position.get(row["id"])
         neighbours = []
@@ -267,23 +273,27 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 if 0 <= j < len(table) and pd.notna(table.loc[j, "growth_value"]):
                     neighbours.append((table.loc[j, "id"], float(table.loc[j, "growth_value"]),
                                        _dec(table.loc[j, "growth_decimals"])))  # fmt: skip
-        fitting = []
+        fitting, fitting_zh = [], []
         for label, cand, dec in _slips(float(row["growth_value"]), int(a["gd"][i]), neighbours):
             c_lo, c_hi = rounding_interval(np.array([cand]), np.array([dec]), mode)
             for r, (lo_, hi_) in allowed.items():
                 if c_hi[0] >= lo_ and c_lo[0] <= hi_:
                     fitting.append(f"{_fmt(cand, dec)} ({label}) lies in the {r} range the base and target allow, "
                                    f"{_fmt(lo_, 2)} to {_fmt(hi_, 2)}")
+                    fitting_zh.append(f"{_fmt(cand, dec)}（{_SLIP_ZH.get(label.split(' ')[0], label)}），"
+                                      f"在基期与目标允许的{_READING_ZH[r]}范围 {_fmt(lo_, 2)}–{_fmt(hi_, 2)} 内")
         values["slips_that_fit"] = "; ".join(fitting)
         en = (f"{row['growth_printed']} fits no reading of {b_txt} → {t_txt} ({gives}); within rounding the base and "
               f"target allow {ranges}, the point figures {point_txt}.")
         if fitting:
             en += " Likely slip: " + "; ".join(fitting) + "."
-        zh = (f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {point_txt}"
-              f"（舍入范围 {ranges}）。")
+        zh = (f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {point_zh}"
+              f"（舍入范围内：{ranges_zh}）。")
         fix = fitting[0] if fitting else f"the figure consistent with base and target is {implied_rel:.0f}% (relative)"
-        out.append(_finding("cumulative-no-reading", [row["id"]], "inconsistent", en, zh, values, srcs, fix))
+        fix_zh = (f"可能为 {fitting_zh[0]}" if fitting_zh else f"与基期和目标一致的数字为累计 {implied_rel:.0f}%")
+        out.append(_finding("cumulative-no-reading", [row["id"]], "inconsistent", en, zh, values, srcs, fix, fix_zh))
     return out
 
 
+_SLIP_ZH = {"misplaced": "小数点错位", "transposed": "数字颠倒", "copied": "抄自相邻行"}
 _READING_ZH = {"relative": "相对变化（%）", "points": "百分点变化", "absolute": "绝对变化"}

@@ -177,7 +177,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                     f"({gm:.2f}%, at most [{gm_lo:.2f}, {gm_hi:.2f}] within rounding) nor the growth of the levels "
                     f"({c_txt}).",
                     f"{series}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
-                    values, src, f"the yearly rates give {gm:.1f}%",
+                    values, src, f"the yearly rates give {gm:.1f}%", f"按各年增速计算应为 {gm:.1f}%",
                 ))  # fmt: skip
     for _, ch in rows[rows["row_type"] == "change"].iterrows():
         if pd.notna(ch["value"]) and pd.notna(ch["growth"]):
@@ -224,7 +224,7 @@ def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, to
                     f"{label}: {parts_txt} = {point:.6g}, but the total is printed as {total:g}{unit} "
                     f"(difference {point - total:+.6g}; the parts allow [{lo.sum():.6g}, {hi.sum():.6g}]).",
                     f"{label}：{parts_txt} = {point:.6g}，与合计 {total:g} 不符（差 {point - total:+.6g}）。",
-                    values, srcs, f"the parts add up to {point:.6g}")  # fmt: skip
+                    values, srcs, f"the parts add up to {point:.6g}", f"分项合计为 {point:.6g}")  # fmt: skip
 
 
 def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
