@@ -17,6 +17,19 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 
 
+def plain(value: object) -> object:
+    """A JSON/CSV-safe scalar: numpy scalars become Python ones; NaN, inf, NA and NaT become None."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # type: ignore[union-attr]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    return value
+
+
 def decimals_of(value: Decimal) -> int:
     """Number of decimals a printed number carries (``Decimal("242")`` → 0, ``"20.6"`` → 1).
 

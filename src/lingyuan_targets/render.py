@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,21 +48,10 @@ class Table:
 
 
 def clean(value: Any) -> Any:
-    """JSON/CSV-safe scalar: numpy → Python, NaN/NA → None."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    try:
-        import pandas as pd
+    """JSON/CSV-safe scalar: numpy → Python, NaN/NA → None (see :func:`printed.plain`)."""
+    from .printed import plain
 
-        if value is pd.NA or value is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
-    return value
+    return plain(value)
 
 
 def to_json(document: dict[str, Any]) -> str:

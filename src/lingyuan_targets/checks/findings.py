@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..printed import format_half_up
+from ..printed import format_half_up, plain
 
 SCHEMA_VERSION = 1
 SEVERITIES = ("error", "warning", "info")
@@ -111,19 +111,7 @@ class Report:
         }
 
 
-def _json_number(value: Any) -> Any:
-    if isinstance(value, (np.floating, float)):
-        value = float(value)
-        if not np.isfinite(value):
-            return None
-        return value
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if value is pd.NA:
-        return None
-    return value
+_json_number = plain  # one conversion for findings and rendering
 
 
 def _fmt(value: float, decimals: int) -> str:
