@@ -1,0 +1,278 @@
+"""Charts: file formats, byte-stable output, empty panels and the CJK font fallback."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from lingyuan_targets import charts
+from lingyuan_targets.charts import (
+    NO_CJK_NOTE,
+    ChartData,
+    ChartsUnavailable,
+    Series,
+    find_cjk_font,
+    render_charts,
+)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def gdp_chart() -> ChartData:
+    """GDP as the plan prints it: 150.2 in 2020 growing 10% a year to the printed 242 in 2025."""
+    years = tuple(range(2025, 2036))
+    return ChartData(
+        id="gdp",
+        title_zh="地区生产总值（亿元）",
+        title_en="Gross regional product (100 million yuan)",
+        base_year=2020,
+        base=150.2,
+        target_year=2025,
+        target=242.0,
+        target_band=(241.5, 242.5),
+        plan=Series(tuple(range(2020, 2026)), tuple(150.2 * 1.1**t for t in range(6))),
+        actuals=Series((2021, 2022, 2023), (163.8, 171.2, 185.0)),
+        scenarios={
+            "continue": Series(years, tuple(241.9 * 1.06**t for t in range(11))),
+            "slow": Series(years, tuple(241.9 * 1.03**t for t in range(11))),
+        },
+    )
+
+
+def empty_chart() -> ChartData:
+    """An indicator with nothing to draw but its years."""
+    return ChartData("x", "空指标", "empty indicator", 2020, None, 2025, None, None, Series((), ()))
+
+
+def svg_texts(data: bytes) -> str:
+    """The SVG with its text comments (matplotlib writes each drawn string as a comment before its outlines)."""
+    return data.decode("utf-8")
+
+
+@pytest.fixture()
+def no_cjk_font(monkeypatch):
+    """Make the font search find no CJK font, whatever is installed."""
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ())
+
+
+def dejavu_path() -> Path:
+    """A DejaVu Sans file shipped with matplotlib: a real font without Chinese glyphs."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def test_png_signature_and_size():
+    """PNG output has the PNG signature and the size width × DPI by panel height × DPI."""
+    from PIL import Image
+
+    result = render_charts([gdp_chart()], "png", lang="en")
+    assert result.data.startswith(PNG_SIGNATURE)
+    with Image.open(io.BytesIO(result.data)) as image:
+        assert image.format == "PNG"
+        assert image.size == (7 * charts.DPI, round(4.2 * charts.DPI))
+
+
+def test_more_than_three_panels_make_a_two_column_grid():
+    """Five panels are laid out in 2 columns × 3 rows (2.4-inch rows), not stacked five high."""
+    from PIL import Image
+
+    result = render_charts([gdp_chart()] * 5, "png", lang="en", width=8.0)
+    with Image.open(io.BytesIO(result.data)) as image:
+        assert image.size == (8 * charts.DPI, round(3 * 2.4 * charts.DPI))
+
+
+def test_svg_parses_and_has_no_external_references():
+    """SVG output is well-formed XML with an <svg> root and links nothing outside the file."""
+    result = render_charts([gdp_chart()], "svg", lang="en")
+    root = ET.fromstring(result.data)
+    assert root.tag.endswith("svg")
+    text = result.data.decode("utf-8")
+    assert 'xlink:href="http' not in text
+    assert 'href="http' not in text
+
+
+def test_english_labels_in_svg():
+    """lang='en' draws the English title, legend labels and scenario names."""
+    text = svg_texts(render_charts([gdp_chart()], "svg", lang="en").data)
+    for label in ("Gross regional product (100 million yuan)", "plan path", "base", "target (rounding band)",
+                  "actual", "scenario: continue", "scenario: slow", "year"):  # fmt: skip
+        assert f"<!-- {label} -->" in text
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_output_is_byte_identical(fmt):
+    """Two renders of the same input give the same bytes (no dates, versions or random ids)."""
+    first = render_charts([gdp_chart(), empty_chart()], fmt, lang="en")
+    second = render_charts([gdp_chart(), empty_chart()], fmt, lang="en")
+    assert first.data == second.data
+
+
+def test_renders_in_threads():
+    """Renders running at once in worker threads give the same bytes as one on the main thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = render_charts([gdp_chart()], "svg", lang="en").data
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: render_charts([gdp_chart()], "svg", lang="en").data, range(4)))
+    assert results == [expected] * 4
+
+
+def test_empty_and_all_nan_panels_render():
+    """Panels without base, target, actuals or scenarios, or with only NaN values, render without error."""
+    nan = float("nan")
+    all_nan = ChartData("y", "全缺", "all missing", 2020, nan, 2025, nan, (241.5, 242.5),
+                        Series((2020, 2021), (nan, nan)), Series((2021,), (nan,)),
+                        {"continue": Series((2025, 2026), (nan, nan))})  # fmt: skip
+    for fmt in ("png", "svg"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. numpy's "All-NaN slice" would fail here
+            result = render_charts([empty_chart(), all_nan], fmt, lang="en")
+        assert result.data
+
+
+def test_gaps_and_a_single_scenario_render():
+    """NaN gaps inside series, a lone scenario (a fan of zero width) and numpy scalars are drawn."""
+    import numpy as np
+
+    chart = ChartData("gdp", "地区生产总值", "GDP", 2020, np.float64(150.2), 2025, np.int64(242), None,
+                      Series((2020, 2021, 2022), (150.2, float("nan"), 181.7)), Series((2022,), (175.0,)),
+                      {"only": Series((2025, 2030), (242.0, 300.0))})  # fmt: skip
+    assert render_charts([chart], "png", lang="en").data.startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "PNG", ""])
+def test_bad_format_raises(fmt):
+    """Formats other than 'png' and 'svg' are refused with ValueError."""
+    with pytest.raises(ValueError, match="format"):
+        render_charts([gdp_chart()], fmt)
+
+
+def test_no_charts_raises():
+    """An empty list of charts is refused rather than giving a blank image."""
+    with pytest.raises(ValueError, match="no charts"):
+        render_charts([], "png")
+
+
+def test_series_lengths_must_match():
+    """A series with more years than values is refused when it is built."""
+    with pytest.raises(ValueError, match="2 years but 1 values"):
+        Series((2020, 2021), (1.0,))
+
+
+def test_no_cjk_font_falls_back_to_english_without_glyph_warnings(no_cjk_font):
+    """Without a CJK font, lang='zh' draws English labels, says so in a note, and raises no 'Glyph' warning."""
+    assert find_cjk_font() == charts.FontChoice(None, None, "none")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render_charts([gdp_chart()], "svg", lang="zh")
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert result.notes == (NO_CJK_NOTE,)
+    assert NO_CJK_NOTE == ("no CJK font found: chart labels are in English (install a CJK font such as "
+                           "fonts-noto-cjk, or pass --font FILE / set LINGYUAN_TARGETS_FONT)")  # fmt: skip
+    text = svg_texts(result.data)
+    assert "<!-- Gross regional product (100 million yuan) -->" in text
+    assert "地区" not in text
+
+
+def test_font_without_chinese_glyphs_falls_back(monkeypatch):
+    """A --font that lacks Chinese glyphs (DejaVu Sans) also gives English labels and a note, not warnings."""
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render_charts([gdp_chart()], "png", lang="zh", font=str(dejavu_path()))
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert len(result.notes) == 1
+    assert result.notes[0].startswith("font DejaVu Sans has no glyph for ")
+    assert "chart labels are in English" in result.notes[0]
+
+
+def test_undrawable_scenario_name_becomes_question_marks(no_cjk_font):
+    """A Chinese scenario name with no CJK font is drawn as '?' with a note, and raises no 'Glyph' warning."""
+    chart = gdp_chart()
+    chart = ChartData(**{**chart.__dict__, "scenarios": {"低速": chart.scenarios["slow"]}})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render_charts([chart], "svg", lang="en")
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert "<!-- scenario: ?? -->" in svg_texts(result.data)
+    assert result.notes == ("no available font can draw 低速: shown as '?' in the chart",)
+
+
+def test_installed_cjk_font_draws_chinese_without_note():
+    """With a CJK font available, lang='zh' draws the Chinese title and labels and adds no note."""
+    if find_cjk_font().name is None:
+        pytest.skip("no CJK font installed (e.g. apt install fonts-noto-cjk, or set LINGYUAN_TARGETS_FONT)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render_charts([gdp_chart()], "svg", lang="zh")
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert result.notes == ()
+    text = svg_texts(result.data)
+    for label in ("地区生产总值（亿元）", "规划路径", "基期", "目标及取整区间", "实际值", "情景：continue", "年份"):
+        assert f"<!-- {label} -->" in text
+
+
+def test_explicit_font_missing_file_raises(tmp_path):
+    """find_cjk_font with a path that does not exist raises ValueError naming the path."""
+    missing = tmp_path / "no-such-font.ttf"
+    with pytest.raises(ValueError, match="font file not found") as info:
+        find_cjk_font(str(missing))
+    assert str(missing) in str(info.value)
+
+
+def test_explicit_font_unreadable_file_raises(tmp_path):
+    """find_cjk_font with a file that is not a font raises ValueError."""
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"not a font")
+    with pytest.raises(ValueError, match="cannot be read as a font"):
+        find_cjk_font(str(bogus))
+
+
+def test_explicit_font_file_is_used():
+    """find_cjk_font with a font file returns that file and its family name, registered once with matplotlib."""
+    from matplotlib import font_manager
+
+    path = dejavu_path()
+    choice = find_cjk_font(str(path))
+    assert choice.path is not None and Path(choice.path).samefile(path)
+    assert (choice.name, choice.source) == ("DejaVu Sans", "explicit")
+    before = len(font_manager.fontManager.ttflist)
+    find_cjk_font(str(path))
+    assert len(font_manager.fontManager.ttflist) == before
+
+
+def test_font_from_environment(monkeypatch, tmp_path):
+    """$LINGYUAN_TARGETS_FONT is used when no explicit font is given, and a bad value is reported."""
+    monkeypatch.setenv(charts.FONT_ENV, str(dejavu_path()))
+    assert find_cjk_font().source == "env"
+    assert find_cjk_font(str(dejavu_path())).source == "explicit"
+    monkeypatch.setenv(charts.FONT_ENV, str(tmp_path / "gone.otf"))
+    with pytest.raises(ValueError, match="LINGYUAN_TARGETS_FONT"):
+        find_cjk_font()
+
+
+def test_missing_matplotlib_raises_charts_unavailable(monkeypatch):
+    """Without matplotlib, rendering raises ChartsUnavailable with the install hint."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    with pytest.raises(ChartsUnavailable) as info:
+        render_charts([gdp_chart()], "png")
+    assert str(info.value) == 'plotting needs matplotlib: pip install "lingyuan-targets[plot]"'
+    with pytest.raises(ChartsUnavailable):
+        find_cjk_font()
+
+
+def test_importing_charts_does_not_import_matplotlib():
+    """Importing the module leaves matplotlib unloaded, so the CLI's --help stays fast."""
+    code = "import sys, lingyuan_targets.charts; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
