@@ -262,7 +262,13 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
                 if kind not in ("level", "share"):
                     f._fail("applies_to", f"{kind!r}: a scenario can apply to kinds level and share only", "not-allowed")
             tags = f.get("tags", list, required=False) or []
-            rate = f.number("rate", required=method == "rate")
+            periods = _periods(f) if "periods" in f.map else ()
+            if periods is None:
+                return None
+            if periods and (method != "rate" or "rate" in f.map):
+                f._fail("periods", "periods go with method: rate, instead of a single rate", "not-allowed")
+                return None
+            rate = f.number("rate", required=method == "rate" and not periods)
             multiple = f.number("multiple", required=method == "multiple")
             if rate is not None and rate <= -100:
                 f._fail("rate", f"a rate of {rate}% is not possible", "out-of-bounds")
@@ -270,7 +276,9 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
             if multiple is not None and multiple <= 0:
                 f._fail("multiple", f"a multiple of {multiple} is not possible", "out-of-bounds")
                 return None
-            if method is None or (method == "rate" and rate is None) or (method == "multiple" and multiple is None):
+            if method is None or (method == "rate" and rate is None and not periods) or (
+                method == "multiple" and multiple is None
+            ):
                 return None
             return model.Scenario(
                 name=str(name), method=method,
@@ -281,6 +289,7 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
                 of_year=f.integer("of_year", required=method == "multiple"),
                 by_year=f.integer("by_year", required=method == "multiple"),
                 applies_to=tuple(str(a) for a in applies), tags=tuple(str(t) for t in tags), yaml_line=line,
+                periods=periods,
             )  # fmt: skip
 
         scenario = _record(session, Location(path, line, field=f"scenarios.{name}"), build)
@@ -291,11 +300,39 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
     return out
 
 
+def _periods(f: _Fields) -> tuple[tuple[int, int, float], ...] | None:
+    """A scenario's ``periods``: ``[{from: 2026, to: 2030, rate: 5.5}, …]``, consecutive, in order."""
+    items = f.get("periods", list)
+    if not items:
+        f._fail("periods", "expected a list of {from, to, rate}", "missing-field")
+        return None
+    out: list[tuple[int, int, float]] = []
+    for k, raw in enumerate(items):
+        p = f.sub("periods", raw, f"{f.where}.periods[{k}]")
+        p.check_keys({"from", "to", "rate"})
+        first, last, rate = p.integer("from"), p.integer("to"), p.number("rate")
+        if first is None or last is None or rate is None:
+            return None
+        if last < first or (out and first != out[-1][1] + 1):
+            expected = f"it should start in {out[-1][1] + 1}" if out else "to must not come before from"
+            p._fail("from", f"periods must be consecutive and in order: {first}-{last} ({expected})", "year-order")
+            return None
+        if rate <= -100:
+            p._fail("rate", f"a rate of {rate}% is not possible", "out-of-bounds")
+            return None
+        out.append((first, last, float(rate)))
+    return tuple(out)
+
+
 def _check_years(session: Session, meta: dict[str, Any], scenarios: dict[str, model.Scenario], scen_path: Path,
                  relations: tuple[dict[str, Any], ...], rel_path: Path | None) -> None:  # fmt: skip
     """Years in scenarios and relations must fit the plan's base, target and horizon years."""
     base, target = meta["base_year"], meta["target_year"]
     for sc in scenarios.values():
+        if sc.periods and sc.periods[0][0] != target + 1:
+            session.fail(f"the first period must start in {target + 1}, the year after the target year; "
+                         f"found {sc.periods[0][0]}", Location(scen_path, sc.yaml_line,
+                         field=f"scenarios.{sc.name}.periods"), "year-order")  # fmt: skip
         if sc.method != "multiple":
             continue
         if sc.of_year is not None and not base <= sc.of_year <= target:

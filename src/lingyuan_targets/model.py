@@ -78,7 +78,9 @@ class Scenario:
     annual rate in percent) or ``multiple`` (reach ``multiple`` × the level of
     ``of_year`` by ``by_year``, the rate computed from the target-year value).
     Kinds outside ``applies_to`` follow ``continue``; when ``tags`` is not
-    empty, so do indicators that carry none of those tags.
+    empty, so do indicators that carry none of those tags. A ``rate``
+    scenario may give a rate per period instead of one rate: ``periods`` holds
+    ``(first_year, last_year, rate)``; years after the last period keep its rate.
     """
 
     name: str
@@ -92,6 +94,22 @@ class Scenario:
     applies_to: tuple[str, ...] = ("level",)
     tags: tuple[str, ...] = ()
     yaml_line: int | None = None
+    periods: tuple[tuple[int, int, float], ...] = ()
+
+    def rate_in(self, year: int) -> float | None:
+        """The annual rate (percent) a ``rate`` scenario sets for ``year``."""
+        for first, last, rate in self.periods:
+            if first <= year <= last:
+                return rate
+        if self.periods and year > self.periods[-1][1]:
+            return self.periods[-1][2]
+        return self.rate
+
+    def rates_text(self) -> str:
+        """``5`` or ``2026-2030: 5.5; 2031-2035: 4.5`` (percent a year)."""
+        if not self.periods:
+            return "" if self.rate is None else f"{self.rate:g}"
+        return "; ".join(f"{a}-{b}: {r:g}" for a, b, r in self.periods)
 
 
 @dataclass(frozen=True)

@@ -199,8 +199,11 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
         if scen.tags:
             tagged = r["tags"].fillna("").str.contains(_tag_pattern(scen.tags), regex=True)
             applies &= tagged.to_numpy(dtype=bool)[:, None]
+        growth = None  # per-year growth of a rate scenario (1 × Y), cumulated from the target year
         if scen.method == "rate":
-            s_factor = np.where(applies, 1.0 + (scen.rate or 0.0) / 100.0, np.nan)
+            yearly = _yearly_growth(scen, years, plan.target_year)
+            growth = np.cumprod(yearly)[None, :]
+            s_factor = np.where(applies, yearly[min(n + 1, len(years) - 1)], np.nan)
         elif scen.method == "multiple":
             goal = _value_in_year(plan, r, scen.of_year) * (scen.multiple or 1.0)
             span = (scen.by_year or plan.horizon_year) - plan.target_year
@@ -210,7 +213,8 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
         applied = ~np.isnan(s_factor)
         cont_geo = v_n * factor**t_after
         cont_lin = v_n + step * t_after
-        after = np.where(applied, v_n * s_factor**t_after, np.where(mode == "geometric", cont_geo, cont_lin))
+        scen_path = v_n * (growth if growth is not None else s_factor**t_after)
+        after = np.where(applied, scen_path, np.where(mode == "geometric", cont_geo, cont_lin))
         path = np.where(t <= n, np.where(mode == "geometric", geo, lin), after)
         ptot = np.where(t == 0, base, flow * in_period)
         pchg = np.where(t == 0, base, 100.0 * (1.0 - (1.0 - target / 100.0) ** (in_period / n)))
@@ -223,6 +227,12 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
     # The base year shows the printed base (an implied base is shown as start).
     values[:, 0] = np.where(np.isnan(base[:, 0]), start[:, 0], base[:, 0])
     return values, s_factor[:, 0], applied[:, 0]
+
+
+def _yearly_growth(scen: Scenario, years: np.ndarray, target_year: int) -> np.ndarray:
+    """Growth factor of each year under a ``rate`` scenario (1 up to the target year)."""
+    rates = np.array([scen.rate_in(int(y)) or 0.0 for y in years])  # a rate per year, not per indicator
+    return np.where(years > target_year, 1.0 + rates / 100.0, 1.0)
 
 
 def _tag_pattern(tags: tuple[str, ...]) -> str:
@@ -260,8 +270,8 @@ def _compute(plan: Plan, ids, to: int, scenario: str) -> tuple[pd.DataFrame, np.
         scenario=scen.name if beyond else "",
         scenario_applied=np.where(applied & beyond, scen.name, np.where(beyond, "continue", "")),
         # a rate scenario's own figure, not (1 + r/100 − 1)·100 with its float noise
-        scenario_rate=np.where(applied & beyond, scen.rate if scen.method == "rate" else (s_factor - 1.0) * 100.0,
-                               np.nan),
+        scenario_rate=np.where(applied & beyond & (not scen.periods),
+                               scen.rate if scen.method == "rate" else (s_factor - 1.0) * 100.0, np.nan),
         saturates_in=pd.array(np.where(first > 0, first, 0), dtype="Int64"),
     )
     r.loc[r["saturates_in"] == 0, "saturates_in"] = pd.NA
