@@ -111,3 +111,21 @@ def print_report(report: Report, lang: str, include_passes: bool, console: Any) 
 
 def codes_table_rows() -> list[dict[str, Any]]:
     return [{"code": c, "family": fam, "severity": sev, "title": title} for c, (fam, sev, title) in CODES.items()]
+
+
+def report_table(report: Report, lang: str, include_passes: bool) -> Any:
+    """The findings as a :class:`~lingyuan_targets.render.Table` (for xlsx and the report)."""
+    from .render import Column, Table
+
+    zh = lang == "zh"
+    records = [{
+        "severity": SEVERITY_ZH[f.severity] if zh else f.severity, "code": f.code, "family": f.family,
+        "ids": " ".join(f.ids), "verdict": f.verdict, "message": _message(f, lang),
+        "suggestion": _suggestion(f, lang) or None, "text_lines": _where(f),
+    } for f in _shown(report, include_passes)]  # fmt: skip
+    cols = [Column("severity", "级别", "severity"), Column("code", "代码", "code"), Column("family", "类别", "family"),
+            Column("ids", "指标", "indicators"), Column("verdict", "结论", "verdict"),
+            Column("message", "说明", "message", max_width=80), Column("suggestion", "建议", "suggestion", max_width=60),
+            Column("text_lines", "原文行", "text lines")]  # fmt: skip
+    return Table(title="规划数字核查" if zh else "Plan arithmetic check", columns=cols, records=records,
+                 notes=[summary_line(report, lang)])  # fmt: skip

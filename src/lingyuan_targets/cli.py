@@ -37,8 +37,9 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option("--plan", "plan_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
                   help="Plan directory laid out like data/ (default: the embedded Lingyuan plan).")
-    @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
-                  default=None, help="Output format [default: table on a terminal, csv otherwise].")
+    @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown", "xlsx"]),
+                  default=None, help="Output format [default: table on a terminal, csv otherwise; "
+                  "from -o FILE's suffix]. xlsx needs -o.")
     @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
                   metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
     @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, show_default=False,
@@ -77,7 +78,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
     if fmt:
         return fmt
     if output is not None:
-        return {".json": "json", ".md": "markdown", ".csv": "csv"}.get(output.suffix.lower(), "csv")
+        return {".json": "json", ".md": "markdown", ".csv": "csv", ".xlsx": "xlsx"}.get(output.suffix.lower(), "csv")
     return "table" if sys.stdout.isatty() else "csv"
 
 
@@ -91,8 +92,8 @@ def _load(plan_dir: Path | None) -> Any:
     return plan
 
 
-def write_atomic(path: Path, text: str, protected: list[Path]) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename; never over an input."""
+def write_atomic(path: Path, text: str | bytes, protected: list[Path]) -> None:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file and a rename; never over an input."""
     target = path.resolve()
     if any(target == p.resolve() for p in protected):
         raise CliError(f"{path}: refusing to overwrite an input file")
@@ -101,8 +102,12 @@ def write_atomic(path: Path, text: str, protected: list[Path]) -> None:
         raise CliError(f"{path}: directory {directory} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         # mkstemp makes the file private; give it the mode a plain write would (or the old file's)
         umask = os.umask(0)
         os.umask(umask)
@@ -114,11 +119,22 @@ def write_atomic(path: Path, text: str, protected: list[Path]) -> None:
         raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
-def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None) -> None:
+def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None,
+         protected: list[Path] | None = None) -> None:  # fmt: skip
     """Print or write a :class:`~lingyuan_targets.render.Table` in the chosen format."""
     from . import render
 
-    protected = list(plan.files.values()) if plan is not None else []
+    protected = (list(plan.files.values()) if plan is not None else []) + (protected or [])
+    if fmt == "xlsx":
+        if output is None:
+            raise CliError("--format xlsx writes a file: add -o FILE.xlsx")
+        from dataclasses import replace
+
+        from .xlsx import table_xlsx
+
+        sheet = replace(table, title=table.title.split(": ", 1)[-1])  # the plan id is in the file, not the tab
+        write_atomic(output, table_xlsx([sheet], lang), protected)
+        return
     if fmt == "table":
         from rich.console import Console
 
@@ -258,6 +274,12 @@ def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, f
             click.echo(text, nl=False)
     elif fmt_ == "csv":
         emit(detail.trajectory, "csv", lang_, output, plan)
+    elif fmt_ == "xlsx":
+        if output is None:
+            raise CliError("--format xlsx writes a file: add -o FILE.xlsx")
+        from .xlsx import table_xlsx
+
+        write_atomic(output, table_xlsx(detail.tables, lang_), list(plan.files.values()))
     elif fmt_ == "markdown":
         from .render import table_markdown
 
@@ -326,7 +348,9 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
     # asking for a passing code by name means wanting to see the passes
     include_passes = include_passes or any(CODES.get(c, ("", ""))[1] == "pass" for c in selected)
     protected = list(plan.files.values())
-    if fmt_ == "table":
+    if fmt_ == "xlsx":
+        emit(checkviews.report_table(report, lang_, include_passes), "xlsx", lang_, output, plan)
+    elif fmt_ == "table":
         from rich.console import Console
 
         console = Console(file=io.StringIO(), width=120, no_color=True) if output else Console()
@@ -352,11 +376,14 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
               show_default=True, help="text for people, json for scripts, github for Actions annotations.")
 @click.option("--encoding", default=None, metavar="NAME",
               help="Encoding of plan files that are not UTF-8 [default: GB18030 detected].")
-def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
+@click.option("--actuals", "actuals_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, metavar="FILE", help="Also validate an actuals file against the (first) plan.")
+def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None, actuals_path: Path | None) -> None:
     """Validate plan files: every problem with file:line:column, a code, the field, found and expected.
 
     PATH is a plan directory or a file in one (its directory is validated; a
     pre-commit hook passes changed files). Without PATH, the embedded plan.
+    --actuals FILE checks an actuals file against the first plan as well.
     Exit status 0 valid, 1 invalid, 2 usage error.
 
     \b
@@ -365,6 +392,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None) -> Non
       lingyuan-targets validate plans/lingyuan plans/other
       lingyuan-targets validate data/indicators.yaml -f github
       lingyuan-targets validate plans/x --encoding gb18030 -f json
+      lingyuan-targets validate --actuals actuals.csv
     """
     from .loading import default_plan_dir, validate_plan
     from .render import to_json
@@ -372,6 +400,8 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None) -> Non
     _check_encoding(encoding)
     dirs = list(dict.fromkeys((p if p.is_dir() else p.parent) for p in paths)) or [default_plan_dir()]
     results = [(d, validate_plan(d, encoding=encoding)) for d in dirs]
+    if actuals_path is not None:
+        results.append((actuals_path, _validate_actuals(actuals_path, dirs[0], results[0][1], encoding)))
     invalid = any(r.problems for _, r in results)
     if fmt == "json":
         doc = {"schema_version": 1, "command": "validate", "valid": not invalid, "plans": [
@@ -399,6 +429,21 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None) -> Non
             click.echo(f"{d}: {status}")
     if invalid:
         sys.exit(EXIT_FINDINGS)
+
+
+def _validate_actuals(path: Path, plan_dir: Path, plan_session: Any, encoding: str | None) -> Any:
+    """Problems of an actuals file; it can only be read against a plan that loads."""
+    from .actuals import validate_actuals
+    from .errors import Location, PlanError
+    from .loading import load_plan
+    from .textfile import Session
+
+    if plan_session.problems:
+        session = Session()
+        session.problems.append(PlanError(f"cannot be checked: the plan in {plan_dir} is not valid", Location(path),
+                                          "plan-invalid"))  # fmt: skip
+        return session
+    return validate_actuals(path, load_plan(plan_dir, encoding=encoding), encoding=encoding)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -473,3 +518,6 @@ def main(argv: list[str] | None = None) -> None:
                    "Run again with --debug for the traceback and report it.", err=True)  # fmt: skip
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK)
+
+
+from . import cli_tracking  # noqa: E402,F401  (registers track, outlook, plot and report on the group)

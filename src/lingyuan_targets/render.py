@@ -218,3 +218,45 @@ def pick(lang: str, zh: Any, en: Any) -> Any:
     """The Chinese or English variant, falling back to the other when one is missing."""
     first, second = (zh, en) if lang == "zh" else (en, zh)
     return first if clean(first) not in (None, "") else second
+
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Any) -> str:
+    """A one-line chart of ``values`` in Unicode blocks, scaled to their own range.
+
+    Missing values are blanks; a flat series is a row of mid-height blocks.
+
+    >>> sparkline([1, 2, 3, 4, 5, 6, 7, 8])
+    '▁▂▃▄▅▆▇█'
+    """
+    import math
+
+    vals = [float(v) if clean(v) is not None else math.nan for v in values]
+    finite = [v for v in vals if math.isfinite(v)]
+    if not finite:
+        return ""
+    low, high = min(finite), max(finite)
+    top = len(SPARK_BLOCKS) - 1
+    if high - low <= 1e-12 * max(1.0, abs(high)):
+        return "".join(SPARK_BLOCKS[top // 2] if math.isfinite(v) else " " for v in vals)
+    return "".join(SPARK_BLOCKS[round((v - low) / (high - low) * top)] if math.isfinite(v) else " " for v in vals)
+
+
+def table_html(table: Table, lang: str) -> str:
+    """An HTML ``<table>`` (escaped; numbers right-aligned and rounded half up) with its notes."""
+    from html import escape
+
+    headers, rows, numeric = _display_rows(table, lang)
+    cls = [' class="num"' if n else "" for n in numeric]
+    out = ['<table>']
+    if table.title:
+        out.append(f"<caption>{escape(table.title)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th{c}>{escape(h)}</th>" for h, c in zip(headers, cls)) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td{c}>{escape(v)}</td>" for v, c in zip(row, cls)) + "</tr>")
+    out.append("</tbody></table>")
+    out += [f'<p class="note">{escape(n)}</p>' for n in table.notes]
+    return "\n".join(out) + "\n"

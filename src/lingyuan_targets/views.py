@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import model, projection
-from .render import Column, Table, clean, pick
+from .render import Column, Table, clean, pick, sparkline
 
 SCHEMA_VERSION = 1
 
@@ -115,13 +115,16 @@ def projection_table(plan: model.Plan, lang: str, *, ids: tuple[str, ...] = (), 
     wide = projection.project_wide(plan, to=to, scenario=scenario, ids=list(ids) or None)
     years = _years_shown(plan, to, step)
     scen = projection.resolve_scenario(plan, scenario)
+    where = plan.indicators.set_index("id")[["section", "line"]]
     records = []
     for _, row in wide.iterrows():
         rec = {
             "id": row["id"], "name": pick(lang, row["name"], row["name_en"]),
             "unit": pick(lang, row["unit"], row["unit_en"]), "kind": row["kind"],
+            "trend": sparkline(row[y] for y in years),
             "rule": _rule_text(row, lang), "scenario": row["scenario"] or None,
             "scenario_rate": row["scenario_rate"], "saturates_in": row["saturates_in"],
+            "section": where.at[row["id"], "section"], "line": where.at[row["id"], "line"],
         }  # fmt: skip
         for y in years:
             rec[str(y)] = row[y]
@@ -129,7 +132,10 @@ def projection_table(plan: model.Plan, lang: str, *, ids: tuple[str, ...] = (), 
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=12), Column("kind", "类型", "kind", machine_only=True),
+        Column("trend", "走势", "trend", display_only=True),
         Column("rule", "规则", "rule", max_width=24, trailing=True),
+        Column("section", "出处", "source section", machine_only=True),
+        Column("line", "原文行", "source line", machine_only=True),
     ]  # fmt: skip
     if to > plan.target_year:
         cols += [Column("scenario", "情景", "scenario", trailing=True),
@@ -154,13 +160,16 @@ def projection_table(plan: model.Plan, lang: str, *, ids: tuple[str, ...] = (), 
 
 def scenario_table(plan: model.Plan, lang: str) -> Table:
     records = [{
-        "name": s.name, "method": s.method, "rate": s.rate, "multiple": s.multiple,
+        "name": s.name, "method": s.method, "rate": s.rate,
+        "periods": s.rates_text() if s.periods else None, "multiple": s.multiple,
         "of_year": s.of_year, "by_year": s.by_year,
         "applies_to": ["all"] if s.method == "continue" else list(s.applies_to),
         "tags": list(s.tags), "description": pick(lang, s.description_zh, s.description),
     } for s in plan.scenarios.values()]  # fmt: skip
     cols = [Column("name", "情景", "scenario"), Column("method", "方法", "method"),
-            Column("rate", "增速%", "rate %", numeric=True), Column("multiple", "倍数", "multiple", numeric=True),
+            Column("rate", "增速%", "rate %", numeric=True),
+            Column("periods", "分期增速%", "rate % by period"),
+            Column("multiple", "倍数", "multiple", numeric=True),
             Column("of_year", "基准年", "of year"), Column("by_year", "到达年", "by year"),
             Column("applies_to", "适用类型", "applies to"), Column("tags", "标签", "tags"),
             Column("description", "说明", "description")]  # fmt: skip
