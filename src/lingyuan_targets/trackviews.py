@@ -129,6 +129,7 @@ def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, 
         for g in goals:
             rec[f"needs:{g.name}"] = rows.loc[rows["scenario"] == g.name, "goal_rate"].iloc[0]
         rec["saturated"] = bool(rows["saturated"].any())
+        rec["section"], rec["line"] = meta["section"], meta["line"]
         records.append(rec)
         d = int(meta["decimals"])
         decimals.append({"start": d, **{f"value:{s}": d for s in scen_names}, **{f"rate:{s}": 2 for s in scen_names},
@@ -144,6 +145,8 @@ def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, 
         *[Column(f"rate:{s.name}", f"{s.name}增速%", f"{s.name} rate %", machine_only=True)
           for s in plan.scenarios.values() if s.method != "continue"],
         Column("saturated", "触及边界", "at bound", machine_only=True),
+        Column("section", "目标出处", "target section", machine_only=True),
+        Column("line", "原文行", "target line", machine_only=True),
     ]  # fmt: skip
     notes = [f"{s.name}: {pick(lang, s.description_zh, s.description)}" for s in plan.scenarios.values()]
     doc = _doc(plan, "outlook", to=to, scenarios=scen_names)
@@ -163,7 +166,7 @@ def sensitivity_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str,
         records.append({"id": row["id"], "name": meta["name"], "unit": meta["unit"], "start_year": row["start_year"],
                         "start": row["start"], "start_from": row["start_from"],
                         "start_from_shown": FROM_ZH.get(row["start_from"]) if lang == "zh" else row["start_from"],
-                        **{k: row[k] for k in keys}})  # fmt: skip
+                        **{k: row[k] for k in keys}, "section": meta["section"], "line": meta["line"]})  # fmt: skip
         decimals.append(int(meta["decimals"]))
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
@@ -172,6 +175,8 @@ def sensitivity_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str,
         Column("start_from_shown", "起点来源", "from", max_width=12, display_only=True),
         Column("start_from", "起点来源", "from", machine_only=True),
         *[Column(k, f"{k}%", f"{k}%", numeric=True) for k in keys],
+        Column("section", "目标出处", "target section", machine_only=True),
+        Column("line", "原文行", "target line", machine_only=True),
     ]  # fmt: skip
     note = (f"{to} 年数值：自起点按各年均增速复利增长（起点值 × (1 + r)^年数）；仅含总量指标。" if lang == "zh" else
             f"Value in {to} growing from the start at each annual rate: start × (1 + r)^years; level indicators only.")
