@@ -35,20 +35,25 @@ def test_track_json_carries_statuses_and_the_method(actuals):
     doc = json.loads(result.output)
     rows = {r["id"]: r for r in doc["rows"]}
     assert set(rows) == {"gdp", "budget-revenue", "pm25", "forest-cover"}
-    assert rows["gdp"]["status_code"] == "on_track"
-    assert rows["gdp"]["needed"] == pytest.approx(((242 / 185) ** (1 / 3) - 1) * 100)
+    # the file reaches 2025, so the assessment is final: GDP has no 2025 figure
+    assert rows["gdp"]["status_code"] == "not_assessable" and "2025" in rows["gdp"]["reason"]
     assert rows["budget-revenue"]["status_code"] == "not_achieved"
     assert rows["budget-revenue"]["gap"] == pytest.approx(19.5 - 20.6)
     assert rows["forest-cover"]["status_code"] == "achieved"
     assert "Open SDG" in doc["method"] and doc["summary"]["achieved"] == 1
-    assert rows["gdp"]["source"] == "公报" and rows["gdp"]["actuals_line"] == 3
+    as_of = json.loads(_invoke(["track", "--actuals", str(actuals), "-f", "json", "--as-of", "2024"]).output)
+    gdp = next(r for r in as_of["rows"] if r["id"] == "gdp")
+    assert gdp["status_code"] == "on_track"
+    assert gdp["needed"] == pytest.approx(((242 / 185) ** (1 / 3) - 1) * 100)
+    assert gdp["source"] == "公报" and gdp["actuals_line"] == 3
 
 
 def test_track_exit_status_follows_fail_on(actuals):
     """Exit 0 by default; --fail-on not-achieved exits 1 (budget revenue missed its target)."""
     assert _invoke(["track", "--actuals", str(actuals), "-f", "csv"]).exit_code == 0
     assert _invoke(["track", "--actuals", str(actuals), "-f", "csv", "--fail-on", "not-achieved"]).exit_code == 1
-    only_gdp = _invoke(["track", "gdp", "--actuals", str(actuals), "-f", "csv", "--fail-on", "needs-acceleration"])
+    only_gdp = _invoke(["track", "gdp", "--actuals", str(actuals), "-f", "csv", "--as-of", "2024",
+                        "--fail-on", "needs-acceleration"])  # fmt: skip
     assert only_gdp.exit_code == 0
 
 
@@ -217,3 +222,30 @@ def test_new_commands_have_help_with_examples():
     for name in ("track", "outlook", "plot", "report"):
         result = _invoke([name, "--help"])
         assert "Examples:" in result.output and f"lingyuan-targets {name}" in result.output, name
+
+
+def test_report_names_the_actuals_and_their_sources(tmp_path):
+    """The summary says which file the actuals came from and quotes its sources (the demo says 'invented')."""
+    out = tmp_path / "r.md"
+    assert _invoke(["report", "--actuals", str(DEMO), "--no-charts", "--lang", "en", "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Actuals: actuals-demo.csv" in text and "invented for illustration" in text
+
+
+def test_cli_edge_cases_exit_cleanly(tmp_path, actuals):
+    """Unwritable output, --as-of before the base year, bad thresholds: exit 2 with a message; empty input: a note."""
+    result = _invoke(["track", "--actuals", str(actuals), "-o", "/proc/x.csv"])
+    assert result.exit_code == 2 and "Internal error" not in result.output
+    assert _invoke(["track", "--actuals", str(actuals), "--as-of", "2010"]).exit_code == 2
+    assert _invoke(["track", "--actuals", str(actuals), "--thresholds", "inf,0.6,0"]).exit_code == 2
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("id,year,value,source\n", encoding="utf-8")
+    result = _invoke(["track", "--actuals", str(header_only), "-f", "csv"])
+    assert result.exit_code == 0 and "note: no indicator has actuals" in result.output
+
+
+def test_plot_says_when_a_panel_has_nothing_to_draw(tmp_path):
+    """An indicator with no base, target or actuals is drawn empty with a note naming it."""
+    pytest.importorskip("matplotlib")
+    result = _invoke(["plot", "capital-utilised-growth", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 0 and "capital-utilised-growth: nothing to draw" in result.output

@@ -153,3 +153,29 @@ def test_sensitivity_matches_compounding(plan, start, rate, years):
                        "note": None, "csv_line": 2}], columns=COLUMNS)  # fmt: skip
     grid = sensitivity(plan, a, [rate], ids=["gdp"])
     assert grid.iloc[0][f"{rate:g}"] == pytest.approx(start * (1 + rate / 100) ** years, rel=1e-12)
+
+
+def test_a_start_at_or_below_zero_gives_no_values_and_says_why(plan, tmp_path):
+    """Budget revenue 0 and retail sales −3 cannot be compounded: NaN values and a note, not 0.0 or a clipped bound."""
+    a = read_actuals(write(tmp_path / "a.csv", "id,year,value,source\nbudget-revenue,2022,0,s\n"
+                           "retail-sales,2022,-3,s\n"), plan)  # fmt: skip
+    o = outlook(plan, a, ids=["budget-revenue", "retail-sales"])
+    assert o["value"].isna().all() and o["goal_rate"].isna().all()
+    assert set(o["unusable_en"]) == {"a start at or below zero cannot be compounded"}
+    grid = sensitivity(plan, a, [3, 5], ids=["budget-revenue"])
+    assert grid[["3", "5"]].isna().all(axis=None)
+
+
+def test_rates_must_be_finite_and_distinct():
+    """nan, inf and absurd rates are refused; repeated rates are kept once."""
+    for bad in ("nan", "inf", "1e100", "3,nan"):
+        with pytest.raises(ScenarioError):
+            parse_rates(bad)
+    assert parse_rates("5,5,3") == [5.0, 3.0]
+
+
+def test_a_period_change_in_another_unit_accrues_evenly(plan):
+    """Maize area down 15 万亩 over 2021–25 is projected as 15 · t/5 (9 by 2023), not as a percent reduction."""
+    wide = project_wide(plan, to=2025, ids=["maize-area-reduction", "energy-intensity-reduction"]).set_index("id")
+    assert wide.loc["maize-area-reduction", 2023] == pytest.approx(15 * 3 / 5)
+    assert wide.loc["energy-intensity-reduction", 2023] == pytest.approx(100 * (1 - 0.88 ** (3 / 5)))

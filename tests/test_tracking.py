@@ -199,3 +199,54 @@ def test_status_never_improves_as_the_actual_falls_when_higher_is_better(plan, l
     a = one(plan, ("gdp", 2022, low))["status"]
     b = one(plan, ("gdp", 2022, high))["status"]
     assert rank[a] >= rank[b]
+
+
+def test_a_period_change_in_other_units_is_an_even_amount(plan):
+    """Maize area down 15 万亩 by 2025: 5.9 by 2022 is 5.9/2 = 2.95 a year against 15/5 = 3: R 0.983, on track."""
+    r = one(plan, ("maize-area-reduction", 2022, 5.9))
+    assert (r["observed"], r["required"], r["ratio"]) == pytest.approx((5.9 / 2, 15 / 5, (5.9 / 2) / 3))
+    assert (r["rate_unit"], r["rate_unit_zh"], r["status"]) == ("10,000 mu/yr", "万亩/年", "on_track")
+
+
+def test_values_outside_the_natural_range_are_not_assessable(plan):
+    """A forest cover of 120% or a PM2.5 of −5 is not 'achieved': the value cannot be right, and the reason says so."""
+    for ident, value in (("forest-cover", 120.0), ("pm25", -5.0), ("so2-reduction", 150.0)):
+        r = one(plan, (ident, 2022, value))
+        assert r["status"] == "not_assessable", ident
+        assert "natural range" in r["reason_en"], ident
+
+
+def test_a_limit_has_no_planned_change(plan):
+    """Services share ≥ 45%, 52.1% in 2020: 44% in 2025 misses the floor by 1, with no 'share of change'."""
+    r = one(plan, ("services-share-of-gdp", 2025, 44.0))
+    assert r["status"] == "not_achieved" and r["gap"] == pytest.approx(44 - 45)
+    assert np.isnan(r["share_of_change"]) and "planned change" not in r["reason_en"]
+
+
+def test_a_period_total_reached_despite_a_missing_year_is_achieved(plan):
+    """High-tech firms, 20 over 2021–25: 15 in 2021 and 10 in 2023 already make 25 ≥ 20, 2022 unknown or not."""
+    r = one(plan, ("new-national-high-tech-firms", 2021, 15.0), ("new-national-high-tech-firms", 2023, 10.0))
+    assert r["status"] == "achieved" and r["value"] == 25
+
+
+def test_a_ceiling_on_a_period_total_fails_once_exceeded(plan):
+    """A total of at most 10 over the period: 6 + 5 by 2022 is 11 > 10, not achieved before the period ends."""
+    p = synthetic_plan(plan, [{"kind": "period_total", "direction": "at_most", "base": 9.0, "target": 10.0,
+                               "growth_basis": "none", "growth_value": np.nan, "unit": "个"}])  # fmt: skip
+    r = track(p, acts(("x0", 2021, 6.0), ("x0", 2022, 5.0))).iloc[0]
+    assert (r["status"], r["value"]) == ("not_achieved", 11.0)
+    r = track(p, acts(("x0", 2021, 6.0), ("x0", 2022, 3.0))).iloc[0]
+    assert r["status"] == "not_assessable"
+
+
+def test_the_assessment_date_makes_it_final(plan):
+    """New jobs known to 2024 only: on pace as of 2024, but after 2025 (--as-of 2026) not assessable without 2025."""
+    rows = [("urban-new-jobs", y, 0.4) for y in (2021, 2022, 2023, 2024)]
+    assert one(plan, *rows)["status"] == "on_track"
+    r = one(plan, *rows, as_of=2026)
+    assert r["status"] == "not_assessable" and "2025" in r["reason_en"]
+
+
+def test_achieved_rows_need_no_further_rate(plan):
+    """Once the target is met there is no 'rate still needed'."""
+    assert np.isnan(one(plan, ("gdp", 2024, 250.0))["needed"])

@@ -100,7 +100,10 @@ def write_atomic(path: Path, text: str | bytes, protected: list[Path]) -> None:
     directory = target.parent
     if not directory.is_dir():
         raise CliError(f"{path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as binary:

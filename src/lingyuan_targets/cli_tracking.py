@@ -6,6 +6,7 @@ options and helpers come from :mod:`lingyuan_targets.cli`.
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def _thresholds(text: str) -> tuple[float, float, float]:
         values = tuple(float(v) for v in text.split(","))
     except ValueError:
         values = ()
-    if len(values) != 3 or not values[0] >= values[1] >= values[2]:
+    if len(values) != 3 or not all(math.isfinite(v) for v in values) or not values[0] >= values[1] >= values[2]:
         raise CliError(f"--thresholds {text!r}: expected three decreasing ratios, e.g. 0.95,0.6,0")
     return values  # type: ignore[return-value]
 
@@ -100,7 +101,12 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
     limits = _thresholds(thresholds)
     data = _load_actuals(actuals_path, plan)
     _check_ids(plan, ids)
+    if as_of is not None and as_of <= plan.base_year:
+        raise CliError(f"--as-of {as_of}: the assessment year must come after the base year {plan.base_year}")
     table = track_table(plan, data, lang_, as_of=as_of, thresholds=limits, ids=ids)
+    if not table.records:
+        click.echo(f"note: no indicator{' of ' + ', '.join(ids) if ids else ''} has actuals in {actuals_path}"
+                   + (f" up to {as_of}" if as_of else ""), err=True)  # fmt: skip
     emit(table, _format(fmt, output), lang_, output, plan, protected=[actuals_path])
     if fail_on and any(r["status_code"] in FAIL_ON[fail_on] for r in table.records):
         sys.exit(EXIT_FINDINGS)
@@ -187,7 +193,7 @@ def plot_cmd(ids: tuple[str, ...], output: Path, actuals_path: Path | None, to: 
       lingyuan-targets plot forest-cover --lang en --font NotoSansSC-Regular.otf -o forest.png
     """
     from .charts import FORMATS, ChartsUnavailable, render_charts
-    from .figures import chart_data
+    from .figures import chart_data, is_empty
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -195,9 +201,11 @@ def plot_cmd(ids: tuple[str, ...], output: Path, actuals_path: Path | None, to: 
     plan = _load(plan_dir)
     _check_ids(plan, ids)
     data = _load_actuals(actuals_path, plan)
+    charts = chart_data(plan, list(dict.fromkeys(ids)), data, to=to)
+    _notes(f"{c.id}: nothing to draw (the plan gives no base, target or path, and there are no actuals)"
+           for c in charts if is_empty(c))  # fmt: skip
     try:
-        result = render_charts(chart_data(plan, list(dict.fromkeys(ids)), data, to=to), fmt, lang=_lang(lang),
-                               font=str(font) if font else None)  # fmt: skip
+        result = render_charts(charts, fmt, lang=_lang(lang), font=str(font) if font else None)
     except ChartsUnavailable as exc:
         raise CliError(str(exc)) from None
     except ValueError as exc:  # a font file that cannot be used
@@ -244,7 +252,8 @@ def report_cmd(output: Path, actuals_path: Path | None, charts: tuple[str, ...],
     ids = [] if no_charts else list(dict.fromkeys(charts)) or default_chart_ids(plan, data)
     try:
         text, notes = build_report(plan, data, lang=_lang(lang), fmt=fmt, chart_ids=ids,
-                                   font=str(font) if font else None)  # fmt: skip
+                                   font=str(font) if font else None,
+                                   actuals_name=actuals_path.name if actuals_path else None)  # fmt: skip
     except ValueError as exc:  # a font file that cannot be used
         raise CliError(str(exc)) from None
     _notes(notes)

@@ -35,16 +35,22 @@ def chart_data(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, 
     target = ind["target"].to_numpy(dtype=float)
     decimals = ind["target_decimals"].astype("Float64").fillna(0).to_numpy(dtype=int)
     low, high = rounding_interval(target, decimals)
+    # the band is what the printed figure may stand for, within what the quantity can be (a share ≤ 100)
+    low = np.fmax(low, ind["lower"].to_numpy(dtype=float))
+    high = np.fmin(high, ind["upper"].to_numpy(dtype=float))
     out = []
     for k, ident in enumerate(ids):
         row = ind.loc[ident]
         own = path[path["id"] == ident]
+        if row["kind"] in ("period_total", "period_change"):  # 2020 holds the previous period's figure: not a start
+            own = own[own["year"] > plan.base_year]
         seen = _actual_series(actuals, ident, row["kind"], plan.base_year)
         out.append(ChartData(
             id=ident,
             title_zh=f"{row['name']}（{row['unit']}）" if row["unit"] else str(row["name"]),
             title_en=f"{row['name_en']} ({row['unit_en'] or row['unit']})",
-            base_year=plan.base_year, base=None if np.isnan(row["base"]) else float(row["base"]),
+            base_year=plan.base_year,
+            base=None if np.isnan(row["base"]) or row["kind"] in ("period_total", "period_change") else float(row["base"]),
             target_year=plan.target_year, target=None if np.isnan(target[k]) else float(target[k]),
             target_band=None if np.isnan(target[k]) else (float(low[k]), float(high[k])),
             plan=Series(tuple(int(y) for y in own["year"]), tuple(float(v) for v in own["value"])),
@@ -62,3 +68,10 @@ def _actual_series(actuals: pd.DataFrame | None, ident: str, kind: str, base_yea
         keep = years > base_year
         years, values = years[keep], np.cumsum(values[keep])
     return Series(tuple(int(y) for y in years), tuple(float(v) for v in values))
+
+
+def is_empty(chart: ChartData) -> bool:
+    """Nothing to draw: no base, no target, no finite planned value, no actual, no scenario path."""
+    finite = [v for series in (chart.plan, chart.actuals, *chart.scenarios.values()) for v in series.values
+              if v == v]  # fmt: skip
+    return chart.base is None and chart.target is None and not finite

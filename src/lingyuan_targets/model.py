@@ -45,6 +45,8 @@ READINGS = ("relative", "points", "absolute", "unresolved")
 INTERPOLATIONS = ("geometric", "linear")
 ORIGINS = ("table", "text")
 
+#: units that mean "percent" (a period change in them compounds; in points or other units it accrues evenly)
+PERCENT_UNITS = ("百分比", "%", "％")
 #: tags that the built-in ad-hoc ``rate:X`` scenario applies to
 VALUE_TAGS = ("output", "income")
 

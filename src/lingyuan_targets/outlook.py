@@ -13,6 +13,7 @@ year to 2025, then 5%.
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -47,23 +48,33 @@ def parse_rates(text: str) -> list[float]:
             rates = [float(part) for part in text.split(",") if part.strip()]
         except ValueError:
             raise ScenarioError(f"--rates {text!r}: expected START:STOP:STEP (2:8:1) or a list (3,4.5,6)") from None
-    if not rates or any(r <= -100 for r in rates):
-        raise ScenarioError(f"--rates {text!r}: give at least one rate, each above -100")
-    return rates
+    if not rates or len(rates) > MAX_GRID or not all(math.isfinite(r) and -100 < r <= 1000 for r in rates):
+        raise ScenarioError(f"--rates {text!r}: give 1 to {MAX_GRID} rates, each above -100 and at most 1000")
+    return list(dict.fromkeys(rates))
 
 
 def starts(plan: Plan, actuals: pd.DataFrame | None, ids: list[str] | None = None,
            to: int | None = None) -> pd.DataFrame:  # fmt: skip
-    """Where each level or share indicator's outlook starts: year, value and what it is."""
+    """Where each level or share indicator's outlook starts: year, value and what it is.
+
+    Adds ``start_year, start_value, start_from`` (actual, target or plan path),
+    ``start_decimals``, ``start_source`` and ``start_line`` (of an actual), and
+    ``unusable_en/zh``: why a start cannot be grown from (a level at or below
+    zero, a value outside the natural range), empty when it can.
+    """
     r = rules(plan, ids)
     r = r[r["mode"].isin(["geometric", "linear"])].reset_index(drop=True)
     n = plan.target_year - plan.base_year
     printed = r["target"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", over="ignore"):
         by_rule = np.where(r["mode"] == "geometric", r["start"] * r["factor"] ** n, r["start"] + r["step"] * n)
+    ind = plan.indicators.set_index("id").reindex(r["id"])
     year = np.full(len(r), plan.target_year)
     value = np.where(np.isnan(printed), by_rule, printed)
     start_from = np.where(np.isnan(printed), "plan path", "target")
+    decimals = ind["target_decimals"].astype("Float64").fillna(1).to_numpy(dtype=int)
+    source = np.full(len(r), None, dtype=object)
+    line = np.full(len(r), None, dtype=object)
     if actuals is not None and len(actuals):
         rows = actuals if to is None else actuals[actuals["year"] <= to]
         last = actuals_mod.latest(rows).reindex(r["id"])
@@ -71,7 +82,18 @@ def starts(plan: Plan, actuals: pd.DataFrame | None, ids: list[str] | None = Non
         year = np.where(seen, last["year"].to_numpy(dtype=float), year).astype(int)
         value = np.where(seen, last["value"].to_numpy(dtype=float), value)
         start_from = np.where(seen, "actual", start_from)
-    return r.assign(start_year=year, start_value=value, start_from=start_from)
+        decimals = np.where(seen, np.maximum(decimals, last["decimals"].fillna(0).to_numpy(dtype=float)), decimals)
+        source = np.where(seen, last["source"].to_numpy(dtype=object), source)
+        line = np.where(seen, last["csv_line"].to_numpy(dtype=object), line)
+    lower, upper = ind["lower"].to_numpy(dtype=float), ind["upper"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        outside = (value < lower) | (value > upper)
+        compound_bad = (r["mode"] == "geometric").to_numpy() & (value <= 0)
+    why_en = np.where(compound_bad, "a start at or below zero cannot be compounded",
+                      np.where(outside, "the start lies outside the natural range", ""))  # fmt: skip
+    why_zh = np.where(compound_bad, "起点值不大于零，无法按增速复利推算", np.where(outside, "起点值超出取值范围", ""))
+    return r.assign(start_year=year, start_value=value, start_from=start_from, start_decimals=decimals.astype(int),
+                    start_source=source, start_line=line, unusable_en=why_en, unusable_zh=why_zh)  # fmt: skip
 
 
 def paths(plan: Plan, scen: Scenario, s: pd.DataFrame, to: int,
@@ -123,7 +145,9 @@ def paths(plan: Plan, scen: Scenario, s: pd.DataFrame, to: int,
         values[:, j] = np.clip(nxt, np.where(np.isnan(lower), -np.inf, lower), np.where(np.isnan(upper), np.inf, upper))
     if scen.periods:
         scen_rate = np.where(applies, np.nan, scen_rate)  # several rates: the scenario's description says which
-    return values, years, np.where(applies, scen_rate, np.nan), hit
+    usable = (s["unusable_en"] == "").to_numpy()
+    values = np.where(usable[:, None], values, np.nan)
+    return values, years, np.where(applies & usable, scen_rate, np.nan), hit & usable[:, None]
 
 
 def _applies(scen: Scenario, s: pd.DataFrame) -> np.ndarray:
@@ -155,7 +179,10 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
     scenario_rate`` (the annual rate the scenario applied after the target
     year, percent; NaN where the plan's rule continued or rates vary by
     period), ``goal_rate`` (for a ``multiple`` scenario: the annual rate that
-    reaches its goal from the start), ``saturated``.
+    reaches its goal from the start), ``saturated``, the start's
+    ``start_decimals, start_source, start_line``, and ``unusable_en/zh``: why
+    no value is given (a start at or below zero under compounding, or outside
+    the natural range).
     """
     to = to or plan.horizon_year
     if to <= plan.target_year:
@@ -173,8 +200,10 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
                                      ((goal / s["start_value"]) ** (1.0 / span) - 1.0) * 100.0, np.nan)  # fmt: skip
         frames.append(pd.DataFrame({
             "id": s["id"], "kind": s["kind"], "start_year": s["start_year"], "start": s["start_value"],
-            "start_from": s["start_from"], "scenario": scen.name, "value": values[:, -1],
-            "scenario_rate": rate, "goal_rate": goal_rate, "saturated": hit.any(axis=1),
+            "start_from": s["start_from"], "start_decimals": s["start_decimals"], "start_source": s["start_source"],
+            "start_line": s["start_line"], "scenario": scen.name, "value": values[:, -1],
+            "scenario_rate": rate, "goal_rate": np.where(s["unusable_en"] == "", goal_rate, np.nan),
+            "saturated": hit.any(axis=1), "unusable_en": s["unusable_en"], "unusable_zh": s["unusable_zh"],
         }))  # fmt: skip
     out = pd.concat(frames, ignore_index=True)
     order = {ident: k for k, ident in enumerate(s["id"])}
@@ -187,14 +216,19 @@ def sensitivity(plan: Plan, actuals: pd.DataFrame | None, rates: list[float], *,
 
     ``value = start · (1 + r/100)**(to − start_year)``; shares are left out (a
     percent-a-year growth of a percentage is not a meaningful grid). Columns:
-    ``id, start_year, start, start_from`` and one per rate.
+    ``id, start_year, start, start_from`` (and the start's decimals, source,
+    line and ``unusable_en/zh`` as in :func:`outlook`) and one per rate.
     """
     to = to or plan.horizon_year
     s = starts(plan, actuals, ids, to)
     s = s[s["kind"] == "level"].reset_index(drop=True)
     span = (to - s["start_year"].to_numpy(dtype=int)).astype(float)
     grid = np.array(rates, dtype=float)
-    values = s["start_value"].to_numpy(dtype=float)[:, None] * (1.0 + grid[None, :] / 100.0) ** span[:, None]
+    usable = (s["unusable_en"] == "").to_numpy()
+    start = np.where(usable, s["start_value"].to_numpy(dtype=float), np.nan)
+    values = start[:, None] * (1.0 + grid[None, :] / 100.0) ** span[:, None]
     head = pd.DataFrame({"id": s["id"], "start_year": s["start_year"], "start": s["start_value"],
-                         "start_from": s["start_from"]})  # fmt: skip
+                         "start_from": s["start_from"], "start_decimals": s["start_decimals"],
+                         "start_source": s["start_source"], "start_line": s["start_line"],
+                         "unusable_en": s["unusable_en"], "unusable_zh": s["unusable_zh"]})  # fmt: skip
     return pd.concat([head, pd.DataFrame(values, columns=[f"{r:g}" for r in rates])], axis=1)

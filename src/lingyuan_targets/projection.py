@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ScenarioError, UnknownIndicatorError
-from .model import VALUE_TAGS, Plan, Scenario
+from .model import PERCENT_UNITS, VALUE_TAGS, Plan, Scenario
 
 MODES = ("geometric", "linear", "period_total", "period_change", "hold", "none")
 _AD_HOC_RATE = re.compile(r"^rate[:=]\s*(-?\d+(?:\.\d+)?)\s*%?$")
@@ -114,7 +114,8 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None) -> pd.Data
     rate = np.where(geometric, (factor - 1.0) * 100.0, np.nan)
 
     out = pd.DataFrame({
-        "id": ind["id"].to_numpy(), "kind": kind, "tags": ind["tags"].to_numpy(dtype=object),
+        "id": ind["id"].to_numpy(), "kind": kind, "unit": ind["unit"].to_numpy(dtype=object),
+        "tags": ind["tags"].to_numpy(dtype=object),
         "mode": mode, "start": start,
         "start_implied": start_implied & (mode != "none"),
         "factor": np.where(geometric, factor, np.nan), "step": np.where(linear, step, np.nan),
@@ -217,7 +218,10 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
         after = np.where(applied, scen_path, np.where(mode == "geometric", cont_geo, cont_lin))
         path = np.where(t <= n, np.where(mode == "geometric", geo, lin), after)
         ptot = np.where(t == 0, base, flow * in_period)
-        pchg = np.where(t == 0, base, 100.0 * (1.0 - (1.0 - target / 100.0) ** (in_period / n)))
+        # a change in percent compounds; one in points or another unit (万亩) accrues evenly
+        pct = r["unit"].isin(PERCENT_UNITS).to_numpy(dtype=bool)[:, None] if "unit" in r else True
+        pchg = np.where(t == 0, base, np.where(pct, 100.0 * (1.0 - (1.0 - target / 100.0) ** (in_period / n)),
+                                               target * in_period / n))
         held = np.where(t == 0, base, np.where(np.isnan(target), base, target))
         none = np.where(t == 0, base, np.where(t == n, target, np.nan))
     values = np.select(

@@ -30,14 +30,16 @@ TEXT = {
     "zh": {"report": "规划指标报告", "summary": "概要", "check": "规划数字核查", "track": "目标进展",
            "outlook": "远景展望", "charts": "指标走势图", "catalogue": "指标目录", "no_charts": "未生成图表：",
            "made_by": "由 lingyuan-targets {v} 生成；每个数字可追溯到规划原文（见目录中的出处与行号）。",
-           "indicators": "指标 {n} 个（主要指标表 {t} 个，正文目标 {x} 个）", "no_actuals": "未提供实际值（--actuals），不含进展评估。"},
+           "indicators": "指标 {n} 个（主要指标表 {t} 个，正文目标 {x} 个）", "no_actuals": "未提供实际值（--actuals），不含进展评估。",
+           "actuals": "实际值：{file}，{k} 个指标共 {n} 个数值（{years} 年）；来源：{sources}"},
     "en": {"report": "plan indicator report", "summary": "Summary", "check": "Plan arithmetic check",
            "track": "Progress towards the targets", "outlook": "Outlook", "charts": "Charts",
            "catalogue": "Indicator catalogue", "no_charts": "No charts: ",
            "made_by": "Made by lingyuan-targets {v}; every number traces to the plan text (see section and line "
                       "in the catalogue).",
            "indicators": "{n} indicators ({t} from the main table, {x} targets in the text)",
-           "no_actuals": "No actuals given (--actuals): no progress assessment."},
+           "no_actuals": "No actuals given (--actuals): no progress assessment.",
+           "actuals": "Actuals: {file}, {n} values for {k} indicators ({years}); sources: {sources}"},
 }  # fmt: skip
 
 
@@ -49,7 +51,7 @@ class Section:
 
 
 def build_report(plan: Plan, actuals: pd.DataFrame | None, *, lang: str, fmt: str, chart_ids: list[str],
-                 font: str | None = None) -> tuple[str, list[str]]:  # fmt: skip
+                 font: str | None = None, actuals_name: str | None = None) -> tuple[str, list[str]]:  # fmt: skip
     """The document as text (``fmt`` is ``html`` or ``markdown``) and notes for the user."""
     from . import checkviews, trackviews
     from .checks import check_plan
@@ -60,7 +62,7 @@ def build_report(plan: Plan, actuals: pd.DataFrame | None, *, lang: str, fmt: st
     sections = [Section(t["summary"], lines=(
         t["indicators"].format(n=len(ind), t=int((ind["origin"] == "table").sum()), x=int((ind["origin"] == "text").sum())),
         checkviews.summary_line(report, lang),
-        *(() if actuals is not None else (t["no_actuals"],)),
+        _actuals_line(actuals, actuals_name, t) if actuals is not None else t["no_actuals"],
     ))]  # fmt: skip
     sections.append(Section(t["check"], (checkviews.report_table(report, lang, include_passes=False),)))
     if actuals is not None:
@@ -75,6 +77,15 @@ def build_report(plan: Plan, actuals: pd.DataFrame | None, *, lang: str, fmt: st
     if fmt == "html":
         return _html(title, sections, images, chart_notes, footer, lang, t), notes
     return _markdown(title, sections, images, chart_notes, footer, lang, t), notes
+
+
+def _actuals_line(actuals: pd.DataFrame, name: str | None, t: dict[str, str]) -> str:
+    """Where the observed values come from: count, years and every distinct source named in the file."""
+    sources = list(dict.fromkeys(actuals["source"]))
+    shown = "; ".join(sources[:8]) + (f" (+{len(sources) - 8})" if len(sources) > 8 else "")
+    years = f"{actuals['year'].min()}–{actuals['year'].max()}" if len(actuals) else "—"
+    return t["actuals"].format(file=name or "", n=len(actuals), k=actuals["id"].nunique(), years=years,
+                               sources=shown)  # fmt: skip
 
 
 def _charts(plan: Plan, actuals: pd.DataFrame | None, ids: list[str], lang: str, fmt: str,

@@ -61,9 +61,10 @@ def track_table(plan: model.Plan, actuals: pd.DataFrame, lang: str, *, as_of: in
             "base": row.base, "base_source": row.base_source or None,
             "target": row.target, "target_source": row.target_source or None,
             "year": row.year, "value": row.value,
-            "observed": row.observed, "required": row.required, "needed": row.needed, "rate_unit": row.rate_unit,
+            "observed": row.observed, "required": row.required, "needed": row.needed,
+            "rate_unit": row.rate_unit_zh if lang == "zh" else row.rate_unit,
             "ratio": row.ratio, "gap": row.gap,
-            "change_made_pct": row.share_of_change * 100 if np.isfinite(row.share_of_change) else None,
+            "change_made_pct": row.share_of_change * 100 + 0.0 if np.isfinite(row.share_of_change) else None,
             "status": pick(lang, status_zh, status_en), "status_code": row.status,
             "reason": pick(lang, row.reason_zh, row.reason_en),
             "source": row.source, "actuals_line": row.csv_line,
@@ -119,6 +120,8 @@ def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, 
         rec: dict[str, Any] = {
             "id": ident, "name": meta["name"], "unit": meta["unit"], "kind": first["kind"],
             "start_year": first["start_year"], "start": first["start"],
+            "start_source": first["start_source"], "start_line": first["start_line"],
+            "note": pick(lang, first["unusable_zh"], first["unusable_en"]) or None,
             "start_from_shown": FROM_ZH.get(first["start_from"]) if lang == "zh" else first["start_from"],
             "start_from": first["start_from"],
         }  # fmt: skip
@@ -132,7 +135,8 @@ def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, 
         rec["section"], rec["line"] = meta["section"], meta["line"]
         records.append(rec)
         d = int(meta["decimals"])
-        decimals.append({"start": d, **{f"value:{s}": d for s in scen_names}, **{f"rate:{s}": 2 for s in scen_names},
+        decimals.append({"start": int(first["start_decimals"]), **{f"value:{s}": d for s in scen_names},
+                         **{f"rate:{s}": 2 for s in scen_names},
                          **{f"needs:{g.name}": 2 for g in goals}})  # fmt: skip
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
@@ -145,6 +149,9 @@ def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, 
         *[Column(f"rate:{s.name}", f"{s.name}增速%", f"{s.name} rate %", machine_only=True)
           for s in plan.scenarios.values() if s.method != "continue"],
         Column("saturated", "触及边界", "at bound", machine_only=True),
+        Column("note", "说明", "note", max_width=30, trailing=True),
+        Column("start_source", "起点值来源", "start from (source)", machine_only=True),
+        Column("start_line", "实际值行", "actuals line", machine_only=True),
         Column("section", "目标出处", "target section", machine_only=True),
         Column("line", "原文行", "target line", machine_only=True),
     ]  # fmt: skip
@@ -165,9 +172,11 @@ def sensitivity_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str,
         meta = names.loc[row["id"]]
         records.append({"id": row["id"], "name": meta["name"], "unit": meta["unit"], "start_year": row["start_year"],
                         "start": row["start"], "start_from": row["start_from"],
+                        "start_source": row["start_source"], "start_line": row["start_line"],
+                        "note": pick(lang, row["unusable_zh"], row["unusable_en"]) or None,
                         "start_from_shown": FROM_ZH.get(row["start_from"]) if lang == "zh" else row["start_from"],
                         **{k: row[k] for k in keys}, "section": meta["section"], "line": meta["line"]})  # fmt: skip
-        decimals.append(int(meta["decimals"]))
+        decimals.append({**{k: int(meta["decimals"]) for k in keys}, "start": int(row["start_decimals"])})
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10),
@@ -175,6 +184,9 @@ def sensitivity_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str,
         Column("start_from_shown", "起点来源", "from", max_width=12, display_only=True),
         Column("start_from", "起点来源", "from", machine_only=True),
         *[Column(k, f"{k}%", f"{k}%", numeric=True) for k in keys],
+        Column("note", "说明", "note", max_width=30, trailing=True),
+        Column("start_source", "起点值来源", "start from (source)", machine_only=True),
+        Column("start_line", "实际值行", "actuals line", machine_only=True),
         Column("section", "目标出处", "target section", machine_only=True),
         Column("line", "原文行", "target line", machine_only=True),
     ]  # fmt: skip

@@ -7,11 +7,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..model import PERCENT_UNITS
 from ..printed import format_half_up, plain
 
 SCHEMA_VERSION = 1
 SEVERITIES = ("error", "warning", "info")
-PERCENT_UNITS = ("百分比", "%")
+__all__ = ["CODES", "PERCENT_UNITS", "SCHEMA_VERSION", "SEVERITIES", "Finding", "Report"]
 
 #: code → (family, severity, title). Codes are stable: scripts may select on them.
 CODES: dict[str, tuple[str, str, str]] = {
