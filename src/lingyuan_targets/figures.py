@@ -8,6 +8,8 @@ period total are shown as running totals, like its plan path.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -73,5 +75,5 @@ def _actual_series(actuals: pd.DataFrame | None, ident: str, kind: str, base_yea
 def is_empty(chart: ChartData) -> bool:
     """Nothing to draw: no base, no target, no finite planned value, no actual, no scenario path."""
     finite = [v for series in (chart.plan, chart.actuals, *chart.scenarios.values()) for v in series.values
-              if v == v]  # fmt: skip
+              if math.isfinite(v)]  # fmt: skip
     return chart.base is None and chart.target is None and not finite
