@@ -67,11 +67,12 @@ def _select(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> pd.DataFrame
     return ind.set_index("id").loc[list(dict.fromkeys(ids))].reset_index()
 
 
-def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describe: bool = True) -> pd.DataFrame:
     """Each indicator's plan-period rule, resolved (one row per indicator).
 
     Columns: ``id, mode, start, start_implied, factor, step, flow, rate`` (the
-    effective annual rate in percent for geometric modes), ``rule_en, rule_zh``.
+    effective annual rate in percent for geometric modes), ``rule_en, rule_zh``
+    (empty with ``describe=False``: the text costs more than the arithmetic).
     """
     ind = _select(plan, ids)
     n = plan.target_year - plan.base_year
@@ -126,7 +127,7 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None) -> pd.Data
              "stated cumulative change (" + pd.Series(reading).fillna("").to_numpy(dtype=object) + ")",
              "implied by base and target"], default=""),
     })  # fmt: skip
-    out["rule_en"], out["rule_zh"] = _describe(out, ind, n, plan)
+    out["rule_en"], out["rule_zh"] = _describe(out, ind, n, plan) if describe else ("", "")
     return out
 
 
@@ -135,42 +136,65 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[list[str], list[str]]:
-    """Human-readable rules (presentation strings; a short loop over text is fine here)."""
-    en, zh = [], []
+def _fmts(x: np.ndarray, digits: int) -> np.ndarray:
+    """:func:`_fmt` over an array (trailing zeros dropped, no "-0")."""
+    text = pd.Series(np.char.mod(f"%.{digits}f", np.asarray(x, dtype=float)), dtype=object)
+    text = text.str.rstrip("0").str.rstrip(".")
+    return text.where(~text.isin(["-0", ""]), "0").to_numpy(dtype=object)
+
+
+def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """Each rule in words, English and Chinese (vectorised: a stack of plans has 100,000 rules)."""
     period = f"{plan.base_year + 1}–{plan.target_year}"
-    for row, (_, meta) in zip(r.itertuples(index=False), ind.iterrows()):
-        unit, unit_en = meta["unit"], meta["unit_en"] or meta["unit"]
-        implied = " from an implied base" if row.start_implied else ""
-        implied_zh = "（基期值由目标和增速推算）" if row.start_implied else ""
-        if row.mode == "geometric":
-            how = "implied by target" if row.source_rule == "implied by base and target" else "compound"
-            how_zh = "按目标推算" if how != "compound" else "年均"
-            en.append(f"{how} {_fmt(row.rate)}%/yr{implied}")
-            zh.append(f"{how_zh} {_fmt(row.rate)}%{implied_zh}")
-        elif row.mode == "linear":
-            points = meta["kind"] == "share" or meta["growth_reading"] == "points"
-            src = "implied by target " if row.source_rule == "implied by base and target" else ""
-            sign = "+" if row.step >= 0 else ""
-            en.append(f"{src}{sign}{_fmt(row.step, 3)} {'pt' if points else unit_en}/yr{implied}")
-            zh.append(f"{'按目标推算 ' if src else ''}每年 {sign}{_fmt(row.step, 3)} {'个百分点' if points else unit}{implied_zh}")
-        elif row.mode == "period_total":
-            en.append(f"period total {_fmt(row.target, 4)} over {period}, {_fmt(row.flow, 4)}/yr")
-            zh.append(f"期内累计 {_fmt(row.target, 4)}，每年 {_fmt(row.flow, 4)}")
-        elif row.mode == "period_change":
-            en.append(f"change of {_fmt(row.target, 4)}% over {period}")
-            zh.append(f"期内变动 {_fmt(row.target, 4)}%")
-        elif row.mode == "hold":
-            word = {"at_least": "at least", "at_most": "at most"}.get(meta["direction"], "hold")
-            word_zh = {"at_least": "不低于", "at_most": "不高于"}.get(meta["direction"], "保持")
-            level = row.target if not np.isnan(row.target) else row.base
-            en.append(f"limit: {word} {_fmt(level, 4)}")
-            zh.append(f"限值：{word_zh} {_fmt(level, 4)}")
-        else:
-            missing = "target" if np.isnan(row.target) else "base or rate"
-            missing_zh = "目标" if np.isnan(row.target) else "基期值或增速"
-            en.append(f"no path: the plan states no {missing}")
-            zh.append(f"无路径：规划未给出{missing_zh}")
+    mode = r["mode"].to_numpy(dtype=object)
+    k = len(mode)
+    en, zh = np.full(k, "", dtype=object), np.full(k, "", dtype=object)
+    implied = r["start_implied"].to_numpy(dtype=bool)
+    imp_en = np.where(implied, " from an implied base", "")
+    imp_zh = np.where(implied, "（基期值由目标和增速推算）", "")
+    by_target = (r["source_rule"] == "implied by base and target").to_numpy()
+    unit = ind["unit"].fillna("").to_numpy(dtype=object)
+    unit_en = ind["unit_en"].where(ind["unit_en"].notna() & (ind["unit_en"] != ""), ind["unit"]).fillna("")
+    target, base = r["target"].to_numpy(dtype=float), r["base"].to_numpy(dtype=float)
+
+    geo = mode == "geometric"
+    if geo.any():
+        rate = _fmts(r["rate"].to_numpy(dtype=float)[geo], 2)
+        en[geo] = np.where(by_target[geo], "implied by target ", "compound ") + rate + "%/yr" + imp_en[geo]
+        zh[geo] = np.where(by_target[geo], "按目标推算 ", "年均 ") + rate + "%" + imp_zh[geo]
+    lin = mode == "linear"
+    if lin.any():
+        step = r["step"].to_numpy(dtype=float)[lin]
+        sign = np.where(step >= 0, "+", "")
+        amount = sign + _fmts(step, 3)
+        points = ((ind["kind"] == "share") | (ind["growth_reading"] == "points")).to_numpy()[lin]
+        en[lin] = (np.where(by_target[lin], "implied by target ", "") + amount + " "
+                   + np.where(points, "pt", unit_en.to_numpy(dtype=object)[lin]) + "/yr" + imp_en[lin])  # fmt: skip
+        zh[lin] = (np.where(by_target[lin], "按目标推算 ", "") + "每年 " + amount + " "
+                   + np.where(points, "个百分点", unit[lin]) + imp_zh[lin])  # fmt: skip
+    tot = mode == "period_total"
+    if tot.any():
+        t_txt, f_txt = _fmts(target[tot], 4), _fmts(r["flow"].to_numpy(dtype=float)[tot], 4)
+        en[tot] = "period total " + t_txt + f" over {period}, " + f_txt + "/yr"
+        zh[tot] = "期内累计 " + t_txt + "，每年 " + f_txt
+    chg = mode == "period_change"
+    if chg.any():
+        t_txt = _fmts(target[chg], 4)
+        en[chg] = "change of " + t_txt + f"% over {period}"
+        zh[chg] = "期内变动 " + t_txt + "%"
+    hold = mode == "hold"
+    if hold.any():
+        direction = ind["direction"].to_numpy(dtype=object)[hold]
+        level = _fmts(np.where(np.isnan(target[hold]), base[hold], target[hold]), 4)
+        en[hold] = "limit: " + np.select([direction == "at_least", direction == "at_most"], ["at least", "at most"],
+                                         default="hold") + " " + level  # fmt: skip
+        zh[hold] = "限值：" + np.select([direction == "at_least", direction == "at_most"], ["不低于", "不高于"],
+                                       default="保持") + " " + level  # fmt: skip
+    none = mode == "none"
+    if none.any():
+        no_target = np.isnan(target[none])
+        en[none] = np.where(no_target, "no path: the plan states no target", "no path: the plan states no base or rate")
+        zh[none] = np.where(no_target, "无路径：规划未给出目标", "无路径：规划未给出基期值或增速")
     return en, zh
 
 
@@ -254,11 +278,12 @@ def _value_in_year(plan: Plan, r: pd.DataFrame, year: int | None) -> np.ndarray:
     return vals[:, -1]
 
 
-def _compute(plan: Plan, ids, to: int, scenario: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+def _compute(plan: Plan, ids, to: int, scenario: str,
+             describe: bool = True) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     if not plan.base_year < to <= max(plan.horizon_year, to):
         raise ScenarioError(f"--to must be after the base year {plan.base_year}")
     scen = resolve_scenario(plan, scenario)
-    r = rules(plan, ids)
+    r = rules(plan, ids, describe=describe)
     ind = _select(plan, ids)
     values, s_factor, applied = _trajectory(plan, r, to, scen)
     lower = ind["lower"].to_numpy(dtype=float)[:, None]
@@ -310,9 +335,12 @@ def project(plan: Plan, *, to: int = 2035, scenario: str = "continue",
 
 
 def project_wide(plan: Plan, *, to: int = 2035, scenario: str = "continue",
-                 ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
-    """One row per indicator: its rule, the scenario used, and one column per year."""
-    r, values, over, years = _compute(plan, ids, to, scenario)
+                 ids: list[str] | tuple[str, ...] | None = None, describe: bool = True) -> pd.DataFrame:  # fmt: skip
+    """One row per indicator: its rule, the scenario used, and one column per year.
+
+    ``describe=False`` leaves the rule text out (``rule_en``, ``rule_zh`` empty).
+    """
+    r, values, over, years = _compute(plan, ids, to, scenario, describe)
     ind = _select(plan, ids)
     head = pd.DataFrame({
         "plan": plan.id, "id": r["id"], "name": ind["name"], "name_en": ind["name_en"],
@@ -359,7 +387,9 @@ def implied_baselines(plan: Plan, ids: list[str] | tuple[str, ...] | None = None
     An annual rate r gives ``B = T / (1 + r)**n``; a relative cumulative change c,
     ``B = T / (1 + c)``; points or an absolute change c, ``B = T − c``.
     """
-    r = rules(plan, ids)
+    r = rules(plan, ids, describe=False)
     sel = r[r["start_implied"]]
-    return pd.DataFrame({"id": sel["id"], "target": sel["target"], "implied_base": sel["start"],
-                         "rule_en": sel["rule_en"]}).reset_index(drop=True)  # fmt: skip
+    described = rules(plan, list(sel["id"])) if len(sel) else sel
+    return pd.DataFrame({"id": sel["id"].to_numpy(), "target": sel["target"].to_numpy(),
+                         "implied_base": sel["start"].to_numpy(),
+                         "rule_en": described["rule_en"].to_numpy()})  # fmt: skip

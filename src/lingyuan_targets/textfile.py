@@ -36,15 +36,19 @@ class Session:
             self.notices.append(text)
 
 
-def read_text(path: Path, session: Session | None = None) -> str:
-    """Read a text file; raise :class:`PlanError` (with a code) when it cannot be used."""
+def read_text(path: Path, session: Session | None = None, limit: int = MAX_BYTES) -> str:
+    """Read a text file; raise :class:`PlanError` (with a code) when it cannot be used.
+
+    ``limit`` is the largest size accepted, in bytes (plan files are small; a
+    plans table holding thousands of plans is allowed more).
+    """
     session = session or Session()
     try:
         if path.is_dir():
             raise PlanError("is a directory, expected a file", Location(path), "not-a-file")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", Location(path), "file-too-large")
+        if size > limit:
+            raise PlanError(f"file is {size:,} bytes; the limit is {limit:,}", Location(path), "file-too-large")
         data = path.read_bytes()
     except FileNotFoundError:
         raise PlanError("file not found", Location(path), "file-not-found") from None

@@ -12,7 +12,7 @@ from ..printed import format_half_up, plain
 
 SCHEMA_VERSION = 1
 SEVERITIES = ("error", "warning", "info")
-__all__ = ["CODES", "PERCENT_UNITS", "SCHEMA_VERSION", "SEVERITIES", "Finding", "Report"]
+__all__ = ["CODES", "PERCENT_UNITS", "SCHEMA_VERSION", "SEVERITIES", "Finding", "PassSink", "Report"]
 
 #: code → (family, severity, title). Codes are stable: scripts may select on them.
 CODES: dict[str, tuple[str, str, str]] = {
@@ -69,13 +69,22 @@ class Finding:
         return out
 
 
+#: where bulk runs record passing checks instead of building findings: (id, code, verdict)
+PassSink = list[tuple[str, str, str]]
+
+
 @dataclass(frozen=True)
 class Report:
-    """All check results on one plan."""
+    """All check results on one plan.
+
+    ``passed`` counts, by verdict, passing checks that were counted but not
+    built as findings (bulk runs without ``--all``); they count in the summary.
+    """
 
     plan: str
     rounding: str
     results: tuple[Finding, ...]
+    passed: dict[str, int] = field(default_factory=dict)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -86,9 +95,9 @@ class Report:
         verdicts = pd.Series([f.verdict for f in self.results], dtype=object)
         sev = pd.Series([f.severity for f in self.results], dtype=object)
         return {
-            "checked": len(self.results),
-            "exact": int((verdicts == "exact").sum()),
-            "within_rounding": int((verdicts == "within-rounding").sum()),
+            "checked": len(self.results) + sum(self.passed.values()),
+            "exact": int((verdicts == "exact").sum()) + self.passed.get("exact", 0),
+            "within_rounding": int((verdicts == "within-rounding").sum()) + self.passed.get("within-rounding", 0),
             "inconsistent": int((verdicts == "inconsistent").sum()),
             "errors": int((sev == "error").sum()),
             "warnings": int((sev == "warning").sum()),
@@ -129,15 +138,24 @@ def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str,
                    suggestion=suggestion, suggestion_zh=suggestion_zh or suggestion)  # fmt: skip
 
 
+def _record_passes(sink: PassSink, ids: Any, code: str, verdicts: Any) -> None:
+    """Record passing checks in a bulk run's sink: one ``(id, code, verdict)`` each."""
+    verdicts = np.broadcast_to(np.asarray(verdicts, dtype=object), (len(ids),))
+    sink.extend(zip(ids.tolist(), [code] * len(ids), verdicts.tolist()))
+
+
 # ------------------------------------------------------------------ provenance
 def _src_target(row: pd.Series) -> dict[str, Any]:
+    # a row from a plans table names its own file; a plan directory's targets are in indicators.yaml
     return {"what": "target", "value": row["target"], "section": row["section"], "text_line": row["line"],
-            "snippet": row["snippet"], "file": "indicators.yaml", "file_line": row["target_line"]}  # fmt: skip
+            "snippet": row["snippet"], "file": row.get("source_file") or "indicators.yaml",
+            "file_line": row["target_line"]}  # fmt: skip
 
 
 def _src_base(row: pd.Series, baseline_file: str) -> dict[str, Any]:
     return {"what": "base", "value": row["base"], "section": row["base_section"], "text_line": row["base_line"],
-            "snippet": row["base_snippet"], "file": baseline_file, "file_line": row["csv_line"]}  # fmt: skip
+            "snippet": row["base_snippet"], "file": row.get("source_file") or baseline_file,
+            "file_line": row["csv_line"]}  # fmt: skip
 
 
 def _dec(value: Any, default: int = 0) -> int:

@@ -65,7 +65,12 @@ def _with_id(row: pd.Series, ident: str) -> pd.Series:
 # -------------------------------------------------------- 6. relations between indicators
 def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """Declared relations (sums, ratios), and targets met by their base or below the previous period."""
-    from ..projection import implied_baselines, project_wide
+    return declared_relations(plan, mode) + indicator_relations(plan, mode)
+
+
+def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """The relations declared in relations.yaml: parts that add up, shares that are ratios."""
+    from ..projection import project_wide
 
     ind = plan.indicators.set_index("id", drop=False)
     base_file = plan.files["baseline"].name
@@ -126,13 +131,24 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
                                 text + f" (within rounding [{c_lo:.2f}, {c_hi:.2f}]%): the figures are on different "
                                 "bases or one of them is wrong.", text_zh + "，不一致（口径不同或其中一个数字有误）。", values, srcs))  # fmt: skip
 
+    return out
+
+
+def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
+    """Each indicator against itself: a target its base already meets, a five-year total below the last,
+    a base implied by target and rate (row by row, so it runs on a stack of plans too)."""
+    from ..projection import implied_baselines
+
+    ind = plan.indicators.set_index("id", drop=False)
+    base_file = plan.files["baseline"].name
+    out: list[Finding] = []
     # Targets already met by the base (vectorised), and five-year targets below the last five years.
     pathlike = ind["kind"].isin(["level", "share", "limit"])
     met = pathlike & ind["base"].notna() & ind["target"].notna() & (
         ((ind["direction"] == "at_least") & (ind["base"] > ind["target"]))
         | ((ind["direction"] == "at_most") & (ind["base"] < ind["target"]))
     )  # fmt: skip
-    for _, row in ind[met].iterrows():
+    for row in ind[met].to_dict("records"):
         out.append(_finding(
             "target-already-met", [row["id"]], "met-by-base",
             f"{row['name_en']}: the {plan.target_year} target {_fmt(row['target'], _dec(row['target_decimals']))} "
@@ -146,7 +162,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     this_period = f"{plan.base_year + 1}-{plan.target_year}"
     last_period = f"{plan.base_year - n + 1}-{plan.base_year}"
     below = (ind["kind"] == "period_total") & (ind["direction"] != "at_most") & (ind["target"] < ind["base"])
-    for _, row in ind[below].iterrows():
+    for row in ind[below].to_dict("records"):
         out.append(_finding(
             "target-below-previous-period", [row["id"]], "below-previous",
             f"{row['name_en']}: the {this_period} total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} "
@@ -155,7 +171,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
             f"{row['name']}：{this_period} 累计目标低于 {last_period} 的实际。",
             {"base": row["base"], "target": row["target"]}, [_src_base(row, base_file), _src_target(row)],
         ))  # fmt: skip
-    for _, row in implied_baselines(plan).iterrows():
+    for row in implied_baselines(plan).to_dict("records"):
         main = ind.loc[row["id"]]
         out.append(_finding(
             "implied-baseline", [row["id"]], "implied",
@@ -172,11 +188,17 @@ def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """A continuation of the 2021-25 rule that crosses a natural bound before the horizon."""
     from ..projection import project_wide
 
-    wide = project_wide(plan, to=plan.horizon_year, scenario="continue")
-    hit = wide[wide["saturates_in"].notna()]
+    from ..projection import rules
+
+    wide = project_wide(plan, to=plan.horizon_year, scenario="continue", describe=False)
+    hit = wide[wide["saturates_in"].notna()].reset_index(drop=True)
+    if hit.empty:
+        return []
+    text = rules(plan, list(hit["id"]))  # the rule in words, for the rows that need it
+    hit = hit.assign(rule_en=text["rule_en"].to_numpy(), rule_zh=text["rule_zh"].to_numpy())
     ind = plan.indicators.set_index("id", drop=False)
     out = []
-    for _, row in hit.iterrows():
+    for row in hit.to_dict("records"):
         main = ind.loc[row["id"]]
         bound = main["upper"] if row[plan.horizon_year] >= main["upper"] else main["lower"]
         out.append(_finding(

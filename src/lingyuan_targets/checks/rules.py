@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..model import Plan
 from ..printed import rounding_interval, rounds_to
-from .findings import PERCENT_UNITS, Finding, _dec, _finding, _fmt, _src_base, _src_target
+from .findings import PERCENT_UNITS, Finding, PassSink, _dec, _finding, _record_passes, _fmt, _src_base, _src_target
 
 
 # ------------------------------------------------------- 1. target vs stated rule
@@ -33,8 +33,12 @@ def _apply(reading: np.ndarray, base: np.ndarray, growth: np.ndarray, n: int) ->
         )
 
 
-def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
-    """Does the base under the stated growth rule reach the printed target?"""
+def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
+    """Does the base under the stated growth rule reach the printed target?
+
+    With ``passes`` (a list), checks that pass are recorded there as ``(id,
+    code, verdict)`` instead of being built as findings (for bulk runs).
+    """
     ind = plan.indicators
     n = plan.target_year - plan.base_year
     reading = np.where(ind["growth_basis"] == "annual", "annual", ind["growth_reading"].fillna("").to_numpy(dtype=object))
@@ -75,9 +79,13 @@ def check_target_rules(plan: Plan, mode: str = "half-up") -> list[Finding]:
 
     coarse = reaches(-unit) & reaches(unit)
     verdict = np.where(exact, "exact", np.where(overlap, "within-rounding", "inconsistent"))
+    passing = (verdict == "exact") & ~coarse
+    if passes is not None:
+        _record_passes(passes, sel["id"].to_numpy()[passing], "target-rule-exact", "exact")
 
     out = []
-    for i, row in sel.iterrows():
+    todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(sel))
+    for i, row in zip(todo, sel.iloc[todo].to_dict("records")):  # findings only: passes were counted above
         v = verdict[i]
         td, gd = int(a["td"][i]), int(a["gd"][i])
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
@@ -155,6 +163,8 @@ def _other_bases(plan: Plan, row: pd.Series, reading: str, gl: float, gh: float,
                  mode: str) -> tuple[pd.Series, float, float] | None:  # fmt: skip
     """A base quoted elsewhere for the same indicator with which the stated rule does reach the target."""
     q = plan.quotes
+    if q.empty:
+        return None
     q = q[(q["id"] == row["id"]) & (q["what"] == "base") & q["period"].isna() & (q["value"] != row["base"])]
     for _, quote in q.iterrows():
         bl, bh = rounding_interval(np.array([quote["value"]]), np.array([quote["decimals"]]), mode)
@@ -180,6 +190,11 @@ def _fits(base_lo, base_hi, c_lo, c_hi, t_lo, t_hi, percent_unit) -> dict[str, n
     return {k: (hi[k] >= t_lo) & (lo[k] <= t_hi) for k in lo}
 
 
+def _same_plan(a: str, b: str) -> bool:
+    """Two ids of the same plan (in a stack of plans ids read ``plan/id``)."""
+    return a.rpartition("/")[0] == b.rpartition("/")[0]
+
+
 def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
     """Likely misprints of a 累计 figure: a misplaced decimal point, transposed digits, a neighbour's value."""
     out = [("misplaced decimal point", c / 10, decimals + 1), ("misplaced decimal point", c * 10, max(decimals - 1, 0))]
@@ -191,8 +206,11 @@ def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) ->
     return out
 
 
-def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
-    """Which reading of each 累计 figure (relative, points, absolute) reproduces base → target?"""
+def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
+    """Which reading of each 累计 figure (relative, points, absolute) reproduces base → target?
+
+    ``passes`` as in :func:`check_target_rules`.
+    """
     ind = plan.indicators
     cum = ind[(ind["growth_basis"] == "cumulative") & ind["base"].notna() & ind["target"].notna()].reset_index(drop=True)
     if cum.empty:
@@ -211,9 +229,20 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
     loose = {k: fits_k for k, fits_k in _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent).items()}
     table = ind[ind["origin"] == "table"].reset_index(drop=True)
     position = {ident: i for i, ident in enumerate(table["id"])}
+    declared = cum["growth_reading"].to_numpy(dtype=object)
+    readings = ("relative", "points", "absolute")
+    fits_declared = np.select([declared == k for k in readings], [fits[k] for k in readings], default=False)
+    has_pct = cum["growth_printed"].astype(str).str.contains("%", regex=False).to_numpy()
+    passing = fits_declared & ~((declared == "absolute") & has_pct)
+    if passes is not None:
+        point_declared = np.select([declared == k for k in readings], [point[k] for k in readings], default=np.nan)
+        exact_declared = rounds_to(point_declared, a["t"], a["td"], mode)
+        _record_passes(passes, cum["id"].to_numpy()[passing], "cumulative-reading",
+                       np.where(exact_declared[passing], "exact", "within-rounding"))  # fmt: skip
     out = []
-    for i, row in cum.iterrows():
-        matches = [k for k in ("relative", "points", "absolute") if fits[k][i]]
+    todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(cum))
+    for i, row in zip(todo, cum.iloc[todo].to_dict("records")):
+        matches = [k for k in readings if fits[k][i]]
         declared = row["growth_reading"]
         srcs = [_src_base(row, plan.files["baseline"].name), _src_target(row)]
         values = {"base": row["base"], "target": row["target"], "printed": row["growth_printed"],
@@ -270,7 +299,8 @@ def check_cumulative(plan: Plan, mode: str = "half-up") -> list[Finding]:
         neighbours = []
         if k is not None:
             for j in (k - 1, k + 1):
-                if 0 <= j < len(table) and pd.notna(table.loc[j, "growth_value"]):
+                if 0 <= j < len(table) and pd.notna(table.loc[j, "growth_value"]) and \
+                        _same_plan(table.loc[j, "id"], row["id"]):
                     neighbours.append((table.loc[j, "id"], float(table.loc[j, "growth_value"]),
                                        _dec(table.loc[j, "growth_decimals"])))  # fmt: skip
         fitting, fitting_zh = [], []

@@ -1,0 +1,163 @@
+"""Many plans in one run: a stack of plans gives what each plan gives alone; the plans table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lingyuan_targets import project_wide
+from lingyuan_targets.bulk import check_stack, project_stack, split_id, stack, total_summary
+from lingyuan_targets.checks import check_plan
+from lingyuan_targets.plantable import frame_to_stacks, read_plans_table
+from lingyuan_targets.synthetic import INCONSISTENT_EVERY, PER_PLAN, plans_table
+
+YEARS = list(range(2020, 2036))
+
+
+def variants(plan):
+    """The embedded plan three times: as is, with GDP's target moved, and without its relations and history."""
+    moved = plan.indicators.copy()
+    moved.loc[moved["id"] == "gdp", "target"] = 300.0
+    return [replace(plan, meta={**plan.meta, "id": "a"}),
+            replace(plan, meta={**plan.meta, "id": "b"}, indicators=moved),
+            replace(plan, meta={**plan.meta, "id": "c"}, relations=(), history=pd.DataFrame())]  # fmt: skip
+
+
+def test_stacked_check_equals_checking_each_plan(plan):
+    """Every finding (text, values, sources, order) and every summary is what check_plan gives plan by plan."""
+    plans = variants(plan)
+    [st_] = stack(plans)
+    for p, report in zip(plans, check_stack(st_, passes=True)):
+        alone = check_plan(p)
+        assert [f.to_dict() for f in report.results] == [f.to_dict() for f in alone.results], p.id
+        assert report.summary() == alone.summary()
+    counted = check_stack(st_)  # passes counted, not built: the same summaries and findings
+    assert [r.summary() for r in counted] == [check_plan(p).summary() for p in plans]
+    assert [len(r.findings) for r in counted] == [len(check_plan(p).findings) for p in plans]
+
+
+def test_the_moved_target_is_found_in_its_plan_only(plan):
+    """GDP 300 instead of 242 is one more error in plan b and none elsewhere."""
+    reports = {r.plan: r for r in check_stack(stack(variants(plan))[0])}
+    gdp_errors = {pid: [f.code for f in r.findings if f.ids == ("gdp",) and f.severity == "error"]
+                  for pid, r in reports.items()}  # fmt: skip
+    assert gdp_errors == {"a": [], "b": ["target-rule-inconsistent"], "c": []}
+
+
+def test_stacked_projection_equals_each_plan(plan):
+    """project_stack gives each plan's project_wide values, with a plan column and plain ids."""
+    plans = variants(plan)
+    wide = project_stack(stack(plans)[0], to=2035, scenario="doubling")
+    for p in plans:
+        own = wide[wide["plan"] == p.id]
+        alone = project_wide(p, to=2035, scenario="doubling")
+        assert list(own["id"]) == list(alone["id"])
+        np.testing.assert_allclose(own[YEARS].to_numpy(float), alone[YEARS].to_numpy(float), equal_nan=True)
+        assert list(own["rule_en"]) == list(alone["rule_en"])
+
+
+def test_plans_with_other_years_form_their_own_stack(plan):
+    """A plan on 2025–2030 cannot share the engine's years with 2020–2025 plans: two stacks."""
+    other = replace(plan, meta={**plan.meta, "id": "later", "base_year": 2025, "target_year": 2030})
+    stacks = stack([replace(plan, meta={**plan.meta, "id": "a"}), other])
+    assert sorted(s.plan_ids for s in stacks) == [("a",), ("later",)]
+
+
+def test_split_id():
+    """A stacked id splits at its last slash (indicator ids never hold one)."""
+    assert split_id("county-00001/gdp") == ("county-00001", "gdp")
+
+
+# ----------------------------------------------------------------- plans table
+def test_synthetic_table_shape_and_errors():
+    """20 synthetic plans: 25 indicators each; plans 9 and 19 carry one moved target each, so 2 errors."""
+    table = plans_table(20, seed=3)
+    assert len(table) == 20 * PER_PLAN and table["plan"].nunique() == 20
+    [st_] = frame_to_stacks(table)
+    reports = check_stack(st_)
+    errors = {r.plan: [f.ids[0] for f in r.findings if f.severity == "error"] for r in reports}
+    moved = {f"county-{i:05d}" for i in range(20) if i % INCONSISTENT_EVERY == INCONSISTENT_EVERY - 1}
+    assert {p for p, e in errors.items() if e} == moved
+    assert all(e == ["level-0"] for p, e in errors.items() if p in moved)
+    # every annual-rate target was computed as round(base · (1 + r)**5, 1): the rest are exact
+    assert total_summary(reports)["inconsistent"] == len(moved)
+
+
+def test_plans_table_rows_give_the_arithmetic_by_hand(tmp_path):
+    """A two-plan table: GDP 150.2 at 10% a year reaches 150.2 · 1.1**5 = 241.9 (exact for 241.9, error for 250)."""
+    path = tmp_path / "plans.csv"
+    path.write_text("plan,id,name,unit,kind,direction,base,target,growth_basis,growth_value\n"
+                    "p1,gdp,地区生产总值,亿元,level,at_least,150.2,241.9,annual,10\n"
+                    "p2,gdp,地区生产总值,亿元,level,at_least,150.2,250,annual,10\n", encoding="utf-8")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems
+    reports = {r.plan: r for r in check_stack(stacks[0], passes=True)}
+    assert [f.code for f in reports["p1"].results] == ["target-rule-exact"]
+    assert [f.code for f in reports["p2"].findings] == ["target-rule-inconsistent"]
+    f = reports["p2"].findings[0]
+    assert f.values["computed_target"] == pytest.approx(150.2 * 1.1**5)  # 241.898…
+    assert f.sources[1]["file"] == "plans.csv" and f.sources[1]["file_line"] == 3
+    wide = project_stack(stacks[0], to=2035).set_index("plan")
+    assert wide.loc["p1", 2035] == pytest.approx(150.2 * 1.1**15)
+
+
+def test_a_bad_plan_is_left_out_and_the_others_go_on(tmp_path):
+    """Problems name file, line and column; only the plan with them is left out."""
+    path = tmp_path / "plans.csv"
+    path.write_text("plan,id,name,unit,kind,direction,base,target,growth_basis,growth_value\n"
+                    "good,gdp,GDP,亿元,level,at_least,100,161.1,annual,10\n"
+                    "bad,gdp,GDP,亿元,levle,at_least,100,x,annual,10\n"
+                    "bad,gdp,GDP,亿元,level,at_least,100,150,annual,10\n", encoding="utf-8")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert [s.plan_ids for s in stacks] == [("good",)]
+    found = sorted((p.location.line, p.location.field, p.code) for p in problems["bad"])
+    assert found == [(3, "kind", "not-allowed"), (3, "target", "bad-number"), (4, "id", "duplicate-id")]
+
+
+def test_plans_table_needs_its_columns(tmp_path):
+    """A table without the required columns cannot be used at all (file-level error on line 1)."""
+    from lingyuan_targets.errors import PlanError
+
+    path = tmp_path / "plans.csv"
+    path.write_text("plan,id,name\np,x,y\n", encoding="utf-8")
+    with pytest.raises(PlanError) as err:
+        read_plans_table(path)
+    assert err.value.code == "csv-header" and err.value.location.line == 1
+
+
+def test_plans_table_reads_printed_numbers_like_plan_files(tmp_path):
+    """Full-width digits, thousands separators and a % sign read as numbers, with their printed decimals."""
+    path = tmp_path / "plans.csv"
+    path.write_text("plan,id,name,unit,kind,direction,base,target,growth_basis,growth_value\n"
+                    'p,x,X,元,level,at_least,"15,225",２６８３２,annual,12%\n', encoding="utf-8")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems
+    row = stacks[0].plan.indicators.iloc[0]
+    assert (row["base"], row["target"], row["growth_value"]) == (15225.0, 26832.0, 12.0)
+
+
+@settings(max_examples=8, deadline=None)
+@given(n=st.integers(1, 12), seed=st.integers(0, 10_000))
+def test_bulk_equals_one_plan_at_a_time(n, seed):
+    """For any synthetic set of plans, checking the stack gives each plan's own report."""
+    table = plans_table(n, seed=seed)
+    [whole] = frame_to_stacks(table)
+    bulk = {r.plan: r for r in check_stack(whole, passes=True)}
+    for plan_id, rows in table.groupby("plan", sort=False):
+        [alone] = frame_to_stacks(rows)
+        [report] = check_stack(alone, passes=True)
+        assert [f.to_dict() for f in bulk[plan_id].results] == [f.to_dict() for f in report.results]
+
+
+def test_read_a_table_written_to_disk(tmp_path):
+    """A synthetic table written as CSV reads back to the same stack size, with no problems."""
+    path = Path(tmp_path / "plans.csv")
+    plans_table(40, seed=1).to_csv(path, index=False)
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems and stacks[0].size == 40 * PER_PLAN
