@@ -12,13 +12,7 @@ loaded lazily on first attribute access::
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version as _dist_version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = _dist_version("lingyuan-targets")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 _API = {
     "Plan": "lingyuan_targets.model",
@@ -47,7 +41,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .projection import implied_baselines, implied_rates, project, project_wide
 
 
+def _version() -> str:
+    """The installed distribution's version (importlib.metadata costs ~50 ms: only when asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lingyuan-targets")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'lingyuan_targets' has no attribute {name!r}")

@@ -29,7 +29,8 @@ PER_PLAN = ("history", "sums")
 
 @dataclass(frozen=True)
 class Stack:
-    """Plans that share their years and scenarios, as one :class:`Plan` with ``plan/id`` ids.
+    """Plans that share their years and scenarios, as one :class:`Plan` with ``plan/id`` ids
+    (and a ``plan`` column).
 
     ``members`` are the separate plans when they were loaded one by one (plan
     directories); a stack read from a plans table has none (it has no tables
@@ -78,7 +79,8 @@ def _stack_group(plans: list[Plan]) -> Stack:
         dup = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
         raise ValueError(f"two plans have the id {dup!r}; plan ids must differ in one run")
     first = plans[0]
-    ind = pd.concat([_prefixed(p.indicators, p.id).assign(source_file="") for p in plans], ignore_index=True)
+    ind = pd.concat([_prefixed(p.indicators, p.id).assign(source_file="", plan=p.id) for p in plans],
+                    ignore_index=True)  # fmt: skip
     quotes = pd.concat([_prefixed(p.quotes, p.id) for p in plans], ignore_index=True)
     combined = replace(first, meta={**first.meta, "id": "stack"}, indicators=ind, quotes=quotes,
                        history=pd.DataFrame(), projects=pd.DataFrame(), sums=pd.DataFrame(), relations=())  # fmt: skip
@@ -110,18 +112,19 @@ def check_stack(st: Stack, *, rounding: str = "half-up", select: Any = None, ign
             for pid in st.plan_ids:
                 if pid in members and not getattr(members[pid], name).empty:
                     by_plan[pid] += run(members[pid], rounding)
-    passed = _passes_by_plan(sink or [], select, ignore)
+    passed = _passes_by_plan(sink or [], st.plan.indicators, select, ignore)
     return [_report(pid, rounding, by_plan[pid], passed.get(pid, {}), select, ignore) for pid in st.plan_ids]
 
 
-def _passes_by_plan(sink: PassSink, select: Any, ignore: Any) -> dict[str, dict[str, int]]:
+def _passes_by_plan(sink: PassSink, indicators: pd.DataFrame, select: Any, ignore: Any) -> dict[str, dict[str, int]]:
     """Counted passes per plan and verdict (vectorised: a bulk run counts hundreds of thousands)."""
     if not sink:
         return {}
     frame = pd.DataFrame(sink, columns=["id", "code", "verdict"])
     codes = frame["code"].unique()
     frame = frame[frame["code"].isin([c for c in codes if _kept(c, select, ignore)])]
-    frame = frame.assign(plan=frame["id"].str.rpartition(SEP)[0])
+    plan_of = pd.Series(indicators["plan"].to_numpy(), index=indicators["id"].to_numpy())
+    frame = frame.assign(plan=plan_of.reindex(frame["id"].to_numpy()).to_numpy())
     counts = frame.groupby(["plan", "verdict"], sort=False).size()
     out: dict[str, dict[str, int]] = {}
     for (pid, verdict), k in counts.items():

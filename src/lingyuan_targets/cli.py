@@ -16,7 +16,6 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 LANG_ENV = "LINGYUAN_TARGETS_LANG"
@@ -35,8 +34,13 @@ class CliError(click.ClickException):
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--plan, --format, --output and --lang, the same on every command that prints data."""
 
-    @click.option("--plan", "plan_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
-                  help="Plan directory laid out like data/ (default: the embedded Lingyuan plan).")
+    many = getattr(func, "many_plans", False)
+    plan_help = ("A plan directory laid out like data/, a directory of plan directories, or a plans table "
+                 "(CSV); repeatable [default: the embedded Lingyuan plan]." if many else
+                 "Plan directory laid out like data/ (default: the embedded Lingyuan plan).")  # fmt: skip
+
+    @click.option("--plan", "plan_dir", type=click.Path(path_type=Path), multiple=True,
+                  metavar="PATH" if many else "DIR", help=plan_help)
     @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown", "xlsx"]),
                   default=None, help="Output format [default: table on a terminal, csv otherwise; "
                   "from -o FILE's suffix]. xlsx needs -o.")
@@ -51,9 +55,19 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         encoding = kwargs.pop("encoding", None)
         _check_encoding(encoding)
         click.get_current_context().ensure_object(dict)["encoding"] = encoding
+        if not many:  # one plan: a second --plan would otherwise be dropped without a word
+            if len(kwargs["plan_dir"]) > 1:
+                raise CliError("this command takes one --plan (check, project and validate take many)")
+            kwargs["plan_dir"] = kwargs["plan_dir"][0] if kwargs["plan_dir"] else None
         return func(*args, **kwargs)
 
     return wrapper  # fmt: skip
+
+
+def many_plans(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a command whose --plan takes many plans (put it below @output_options)."""
+    func.many_plans = True  # type: ignore[attr-defined]
+    return func
 
 
 def _check_encoding(name: str | None) -> None:
@@ -80,6 +94,21 @@ def _format(fmt: str | None, output: Path | None) -> str:
     if output is not None:
         return {".json": "json", ".md": "markdown", ".csv": "csv", ".xlsx": "xlsx"}.get(output.suffix.lower(), "csv")
     return "table" if sys.stdout.isatty() else "csv"
+
+
+def _many(paths: tuple[Path, ...]) -> bool:
+    from .cli_many import is_many
+
+    return is_many(paths)
+
+
+def _encoding() -> str | None:
+    return (click.get_current_context().find_object(dict) or {}).get("encoding")
+
+
+def _notices(notices: list[str]) -> None:
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
 
 
 def _load(plan_dir: Path | None) -> Any:
@@ -159,7 +188,7 @@ def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None,
 
 # ----------------------------------------------------------------------- group
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="lingyuan-targets")
+@click.version_option(None, "-V", "--version", package_name="lingyuan-targets", prog_name="lingyuan-targets")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors (for bug reports).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -215,7 +244,8 @@ def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, fmt: s
 @click.option("--step", type=click.IntRange(1, 50), default=1, show_default=True,
               help="Show every STEP-th year (the base, target and last year always shown).")
 @output_options
-def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_dir: Path | None,
+@many_plans
+def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_dir: tuple[Path, ...],
                 fmt: str | None, output: Path | None, lang: str | None) -> None:  # fmt: skip
     """Year-by-year trajectories from the base year to --to, one row per indicator.
 
@@ -231,11 +261,23 @@ def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_di
       lingyuan-targets project gdp rural-income --to 2025
       lingyuan-targets project --scenario doubling --step 5 --lang en
       lingyuan-targets project --scenario rate:4.73 -f json -o outlook.json
+      lingyuan-targets project --plan plans.csv --to 2035 -f csv -o all.csv
     """
     from . import views
 
-    plan = _load(plan_dir)
     lang_ = _lang(lang)
+    if _many(plan_dir):
+        from . import cli_many
+
+        loaded = cli_many.load(plan_dir, _encoding())
+        _notices(loaded.notices)
+        cli_many.report_unusable(loaded)
+        table = cli_many.project_many(loaded, to=to, scenario=scenario, ids=ids, step=step, lang=lang_)
+        emit(table, _format(fmt, output), lang_, output, protected=loaded.inputs)
+        if loaded.unusable:
+            sys.exit(EXIT_USAGE)
+        return
+    plan = _load(plan_dir[0] if plan_dir else None)
     table = views.projection_table(plan, lang_, ids=ids, to=to, scenario=scenario, step=step)
     emit(table, _format(fmt, output), lang_, output, plan)
 
@@ -308,8 +350,9 @@ def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, f
 @click.option("--all", "include_passes", is_flag=True, help="Also list the checks that passed.")
 @click.option("--list-codes", is_flag=True, help="List the finding codes and exit.")
 @output_options
+@many_plans
 def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], rounding: str, include_passes: bool,
-              list_codes: bool, plan_dir: Path | None, fmt: str | None, output: Path | None,
+              list_codes: bool, plan_dir: tuple[Path, ...], fmt: str | None, output: Path | None,
               lang: str | None) -> None:  # fmt: skip
     """Check the plan's internal arithmetic, rounding-aware, and explain each finding.
 
@@ -328,6 +371,7 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
       lingyuan-targets check -f json -o findings.json
       lingyuan-targets check --select target-rule --all
       lingyuan-targets check --ignore check-too-coarse,implied-baseline
+      lingyuan-targets check --plan plans/ --plan more-plans.csv -f json -o all.json
     """
     from . import checkviews
     from .checks import check_plan
@@ -342,14 +386,31 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
                       records=checkviews.codes_table_rows())  # fmt: skip
         emit(table, fmt_, lang_, output)
         return
-    plan = _load(plan_dir)
     split = lambda values: tuple(v.strip() for item in values for v in item.split(",") if v.strip())  # noqa: E731
-    selected = split(select)
-    report = check_plan(plan, rounding=rounding, select=selected, ignore=split(ignore))
-    from .checks import CODES
+    selected, ignored = split(select), split(ignore)
+    from .checks import CODES, FAMILIES
 
+    unknown = [c for c in (*selected, *ignored) if c not in CODES and c not in FAMILIES]
+    if unknown:
+        raise CliError(f"unknown check code(s): {', '.join(unknown)}; see `lingyuan-targets check --list-codes`")
     # asking for a passing code by name means wanting to see the passes
     include_passes = include_passes or any(CODES.get(c, ("", ""))[1] == "pass" for c in selected)
+    if _many(plan_dir):
+        from . import cli_many
+
+        loaded = cli_many.load(plan_dir, _encoding())
+        _notices(loaded.notices)
+        cli_many.report_unusable(loaded)
+        reports = cli_many.check_many(loaded, rounding=rounding, select=selected, ignore=ignored,
+                                      include_passes=include_passes)  # fmt: skip
+        cli_many.render_check(loaded, reports, fmt_, lang_, include_passes, output)
+        if loaded.unusable:
+            sys.exit(EXIT_USAGE)
+        if any(r.fails(fail_on) for r in reports):
+            sys.exit(EXIT_FINDINGS)
+        return
+    plan = _load(plan_dir[0] if plan_dir else None)
+    report = check_plan(plan, rounding=rounding, select=selected, ignore=ignored, passes=include_passes)
     protected = list(plan.files.values())
     if fmt_ == "xlsx":
         emit(checkviews.report_table(report, lang_, include_passes), "xlsx", lang_, output, plan)
@@ -385,7 +446,8 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None, actual
     """Validate plan files: every problem with file:line:column, a code, the field, found and expected.
 
     PATH is a plan directory or a file in one (its directory is validated; a
-    pre-commit hook passes changed files). Without PATH, the embedded plan.
+    pre-commit hook passes changed files), a directory of plan directories, or
+    a plans table (a CSV file of many plans). Without PATH, the embedded plan.
     --actuals FILE checks an actuals file against the first plan as well.
     Exit status 0 valid, 1 invalid, 2 usage error.
 
@@ -401,8 +463,10 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None, actual
     from .render import to_json
 
     _check_encoding(encoding)
-    dirs = list(dict.fromkeys((p if p.is_dir() else p.parent) for p in paths)) or [default_plan_dir()]
-    results = [(d, validate_plan(d, encoding=encoding)) for d in dirs]
+    targets = _validation_targets(paths) or [("dir", default_plan_dir())]
+    results = [(d, validate_plan(d, encoding=encoding) if kind == "dir" else _validate_table(d, encoding))
+               for kind, d in targets]  # fmt: skip
+    dirs = [d for kind, d in targets if kind == "dir"] or [default_plan_dir()]
     if actuals_path is not None:
         results.append((actuals_path, _validate_actuals(actuals_path, dirs[0], results[0][1], encoding)))
     invalid = any(r.problems for _, r in results)
@@ -432,6 +496,40 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None, actual
             click.echo(f"{d}: {status}")
     if invalid:
         sys.exit(EXIT_FINDINGS)
+
+
+def _validation_targets(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
+    """What to validate: plan directories (a file inside one means its directory), directories of
+    plan directories, and plans tables (a CSV file outside a plan directory)."""
+    out: list[tuple[str, Path]] = []
+    for p in paths:
+        if p.is_dir() and not (p / "indicators.yaml").exists():
+            subs = sorted(d for d in p.iterdir() if d.is_dir() and (d / "indicators.yaml").exists())
+            out += [("dir", d) for d in subs] or [("dir", p)]
+        elif p.is_dir():
+            out.append(("dir", p))
+        elif p.suffix.lower() == ".csv" and not (p.parent / "indicators.yaml").exists():
+            out.append(("table", p))
+        else:
+            out.append(("dir", p.parent))
+    return list(dict.fromkeys(out))
+
+
+def _validate_table(path: Path, encoding: str | None) -> Any:
+    """Every problem of a plans table (all plans), as a reading session."""
+    from .errors import PlanError
+    from .plantable import read_plans_table
+    from .textfile import Session
+
+    session = Session(encoding=encoding)
+    try:
+        _, problems, notices = read_plans_table(path, encoding=encoding)
+        session.problems += sorted((p for errs in problems.values() for p in errs),
+                                   key=lambda p: p.location.line or 0)  # fmt: skip
+        session.notices += notices
+    except PlanError as err:
+        session.problems += err.problems
+    return session
 
 
 def _validate_actuals(path: Path, plan_dir: Path, plan_session: Any, encoding: str | None) -> Any:

@@ -279,4 +279,5 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
     ind = ind.reindex(columns=model.INDICATOR_COLUMNS).reset_index(drop=True)
     ind["base_line"] = ind["base_line"].astype("Int64")
     ind["source_file"] = path.name
+    ind["plan"] = rows["plan"].to_numpy()
     return ind

@@ -10,8 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
+
+from .printed import plain
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -49,8 +52,11 @@ class Table:
 
 def clean(value: Any) -> Any:
     """JSON/CSV-safe scalar: numpy → Python, NaN/NA → None (see :func:`printed.plain`)."""
-    from .printed import plain
-
+    kind = type(value)
+    if kind is str or kind is int:  # the common cells, answered without a call (tables can have millions)
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     return plain(value)
 
 
@@ -76,6 +82,11 @@ def table_csv(table: Table) -> str:
 
 
 def _csv_cell(value: Any) -> str:
+    kind = type(value)
+    if kind is float:
+        return repr(value)
+    if kind is str:
+        return safe_text(value)
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -1,6 +1,7 @@
 """Findings as data: codes, the :class:`Finding` and :class:`Report` records, provenance helpers."""
 
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -92,16 +93,17 @@ class Report:
         return tuple(f for f in self.results if f.severity in SEVERITIES)
 
     def summary(self) -> dict[str, int]:
-        verdicts = pd.Series([f.verdict for f in self.results], dtype=object)
-        sev = pd.Series([f.severity for f in self.results], dtype=object)
+        # plain counting: a bulk run summarises thousands of reports with a handful of results each
+        verdicts = Counter(str(f.verdict) for f in self.results)
+        sev = Counter(f.severity for f in self.results)
         return {
             "checked": len(self.results) + sum(self.passed.values()),
-            "exact": int((verdicts == "exact").sum()) + self.passed.get("exact", 0),
-            "within_rounding": int((verdicts == "within-rounding").sum()) + self.passed.get("within-rounding", 0),
-            "inconsistent": int((verdicts == "inconsistent").sum()),
-            "errors": int((sev == "error").sum()),
-            "warnings": int((sev == "warning").sum()),
-            "infos": int((sev == "info").sum()),
+            "exact": verdicts["exact"] + self.passed.get("exact", 0),
+            "within_rounding": verdicts["within-rounding"] + self.passed.get("within-rounding", 0),
+            "inconsistent": verdicts["inconsistent"],
+            "errors": sev["error"],
+            "warnings": sev["warning"],
+            "infos": sev["info"],
         }
 
     def fails(self, fail_on: str = "error") -> bool:

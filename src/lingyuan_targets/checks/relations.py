@@ -18,25 +18,23 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
     q = plan.quotes[plan.quotes["period"].isna() & plan.quotes["what"].isin(["base", "target", "growth"])]
     if q.empty:
         return []
-    ind = plan.indicators.set_index("id")
+    rows = plan.indicators.set_index("id", drop=False).to_dict("index")  # plain dicts: one lookup per quote
     col = q["what"].map({"base": "base", "target": "target", "growth": "growth_value"})
     dec_col = q["what"].map({"base": "base_decimals", "target": "target_decimals", "growth": "growth_decimals"})
-    ref = np.array([ind.at[i, c] for i, c in zip(q["id"], col)], dtype=float)
-    ref_dec = np.array([_dec(ind.at[i, c]) for i, c in zip(q["id"], dec_col)], dtype=float)
-    annual_growth = np.array([ind.at[i, "growth_basis"] == "annual" or w != "growth" for i, w in zip(q["id"], q["what"])])
+    ref = np.array([rows[i][c] for i, c in zip(q["id"], col)], dtype=float)
+    ref_dec = np.array([_dec(rows[i][c]) for i, c in zip(q["id"], dec_col)], dtype=float)
+    annual_growth = np.array([rows[i]["growth_basis"] == "annual" or w != "growth" for i, w in zip(q["id"], q["what"])])
     ok = ~np.isnan(ref) & annual_growth
     q, ref, ref_dec = q[ok].reset_index(drop=True), ref[ok], ref_dec[ok]
     ql, qh = rounding_interval(q["value"].to_numpy(dtype=float), q["decimals"].to_numpy(dtype=float), mode)
     rl, rh = rounding_interval(ref, ref_dec, mode)
     agree = (qh >= rl) & (ql <= rh)
     out = []
-    for i, row in q.iterrows():
-        main = ind.loc[row["id"]]
+    for i, row in enumerate(q.to_dict("records")):
+        main = rows[row["id"]]
         what = row["what"]
-        here = {"base": _src_base(main.rename({"csv_line": "csv_line"}) if False else _with_id(main, row["id"]),
-                                  plan.files["baseline"].name),
-                "target": _src_target(_with_id(main, row["id"])),
-                "growth": {**_src_target(_with_id(main, row["id"])), "what": "growth", "value": main["growth_value"]}}[what]
+        here = (_src_base(main, plan.files["baseline"].name) if what == "base" else _src_target(main) if what == "target"
+                else {**_src_target(main), "what": "growth", "value": main["growth_value"]})  # fmt: skip
         there = {"what": f"quote ({what})", "value": row["value"], "section": row["section"], "text_line": row["line"],
                  "snippet": row["snippet"], "file": "indicators.yaml", "file_line": row["yaml_line"]}  # fmt: skip
         v_main, v_q = _fmt(ref[i], ref_dec[i]), _fmt(row["value"], row["decimals"])
@@ -57,9 +55,6 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
             ))  # fmt: skip
     return out
 
-
-def _with_id(row: pd.Series, ident: str) -> pd.Series:
-    return pd.concat([pd.Series({"id": ident}), row])
 
 
 # -------------------------------------------------------- 6. relations between indicators
@@ -92,7 +87,8 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
             continue
         year = rel["year"]
         share = ind.loc[rel["share"]]
-        wide = project_wide(plan, to=max(year, plan.base_year + 1), ids=[rel["numerator"], rel["denominator"]])
+        wide = project_wide(plan, to=max(year, plan.base_year + 1), ids=[rel["numerator"], rel["denominator"]],
+                            describe=False)  # fmt: skip
         num, den = (float(wide.iloc[k][year]) for k in (0, 1))
         computed = num / den * 100
         printed_col = "base" if year == plan.base_year else "target"

@@ -1,0 +1,191 @@
+"""Benchmark: check and project (to 2035) many synthetic plans in one process.
+
+    python benchmarks/bench_many.py                 # 1k, 10k and 100k indicators (40, 400, 4000 plans)
+    python benchmarks/bench_many.py --sizes 100000 --repeat 5
+    python benchmarks/bench_many.py --startup       # start-up: --help, --version, check vs. library imports
+
+Each size runs in a fresh interpreter, so its peak memory is its own. The
+synthetic plans (``lingyuan_targets.synthetic``: seeded, 25 indicators each,
+mixed kinds, one moved target in ten plans) are written as a plans table CSV
+first; the figures are then:
+
+* load    – reading and validating the plans table (``read_plans_table``);
+* check   – every check on every plan (``check_stack``: findings split by plan);
+* project – year-by-year values 2020–2035, rule text included (``project_stack``);
+* total   – load + check + project, the time after start-up; indicators/s from it;
+* peak    – the process's peak resident memory (``ru_maxrss``);
+* loop    – the baseline: a straightforward per-indicator Python loop doing the
+  same arithmetic on the same data (the target-rule and 累计-reading intervals,
+  and each year's value to 2035), with no findings or text at all;
+* ratio   – loop time / (check + project) time.
+
+The best of ``--repeat`` runs is reported for each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+# ------------------------------------------------------------- the baseline loop
+def per_indicator_loop(rows: list[dict[str, str]]) -> tuple[int, float]:
+    """The same arithmetic, one indicator at a time, in plain Python (the baseline to beat)."""
+    checked = errors = 0
+    total = 0.0
+    for row in rows:
+        base = float(row["base"]) if row["base"] else math.nan
+        target = float(row["target"]) if row["target"] else math.nan
+        g = float(row["growth_value"]) if row["growth_value"] else math.nan
+        bd = len(row["base"].partition(".")[2])
+        td = len(row["target"].partition(".")[2])
+        gd = len(row["growth_value"].partition(".")[2])
+        hb, ht, hg = 0.5 * 10**-bd, 0.5 * 10**-td, 0.5 * 10**-gd
+        kind, basis, reading = row["kind"], row["growth_basis"], row["growth_reading"]
+        n = 5
+        # target against the rule, within rounding (the check)
+        if kind in ("level", "share") and basis in ("annual", "cumulative") and not math.isnan(base * target * g):
+            if basis == "annual":
+                lo, hi, calc = (base - hb) * (1 + (g - hg) / 100) ** n, (base + hb) * (1 + (g + hg) / 100) ** n, \
+                    base * (1 + g / 100) ** n
+            elif reading == "relative":
+                lo, hi, calc = (base - hb) * (1 + (g - hg) / 100), (base + hb) * (1 + (g + hg) / 100), base * (1 + g / 100)
+            else:
+                lo, hi, calc = base - hb + g - hg, base + hb + g + hg, base + g
+            checked += 1
+            if not (hi >= target - ht and lo <= target + ht):
+                errors += 1
+        # year-by-year values to 2035 (the projection)
+        path = []
+        for t in range(16):
+            if kind == "level" and basis == "annual":
+                v = base * (1 + g / 100) ** t
+            elif kind == "level" and basis == "cumulative":
+                v = base * (1 + g / 100) ** (t / n)
+            elif kind == "share":
+                step = (g if basis == "cumulative" else target - base) / n
+                v = min(100.0, base + step * t)
+            elif kind == "period_total":
+                v = base if t == 0 else target / n * ((t - 1) % n + 1)
+            elif kind == "period_change":
+                v = base if t == 0 else 100 * (1 - (1 - target / 100) ** (((t - 1) % n + 1) / n))
+            else:
+                v = target if t else base
+            path.append(v)
+        total += path[-1]
+    return errors, total
+
+
+# --------------------------------------------------------------------- one size
+def run_size(n_indicators: int, repeat: int) -> dict[str, float]:
+    """Measure one size in this process (called in a fresh interpreter by main)."""
+    import csv
+
+    from lingyuan_targets.bulk import check_stack, project_stack, total_summary
+    from lingyuan_targets.plantable import read_plans_table
+    from lingyuan_targets.synthetic import PER_PLAN, plans_table
+
+    n_plans = max(1, n_indicators // PER_PLAN)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plans.csv"
+        plans_table(n_plans, seed=20261128).to_csv(path, index=False)
+        best: dict[str, float] = {}
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            stacks, problems, _ = read_plans_table(path)
+            t1 = time.perf_counter()
+            reports = [r for st in stacks for r in check_stack(st)]
+            t2 = time.perf_counter()
+            frames = [project_stack(st, to=2035) for st in stacks]
+            t3 = time.perf_counter()
+            for key, value in (("load", t1 - t0), ("check", t2 - t1), ("project", t3 - t2), ("total", t3 - t0)):
+                best[key] = min(best.get(key, math.inf), value)
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            loop_errors, _ = per_indicator_loop(rows)
+            best["loop"] = min(best.get("loop", math.inf), time.perf_counter() - t0)
+    summary = total_summary(reports)
+    assert not problems and sum(len(f) for f in frames) == n_plans * PER_PLAN
+    assert summary["errors"] == loop_errors, (summary["errors"], loop_errors)  # the two agree on what is wrong
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"plans": n_plans, "indicators": n_plans * PER_PLAN, **best, "errors": summary["errors"],
+            "peak_mb": peak_kib / 1024, "per_s": n_plans * PER_PLAN / best["total"],
+            "ratio": best["loop"] / (best["check"] + best["project"])}  # fmt: skip
+
+
+# -------------------------------------------------------------------- start-up
+def startup(repeat: int) -> None:
+    """Wall time of --help, --version and check on the embedded plan, against importing their libraries."""
+    exe = [sys.executable, "-m", "lingyuan_targets"]
+
+    def best(cmd: list[str]) -> float:
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    bare = best([sys.executable, "-c", "pass"])
+    imports = best([sys.executable, "-c", "import click, numpy, pandas, rich, yaml"])
+    rows = [("python -c pass", bare), ("lingyuan-targets --help", best([*exe, "--help"])),
+            ("lingyuan-targets --version", best([*exe, "--version"])),
+            ("python -c 'import click, numpy, pandas, rich, yaml'", imports),
+            ("lingyuan-targets check -f json (embedded plan)", best([*exe, "check", "-f", "json"]))]  # fmt: skip
+    print(f"start-up, best of {repeat} (wall seconds, including interpreter start)")
+    for label, seconds in rows:
+        print(f"  {label:<52} {seconds * 1000:7.0f} ms")
+    print(f"  check / imports of its libraries: {rows[-1][1] / imports:.2f}x (target ≤ 1.3x)")
+    probe = ("import sys; from lingyuan_targets.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules), file=sys.stderr)")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    print(f"  --help imports pandas/numpy: {out.stderr.strip().splitlines()[-1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="indicator counts (25 per plan)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best is reported")
+    parser.add_argument("--startup", action="store_true", help="measure start-up instead")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size, JSON out
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.one, args.repeat)))
+        return
+    if args.startup:
+        startup(max(args.repeat, 5))
+        return
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")  # fmt: skip
+    print(f"{'indicators':>10} {'plans':>6} {'load s':>7} {'check s':>8} {'project s':>9} {'total s':>8} "
+          f"{'ind/s':>9} {'peak MB':>8} {'loop s':>7} {'ratio':>6}")  # fmt: skip
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat", str(args.repeat)],
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        r = json.loads(out.stdout)
+        results.append(r)
+        print(f"{r['indicators']:>10,} {r['plans']:>6,} {r['load']:>7.2f} {r['check']:>8.2f} {r['project']:>9.2f} "
+              f"{r['total']:>8.2f} {r['per_s']:>9,.0f} {r['peak_mb']:>8.0f} {r['loop']:>7.2f} {r['ratio']:>5.0f}x")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        scale = last["indicators"] / first["indicators"]
+        print(f"cost from {first['indicators']:,} to {last['indicators']:,} indicators ({scale:.0f}x): total "
+              f"{last['total'] / first['total']:.0f}x, check+project {(last['check'] + last['project']) / (first['check'] + first['project']):.0f}x")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+"""``check`` and ``project`` over many plans: finding them, loading them with progress, rendering results.
+
+A ``--plan`` PATH is a plan directory (it holds indicators.yaml), a directory
+of plan directories, or a plans table (a CSV file). One plan that cannot be
+used is reported and left out; the others run, and the exit status says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli import CliError, write_atomic
+
+SUMMARY_KEYS = ("checked", "exact", "within_rounding", "inconsistent", "errors", "warnings", "infos")
+
+
+@dataclass
+class Loaded:
+    """What a run over many plans has to work on, and what it could not use."""
+
+    stacks: list[Any] = field(default_factory=list)
+    unusable: list[dict[str, Any]] = field(default_factory=list)  # {"source", "plan", "problems"}
+    notices: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # files a run must never overwrite
+
+    @property
+    def plan_count(self) -> int:
+        return sum(len(s.plan_ids) for s in self.stacks)
+
+
+def is_many(paths: tuple[Path, ...]) -> bool:
+    """Whether --plan asks for more than one plan (several paths, a directory of plans, or a table)."""
+    if len(paths) > 1:
+        return True
+    if not paths:
+        return False
+    path = paths[0]
+    return (path.suffix.lower() == ".csv" and not path.is_dir()) or (
+        path.is_dir() and not (path / "indicators.yaml").exists() and any(
+            (p / "indicators.yaml").exists() for p in path.iterdir() if p.is_dir()))
+
+
+def expand(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
+    """Each --plan path as ("dir", plan directory) or ("table", CSV file), directories of plans opened up."""
+    from .plantable import is_plans_table
+
+    out: list[tuple[str, Path]] = []
+    for path in paths:
+        if not path.exists():
+            raise CliError(f"--plan {path}: no such file or directory")
+        if is_plans_table(path):
+            out.append(("table", path))
+        elif path.is_dir() and (path / "indicators.yaml").exists():
+            out.append(("dir", path))
+        elif path.is_dir():
+            subs = sorted(p for p in path.iterdir() if p.is_dir() and (p / "indicators.yaml").exists())
+            if not subs:
+                raise CliError(f"--plan {path}: neither a plan directory (indicators.yaml) nor a directory of them")
+            out += [("dir", p) for p in subs]
+        else:
+            raise CliError(f"--plan {path}: expected a plan directory, a directory of them, or a plans table (.csv)")
+    return out
+
+
+def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
+    """Load every plan, with a progress bar on a terminal; problems are collected, not raised."""
+    from .bulk import stack
+    from .errors import PlanError
+    from .loading import load_plan
+    from .plantable import read_plans_table
+
+    sources = expand(paths)
+    loaded = Loaded()
+    plans = []
+    with _progress(len(sources), "loading plans") as advance:
+        for kind, path in sources:
+            try:
+                if kind == "table":
+                    stacks, problems, notices = read_plans_table(path, encoding=encoding)
+                    loaded.stacks += stacks
+                    loaded.notices += notices
+                    loaded.inputs.append(path)
+                    loaded.unusable += [{"source": str(path), "plan": pid, "problems": errs}
+                                        for pid, errs in problems.items()]  # fmt: skip
+                else:
+                    plan = load_plan(path, encoding=encoding)
+                    plans.append(plan)
+                    loaded.notices += list(plan.notices)
+                    loaded.inputs += list(plan.files.values())
+            except PlanError as err:
+                loaded.unusable.append({"source": str(path), "plan": None, "problems": err.problems})
+            advance()
+    if plans:
+        try:
+            loaded.stacks += stack(plans)
+        except ValueError as exc:  # two plans with one id
+            raise CliError(str(exc)) from None
+    return loaded
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal and there is more than one step; else nothing."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.bar = total, label, None
+
+    def __enter__(self) -> Any:
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)  # fmt: skip
+            self.bar.start()
+            task = self.bar.add_task(self.label, total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def report_unusable(loaded: Loaded) -> None:
+    """Each plan left out, with its problems (the first few), on stderr."""
+    for item in loaded.unusable:
+        who = f"plan {item['plan']} in {item['source']}" if item["plan"] else item["source"]
+        problems = item["problems"]
+        click.echo(f"error: {who} cannot be used ({len(problems)} problem{'s' if len(problems) > 1 else ''}):",
+                   err=True)  # fmt: skip
+        for p in problems[:5]:
+            click.echo(f"  {p._one()} [{p.code}]", err=True)
+        if len(problems) > 5:
+            click.echo(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)", err=True)
+
+
+def unusable_json(loaded: Loaded) -> list[dict[str, Any]]:
+    return [{"source": u["source"], "plan": u["plan"], "problems": [p.to_dict() for p in u["problems"]]}
+            for u in loaded.unusable]  # fmt: skip
+
+
+# ------------------------------------------------------------------------ check
+def check_many(loaded: Loaded, *, rounding: str, select: tuple[str, ...], ignore: tuple[str, ...],
+               include_passes: bool) -> list[Any]:  # fmt: skip
+    """Reports for every usable plan, in input order."""
+    from .bulk import check_stack
+
+    reports = []
+    with _progress(len(loaded.stacks), "checking") as advance:
+        for st in loaded.stacks:
+            reports += check_stack(st, rounding=rounding, select=select, ignore=ignore, passes=include_passes)
+            advance()
+    return reports
+
+
+def render_check(loaded: Loaded, reports: list[Any], fmt: str, lang: str, include_passes: bool,
+                 output: Path | None) -> None:  # fmt: skip
+    """Print or write the reports of many plans in the chosen format."""
+    from .bulk import total_summary
+    from .render import render_text, to_json
+
+    totals = {**total_summary(reports), "unusable": len(loaded.unusable)}
+    if fmt == "json":
+        doc = {"schema_version": 1, "command": "check", "rounding": reports[0].rounding if reports else None,
+               "summary": totals, "plans": [{**r.to_dict(include_passes), "schema_version": None, "command": None}
+                                            for r in reports], "unusable": unusable_json(loaded)}  # fmt: skip
+        for plan_doc in doc["plans"]:
+            del plan_doc["schema_version"], plan_doc["command"]
+        _out(to_json(doc), output, loaded)
+        return
+    summary, findings = _check_tables(reports, lang, include_passes, totals)
+    if fmt == "csv":
+        _out(render_text(findings, "csv", lang), output, loaded)
+    elif fmt == "markdown":
+        _out(render_text(summary, "markdown", lang) + "\n" + render_text(findings, "markdown", lang), output, loaded)
+    elif fmt == "xlsx":
+        if output is None:
+            raise CliError("--format xlsx writes a file: add -o FILE.xlsx")
+        from .xlsx import table_xlsx
+
+        write_atomic(output, table_xlsx([summary, findings], lang), loaded.inputs)
+    else:
+        from .cli import emit
+
+        emit(summary, "table", lang, None)
+        if findings.records:
+            emit(findings, "table", lang, None)
+
+
+def _check_tables(reports: list[Any], lang: str, include_passes: bool, totals: dict[str, int]) -> tuple[Any, Any]:
+    from .checkviews import SEVERITY_ZH
+    from .render import Column, Table
+
+    zh = lang == "zh"
+    summary = Table(title="各规划核查汇总" if zh else "check summary by plan",
+                    columns=[Column("plan", "规划", "plan", sticky=True),
+                             *[Column(k, k, k, numeric=True) for k in SUMMARY_KEYS]],
+                    records=[{"plan": r.plan, **r.summary()} for r in reports], decimals=[0] * len(reports),
+                    notes=[", ".join(f"{k} {v}" for k, v in totals.items())])  # fmt: skip
+    rows = []
+    for r in reports:
+        for f in (r.results if include_passes else r.findings):
+            rows.append({"plan": r.plan, "code": f.code, "severity": SEVERITY_ZH[f.severity] if zh else f.severity,
+                         "family": f.family, "ids": " ".join(f.ids), "verdict": f.verdict,
+                         "message": f.message_zh if zh else f.message_en,
+                         "suggestion": (f.suggestion_zh if zh else f.suggestion) or None})  # fmt: skip
+    findings = Table(title="核查结果" if zh else "findings",
+                     columns=[Column("plan", "规划", "plan", sticky=True), Column("severity", "级别", "severity"),
+                              Column("code", "代码", "code"), Column("family", "类别", "family", machine_only=True),
+                              Column("ids", "指标", "indicators"), Column("verdict", "结论", "verdict", machine_only=True),
+                              Column("message", "说明", "message", max_width=70),
+                              Column("suggestion", "建议", "suggestion", machine_only=True)],
+                     records=rows)  # fmt: skip
+    return summary, findings
+
+
+def _out(text: str, output: Path | None, loaded: Loaded) -> None:
+    if output is not None:
+        write_atomic(output, text, loaded.inputs)
+    else:
+        click.echo(text, nl=False)
+
+
+# ---------------------------------------------------------------------- project
+def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...], step: int, lang: str) -> Any:
+    """One table for every plan: a row per plan and indicator, a column per year."""
+    from .bulk import project_stack
+    from .projection import _display_decimals
+    from .render import Column, Table, pick
+
+    years: list[int] = []
+    records, decimals = [], []
+    with _progress(len(loaded.stacks), "projecting") as advance:
+        for st in loaded.stacks:
+            wide = project_stack(st, to=to, scenario=scenario)
+            dec = _display_decimals(st.plan.indicators).to_numpy()
+            if ids:
+                keep = wide["id"].isin(ids).to_numpy()
+                wide, dec = wide[keep], dec[keep]
+            first = st.plan.base_year
+            shown = [y for y in range(first, to + 1) if (y - first) % step == 0 or y in (st.plan.target_year, to)]
+            years = sorted(set(years) | set(shown))
+            for row, d in zip(wide.to_dict("records"), dec):
+                rec = {"plan": row["plan"], "id": row["id"], "name": pick(lang, row["name"], row["name_en"]),
+                       "unit": pick(lang, row["unit"], row["unit_en"]), "kind": row["kind"],
+                       "rule": pick(lang, row["rule_zh"], row["rule_en"]), "scenario": row["scenario"] or None,
+                       **{str(y): row[y] for y in shown}}  # fmt: skip
+                records.append(rec)
+                decimals.append(int(d))
+            advance()
+    cols = [Column("plan", "规划", "plan", sticky=True), Column("id", "编号", "id", sticky=True),
+            Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
+            Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),
+            Column("scenario", "情景", "scenario", trailing=True),
+            *[Column(str(y), str(y), str(y), numeric=True) for y in years]]  # fmt: skip
+    doc = {"schema_version": 1, "command": "project", "plans": [p for st in loaded.stacks for p in st.plan_ids],
+           "to": to, "scenario": scenario, "years": years}  # fmt: skip
+    return Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=records, decimals=decimals,
+                 document=doc)  # fmt: skip
