@@ -34,6 +34,7 @@ import csv
 import io
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,7 +110,7 @@ def _frame(text: str, path: Path) -> pd.DataFrame:
 
 def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, list[PlanError]]]:
     """Parse and check every cell (vectorised); the problems grouped by plan."""
-    for col in [c for c in frame.columns if c != "_line"]:
+    for col in [c for c in frame.columns if c != "_line" and c not in NUMBERS]:  # numbers: stripped when parsed
         frame[col] = _stripped(frame[col])
     bad: list[tuple[pd.Series, str, str, str]] = []  # (mask, column, message, code)
 
@@ -118,7 +119,8 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
             bad.append((mask, column, message, code))
 
     need("plan", frame["plan"] == "", "a plan id is required", "missing-field")
-    need("plan", frame["plan"].str.contains(SEP, regex=False), f"a plan id cannot hold {SEP!r}", "not-allowed")
+    need("plan", _on_uniques(frame["plan"], lambda v: SEP in v).astype(bool), f"a plan id cannot hold {SEP!r}",
+         "not-allowed")  # fmt: skip
     codes, uniques = pd.factorize(frame["id"])  # the same ids recur in every plan: match each once
     well_formed = np.array([bool(_ID.fullmatch(u)) for u in uniques], dtype=bool)
     need("id", pd.Series(~well_formed[codes], index=frame.index), "ids are lower-case kebab-case (gdp, rural-income)",
@@ -174,16 +176,22 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     return frame, _problems(frame, bad, path)
 
 
-def _stripped(column: pd.Series) -> pd.Series:
-    """The column with surrounding spaces removed (each distinct value once: columns repeat a lot)."""
+def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
+    """``fn`` applied to each distinct value once and spread back (plan tables repeat ids, kinds and units)."""
     codes, uniques = pd.factorize(column)
-    clean = np.array([u.strip() for u in uniques], dtype=object)
-    return pd.Series(clean[codes] if len(clean) else np.array([], dtype=object), index=column.index, dtype=object)
+    done = np.array([fn(u) for u in uniques], dtype=object)
+    return pd.Series(done[codes] if len(done) else np.array([], dtype=object), index=column.index, dtype=object)
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """The column with surrounding spaces removed."""
+    return _on_uniques(column, str.strip)
 
 
 def _numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Text and value of a column of printed numbers: plain ones fast, full-width digits, 1,234 and 5% too."""
-    arr = raw.to_numpy(dtype=str)
+    arr = np.char.strip(raw.to_numpy(dtype=str))
+    raw = pd.Series(arr, index=raw.index, dtype=object)
     try:
         value = pd.Series(np.where(arr == "", "nan", arr).astype(float), index=raw.index)
     except ValueError:  # some cell is not a plain number: parse cell by cell
@@ -252,7 +260,7 @@ def _opt(rows: pd.DataFrame, col: str, default: pd.Series | str) -> pd.Series:
 def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
     """The engine's indicator columns (:data:`model.INDICATOR_COLUMNS`) from table rows."""
     basis = rows["growth_basis"]
-    g_text = rows["growth_value"].str.rstrip("%")
+    g_text = _on_uniques(rows["growth_value"], lambda v: v.rstrip("%"))
     printed = np.where(basis == "annual", "年均 " + g_text + "%",
                        np.where(basis == "cumulative", "累计 " + g_text, ""))  # fmt: skip
     interp = rows["kind"].map({k: model.DEFAULT_INTERPOLATION.get(k, "linear") for k in model.KINDS})
