@@ -87,9 +87,13 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
             continue
         year = rel["year"]
         share = ind.loc[rel["share"]]
-        wide = project_wide(plan, to=max(year, plan.base_year + 1), ids=[rel["numerator"], rel["denominator"]],
-                            describe=False)  # fmt: skip
-        num, den = (float(wide.iloc[k][year]) for k in (0, 1))
+        bases = ind.loc[[rel["numerator"], rel["denominator"]], "base"].to_numpy(dtype=float)
+        if year == plan.base_year and not np.isnan(bases).any():  # the printed bases: nothing to project
+            num, den = float(bases[0]), float(bases[1])
+        else:
+            wide = project_wide(plan, to=max(year, plan.base_year + 1), ids=[rel["numerator"], rel["denominator"]],
+                                describe=False)  # fmt: skip
+            num, den = (float(wide.iloc[k][year]) for k in (0, 1))
         computed = num / den * 100
         printed_col = "base" if year == plan.base_year else "target"
         printed = float(share[printed_col])
