@@ -253,6 +253,9 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
                 records.append(rec)
                 decimals.append(int(d))
             advance()
+    missing = [i for i in ids if not any(r["id"] == i for r in records)]
+    if missing:
+        raise CliError(f"no plan has indicator id(s) {', '.join(missing)}")
     cols = [Column("plan", "规划", "plan", sticky=True), Column("id", "编号", "id", sticky=True),
             Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
             Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),
