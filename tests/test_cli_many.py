@@ -121,3 +121,82 @@ def test_two_plans_with_one_id_are_a_usage_error(plans_dir):
     (plans_dir / "b" / "indicators.yaml").write_text(text.replace("id: plan-b", "id: plan-a", 1), encoding="utf-8")
     result = _invoke(["check", "--plan", str(plans_dir), "-f", "json"])
     assert result.exit_code == 2 and "plan-a" in result.output
+
+
+HEADER = "plan,id,name,unit,kind,direction,base,target,growth_basis,growth_value,growth_reading"
+
+
+def test_output_never_overwrites_an_input_even_of_an_unusable_plan(tmp_path, plans_dir):
+    """-o naming a broken plan's own indicators.yaml, or a table that failed, is refused; the file is kept."""
+    broken = plans_dir / "b" / "indicators.yaml"
+    broken.write_text("plan: [unclosed\n", encoding="utf-8")
+    result = _invoke(["check", "--plan", str(plans_dir), "-f", "json", "-o", str(broken)])
+    assert result.exit_code == 2 and broken.read_text(encoding="utf-8") == "plan: [unclosed\n"
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + "\np,gdp,GDP,亿元,level,at_least,1,2,annual\n", encoding="utf-8")  # ragged row
+    before = table.read_bytes()
+    _invoke(["check", "--plan", str(table), "--plan", str(plans_dir / "a"), "-o", str(table)])
+    assert table.read_bytes() == before
+
+
+@pytest.mark.parametrize("row, field", [
+    ("p,gdp,GDP,亿元,level,at_least,1,2,annual,10,,inf", "base_year"),
+    ("p,gdp,GDP,亿元,level,at_least,1,2,annual,10,,1e20", "base_year"),
+    ("p,gdp,GDP,亿元,level,at_least,1,2,annual,10,,-5", "base_year"),
+])  # fmt: skip
+def test_impossible_years_are_problems_not_crashes(tmp_path, row, field):
+    """A base year of inf, 1e20 or -5 is reported on its line and field; the other plan still runs."""
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + ",base_year\n" + row + "\nq,gdp,GDP,亿元,level,at_least,100,161.1,annual,10,,\n",
+                     encoding="utf-8")  # fmt: skip
+    result = _invoke(["check", "--plan", str(table), "-f", "json"])
+    assert result.exit_code == 2 and "Internal error" not in result.output
+    assert f"{table}:2: {field}:" in result.output
+    doc = json.loads(result.output[result.output.index("{"):])
+    assert [p["plan"] for p in doc["plans"]] == ["q"]
+
+
+def test_table_edge_rows(tmp_path):
+    """Blank lines and a quoted line break keep line numbers true; an empty plan id, mixed years in one plan and
+    a ragged row are problems of their own rows; a share with a zero base does not crash."""
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + ",base_year\n\n"
+                     'a,gdp,"GDP\nline two",亿元,level,at_least,100,161.1,annual,10,,\n'
+                     "a,pop,Pop,万人,level,at_least,10,11,annual,2,,2015\n"
+                     ",gdp,GDP,亿元,level,at_least,1,2,annual,10,,\n"
+                     "b,gdp,GDP,亿元,level\n"
+                     "c,cover,Cover,百分比,share,at_least,0,5,cumulative,5,points,\n", encoding="utf-8")  # fmt: skip
+    result = _invoke(["check", "--plan", str(table), "-f", "json"])
+    assert "Internal error" not in result.output and result.exit_code == 2
+    assert f"{table}:5: base_year:" in result.output  # the row after a blank line and a two-line cell
+    assert f"{table}:7:" in result.output and "fields" in result.output  # the ragged row, on its own line
+    doc = json.loads(result.output[result.output.index("{"):])
+    assert [p["plan"] for p in doc["plans"]] == ["c"]
+
+
+def test_duplicate_plan_ids_across_inputs_are_a_usage_error(tmp_path, table):
+    """The same table twice (or a table plan and a directory plan with one id) is exit 2, not doubled output."""
+    result = _invoke(["check", "--plan", str(table), "--plan", str(table), "-f", "json"])
+    assert result.exit_code == 2 and "more than once" in result.output
+
+
+def test_plan_ids_that_occur_in_texts_leave_texts_alone(tmp_path):
+    """A plan called 'pt' must not turn '+5.4 pt/yr' into '+5.4 yr' (texts are never rewritten)."""
+    dest = tmp_path / "plans" / "pt"
+    shutil.copytree(default_plan_dir(), dest)
+    text = (dest / "indicators.yaml").read_text(encoding="utf-8")
+    (dest / "indicators.yaml").write_text(text.replace("  id: lingyuan-14th", "  id: pt", 1), encoding="utf-8")
+    many = json.loads(_invoke(["check", "--plan", str(tmp_path / "plans"), "-f", "json"]).output)
+    alone = json.loads(_invoke(["check", "--plan", str(dest), "-f", "json"]).output)
+    assert [f["message_en"] for f in many["plans"][0]["findings"]] == [f["message_en"] for f in alone["findings"]]
+
+
+def test_many_plan_csv_has_the_single_plan_columns_and_table_output_writes_its_file(plans_dir, tmp_path):
+    """The csv of a many-plan check is the single-plan csv with a plan column first; -f table -o writes."""
+    single = _invoke(["check", "-f", "csv"]).output.splitlines()
+    many = _invoke(["check", "--plan", str(plans_dir), "-f", "csv"]).output.splitlines()
+    assert many[0] == "plan," + single[0]
+    assert many[1] == "plan-a," + single[1]
+    out = tmp_path / "out.txt"
+    assert _invoke(["check", "--plan", str(plans_dir), "-f", "table", "-o", str(out)]).exit_code == 1
+    assert "plan-a" in out.read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from .model import Plan
 from .projection import project_wide
 
 SEP = "/"
+SUMMARY_KEYS = ("checked", "exact", "within_rounding", "inconsistent", "errors", "warnings", "infos")
 #: families run once over the stack, and those that need each plan's own tables
 STACKED = ("target-rule", "cumulative", "quotes", "plausibility")
 PER_PLAN = ("history", "sums")
@@ -133,19 +134,10 @@ def _passes_by_plan(sink: PassSink, indicators: pd.DataFrame, select: Any, ignor
 
 
 def _distribute(found: list[Finding], by_plan: dict[str, list[Finding]]) -> None:
-    """Each finding to its plan, with the plan prefix taken off its ids and texts."""
+    """Each finding to its plan, with the plan prefix taken off its ids (texts never show stacked ids)."""
     for f in found:
         pid = split_id(f.ids[0])[0]
-        prefix = pid + SEP
-        by_plan[pid].append(replace(
-            f, ids=tuple(split_id(i)[1] for i in f.ids), message_en=_strip(f.message_en, prefix),
-            message_zh=_strip(f.message_zh, prefix), suggestion=_strip(f.suggestion, prefix),
-            suggestion_zh=_strip(f.suggestion_zh, prefix),
-        ))  # fmt: skip
-
-
-def _strip(text: str | None, prefix: str) -> str | None:
-    return text.replace(prefix, "") if text and prefix in text else text
+        by_plan[pid].append(replace(f, ids=tuple(split_id(i)[1] for i in f.ids)))
 
 
 # ---------------------------------------------------------------------- project
@@ -158,7 +150,7 @@ def project_stack(st: Stack, *, to: int = 2035, scenario: str = "continue", desc
 
 def total_summary(reports: list[Report]) -> dict[str, int]:
     """The summaries of many reports added up, plus the number of plans."""
-    out: dict[str, int] = {"plans": len(reports)}
+    out: dict[str, int] = {"plans": len(reports), **{k: 0 for k in SUMMARY_KEYS}}
     for r in reports:
         for k, v in r.summary().items():
             out[k] = out.get(k, 0) + v

@@ -46,13 +46,15 @@ def report_json(report: Report, include_passes: bool) -> str:
     return to_json(report.to_dict(include_passes=include_passes))
 
 
-def report_csv(report: Report, lang: str, include_passes: bool) -> str:
+def report_csv(report: Report, lang: str, include_passes: bool, plan_column: bool = False) -> str:
+    """The findings as csv; ``plan_column`` puts the plan id first (a run over many plans)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    lead = [report.plan] if plan_column else []
+    writer.writerow((["plan"] if plan_column else []) + list(CSV_COLUMNS))
     for f in _shown(report, include_passes):
         d = f.to_dict()
-        writer.writerow([
+        writer.writerow(lead + [
             f.code, f.severity, f.family, " ".join(f.ids), f.verdict, safe_text(_message(f, lang)),
             safe_text(_suggestion(f, lang)),
             _where(f), " ".join(sorted({f"{s['file']}:{s['file_line']}" for s in d["sources"] if s.get("file_line")})),

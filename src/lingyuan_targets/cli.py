@@ -269,6 +269,8 @@ def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_di
     if _many(plan_dir):
         from . import cli_many
 
+        if _format(fmt, output) == "xlsx" and output is None:
+            raise CliError("--format xlsx writes a file: add -o FILE.xlsx")
         loaded = cli_many.load(plan_dir, _encoding())
         _notices(loaded.notices)
         cli_many.report_unusable(loaded)
@@ -398,6 +400,8 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
     if _many(plan_dir):
         from . import cli_many
 
+        if fmt_ == "xlsx" and output is None:
+            raise CliError("--format xlsx writes a file: add -o FILE.xlsx")
         loaded = cli_many.load(plan_dir, _encoding())
         _notices(loaded.notices)
         cli_many.report_unusable(loaded)

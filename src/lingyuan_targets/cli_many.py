@@ -27,10 +27,16 @@ class Loaded:
     unusable: list[dict[str, Any]] = field(default_factory=list)  # {"source", "plan", "problems"}
     notices: list[str] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # files a run must never overwrite
+    order: list[str] = field(default_factory=list)  # plan ids in the order the inputs name them
 
     @property
     def plan_count(self) -> int:
         return sum(len(s.plan_ids) for s in self.stacks)
+
+    def sort(self, items: list[Any], key: Any) -> list[Any]:
+        """Items (reports, rows) in input order of their plans."""
+        ranks = {p: i for i, p in enumerate(self.order)}
+        return sorted(items, key=lambda item: ranks.get(key(item), len(ranks)))
 
 
 def is_many(paths: tuple[Path, ...]) -> bool:
@@ -79,12 +85,14 @@ def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
     plans = []
     with _progress(len(sources), "loading plans") as advance:
         for kind, path in sources:
+            # every input is protected from -o, whether or not it turns out usable
+            loaded.inputs += [path] if kind == "table" else [p for p in path.iterdir() if p.is_file()]
             try:
                 if kind == "table":
                     stacks, problems, notices = read_plans_table(path, encoding=encoding)
                     loaded.stacks += stacks
                     loaded.notices += notices
-                    loaded.inputs.append(path)
+                    loaded.order += [p for st in stacks for p in st.plan_ids]
                     loaded.unusable += [{"source": str(path), "plan": pid, "problems": errs}
                                         for pid, errs in problems.items()]  # fmt: skip
                 else:
@@ -92,15 +100,22 @@ def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
                     plans.append(plan)
                     loaded.notices += list(plan.notices)
                     loaded.inputs += list(plan.files.values())
+                    loaded.order.append(plan.id)
             except PlanError as err:
                 loaded.unusable.append({"source": str(path), "plan": None, "problems": err.problems})
             advance()
+    twice = sorted(_duplicates(loaded.order))
+    if twice:
+        raise CliError(f"plan id(s) {', '.join(twice[:5])} appear more than once in this run; plan ids must differ")
     if plans:
-        try:
-            loaded.stacks += stack(plans)
-        except ValueError as exc:  # two plans with one id
-            raise CliError(str(exc)) from None
+        loaded.stacks += stack(plans)
     return loaded
+
+
+def _duplicates(values: list[str]) -> set[str]:
+    """Values that occur more than once (for long lists of plan ids)."""
+    seen: set[str] = set()
+    return {v for v in values if v in seen or seen.add(v)}  # type: ignore[func-returns-value]
 
 
 class _progress:
@@ -121,7 +136,7 @@ class _progress:
             return lambda: self.bar.advance(task)
         return lambda: None
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 
@@ -155,7 +170,7 @@ def check_many(loaded: Loaded, *, rounding: str, select: tuple[str, ...], ignore
         for st in loaded.stacks:
             reports += check_stack(st, rounding=rounding, select=select, ignore=ignore, passes=include_passes)
             advance()
-    return reports
+    return loaded.sort(reports, lambda r: r.plan)
 
 
 def render_check(loaded: Loaded, reports: list[Any], fmt: str, lang: str, include_passes: bool,
@@ -175,7 +190,11 @@ def render_check(loaded: Loaded, reports: list[Any], fmt: str, lang: str, includ
         return
     summary, findings = _check_tables(reports, lang, include_passes, totals)
     if fmt == "csv":
-        _out(render_text(findings, "csv", lang), output, loaded)
+        from .checkviews import report_csv
+
+        parts = [report_csv(r, lang, include_passes, plan_column=True) for r in reports]
+        header = parts[0].split("\n", 1)[0] + "\n" if parts else "plan\n"
+        _out(header + "".join(part.split("\n", 1)[1] for part in parts), output, loaded)
     elif fmt == "markdown":
         _out(render_text(summary, "markdown", lang) + "\n" + render_text(findings, "markdown", lang), output, loaded)
     elif fmt == "xlsx":
@@ -185,11 +204,18 @@ def render_check(loaded: Loaded, reports: list[Any], fmt: str, lang: str, includ
 
         write_atomic(output, table_xlsx([summary, findings], lang), loaded.inputs)
     else:
-        from .cli import emit
+        import io
 
-        emit(summary, "table", lang, None)
-        if findings.records:
-            emit(findings, "table", lang, None)
+        from rich.console import Console
+
+        from .render import rich_tables
+
+        console = Console(file=io.StringIO(), width=160, no_color=True) if output else Console()
+        for table in (summary, findings) if findings.records else (summary,):
+            for part in rich_tables(table, lang, console.width):
+                console.print(part)
+        if output is not None:
+            write_atomic(output, console.file.getvalue(), loaded.inputs)
 
 
 def _check_tables(reports: list[Any], lang: str, include_passes: bool, totals: dict[str, int]) -> tuple[Any, Any]:
@@ -253,6 +279,9 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
                 records.append(rec)
                 decimals.append(int(d))
             advance()
+    ranks = {p: i for i, p in enumerate(loaded.order)}
+    order = sorted(range(len(records)), key=lambda k: ranks.get(records[k]["plan"], len(ranks)))
+    records, decimals = [records[k] for k in order], [decimals[k] for k in order]
     missing = [i for i in ids if not any(r["id"] == i for r in records)]
     if missing:
         raise CliError(f"no plan has indicator id(s) {', '.join(missing)}")
@@ -261,7 +290,8 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
             Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),
             Column("scenario", "情景", "scenario", trailing=True),
             *[Column(str(y), str(y), str(y), numeric=True) for y in years]]  # fmt: skip
-    doc = {"schema_version": 1, "command": "project", "plans": [p for st in loaded.stacks for p in st.plan_ids],
+    doc = {"schema_version": 1, "command": "project", "plans": loaded.sort([p for st in loaded.stacks
+                                                                            for p in st.plan_ids], lambda p: p),
            "to": to, "scenario": scenario, "years": years}  # fmt: skip
     return Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=records, decimals=decimals,
                  document=doc)  # fmt: skip

@@ -23,8 +23,7 @@ section, line,      no       where the plan prints the target
 snippet
 =================== ======== ===============================================
 
-Reading is vectorised: a table of 100,000 rows reads in a fraction of a
-second. A row with a problem is reported with file, line and column, and its
+Reading is vectorised: a table of 100,000 rows reads in about a second. A row with a problem is reported with file, line and column, and its
 plan is left out of the run; the other plans go on.
 """
 
@@ -68,9 +67,11 @@ def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[
     path = Path(path)
     session = Session(encoding=encoding)
     text = read_text(path, session, limit=MAX_TABLE_BYTES)
-    frame = _frame(text, path)
+    frame, ragged = _frame(text, path)
     frame, problems = _validate(frame, path)
-    good = frame[~frame["plan"].isin(list(problems))]
+    for plan_id, err in ragged:
+        problems.setdefault(plan_id, []).append(err)
+    good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
     return _stacks(good, path), problems, list(session.notices)
 
 
@@ -86,26 +87,44 @@ def frame_to_stacks(frame: pd.DataFrame, name: str = "plans.csv") -> list[Stack]
     return _stacks(frame, Path(name))
 
 
-def _frame(text: str, path: Path) -> pd.DataFrame:
+def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanError]]]:
+    """The table as text columns with each row's line in the file; rows of the wrong length apart."""
     if not text.strip():
         raise PlanError("file is empty", Location(path), "empty-file")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines, ragged = [], [], []
+    last = 1
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                            quoting=csv.QUOTE_MINIMAL)  # fmt: skip
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise PlanError(f"CSV error: {exc}", Location(path), "csv-syntax") from None
-    frame.columns = [unicodedata.normalize("NFKC", str(c)).strip() for c in frame.columns]
-    missing = [c for c in REQUIRED if c not in frame.columns]
+        header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
+        width = len(header)
+        for record in reader:  # the csv module counts lines as the file has them (blank lines, quoted breaks)
+            if not record or all(not cell.strip() for cell in record):
+                last = reader.line_num
+                continue
+            if len(record) != width:
+                ragged.append((record[0].strip(), PlanError(f"row has {len(record)} fields, the header has {width}",
+                                                            Location(path, reader.line_num), "csv-ragged")))
+            else:
+                rows.append(record)
+                lines.append(reader.line_num)
+            last = reader.line_num
+    except csv.Error as exc:
+        raise PlanError(f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1),
+                        "csv-syntax") from None
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise PlanError(f"column(s) {', '.join(duplicated)} appear twice", Location(path, 1), "csv-header")
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise PlanError(f"header lacks column(s) {', '.join(missing)}; a plans table needs {','.join(REQUIRED)}",
                         Location(path, 1), "csv-header")  # fmt: skip
-    unknown = [c for c in frame.columns if c not in REQUIRED + OPTIONAL]
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
     if unknown:
         raise PlanError(f"unknown column(s) {', '.join(unknown)} (see the README's plans table)", Location(path, 1),
                         "unknown-field")  # fmt: skip
-    # a quoted cell may hold a line break; the line of a row is then counted from the parsed rows
-    frame["_line"] = np.arange(2, len(frame) + 2)
-    return frame
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    frame["_line"] = np.asarray(lines, dtype=int)
+    return frame, ragged
 
 
 def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, list[PlanError]]]:
@@ -159,10 +178,22 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
             continue
         raw = frame[col]
         value = pd.to_numeric(raw.where(raw != "", str(default)), errors="coerce")
-        need(col, value.isna() | (value % 1 != 0), "expected a whole year", "not-integer")
-        years[col] = value.fillna(default).astype(int)
+        wrong = value.isna() | ~np.isfinite(value) | (value % 1 != 0) | (value.abs() > 10_000)
+        need(col, wrong, "expected a whole year", "not-integer")
+        years[col] = value.where(~wrong, default).astype(int)
     need("target_year", ~((years["base_year"] < years["target_year"]) & (years["target_year"] <= years["horizon_year"])),
          "years must satisfy base_year < target_year ≤ horizon_year", "year-order")  # fmt: skip
+    need("base_year", ~years["base_year"].between(1900, 2200) | (years["horizon_year"] - years["base_year"] > 100),
+         "years out of range (1900-2200, at most 100 years from base to horizon)", "year-order")  # fmt: skip
+    for col in YEARS:  # one plan, one set of years
+        first = years[col].groupby(frame["plan"]).transform("first")
+        need(col, years[col] != first, "differs from this plan's first row (a plan has one base, target and "
+             "horizon year)", "year-order")  # fmt: skip
+    if "line" in frame:
+        line_text = frame["line"]
+        line_no = pd.to_numeric(line_text.where(line_text != "", None), errors="coerce")
+        need("line", (line_text != "") & ~(line_no.between(1, 10_000_000) & (line_no % 1 == 0)),
+             "expected a line number (a whole number)", "not-integer")  # fmt: skip
     kinds = frame["kind"].where(frame["kind"].isin(list(model.KINDS)), "level")
     low_default = {k: np.nan if b[0] is None else b[0] for k, b in model.DEFAULT_BOUNDS.items()}
     high_default = {k: np.nan if b[1] is None else b[1] for k, b in model.DEFAULT_BOUNDS.items()}
@@ -279,7 +310,7 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "growth_decimals": rows["_growth_value_dec"].where(has["growth_value"]).astype("Int64"),
         "growth_reading": rows["_reading"].where(rows["_reading"] != "", None),
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
-        "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce")
+        "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
         "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,
         "note": None, "yaml_line": line, "target_line": line, "csv_line": line,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 import numpy as np
 import pandas as pd
@@ -202,7 +204,8 @@ def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) ->
     if len(digits) == 2 and digits[0] != digits[1]:
         swapped = float(digits[::-1]) / 10**decimals * (1 if c >= 0 else -1)
         out.append(("transposed digits", swapped, decimals))
-    out += [(f"copied from the neighbouring row {ident}", value, dec) for ident, value, dec in neighbours]
+    out += [(f"copied from the neighbouring row {ident.rpartition('/')[2]}", value, dec)
+            for ident, value, dec in neighbours]  # the plain id, also when plans are stacked (plan/id)
     return out
 
 
@@ -276,7 +279,7 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
             allowed = {"relative": ((a["tl"][i] / a["bh"][i] - 1) * 100, (a["th"][i] / a["bl"][i] - 1) * 100)}
         add_kind = "points" if percent[i] else "absolute"
         allowed[add_kind] = (a["tl"][i] - a["bh"][i], a["th"][i] - a["bl"][i])
-        implied_rel = (row["target"] / row["base"] - 1) * 100
+        implied_rel = (row["target"] / row["base"] - 1) * 100 if row["base"] else math.nan
         implied_abs = row["target"] - row["base"]
         ranges = "; ".join(f"{k} {_fmt(lo_, 2)} to {_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         values.update({"implied_relative_pct": implied_rel, "implied_change": implied_abs,
