@@ -41,9 +41,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .projection import implied_baselines, implied_rates, project, project_wide
 
 
-def _version() -> str:
-    """The installed distribution's version (importlib.metadata costs ~50 ms: only when asked)."""
-    from importlib.metadata import PackageNotFoundError, version
+def _read_version() -> str:
+    """The version: from the file the build writes (``_version.py``), else the installed metadata."""
+    try:
+        from ._version import __version__ as written  # type: ignore[import-not-found]
+
+        return str(written)
+    except ImportError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version  # ~50 ms: only when the file is missing
 
     try:
         return version("lingyuan-targets")
@@ -53,7 +59,7 @@ def _version() -> str:
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        return _version()
+        return _read_version()
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'lingyuan_targets' has no attribute {name!r}")

@@ -64,6 +64,15 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper  # fmt: skip
 
 
+def _show_version(ctx: click.Context, on: bool) -> None:
+    if not on or ctx.resilient_parsing:
+        return
+    from . import _read_version
+
+    click.echo(f"lingyuan-targets, version {_read_version()}")
+    ctx.exit()
+
+
 def many_plans(func: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a command whose --plan takes many plans (put it below @output_options)."""
     func.many_plans = True  # type: ignore[attr-defined]
@@ -188,7 +197,8 @@ def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None,
 
 # ----------------------------------------------------------------------- group
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(None, "-V", "--version", package_name="lingyuan-targets", prog_name="lingyuan-targets")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _, on: _show_version(ctx, on), help="Show the version and exit.")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors (for bug reports).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
