@@ -106,6 +106,22 @@ def track_table(plan: model.Plan, actuals: pd.DataFrame, lang: str, *, as_of: in
                                            method], document=doc)  # fmt: skip
 
 
+def _start_columns() -> list[Column]:
+    """Where an outlook starts: year, value and what it is (shown in the language; the code for scripts)."""
+    return [Column("start_year", "起点年", "from year"), Column("start", "起点值", "from value", numeric=True),
+            Column("start_from_shown", "起点来源", "from", max_width=12, display_only=True),
+            Column("start_from", "起点来源", "from", machine_only=True)]  # fmt: skip
+
+
+def _provenance_columns() -> list[Column]:
+    """Why a value is missing, where the start came from, and where the plan prints the target."""
+    return [Column("note", "说明", "note", max_width=30, trailing=True),
+            Column("start_source", "起点值来源", "start from (source)", machine_only=True),
+            Column("start_line", "实际值行", "actuals line", machine_only=True),
+            Column("section", "目标出处", "target section", machine_only=True),
+            Column("line", "原文行", "target line", machine_only=True)]  # fmt: skip
+
+
 def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, to: int,
                   ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
     """The value in ``to`` under each scenario, from the latest actual or the target."""
@@ -141,19 +157,13 @@ def outlook_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str, *, 
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10), Column("kind", "类型", "kind", machine_only=True),
-        Column("start_year", "起点年", "from year"), Column("start", "起点值", "from value", numeric=True),
-        Column("start_from_shown", "起点来源", "from", max_width=12, display_only=True),
-        Column("start_from", "起点来源", "from", machine_only=True),
+        *_start_columns(),
         *[Column(f"value:{s}", f"{to} {s}", f"{to} {s}", numeric=True) for s in scen_names],
         *[Column(f"needs:{g.name}", f"{g.name}所需年均增速%", f"rate % {g.name} needs", numeric=True) for g in goals],
         *[Column(f"rate:{s.name}", f"{s.name}增速%", f"{s.name} rate %", machine_only=True)
           for s in plan.scenarios.values() if s.method != "continue"],
         Column("saturated", "触及边界", "at bound", machine_only=True),
-        Column("note", "说明", "note", max_width=30, trailing=True),
-        Column("start_source", "起点值来源", "start from (source)", machine_only=True),
-        Column("start_line", "实际值行", "actuals line", machine_only=True),
-        Column("section", "目标出处", "target section", machine_only=True),
-        Column("line", "原文行", "target line", machine_only=True),
+        *_provenance_columns(),
     ]  # fmt: skip
     notes = [f"{s.name}: {pick(lang, s.description_zh, s.description)}" for s in plan.scenarios.values()]
     doc = _doc(plan, "outlook", to=to, scenarios=scen_names)
@@ -180,15 +190,9 @@ def sensitivity_table(plan: model.Plan, actuals: pd.DataFrame | None, lang: str,
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10),
-        Column("start_year", "起点年", "from year"), Column("start", "起点值", "from value", numeric=True),
-        Column("start_from_shown", "起点来源", "from", max_width=12, display_only=True),
-        Column("start_from", "起点来源", "from", machine_only=True),
+        *_start_columns(),
         *[Column(k, f"{k}%", f"{k}%", numeric=True) for k in keys],
-        Column("note", "说明", "note", max_width=30, trailing=True),
-        Column("start_source", "起点值来源", "start from (source)", machine_only=True),
-        Column("start_line", "实际值行", "actuals line", machine_only=True),
-        Column("section", "目标出处", "target section", machine_only=True),
-        Column("line", "原文行", "target line", machine_only=True),
+        *_provenance_columns(),
     ]  # fmt: skip
     note = (f"{to} 年数值：自起点按各年均增速复利增长（起点值 × (1 + r)^年数）；仅含总量指标。" if lang == "zh" else
             f"Value in {to} growing from the start at each annual rate: start × (1 + r)^years; level indicators only.")
