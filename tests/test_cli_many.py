@@ -200,3 +200,31 @@ def test_many_plan_csv_has_the_single_plan_columns_and_table_output_writes_its_f
     out = tmp_path / "out.txt"
     assert _invoke(["check", "--plan", str(plans_dir), "-f", "table", "-o", str(out)]).exit_code == 1
     assert "plan-a" in out.read_text(encoding="utf-8")
+
+
+def test_progress_bar_only_on_a_terminal(table):
+    """Piped (stderr not a terminal), a run over many plans prints no progress bar; on a pseudo-terminal it does."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from lingyuan_targets.cli import main; main(['check', '--plan', %r, '-f', 'json', '-o', os.devnull])"
+    piped = subprocess.run([sys.executable, "-c", "import os; " + code % str(table)], capture_output=True, text=True,
+                           timeout=120, check=False)  # fmt: skip
+    assert "checking" not in piped.stderr and "loading" not in piped.stderr
+    if not hasattr(os, "openpty"):
+        pytest.skip("no pseudo-terminals here")
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-c", "import os; " + code % str(table)], stdout=subprocess.DEVNULL,
+                          stderr=follower, timeout=120, check=False)  # fmt: skip
+    os.close(follower)
+    seen = b""
+    try:
+        while chunk := os.read(leader, 65536):
+            seen += chunk
+    except OSError:
+        pass
+    os.close(leader)
+    assert proc.returncode == 1 and b"checking 12 plans" in seen

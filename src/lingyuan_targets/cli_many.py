@@ -83,7 +83,9 @@ def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
     sources = expand(paths)
     loaded = Loaded()
     plans = []
-    with _progress(len(sources), "loading plans") as advance:
+    tables = [p for kind, p in sources if kind == "table"]
+    label = f"loading {tables[0].name}" if len(sources) == 1 and tables else "loading plans"
+    with _progress(len(sources), label, many=bool(tables)) as advance:
         for kind, path in sources:
             # every input is protected from -o, whether or not it turns out usable
             loaded.inputs += [path] if kind == "table" else [p for p in path.iterdir() if p.is_file()]
@@ -119,18 +121,29 @@ def _duplicates(values: list[str]) -> set[str]:
 
 
 class _progress:
-    """A rich progress bar on stderr when it is a terminal and there is more than one step; else nothing."""
+    """A rich progress bar on stderr when it is a terminal and the run is over many plans; else nothing.
 
-    def __init__(self, total: int, label: str) -> None:
-        self.total, self.label, self.bar = total, label, None
+    Steps are inputs (loading) or stacks (checking, projecting); a plans table of
+    thousands of plans is one step, so the bar also shows the time spent.
+    """
+
+    def __init__(self, total: int, label: str, many: bool = False) -> None:
+        self.total, self.label, self.bar, self.many = total, label, None, many
 
     def __enter__(self) -> Any:
-        if self.total > 1 and sys.stderr.isatty():
+        if (self.total > 1 or self.many) and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,  # fmt: skip
+            )
 
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)  # fmt: skip
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)  # fmt: skip
             self.bar.start()
             task = self.bar.add_task(self.label, total=self.total)
             return lambda: self.bar.advance(task)
@@ -166,7 +179,7 @@ def check_many(loaded: Loaded, *, rounding: str, select: tuple[str, ...], ignore
     from .bulk import check_stack
 
     reports = []
-    with _progress(len(loaded.stacks), "checking") as advance:
+    with _progress(len(loaded.stacks), f"checking {loaded.plan_count:,} plans", many=loaded.plan_count > 1) as advance:
         for st in loaded.stacks:
             reports += check_stack(st, rounding=rounding, select=select, ignore=ignore, passes=include_passes)
             advance()
@@ -261,7 +274,8 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
 
     years: list[int] = []
     records, decimals = [], []
-    with _progress(len(loaded.stacks), "projecting") as advance:
+    with _progress(len(loaded.stacks), f"projecting {loaded.plan_count:,} plans",
+                   many=loaded.plan_count > 1) as advance:  # fmt: skip
         for st in loaded.stacks:
             wide = project_stack(st, to=to, scenario=scenario)
             dec = _display_decimals(st.plan.indicators).to_numpy()
