@@ -69,16 +69,21 @@ def stack(plans: list[Plan]) -> list[Stack]:
     return [_stack_group(group) for group in groups.values()]
 
 
+def duplicates(values: list[str]) -> set[str]:
+    """Values that occur more than once (plan ids in one run must not)."""
+    seen: set[str] = set()
+    return {v for v in values if v in seen or seen.add(v)}  # type: ignore[func-returns-value]
+
+
 def _prefixed(frame: pd.DataFrame, plan_id: str, column: str = "id") -> pd.DataFrame:
     return frame.assign(**{column: plan_id + SEP + frame[column].astype(str)}) if len(frame) else frame
 
 
 def _stack_group(plans: list[Plan]) -> Stack:
     ids = [p.id for p in plans]
-    if len(set(ids)) != len(ids):
-        seen: set[str] = set()
-        dup = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
-        raise ValueError(f"two plans have the id {dup!r}; plan ids must differ in one run")
+    twice = duplicates(ids)
+    if twice:
+        raise ValueError(f"two plans have the id {sorted(twice)[0]!r}; plan ids must differ in one run")
     first = plans[0]
     ind = pd.concat([_prefixed(p.indicators, p.id).assign(source_file="", plan=p.id) for p in plans],
                     ignore_index=True)  # fmt: skip

@@ -16,7 +16,6 @@ import click
 
 from .cli import CliError, write_atomic
 
-SUMMARY_KEYS = ("checked", "exact", "within_rounding", "inconsistent", "errors", "warnings", "infos")
 
 
 @dataclass
@@ -75,7 +74,7 @@ def expand(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
 
 def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
     """Load every plan, with a progress bar on a terminal; problems are collected, not raised."""
-    from .bulk import stack
+    from .bulk import duplicates, stack
     from .errors import PlanError
     from .loading import load_plan
     from .plantable import read_plans_table
@@ -106,18 +105,12 @@ def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
             except PlanError as err:
                 loaded.unusable.append({"source": str(path), "plan": None, "problems": err.problems})
             advance()
-    twice = sorted(_duplicates(loaded.order))
+    twice = sorted(duplicates(loaded.order))
     if twice:
         raise CliError(f"plan id(s) {', '.join(twice[:5])} appear more than once in this run; plan ids must differ")
     if plans:
         loaded.stacks += stack(plans)
     return loaded
-
-
-def _duplicates(values: list[str]) -> set[str]:
-    """Values that occur more than once (for long lists of plan ids)."""
-    seen: set[str] = set()
-    return {v for v in values if v in seen or seen.add(v)}  # type: ignore[func-returns-value]
 
 
 class _progress:
@@ -232,6 +225,7 @@ def render_check(loaded: Loaded, reports: list[Any], fmt: str, lang: str, includ
 
 
 def _check_tables(reports: list[Any], lang: str, include_passes: bool, totals: dict[str, int]) -> tuple[Any, Any]:
+    from .bulk import SUMMARY_KEYS
     from .checkviews import SEVERITY_ZH
     from .render import Column, Table
 
