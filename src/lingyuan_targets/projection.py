@@ -122,10 +122,9 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describ
         "factor": np.where(geometric, factor, np.nan), "step": np.where(linear, step, np.nan),
         "flow": flow, "rate": rate, "target": target, "base": base,
         "source_rule": np.select(
-            [annual, cum_rel, cum_lin, implied_geo | implied_lin],
-            ["stated annual rate", "stated cumulative change (relative)",
-             "stated cumulative change (" + pd.Series(reading).fillna("").to_numpy(dtype=object) + ")",
-             "implied by base and target"], default=""),
+            [annual, cum_rel, cum_lin & (reading == "points"), cum_lin, implied_geo | implied_lin],
+            ["stated annual rate", "stated cumulative change (relative)", "stated cumulative change (points)",
+             "stated cumulative change (absolute)", "implied by base and target"], default=""),
     })  # fmt: skip
     out["rule_en"], out["rule_zh"] = _describe(out, ind, n, plan) if describe else ("", "")
     return out
@@ -137,10 +136,14 @@ def _fmt(x: float, digits: int = 2) -> str:
 
 
 def _fmts(x: np.ndarray, digits: int) -> np.ndarray:
-    """:func:`_fmt` over an array (trailing zeros dropped, no "-0")."""
-    text = pd.Series(np.char.mod(f"%.{digits}f", np.asarray(x, dtype=float)), dtype=object)
-    text = text.str.rstrip("0").str.rstrip(".")
-    return text.where(~text.isin(["-0", ""]), "0").to_numpy(dtype=object)
+    """:func:`_fmt` over an array (trailing zeros dropped, no "-0").
+
+    Each distinct value is formatted once: a stack of plans repeats a few
+    hundred rates and targets over 100,000 rules.
+    """
+    uniq, inverse = np.unique(np.asarray(x, dtype=float), return_inverse=True)
+    text = np.array([_fmt(v, digits) for v in uniq.tolist()] + [""], dtype=object)
+    return text[inverse.reshape(-1)] if len(uniq) else text[:0]
 
 
 def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
@@ -199,62 +202,73 @@ def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[n
 
 
 def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Values [indicator, year] for base_year..to, the scenario factor used, and applied mask."""
+    """Values [indicator, year] for base_year..to, the scenario factor used, and applied mask.
+
+    Each mode is evaluated on its own rows only (a stack of plans has 100,000
+    rows and sixteen years; most rows are one mode).
+    """
     n = plan.target_year - plan.base_year
     years = np.arange(plan.base_year, to + 1)
-    t = (years - plan.base_year)[None, :].astype(float)  # 1 × Y
-    mode = r["mode"].to_numpy(dtype=object)[:, None]
-    start = r["start"].to_numpy(dtype=float)[:, None]
-    factor = r["factor"].to_numpy(dtype=float)[:, None]
-    step = r["step"].to_numpy(dtype=float)[:, None]
-    flow = r["flow"].to_numpy(dtype=float)[:, None]
-    target = r["target"].to_numpy(dtype=float)[:, None]
-    base = r["base"].to_numpy(dtype=float)[:, None]
-
-    t_plan = np.minimum(t, n)
-    t_after = np.maximum(t - n, 0.0)
+    t = (years - plan.base_year).astype(float)  # 0, 1, … (one per year)
+    last_plan = min(n, len(years) - 1)  # columns 0..last_plan are the plan period
+    t_plan, t_after = t[: last_plan + 1], t[last_plan + 1 :] - n
     in_period = np.where(t == 0, 0.0, (t - 1) % n + 1)  # 1..n within each period; 0 at base
+    mode = r["mode"].to_numpy(dtype=object)
+    start, factor, step = r["start"].to_numpy(dtype=float), r["factor"].to_numpy(dtype=float), r["step"].to_numpy(dtype=float)
+    flow, target, base = r["flow"].to_numpy(dtype=float), r["target"].to_numpy(dtype=float), r["base"].to_numpy(dtype=float)
+    is_geo, is_lin = mode == "geometric", mode == "linear"
+    values = np.full((len(mode), len(years)), np.nan)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        geo = start * factor**t_plan
-        lin = start + step * t_plan
-        v_n = np.where(mode == "geometric", start * factor**n, start + step * n)  # target-year value
+        v_n = np.where(is_geo, start * factor**n, start + step * n)  # target-year value
         # scenario after the target year (continue: same rule)
-        kinds = r["kind"].to_numpy(dtype=object)[:, None]
-        applies = np.isin(kinds, list(scen.applies_to)) & np.isin(mode, ["geometric", "linear"])
+        applies = np.isin(r["kind"].to_numpy(dtype=object), list(scen.applies_to)) & (is_geo | is_lin)
         if scen.tags:
-            tagged = r["tags"].fillna("").str.contains(_tag_pattern(scen.tags), regex=True)
-            applies &= tagged.to_numpy(dtype=bool)[:, None]
-        growth = None  # per-year growth of a rate scenario (1 × Y), cumulated from the target year
+            applies &= r["tags"].fillna("").str.contains(_tag_pattern(scen.tags), regex=True).to_numpy(dtype=bool)
+        growth = None  # per-year growth of a rate scenario, cumulated from the target year
         if scen.method == "rate":
             yearly = _yearly_growth(scen, years, plan.target_year)
-            growth = np.cumprod(yearly)[None, :]
+            growth = np.cumprod(yearly)[last_plan + 1 :]
             s_factor = np.where(applies, yearly[min(n + 1, len(years) - 1)], np.nan)
         elif scen.method == "multiple":
             goal = _value_in_year(plan, r, scen.of_year) * (scen.multiple or 1.0)
             span = (scen.by_year or plan.horizon_year) - plan.target_year
-            s_factor = np.where(applies & (v_n > 0) & (goal[:, None] > 0), (goal[:, None] / v_n) ** (1.0 / span), np.nan)
+            s_factor = np.where(applies & (v_n > 0) & (goal > 0), (goal / v_n) ** (1.0 / span), np.nan)
         else:
-            s_factor = np.full(mode.shape, np.nan)
+            s_factor = np.full(len(mode), np.nan)
         applied = ~np.isnan(s_factor)
-        cont_geo = v_n * factor**t_after
-        cont_lin = v_n + step * t_after
-        scen_path = v_n * (growth if growth is not None else s_factor**t_after)
-        after = np.where(applied, scen_path, np.where(mode == "geometric", cont_geo, cont_lin))
-        path = np.where(t <= n, np.where(mode == "geometric", geo, lin), after)
-        ptot = np.where(t == 0, base, flow * in_period)
+
+        def rows(mask: np.ndarray) -> tuple[np.ndarray, ...]:
+            i = np.flatnonzero(mask)
+            return i, i[:, None]
+
+        i, c = rows(is_geo)
+        values[i, : last_plan + 1] = start[c] * factor[c] ** t_plan
+        i, c = rows(is_lin)
+        values[i, : last_plan + 1] = start[c] + step[c] * t_plan
+        if len(t_after):
+            i, c = rows(is_geo & ~applied)
+            values[i, last_plan + 1 :] = v_n[c] * factor[c] ** t_after
+            i, c = rows(is_lin & ~applied)
+            values[i, last_plan + 1 :] = v_n[c] + step[c] * t_after
+            i, c = rows(applied)
+            values[i, last_plan + 1 :] = v_n[c] * (growth if growth is not None else s_factor[c] ** t_after)
+        i, c = rows(mode == "period_total")
+        values[i, :] = flow[c] * in_period
         # a change in percent compounds; one in points or another unit (万亩) accrues evenly
-        pct = r["unit"].isin(PERCENT_UNITS).to_numpy(dtype=bool)[:, None] if "unit" in r else True
-        pchg = np.where(t == 0, base, np.where(pct, 100.0 * (1.0 - (1.0 - target / 100.0) ** (in_period / n)),
-                                               target * in_period / n))
-        held = np.where(t == 0, base, np.where(np.isnan(target), base, target))
-        none = np.where(t == 0, base, np.where(t == n, target, np.nan))
-    values = np.select(
-        [np.isin(mode, ["geometric", "linear"]), mode == "period_total", mode == "period_change", mode == "hold"],
-        [path, ptot, pchg, held], default=none,
-    )
+        pct = r["unit"].isin(PERCENT_UNITS).to_numpy(dtype=bool) if "unit" in r else np.ones(len(mode), bool)
+        is_chg = mode == "period_change"
+        i, c = rows(is_chg & pct)
+        values[i, :] = 100.0 * (1.0 - (1.0 - target[c] / 100.0) ** (in_period / n))
+        i, c = rows(is_chg & ~pct)
+        values[i, :] = target[c] * in_period / n
+        i, c = rows(mode == "hold")
+        values[i, :] = np.where(np.isnan(target[c]), base[c], target[c])
+        if n < len(years):
+            i = np.flatnonzero(mode == "none")
+            values[i, n] = target[i]
     # The base year shows the printed base (an implied base is shown as start).
-    values[:, 0] = np.where(np.isnan(base[:, 0]), start[:, 0], base[:, 0])
-    return values, s_factor[:, 0], applied[:, 0]
+    values[:, 0] = np.where(np.isnan(base), start, base)
+    return values, s_factor, applied
 
 
 def _yearly_growth(scen: Scenario, years: np.ndarray, target_year: int) -> np.ndarray:
@@ -286,12 +300,17 @@ def _compute(plan: Plan, ids, to: int, scenario: str,
     r = rules(plan, ids, describe=describe)
     ind = _select(plan, ids)
     values, s_factor, applied = _trajectory(plan, r, to, scen)
-    lower = ind["lower"].to_numpy(dtype=float)[:, None]
-    upper = ind["upper"].to_numpy(dtype=float)[:, None]
+    # natural bounds: values beyond them are marked and shown at the bound (rows without bounds skipped)
+    lower = ind["lower"].to_numpy(dtype=float)
+    upper = ind["upper"].to_numpy(dtype=float)
+    bounded = np.flatnonzero(~np.isnan(lower) | ~np.isnan(upper))
+    lo = np.where(np.isnan(lower), -np.inf, lower)[bounded, None]
+    hi = np.where(np.isnan(upper), np.inf, upper)[bounded, None]
+    over = np.zeros(values.shape, dtype=bool)
+    part = values[bounded]
     with np.errstate(invalid="ignore"):
-        over = (~np.isnan(upper) & (values > upper + 1e-9)) | (~np.isnan(lower) & (values < lower - 1e-9))
-    values = np.where(np.isnan(values), np.nan, np.clip(values, np.where(np.isnan(lower), -np.inf, lower),
-                                                       np.where(np.isnan(upper), np.inf, upper)))  # fmt: skip
+        over[bounded] = (part > hi + 1e-9) | (part < lo - 1e-9)
+    values[bounded] = np.clip(part, lo, hi)  # NaN stays NaN
     years = np.arange(plan.base_year, to + 1)
     first = np.where(over.any(axis=1), years[np.argmax(over, axis=1)], 0)
     beyond = to > plan.target_year

@@ -78,9 +78,10 @@ def _kept(code: str, select: Any, ignore: Any) -> bool:
 def _count_passes(passed: PassSink, select: Any, ignore: Any) -> dict[str, int]:
     """Counted passes by verdict, for the codes that select/ignore keep."""
     counts: dict[str, int] = {}
-    for _, code, verdict in passed:
+    for _, code, verdicts in passed:
         if _kept(code, select, ignore):
-            counts[verdict] = counts.get(verdict, 0) + 1
+            for verdict in verdicts.tolist():
+                counts[verdict] = counts.get(verdict, 0) + 1
     return counts
 
 

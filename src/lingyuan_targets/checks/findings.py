@@ -70,8 +70,9 @@ class Finding:
         return out
 
 
-#: where bulk runs record passing checks instead of building findings: (id, code, verdict)
-PassSink = list[tuple[str, str, str]]
+#: where bulk runs record passing checks instead of building findings: chunks of
+#: (ids, code, verdicts), ids and verdicts as arrays of one length
+PassSink = list[tuple[np.ndarray, str, np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,10 @@ def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str,
 
 
 def _record_passes(sink: PassSink, ids: Any, code: str, verdicts: Any) -> None:
-    """Record passing checks in a bulk run's sink: one ``(id, code, verdict)`` each."""
-    verdicts = np.broadcast_to(np.asarray(verdicts, dtype=object), (len(ids),))
-    sink.extend(zip(ids.tolist(), [code] * len(ids), verdicts.tolist()))
+    """Record passing checks in a bulk run's sink: one chunk ``(ids, code, verdicts)`` per call."""
+    ids = np.asarray(ids, dtype=object)
+    if len(ids):
+        sink.append((ids, code, np.broadcast_to(np.asarray(verdicts, dtype=object), (len(ids),))))
 
 
 # ------------------------------------------------------------------ provenance

@@ -186,21 +186,21 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 # ------------------------------------------------------------- 7. plausibility
 def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """A continuation of the 2021-25 rule that crosses a natural bound before the horizon."""
-    from ..projection import project_wide
+    from ..projection import _compute, rules
 
-    from ..projection import rules
-
-    wide = project_wide(plan, to=plan.horizon_year, scenario="continue", describe=False)
-    hit = wide[wide["saturates_in"].notna()].reset_index(drop=True)
-    if hit.empty:
+    r, values, _, _ = _compute(plan, None, plan.horizon_year, "continue", describe=False)
+    rows = np.flatnonzero(r["saturates_in"].notna().to_numpy())
+    if not len(rows):
         return []
+    hit = r.iloc[rows][["id", "saturates_in"]].reset_index(drop=True)
     text = rules(plan, list(hit["id"]))  # the rule in words, for the rows that need it
-    hit = hit.assign(rule_en=text["rule_en"].to_numpy(), rule_zh=text["rule_zh"].to_numpy())
+    hit = hit.assign(rule_en=text["rule_en"].to_numpy(), rule_zh=text["rule_zh"].to_numpy(),
+                     **{str(plan.horizon_year): values[rows, -1]})  # fmt: skip
     ind = plan.indicators.set_index("id", drop=False)
     out = []
     for row in hit.to_dict("records"):
         main = ind.loc[row["id"]]
-        bound = main["upper"] if row[plan.horizon_year] >= main["upper"] else main["lower"]
+        bound = main["upper"] if row[str(plan.horizon_year)] >= main["upper"] else main["lower"]
         out.append(_finding(
             "continuation-crosses-bound", [row["id"]], "crosses-bound",
             f"{main['name_en']}: carrying on {row['rule_en']} after {plan.target_year} would cross the natural bound "
