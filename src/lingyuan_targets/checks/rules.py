@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 
-
 import numpy as np
 import pandas as pd
 
 from ..model import Plan
 from ..printed import rounding_interval, rounds_to
-from .findings import PERCENT_UNITS, Finding, PassSink, _dec, _finding, _record_passes, _fmt, _src_base, _src_target
+from .findings import PERCENT_UNITS, Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target
 
 
 # ------------------------------------------------------- 1. target vs stated rule
