@@ -149,8 +149,9 @@ def _distribute(found: list[Finding], by_plan: dict[str, list[Finding]]) -> None
 def project_stack(st: Stack, *, to: int = 2035, scenario: str = "continue", describe: bool = True) -> pd.DataFrame:
     """:func:`project_wide` for every plan of the stack at once, with a ``plan`` column and plain ids."""
     wide = project_wide(st.plan, to=to, scenario=scenario, describe=describe)
-    parts = [split_id(i) for i in wide["id"].tolist()]  # a list: pandas' str.rpartition is 20x slower here
-    return wide.assign(plan=[p for p, _ in parts], id=[i for _, i in parts])
+    # rows keep the stack's order; plain Python: pandas' str.rpartition is 20x slower here
+    local = [i.rpartition(SEP)[2] for i in wide["id"].tolist()]
+    return wide.assign(plan=st.plan.indicators["plan"].to_numpy(dtype=object), id=local)
 
 
 def total_summary(reports: list[Report]) -> dict[str, int]:

@@ -64,11 +64,21 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 
 def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """The relations declared in relations.yaml: parts that add up, shares that are ratios."""
-    from ..projection import project_wide
+    from ..projection import _compute
 
     ind = plan.indicators.set_index("id", drop=False)
     base_file = plan.files["baseline"].name
     out: list[Finding] = []
+    projected: list = []  # every indicator's path (ids, values, first year), computed once when needed
+
+    def value_in(ident: str, year: int) -> float:
+        if not projected:
+            last = max(max(r.get("year") or plan.base_year for r in plan.relations), plan.base_year + 1)
+            r, values, _, _ = _compute(plan, None, last, "continue", describe=False)
+            projected.extend([{k: i for i, k in enumerate(r["id"])}, values])
+        row, values = projected
+        return float(values[row[ident], year - plan.base_year])
+
     for rel in plan.relations:
         rsrc = {"what": f"relation {rel['id']}", "value": None, "section": rel["source"]["section"],
                 "text_line": rel["source"]["line"], "snippet": rel["source"]["snippet"],
@@ -90,9 +100,7 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         if year == plan.base_year and not np.isnan(bases).any():  # the printed bases: nothing to project
             num, den = float(bases[0]), float(bases[1])
         else:
-            wide = project_wide(plan, to=max(year, plan.base_year + 1), ids=[rel["numerator"], rel["denominator"]],
-                                describe=False)  # fmt: skip
-            num, den = (float(wide.iloc[k][year]) for k in (0, 1))
+            num, den = value_in(rel["numerator"], year), value_in(rel["denominator"], year)
         computed = num / den * 100
         printed_col = "base" if year == plan.base_year else "target"
         printed = float(share[printed_col])
