@@ -16,13 +16,18 @@ first; the figures are then:
 * peak    – the process's peak resident memory (``ru_maxrss``);
 * per-plan – the same engine run one plan at a time (``check_stack`` and
   ``project_stack`` on each plan alone, as a loop over plans would), timed on
-  a sample of plans and scaled to all of them;
-* ratio   – per-plan time / (check + project) time;
-* loop    – a bare per-indicator Python loop over the core arithmetic only: the
-  target-rule interval test and each year's value to 2035, with plain floats,
-  no half-up (Decimal) rounding, no 累计 readings, no saturation, no findings
-  and no text. It is a floor, not the same work; ``loop x`` = loop time /
-  (check + project) time.
+  a sample of plans and scaled to all of them; ``ratio`` = per-plan time /
+  (check + project) time;
+* loop    – ``reference_loop.py``: the same arithmetic one indicator at a time
+  in plain Python (rounding intervals, target against rule, 累计 readings,
+  targets met by the base, each year's value to 2035 with bounds). The run
+  asserts that it gives the engine's check summary and values (to 1e-12);
+  ``tests/test_reference_loop.py`` checks every result. ``loop x`` = loop time /
+  (check + project) time: the whole commands, whose findings, rule text and
+  tables the loop does not build;
+* kernel  – the engine's arithmetic alone, the loop's work vectorised (rules,
+  trajectories and bounds, the target-rule and 累计 arrays); ``kernel x`` =
+  loop time / kernel time.
 
 The best of ``--repeat`` runs is reported for each figure.
 """
@@ -39,58 +44,37 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from reference_loop import reference_loop  # noqa: E402
 SAMPLE_PLANS = 40  # plans timed one at a time for the per-plan baseline
 
 
 # ------------------------------------------------------------- the baseline loop
-def per_indicator_loop(rows: list[dict[str, str]]) -> tuple[int, float]:
-    """The same arithmetic, one indicator at a time, in plain Python (the baseline to beat)."""
-    checked = errors = 0
-    total = 0.0
-    for row in rows:
-        base = float(row["base"]) if row["base"] else math.nan
-        target = float(row["target"]) if row["target"] else math.nan
-        g = float(row["growth_value"]) if row["growth_value"] else math.nan
-        bd = len(row["base"].partition(".")[2])
-        td = len(row["target"].partition(".")[2])
-        gd = len(row["growth_value"].partition(".")[2])
-        hb, ht, hg = 0.5 * 10**-bd, 0.5 * 10**-td, 0.5 * 10**-gd
-        kind, basis, reading = row["kind"], row["growth_basis"], row["growth_reading"]
-        n = 5
-        # target against the rule, within rounding (the check)
-        if kind in ("level", "share") and basis in ("annual", "cumulative") and not math.isnan(base * target * g):
-            if basis == "annual":
-                lo, hi, calc = (base - hb) * (1 + (g - hg) / 100) ** n, (base + hb) * (1 + (g + hg) / 100) ** n, \
-                    base * (1 + g / 100) ** n
-            elif reading == "relative":
-                lo, hi, calc = (base - hb) * (1 + (g - hg) / 100), (base + hb) * (1 + (g + hg) / 100), base * (1 + g / 100)
-            else:
-                lo, hi, calc = base - hb + g - hg, base + hb + g + hg, base + g
-            checked += 1
-            if not (hi >= target - ht and lo <= target + ht):
-                errors += 1
-        # year-by-year values to 2035 (the projection)
-        path = []
-        for t in range(16):
-            if kind == "level" and basis == "annual":
-                v = base * (1 + g / 100) ** t
-            elif kind == "level" and basis == "cumulative":
-                v = base * (1 + g / 100) ** (t / n)
-            elif kind == "share":
-                step = (g if basis == "cumulative" else target - base) / n
-                v = min(100.0, base + step * t)
-            elif kind == "period_total":
-                v = base if t == 0 else target / n * ((t - 1) % n + 1)
-            elif kind == "period_change":
-                v = base if t == 0 else 100 * (1 - (1 - target / 100) ** (((t - 1) % n + 1) / n))
-            else:
-                v = target if t else base
-            path.append(v)
-        total += path[-1]
-    return errors, total
+def loop_summary(verdicts: list[tuple[str, str, str, str]]) -> dict[str, int]:
+    """The check summary (as ``total_summary`` gives it) from the reference loop's results."""
+    from lingyuan_targets.checks import CODES
+
+    severity = Counter(CODES[code][1] for _, _, code, _ in verdicts)
+    by_verdict = Counter(v for _, _, _, v in verdicts)
+    return {"checked": len(verdicts), "exact": by_verdict["exact"], "within_rounding": by_verdict["within-rounding"],
+            "inconsistent": by_verdict["inconsistent"], "errors": severity["error"], "warnings": severity["warning"],
+            "infos": severity["info"]}  # fmt: skip
+
+
+def kernel(st: Any) -> None:
+    """The engine's arithmetic alone: rules, trajectories to 2035 with bounds, and the per-indicator check arrays
+    (no findings, no rule text, no output tables) – the work the reference loop does."""
+    from lingyuan_targets.checks.rules import cumulative_arrays, target_rule_arrays
+    from lingyuan_targets.projection import _compute
+
+    _compute(st.plan, None, 2035, "continue", describe=False)
+    target_rule_arrays(st.plan)
+    cumulative_arrays(st.plan)
 
 
 # --------------------------------------------------------------------- one size
@@ -98,6 +82,7 @@ def run_size(n_indicators: int, repeat: int) -> dict[str, float]:
     """Measure one size in this process (called in a fresh interpreter by main)."""
     import csv
 
+    import numpy as np
     import pandas as pd
 
     from lingyuan_targets.bulk import check_stack, project_stack, total_summary
@@ -127,20 +112,28 @@ def run_size(n_indicators: int, repeat: int) -> dict[str, float]:
                 check_stack(st)
                 project_stack(st, to=2035)
         best["per_plan"] = (time.perf_counter() - t0) / len(sample) * n_plans
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for st in stacks:
+                kernel(st)
+            best["kernel"] = min(best.get("kernel", math.inf), time.perf_counter() - t0)
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         for _ in range(repeat):
             t0 = time.perf_counter()
-            loop_errors, _ = per_indicator_loop(rows)
+            verdicts, paths = reference_loop(rows)
             best["loop"] = min(best.get("loop", math.inf), time.perf_counter() - t0)
     summary = total_summary(reports)
     assert not problems and sum(len(f) for f in frames) == n_plans * PER_PLAN
-    assert summary["errors"] == loop_errors, (summary["errors"], loop_errors)  # the two agree on what is wrong
+    # the loop computes what the engine computes: the same check summary, the same values 2020-2035
+    assert loop_summary(verdicts) == {k: summary[k] for k in loop_summary(verdicts)}, (summary, loop_summary(verdicts))
+    engine_values = pd.concat(frames)[list(range(2020, 2036))].to_numpy(dtype=float)
+    np.testing.assert_allclose(np.array(paths), engine_values, rtol=1e-12, atol=0, equal_nan=True)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"plans": n_plans, "indicators": n_plans * PER_PLAN, **best, "errors": summary["errors"],
             "peak_mb": peak_kib / 1024, "per_s": n_plans * PER_PLAN / best["total"],
             "ratio": best["per_plan"] / (best["check"] + best["project"]),
-            "loop_x": best["loop"] / (best["check"] + best["project"])}  # fmt: skip
+            "loop_x": best["loop"] / (best["check"] + best["project"]), "kernel_x": best["loop"] / best["kernel"]}  # fmt: skip
 
 
 # -------------------------------------------------------------------- start-up
@@ -189,7 +182,8 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")  # fmt: skip
     print(f"{'indicators':>10} {'plans':>6} {'load s':>7} {'check s':>8} {'project s':>9} {'total s':>8} "
-          f"{'ind/s':>9} {'peak MB':>8} {'per-plan s':>10} {'ratio':>6} {'loop s':>7} {'loop x':>7}")  # fmt: skip
+          f"{'ind/s':>9} {'peak MB':>8} {'per-plan s':>10} {'ratio':>6} {'loop s':>7} {'loop x':>7} {'kernel s':>8} "
+          f"{'kernel x':>8}")  # fmt: skip
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat", str(args.repeat)],
@@ -198,7 +192,7 @@ def main() -> None:
         results.append(r)
         print(f"{r['indicators']:>10,} {r['plans']:>6,} {r['load']:>7.2f} {r['check']:>8.2f} {r['project']:>9.2f} "
               f"{r['total']:>8.2f} {r['per_s']:>9,.0f} {r['peak_mb']:>8.0f} {r['per_plan']:>10.1f} "
-              f"{r['ratio']:>5.0f}x {r['loop']:>7.2f} {r['loop_x']:>6.2f}x")  # fmt: skip
+              f"{r['ratio']:>5.0f}x {r['loop']:>7.2f} {r['loop_x']:>6.1f}x {r['kernel']:>8.3f} {r['kernel_x']:>7.1f}x")  # fmt: skip
     if len(results) > 1:
         first, last = results[0], results[-1]
         scale = last["indicators"] / first["indicators"]

@@ -312,14 +312,16 @@ def test_every_code_is_documented():
 
 
 def test_checks_are_vectorised():
-    """The arithmetic of the target-rule check runs on arrays: its numeric core has no per-indicator loop."""
+    """The arithmetic of the target-rule and 累计 checks runs on arrays: no loop over indicators, only over the
+    three readings of a 累计 figure."""
     import inspect
+    import re
 
-    from lingyuan_targets import checks
+    from lingyuan_targets.checks import rules
 
-    source = inspect.getsource(checks.check_target_rules)
-    core = source.split("out = []")[0]
-    assert "for " not in core.split('"""')[-1]
+    assert "for " not in inspect.getsource(rules.target_rule_arrays).split('"""')[-1]
+    loops = re.findall(r"for .+? in (\w+)", inspect.getsource(rules.cumulative_arrays).split('"""')[-1])
+    assert loops and set(loops) <= {"point", "loose", "readings"}, loops
 
 
 # ------------------------------------------------------------- properties

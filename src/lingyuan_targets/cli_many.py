@@ -264,10 +264,11 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
     """One table for every plan: a row per plan and indicator, a column per year."""
     from .bulk import project_stack
     from .projection import _display_decimals
-    from .render import Column, Table, pick
+    from .render import Column, ColumnRecords, Table, pick
 
     years: list[int] = []
-    records, decimals = [], []
+    parts: list[dict[str, list[Any]]] = []
+    decimals: list[int] = []
     with _progress(len(loaded.stacks), f"projecting {loaded.plan_count:,} plans",
                    many=loaded.plan_count > 1) as advance:  # fmt: skip
         for st in loaded.stacks:
@@ -279,18 +280,23 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
             first = st.plan.base_year
             shown = [y for y in range(first, to + 1) if (y - first) % step == 0 or y in (st.plan.target_year, to)]
             years = sorted(set(years) | set(shown))
-            for row, d in zip(wide.to_dict("records"), dec):
-                rec = {"plan": row["plan"], "id": row["id"], "name": pick(lang, row["name"], row["name_en"]),
-                       "unit": pick(lang, row["unit"], row["unit_en"]), "kind": row["kind"],
-                       "rule": pick(lang, row["rule_zh"], row["rule_en"]), "scenario": row["scenario"] or None,
-                       **{str(y): row[y] for y in shown}}  # fmt: skip
-                records.append(rec)
-                decimals.append(int(d))
+            col = {k: wide[k].tolist() for k in ("plan", "id", "name", "name_en", "unit", "unit_en", "kind",
+                                                  "rule_zh", "rule_en", "scenario", *shown)}  # fmt: skip
+            parts.append({"plan": col["plan"], "id": col["id"],
+                          "name": [pick(lang, a, b) for a, b in zip(col["name"], col["name_en"])],
+                          "unit": [pick(lang, a, b) for a, b in zip(col["unit"], col["unit_en"])], "kind": col["kind"],
+                          "rule": [pick(lang, a, b) for a, b in zip(col["rule_zh"], col["rule_en"])],
+                          "scenario": [v or None for v in col["scenario"]], **{str(y): col[y] for y in shown}})  # fmt: skip
+            decimals += [int(d) for d in dec]
             advance()
+    # one column per key over all stacks (a stack without a year has None there), rows in input order
+    keys = ["plan", "id", "name", "unit", "kind", "rule", "scenario", *(str(y) for y in years)]
+    data = {k: [v for part in parts for v in part.get(k, [None] * len(part["id"]))] for k in keys}
     ranks = {p: i for i, p in enumerate(loaded.order)}
-    order = sorted(range(len(records)), key=lambda k: ranks.get(records[k]["plan"], len(ranks)))
-    records, decimals = [records[k] for k in order], [decimals[k] for k in order]
-    missing = [i for i in ids if not any(r["id"] == i for r in records)]
+    order = sorted(range(len(data["id"])), key=lambda k: ranks.get(data["plan"][k], len(ranks)))
+    data = {k: [v[k] for k in order] for k, v in data.items()}
+    decimals = [decimals[k] for k in order]
+    missing = [i for i in ids if i not in set(data["id"])]
     if missing:
         raise CliError(f"no plan has indicator id(s) {', '.join(missing)}")
     cols = [Column("plan", "规划", "plan", sticky=True), Column("id", "编号", "id", sticky=True),
@@ -301,5 +307,5 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
     doc = {"schema_version": 1, "command": "project", "plans": loaded.sort([p for st in loaded.stacks
                                                                             for p in st.plan_ids], lambda p: p),
            "to": to, "scenario": scenario, "years": years}  # fmt: skip
-    return Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=records, decimals=decimals,
-                 document=doc)  # fmt: skip
+    return Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=ColumnRecords(data),
+                 decimals=decimals, document=doc)  # fmt: skip

@@ -11,8 +11,12 @@ import csv
 import io
 import json
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from .printed import plain
 
@@ -37,13 +41,36 @@ class Column:
         return self.zh if lang == "zh" else self.en
 
 
+class ColumnRecords(Sequence):
+    """Records kept as columns (``{key: list}``), read as dicts only where a renderer asks for rows.
+
+    A projection of thousands of plans has a hundred thousand rows; csv is written
+    straight from the columns.
+    """
+
+    def __init__(self, data: dict[str, list[Any]]) -> None:
+        self.data = data
+        self._n = len(next(iter(data.values()))) if data else 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        return {k: v[i] for k, v in self.data.items()}
+
+    def column(self, key: str) -> list[Any]:
+        return self.data[key] if key in self.data else [None] * self._n
+
+
 @dataclass
 class Table:
     """Records to render, with their columns and per-row display precision."""
 
     title: str
     columns: list[Column]
-    records: list[dict[str, Any]]
+    records: Sequence[dict[str, Any]]  # a list, or ColumnRecords
     #: display precision per row: an int for the whole row, or {column key: int}
     decimals: list[int | dict[str, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -76,9 +103,49 @@ def table_csv(table: Table) -> str:
     writer = csv.writer(out, lineterminator="\n")
     cols = [c for c in table.columns if not c.display_only]
     writer.writerow([c.key for c in cols])
-    for rec in table.records:
-        writer.writerow([_csv_cell(clean(rec.get(c.key))) for c in cols])
+    # column by column: a many-plans projection has millions of cells, mostly floats or repeated texts
+    records = table.records
+    columns = [_csv_column(records.column(c.key) if isinstance(records, ColumnRecords)
+                           else [rec.get(c.key) for rec in records]) for c in cols]  # fmt: skip
+    if len(cols) < 2:
+        writer.writerows(zip(*(cells for cells, _ in columns)))
+        return out.getvalue()
+    # cells holding a comma, a quote or a line break are quoted by csv.writer itself (once per distinct text)
+    columns = [_csv_quoted(cells) if text else cells for cells, text in columns]
+    out.write("".join([",".join(row) + "\n" for row in zip(*columns)]))
     return out.getvalue()
+
+
+def _csv_column(values: list[Any]) -> tuple[list[str], bool]:
+    """:func:`_csv_cell` over one column, with fast paths for plain floats and repeated texts; and whether
+    the cells may need quoting (floats never do)."""
+    kinds = set(map(type, values))
+    if kinds <= {float}:
+        if np.isfinite(np.array(values, dtype=float)).all():  # no NaN or inf: each cell its shortest round-trip form
+            return list(map(repr, values)), False
+        return [repr(v) if v - v == 0 else "" for v in values], False  # v - v is NaN for NaN and ±inf
+    if kinds <= {str, type(None)}:
+        cells = {v: _csv_cell(v) for v in set(values)}
+        return [cells[v] for v in values], True
+    return [_csv_cell(clean(v)) for v in values], True
+
+
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _csv_quoted(cells: list[str]) -> list[str]:
+    special = {c for c in set(cells) if _CSV_SPECIAL.search(c)}
+    if not special:
+        return cells
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    quoted = {}
+    for cell in special:  # two fields, so an empty row never arises; the trailing ",\n" is cut off
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([cell, ""])
+        quoted[cell] = buf.getvalue()[:-2]
+    return [quoted.get(c, c) for c in cells]
 
 
 def _csv_cell(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,11 +35,16 @@ def _apply(reading: np.ndarray, base: np.ndarray, growth: np.ndarray, n: int) ->
         )
 
 
-def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
-    """Does the base under the stated growth rule reach the printed target?
+def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | None:
+    """The arithmetic of :func:`check_target_rules`, vectorised: arrays over the indicators it applies to.
 
-    With ``passes`` (a list), checks that pass are recorded there as ``(id,
-    code, verdict)`` instead of being built as findings (for bulk runs).
+    ``None`` when no indicator has a base, a target and a stated rule. Keys:
+    ``sel`` (those indicators), ``rd`` (each one's rule: annual, relative,
+    points, absolute), ``a`` (the printed figures and their rounding
+    intervals), ``calc``/``lo``/``hi`` (the target the rule gives, at the point
+    and the ends of the intervals), ``implied``, ``ok_lo``/``ok_hi``/
+    ``share_needed`` (the growth that reproduces the target), ``coarse`` (growth
+    one printed unit off would pass too), ``verdict`` and ``passing``.
     """
     ind = plan.indicators
     n = plan.target_year - plan.base_year
@@ -50,7 +56,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     )  # fmt: skip
     sel = ind[usable].reset_index(drop=True)
     if sel.empty:
-        return []
+        return None
     rd = reading[usable]
     a = _rule_arrays(sel, mode)
     calc = _apply(rd, a["b"], a["g"], n)
@@ -80,7 +86,24 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
 
     coarse = reaches(-unit) & reaches(unit)
     verdict = np.where(exact, "exact", np.where(overlap, "within-rounding", "inconsistent"))
-    passing = (verdict == "exact") & ~coarse
+    return {"sel": sel, "rd": rd, "a": a, "calc": calc, "lo": lo, "hi": hi, "implied": implied, "ok_lo": ok_lo,
+            "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit, "coarse": coarse, "verdict": verdict,
+            "passing": (verdict == "exact") & ~coarse}  # fmt: skip
+
+
+def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
+    """Does the base under the stated growth rule reach the printed target?
+
+    With ``passes`` (a list), checks that pass are recorded there as ``(id,
+    code, verdict)`` instead of being built as findings (for bulk runs).
+    """
+    arrays = target_rule_arrays(plan, mode)
+    if arrays is None:
+        return []
+    n = plan.target_year - plan.base_year
+    sel, rd, a, calc, lo, hi, implied, ok_lo, ok_hi, share_needed, unit, coarse, verdict, passing = (arrays[k] for k in (
+        "sel", "rd", "a", "calc", "lo", "hi", "implied", "ok_lo", "ok_hi", "share_needed", "unit", "coarse", "verdict",
+        "passing"))  # fmt: skip
     if passes is not None:
         _record_passes(passes, sel["id"].to_numpy()[passing], "target-rule-exact", "exact")
 
@@ -208,18 +231,22 @@ def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) ->
     return out
 
 
-def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
-    """Which reading of each 累计 figure (relative, points, absolute) reproduces base → target?
+def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | None:
+    """The arithmetic of :func:`check_cumulative`, vectorised over the 累计 figures with a base and a target.
 
-    ``passes`` as in :func:`check_target_rules`.
+    ``None`` when there are none. Keys: ``cum`` (those indicators), ``a`` (their
+    printed figures and intervals), ``percent`` (unit is percent), ``point``
+    (the target under each reading), ``fits`` (each reading reproduces the
+    target), ``loose`` (fits only within coarse rounding), ``passing`` (the
+    declared reading fits) and ``exact_declared``.
     """
     ind = plan.indicators
     cum = ind[(ind["growth_basis"] == "cumulative") & ind["base"].notna() & ind["target"].notna()].reset_index(drop=True)
     if cum.empty:
-        return []
+        return None
     a = _rule_arrays(cum, mode)
     percent = cum["unit"].isin(PERCENT_UNITS).to_numpy()
-    fits = _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent)
+    loose = _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent)
     point = _reading_targets(a["b"], a["g"], percent)
     exact = {k: rounds_to(point[k], a["t"], a["td"], mode) & np.isfinite(point[k]) for k in point}
     unit = 10.0 ** (-a["gd"])
@@ -227,20 +254,33 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
     above = _fits(a["bl"], a["bh"], a["gl"] + unit, a["gh"] + unit, a["tl"], a["th"], percent)
     # A reading counts when its point value prints as the target, or when it fits within rounding
     # and the neighbouring figures (one printed unit off) would not also fit.
-    fits = {k: exact[k] | (fits[k] & ~(below[k] & above[k])) for k in fits}
-    loose = {k: fits_k for k, fits_k in _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent).items()}
-    table = ind[ind["origin"] == "table"].reset_index(drop=True)
-    position = {ident: i for i, ident in enumerate(table["id"])}
+    fits = {k: exact[k] | (loose[k] & ~(below[k] & above[k])) for k in loose}
     declared = cum["growth_reading"].to_numpy(dtype=object)
     readings = ("relative", "points", "absolute")
     fits_declared = np.select([declared == k for k in readings], [fits[k] for k in readings], default=False)
     has_pct = cum["growth_printed"].astype(str).str.contains("%", regex=False).to_numpy()
-    passing = fits_declared & ~((declared == "absolute") & has_pct)
+    point_declared = np.select([declared == k for k in readings], [point[k] for k in readings], default=np.nan)
+    return {"cum": cum, "a": a, "percent": percent, "point": point, "fits": fits, "loose": loose,
+            "passing": fits_declared & ~((declared == "absolute") & has_pct),
+            "exact_declared": rounds_to(point_declared, a["t"], a["td"], mode)}  # fmt: skip
+
+
+def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
+    """Which reading of each 累计 figure (relative, points, absolute) reproduces base → target?
+
+    ``passes`` as in :func:`check_target_rules`.
+    """
+    arrays = cumulative_arrays(plan, mode)
+    if arrays is None:
+        return []
+    cum, a, percent, point, fits, loose, passing = (arrays[k] for k in (
+        "cum", "a", "percent", "point", "fits", "loose", "passing"))  # fmt: skip
+    readings = ("relative", "points", "absolute")
+    ind = plan.indicators
+    table, position = ind, {}
     if passes is not None:
-        point_declared = np.select([declared == k for k in readings], [point[k] for k in readings], default=np.nan)
-        exact_declared = rounds_to(point_declared, a["t"], a["td"], mode)
         _record_passes(passes, cum["id"].to_numpy()[passing], "cumulative-reading",
-                       np.where(exact_declared[passing], "exact", "within-rounding"))  # fmt: skip
+                       np.where(arrays["exact_declared"][passing], "exact", "within-rounding"))  # fmt: skip
     out = []
     todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(cum))
     for i, row in zip(todo, cum.iloc[todo].to_dict("records")):
@@ -297,6 +337,9 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
                                 f"the point figures give {implied_rel:.0f}% (relative)",
                                 f"按点值计算应为累计 {implied_rel:.0f}%"))  # fmt: skip
             continue
+        if not position:  # the table's row order, for the neighbouring rows (only rows that fit no reading need it)
+            table = ind[ind["origin"] == "table"].reset_index(drop=True)
+            position.update({ident: i for i, ident in enumerate(table["id"])})
         k = position.get(row["id"])
         neighbours = []
         if k is not None:
