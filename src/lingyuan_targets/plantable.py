@@ -129,11 +129,13 @@ def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanErr
 def _plain_layout(text: str) -> bool:
     """No quoted cells, no blank lines, every row as wide as the header: one row per line, as the fast
     parser counts them. Anything else goes through the csv module, which reports rows by their line."""
-    if '"' in text:
+    body = text.replace("\r\n", "\n").rstrip("\n")
+    if '"' in body or "\r" in body:
         return False
-    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
-    commas = lines[0].count(",")
-    return "\r" not in text.replace("\r\n", "") and all(line.count(",") == commas for line in lines)
+    data = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    bounds = np.concatenate(([0], np.flatnonzero(data == ord("\n")) + 1, [len(data)]))  # where each line begins
+    commas = np.diff(np.searchsorted(np.flatnonzero(data == ord(",")), bounds))  # per line (a blank line has none)
+    return bool((commas == commas[0]).all())
 
 
 def _check_header(header: list[str], path: Path) -> None:
