@@ -14,10 +14,10 @@ from .findings import PERCENT_UNITS, Finding, PassSink, _dec, _finding, _fmt, _r
 
 
 # ------------------------------------------------------- 1. target vs stated rule
-def _rule_arrays(ind: pd.DataFrame, mode: str) -> dict[str, np.ndarray]:
-    """Intervals of base, growth and target as arrays over indicators."""
-    b, t, g = (ind[c].to_numpy(dtype=float) for c in ("base", "target", "growth_value"))
-    bd, td, gd = (ind[c].astype("Float64").fillna(0).to_numpy(dtype=float) for c in
+def _rule_arrays(ind: pd.DataFrame, rows: np.ndarray, mode: str) -> dict[str, np.ndarray]:
+    """Intervals of base, growth and target as arrays over the indicators at positions ``rows``."""
+    b, t, g = (ind[c].to_numpy(dtype=float)[rows] for c in ("base", "target", "growth_value"))
+    bd, td, gd = (ind[c].astype("Float64").fillna(0).to_numpy(dtype=float)[rows] for c in
                   ("base_decimals", "target_decimals", "growth_decimals"))  # fmt: skip
     bl, bh = rounding_interval(b, bd, mode)
     tl, th = rounding_interval(t, td, mode)
@@ -39,7 +39,7 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
     """The arithmetic of :func:`check_target_rules`, vectorised: arrays over the indicators it applies to.
 
     ``None`` when no indicator has a base, a target and a stated rule. Keys:
-    ``sel`` (those indicators), ``rd`` (each one's rule: annual, relative,
+    ``rows`` (those indicators' positions), ``rd`` (each one's rule: annual, relative,
     points, absolute), ``a`` (the printed figures and their rounding
     intervals), ``calc``/``lo``/``hi`` (the target the rule gives, at the point
     and the ends of the intervals), ``implied``, ``ok_lo``/``ok_hi``/
@@ -54,11 +54,11 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
         & ind["base"].notna().to_numpy() & ind["target"].notna().to_numpy()
         & np.isin(reading, ["annual", "relative", "points", "absolute"])
     )  # fmt: skip
-    sel = ind[usable].reset_index(drop=True)
-    if sel.empty:
+    rows = np.flatnonzero(usable)  # positions: copying the frame's 40 columns would cost more than the arithmetic
+    if not len(rows):
         return None
-    rd = reading[usable]
-    a = _rule_arrays(sel, mode)
+    rd = reading[rows]
+    a = _rule_arrays(ind, rows, mode)
     calc = _apply(rd, a["b"], a["g"], n)
     lo = _apply(rd, a["bl"], a["gl"], n)  # every rule is increasing in base and growth
     hi = _apply(rd, a["bh"], a["gh"], n)
@@ -86,7 +86,7 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
 
     coarse = reaches(-unit) & reaches(unit)
     verdict = np.where(exact, "exact", np.where(overlap, "within-rounding", "inconsistent"))
-    return {"sel": sel, "rd": rd, "a": a, "calc": calc, "lo": lo, "hi": hi, "implied": implied, "ok_lo": ok_lo,
+    return {"rows": rows, "rd": rd, "a": a, "calc": calc, "lo": lo, "hi": hi, "implied": implied, "ok_lo": ok_lo,
             "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit, "coarse": coarse, "verdict": verdict,
             "passing": (verdict == "exact") & ~coarse}  # fmt: skip
 
@@ -101,15 +101,15 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     if arrays is None:
         return []
     n = plan.target_year - plan.base_year
-    sel, rd, a, calc, lo, hi, implied, ok_lo, ok_hi, share_needed, unit, coarse, verdict, passing = (arrays[k] for k in (
-        "sel", "rd", "a", "calc", "lo", "hi", "implied", "ok_lo", "ok_hi", "share_needed", "unit", "coarse", "verdict",
+    rows, rd, a, calc, lo, hi, implied, ok_lo, ok_hi, share_needed, unit, coarse, verdict, passing = (arrays[k] for k in (
+        "rows", "rd", "a", "calc", "lo", "hi", "implied", "ok_lo", "ok_hi", "share_needed", "unit", "coarse", "verdict",
         "passing"))  # fmt: skip
     if passes is not None:
-        _record_passes(passes, sel["id"].to_numpy()[passing], "target-rule-exact", "exact")
+        _record_passes(passes, plan.indicators["id"].to_numpy()[rows[passing]], "target-rule-exact", "exact")
 
     out = []
-    todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(sel))
-    for i, row in zip(todo, sel.iloc[todo].to_dict("records")):  # findings only: passes were counted above
+    todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(rows))
+    for i, row in zip(todo, plan.indicators.iloc[rows[todo]].to_dict("records")):  # findings only: passes counted
         v = verdict[i]
         td, gd = int(a["td"][i]), int(a["gd"][i])
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
@@ -234,18 +234,18 @@ def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) ->
 def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | None:
     """The arithmetic of :func:`check_cumulative`, vectorised over the 累计 figures with a base and a target.
 
-    ``None`` when there are none. Keys: ``cum`` (those indicators), ``a`` (their
+    ``None`` when there are none. Keys: ``rows`` (those indicators' positions), ``a`` (their
     printed figures and intervals), ``percent`` (unit is percent), ``point``
     (the target under each reading), ``fits`` (each reading reproduces the
     target), ``loose`` (fits only within coarse rounding), ``passing`` (the
     declared reading fits) and ``exact_declared``.
     """
     ind = plan.indicators
-    cum = ind[(ind["growth_basis"] == "cumulative") & ind["base"].notna() & ind["target"].notna()].reset_index(drop=True)
-    if cum.empty:
+    rows = np.flatnonzero(((ind["growth_basis"] == "cumulative") & ind["base"].notna() & ind["target"].notna()).to_numpy())
+    if not len(rows):
         return None
-    a = _rule_arrays(cum, mode)
-    percent = cum["unit"].isin(PERCENT_UNITS).to_numpy()
+    a = _rule_arrays(ind, rows, mode)
+    percent = ind["unit"].isin(PERCENT_UNITS).to_numpy()[rows]
     loose = _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent)
     point = _reading_targets(a["b"], a["g"], percent)
     exact = {k: rounds_to(point[k], a["t"], a["td"], mode) & np.isfinite(point[k]) for k in point}
@@ -255,13 +255,15 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     # A reading counts when its point value prints as the target, or when it fits within rounding
     # and the neighbouring figures (one printed unit off) would not also fit.
     fits = {k: exact[k] | (loose[k] & ~(below[k] & above[k])) for k in loose}
-    declared = cum["growth_reading"].to_numpy(dtype=object)
+    declared = ind["growth_reading"].to_numpy(dtype=object)[rows]
     readings = ("relative", "points", "absolute")
     fits_declared = np.select([declared == k for k in readings], [fits[k] for k in readings], default=False)
-    has_pct = cum["growth_printed"].astype(str).str.contains("%", regex=False).to_numpy()
+    absolute = np.flatnonzero(declared == "absolute")  # only an absolute change must not be printed with %
+    has_pct = np.zeros(len(rows), dtype=bool)
+    has_pct[absolute] = ind["growth_printed"].iloc[rows[absolute]].astype(str).str.contains("%", regex=False)
     point_declared = np.select([declared == k for k in readings], [point[k] for k in readings], default=np.nan)
-    return {"cum": cum, "a": a, "percent": percent, "point": point, "fits": fits, "loose": loose,
-            "passing": fits_declared & ~((declared == "absolute") & has_pct),
+    return {"rows": rows, "a": a, "percent": percent, "point": point, "fits": fits, "loose": loose,
+            "passing": fits_declared & ~has_pct,
             "exact_declared": rounds_to(point_declared, a["t"], a["td"], mode)}  # fmt: skip
 
 
@@ -273,17 +275,17 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
     arrays = cumulative_arrays(plan, mode)
     if arrays is None:
         return []
-    cum, a, percent, point, fits, loose, passing = (arrays[k] for k in (
-        "cum", "a", "percent", "point", "fits", "loose", "passing"))  # fmt: skip
+    rows, a, percent, point, fits, loose, passing = (arrays[k] for k in (
+        "rows", "a", "percent", "point", "fits", "loose", "passing"))  # fmt: skip
     readings = ("relative", "points", "absolute")
     ind = plan.indicators
     table, position = ind, {}
     if passes is not None:
-        _record_passes(passes, cum["id"].to_numpy()[passing], "cumulative-reading",
+        _record_passes(passes, ind["id"].to_numpy()[rows[passing]], "cumulative-reading",
                        np.where(arrays["exact_declared"][passing], "exact", "within-rounding"))  # fmt: skip
     out = []
-    todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(cum))
-    for i, row in zip(todo, cum.iloc[todo].to_dict("records")):
+    todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(rows))
+    for i, row in zip(todo, ind.iloc[rows[todo]].to_dict("records")):
         matches = [k for k in readings if fits[k][i]]
         declared = row["growth_reading"]
         srcs = [_src_base(row, plan.files["baseline"].name), _src_target(row)]
