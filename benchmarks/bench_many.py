@@ -27,7 +27,10 @@ first; the figures are then:
   tables the loop does not build;
 * kernel  – the engine's arithmetic alone, the loop's work vectorised (rules,
   trajectories and bounds, the target-rule and 累计 arrays); ``kernel x`` =
-  loop time / kernel time.
+  loop time / kernel time;
+* cli check / cli project – the installed command over the same plans table,
+  as a user runs it: ``check --plan plans.csv -f json -o …`` and ``project
+  --plan plans.csv --to 2035 -f csv -o …``, wall time with start-up and writing.
 
 The best of ``--repeat`` runs is reported for each figure.
 """
@@ -104,6 +107,8 @@ def run_size(n_indicators: int, repeat: int) -> dict[str, float]:
             t3 = time.perf_counter()
             for key, value in (("load", t1 - t0), ("check", t2 - t1), ("project", t3 - t2), ("total", t3 - t0)):
                 best[key] = min(best.get(key, math.inf), value)
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the engine's peak, before the baselines
+        best.update(cli_times(path, repeat))
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
         sample = list(dict.fromkeys(table["plan"]))[:SAMPLE_PLANS]
         t0 = time.perf_counter()
@@ -129,18 +134,39 @@ def run_size(n_indicators: int, repeat: int) -> dict[str, float]:
     assert loop_summary(verdicts) == {k: summary[k] for k in loop_summary(verdicts)}, (summary, loop_summary(verdicts))
     engine_values = pd.concat(frames)[list(range(2020, 2036))].to_numpy(dtype=float)
     np.testing.assert_allclose(np.array(paths), engine_values, rtol=1e-12, atol=0, equal_nan=True)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"plans": n_plans, "indicators": n_plans * PER_PLAN, **best, "errors": summary["errors"],
             "peak_mb": peak_kib / 1024, "per_s": n_plans * PER_PLAN / best["total"],
             "ratio": best["per_plan"] / (best["check"] + best["project"]),
             "loop_x": best["loop"] / (best["check"] + best["project"]), "kernel_x": best["loop"] / best["kernel"]}  # fmt: skip
 
 
+def cli_times(path: Path, repeat: int) -> dict[str, float]:
+    """Wall time of the installed command over the plans table, start-up and writing included (best of ``repeat``)."""
+    exe = _command()
+    runs = {"cli_check": [*exe, "check", "--plan", str(path), "-f", "json", "-o", str(path.with_suffix(".check.json"))],
+            "cli_project": [*exe, "project", "--plan", str(path), "--to", "2035", "-f", "csv", "-o",
+                            str(path.with_suffix(".project.csv"))]}  # fmt: skip
+    out = {}
+    for key, cmd in runs.items():
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            proc = subprocess.run(cmd, capture_output=True, check=False)
+            times.append(time.perf_counter() - t0)
+            assert proc.returncode in (0, 1), proc.stderr.decode()  # 1: check found the moved targets
+        out[key] = min(times)
+    return out
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("lingyuan-targets")  # the installed command, as users run it
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lingyuan_targets"]
+
+
 # -------------------------------------------------------------------- start-up
 def startup(repeat: int) -> None:
     """Wall time of --help, --version and check on the embedded plan, against importing their libraries."""
-    script = Path(sys.executable).with_name("lingyuan-targets")  # the installed command, as users run it
-    exe = [str(script)] if script.exists() else [sys.executable, "-m", "lingyuan_targets"]
+    exe = _command()
 
     def best(cmd: list[str]) -> float:
         times = []
@@ -183,7 +209,7 @@ def main() -> None:
           f"{platform.system()} {platform.release()}")  # fmt: skip
     print(f"{'indicators':>10} {'plans':>6} {'load s':>7} {'check s':>8} {'project s':>9} {'total s':>8} "
           f"{'ind/s':>9} {'peak MB':>8} {'per-plan s':>10} {'ratio':>6} {'loop s':>7} {'loop x':>7} {'kernel s':>8} "
-          f"{'kernel x':>8}")  # fmt: skip
+          f"{'kernel x':>8} {'cli check s':>11} {'cli project s':>13}")  # fmt: skip
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat", str(args.repeat)],
@@ -192,7 +218,8 @@ def main() -> None:
         results.append(r)
         print(f"{r['indicators']:>10,} {r['plans']:>6,} {r['load']:>7.2f} {r['check']:>8.2f} {r['project']:>9.2f} "
               f"{r['total']:>8.2f} {r['per_s']:>9,.0f} {r['peak_mb']:>8.0f} {r['per_plan']:>10.1f} "
-              f"{r['ratio']:>5.0f}x {r['loop']:>7.2f} {r['loop_x']:>6.1f}x {r['kernel']:>8.3f} {r['kernel_x']:>7.1f}x")  # fmt: skip
+              f"{r['ratio']:>5.0f}x {r['loop']:>7.2f} {r['loop_x']:>6.1f}x {r['kernel']:>8.3f} {r['kernel_x']:>7.1f}x "
+              f"{r['cli_check']:>11.2f} {r['cli_project']:>13.2f}")  # fmt: skip
     if len(results) > 1:
         first, last = results[0], results[-1]
         scale = last["indicators"] / first["indicators"]
