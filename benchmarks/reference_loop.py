@@ -2,7 +2,7 @@
 
 ``reference_loop(rows)`` takes the rows of a plans table (dicts of text, as
 ``csv.DictReader`` gives them) and does the arithmetic that ``check`` and
-``project --to 2035`` do on a plans table, written as a straightforward loop
+``project --to 2035`` do on such a plans table, written as a straightforward loop
 over indicators and years with Python floats:
 
 * each printed number's rounding interval (half up: x ± half a unit of its last place);
@@ -14,6 +14,14 @@ over indicators and years with Python floats:
 * each indicator's rule (compound, linear, period total, period change, hold),
   its year-by-year values 2020–2035 continuing the rule after 2025, clipped to
   the natural bounds of its kind, and the first year a bound is crossed.
+
+It covers the plans tables the benchmark generates
+(``lingyuan_targets.synthetic``): every row has a base, years 2020/2025/2035,
+bounds by kind (no ``lower``/``upper`` columns), plain numbers, half-up
+rounding, no ``growth_printed``. The engine does more than this loop on other
+tables (a base implied by target and rule, bounds of one's own, other years,
+full-width digits and thousands separators, a 累计 figure printed with % but
+read as an absolute change, truncating or half-even rounding).
 
 It returns the results as ``(plan, id, code, verdict)`` and the projected
 values, so the benchmark (and ``tests/test_reference_loop.py``) can show that

@@ -61,3 +61,12 @@ def test_column_records_read_as_dicts():
     rec = ColumnRecords({"id": ["gdp", "pop"], "2025": [242.0, None]})
     assert len(rec) == 2 and rec[1] == {"id": "pop", "2025": None} and rec[:1] == [{"id": "gdp", "2025": 242.0}]
     assert [r["id"] for r in rec] == ["gdp", "pop"] and rec.column("missing") == [None, None]
+
+
+def test_column_records_empty_and_tables_without_machine_columns():
+    """No columns iterates as no rows (never forever); a table with no csv column writes one empty line per row,
+    as csv.writer does for an empty row."""
+    assert list(ColumnRecords({})) == [] and len(ColumnRecords({})) == 0
+    shown_only = [Column("a", "a", "a", display_only=True)]
+    assert table_csv(Table("t", shown_only, [{"a": 1}, {"a": 2}])) == "\n" * 3
+    assert table_csv(Table("t", [Column("a", "a", "a")], [{"a": ""}, {"a": "x"}])) == 'a\n""\nx\n'

@@ -58,7 +58,12 @@ class ColumnRecords(Sequence):
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(self._n))]
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
         return {k: v[i] for k, v in self.data.items()}
+
+    def __iter__(self) -> Any:
+        return (self[i] for i in range(self._n))
 
     def column(self, key: str) -> list[Any]:
         return self.data[key] if key in self.data else [None] * self._n
@@ -107,8 +112,9 @@ def table_csv(table: Table) -> str:
     records = table.records
     columns = [_csv_column(records.column(c.key) if isinstance(records, ColumnRecords)
                            else [rec.get(c.key) for rec in records]) for c in cols]  # fmt: skip
-    if len(cols) < 2:
-        writer.writerows(zip(*(cells for cells, _ in columns)))
+    if len(cols) < 2:  # csv.writer's own rules for a row of one cell (or none)
+        for k in range(len(records)):
+            writer.writerow([cells[k] for cells, _ in columns])
         return out.getvalue()
     # cells holding a comma, a quote or a line break are quoted by csv.writer itself (once per distinct text)
     columns = [_csv_quoted(cells) if text else cells for cells, text in columns]

@@ -141,6 +141,19 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     return out
 
 
+def self_relation_masks(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """The arithmetic of :func:`indicator_relations`, over all indicators at once: targets their base already
+    meets (at least / at most), and five-year totals below the previous five years'."""
+    ind = plan.indicators
+    base, target = ind["base"].to_numpy(dtype=float), ind["target"].to_numpy(dtype=float)
+    direction, kind = ind["direction"].to_numpy(dtype=object), ind["kind"].to_numpy(dtype=object)
+    with np.errstate(invalid="ignore"):  # NaN compares False: no base or no target, no finding
+        met = ((kind == "level") | (kind == "share") | (kind == "limit")) & (
+            ((direction == "at_least") & (base > target)) | ((direction == "at_most") & (base < target)))  # fmt: skip
+        below = (kind == "period_total") & (direction != "at_most") & (target < base)
+    return met, below
+
+
 def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """Each indicator against itself: a target its base already meets, a five-year total below the last,
     a base implied by target and rate (row by row, so it runs on a stack of plans too)."""
@@ -149,12 +162,7 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     ind = plan.indicators.set_index("id", drop=False)
     base_file = plan.files["baseline"].name
     out: list[Finding] = []
-    # Targets already met by the base (vectorised), and five-year targets below the last five years.
-    pathlike = ind["kind"].isin(["level", "share", "limit"])
-    met = pathlike & ind["base"].notna() & ind["target"].notna() & (
-        ((ind["direction"] == "at_least") & (ind["base"] > ind["target"]))
-        | ((ind["direction"] == "at_most") & (ind["base"] < ind["target"]))
-    )  # fmt: skip
+    met, below = self_relation_masks(plan)
     for row in ind[met].to_dict("records"):
         out.append(_finding(
             "target-already-met", [row["id"]], "met-by-base",
@@ -168,7 +176,6 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     n = plan.target_year - plan.base_year
     this_period = f"{plan.base_year + 1}-{plan.target_year}"
     last_period = f"{plan.base_year - n + 1}-{plan.base_year}"
-    below = (ind["kind"] == "period_total") & (ind["direction"] != "at_most") & (ind["target"] < ind["base"])
     for row in ind[below].to_dict("records"):
         out.append(_finding(
             "target-below-previous-period", [row["id"]], "below-previous",

@@ -94,8 +94,10 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
 def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
     """Does the base under the stated growth rule reach the printed target?
 
-    With ``passes`` (a list), checks that pass are recorded there as ``(id,
-    code, verdict)`` instead of being built as findings (for bulk runs).
+    With ``passes`` (a list), checks that pass are recorded there instead of
+    being built as findings (for bulk runs): one chunk ``(ids, code, verdicts)``
+    per call, ``ids`` and ``verdicts`` arrays of one length (see
+    :data:`~lingyuan_targets.checks.findings.PassSink`).
     """
     arrays = target_rule_arrays(plan, mode)
     if arrays is None:
