@@ -85,11 +85,11 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describ
     base = ind["base"].to_numpy(dtype=float)
     target = ind["target"].to_numpy(dtype=float)
     has_b, has_t = ~np.isnan(base), ~np.isnan(target)
-    pathlike = np.isin(kind, ["level", "share"])
+    pathlike = (kind == "level") | (kind == "share")  # == on object arrays: np.isin would sort them
 
     annual = pathlike & (basis == "annual")
     cum_rel = pathlike & (basis == "cumulative") & (reading == "relative")
-    cum_lin = pathlike & (basis == "cumulative") & np.isin(reading, ["points", "absolute"])
+    cum_lin = pathlike & (basis == "cumulative") & ((reading == "points") | (reading == "absolute"))
     stated = annual | cum_rel | cum_lin
     with np.errstate(divide="ignore", invalid="ignore"):
         implied_g = np.where(has_b & has_t & (base > 0) & (target > 0), (target / base) ** (1.0 / n), np.nan)

@@ -25,14 +25,16 @@ def _rule_arrays(ind: pd.DataFrame, rows: np.ndarray, mode: str) -> dict[str, np
     return dict(b=b, t=t, g=g, bd=bd, td=td, gd=gd, bl=bl, bh=bh, tl=tl, th=th, gl=gl, gh=gh)
 
 
-def _apply(reading: np.ndarray, base: np.ndarray, growth: np.ndarray, n: int) -> np.ndarray:
-    """Target a base reaches under a rule: annual compounding, relative change, or an added change."""
+def _apply(reading: np.ndarray, base: np.ndarray, growth: np.ndarray, n: int,
+           masks: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:  # fmt: skip
+    """Target a base reaches under a rule: annual compounding, relative change, or an added change.
+
+    ``masks`` are ``(reading == "annual", reading == "relative")`` when the caller has them already.
+    """
+    annual, relative = masks if masks is not None else (reading == "annual", reading == "relative")
     with np.errstate(invalid="ignore", over="ignore"):
-        return np.select(
-            [reading == "annual", reading == "relative"],
-            [base * (1 + growth / 100) ** n, base * (1 + growth / 100)],
-            default=base + growth,
-        )
+        return np.select([annual, relative], [base * (1 + growth / 100) ** n, base * (1 + growth / 100)],
+                         default=base + growth)  # fmt: skip
 
 
 def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | None:
@@ -48,32 +50,33 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
     """
     ind = plan.indicators
     n = plan.target_year - plan.base_year
-    reading = np.where(ind["growth_basis"] == "annual", "annual", ind["growth_reading"].fillna("").to_numpy(dtype=object))
+    basis = ind["growth_basis"].to_numpy(dtype=object)
+    declared = ind["growth_reading"].to_numpy(dtype=object)  # NaN where none: equal to no reading below
+    kind = ind["kind"].to_numpy(dtype=object)
+    reading = np.where(basis == "annual", "annual", declared)
     usable = (
-        ind["kind"].isin(["level", "share"]).to_numpy()
-        & ind["base"].notna().to_numpy() & ind["target"].notna().to_numpy()
-        & np.isin(reading, ["annual", "relative", "points", "absolute"])
+        ((kind == "level") | (kind == "share"))
+        & ~np.isnan(ind["base"].to_numpy(dtype=float)) & ~np.isnan(ind["target"].to_numpy(dtype=float))
+        & ((reading == "annual") | (reading == "relative") | (reading == "points") | (reading == "absolute"))
     )  # fmt: skip
     rows = np.flatnonzero(usable)  # positions: copying the frame's 40 columns would cost more than the arithmetic
     if not len(rows):
         return None
     rd = reading[rows]
+    masks = (rd == "annual", rd == "relative")
     a = _rule_arrays(ind, rows, mode)
-    calc = _apply(rd, a["b"], a["g"], n)
-    lo = _apply(rd, a["bl"], a["gl"], n)  # every rule is increasing in base and growth
-    hi = _apply(rd, a["bh"], a["gh"], n)
+    calc = _apply(rd, a["b"], a["g"], n, masks)
+    lo = _apply(rd, a["bl"], a["gl"], n, masks)  # every rule is increasing in base and growth
+    hi = _apply(rd, a["bh"], a["gh"], n, masks)
     exact = rounds_to(calc, a["t"], a["td"], mode)
     overlap = (hi >= a["tl"] - 1e-12) & (lo <= a["th"] + 1e-12)
     # The rates (or changes) inside the printed growth interval that reproduce the target.
     with np.errstate(invalid="ignore", divide="ignore"):
-        need_lo = np.select([rd == "annual", rd == "relative"],
-                            [((a["tl"] / a["bh"]) ** (1 / n) - 1) * 100, (a["tl"] / a["bh"] - 1) * 100],
+        need_lo = np.select(masks, [((a["tl"] / a["bh"]) ** (1 / n) - 1) * 100, (a["tl"] / a["bh"] - 1) * 100],
                             default=a["tl"] - a["bh"])  # fmt: skip
-        need_hi = np.select([rd == "annual", rd == "relative"],
-                            [((a["th"] / a["bl"]) ** (1 / n) - 1) * 100, (a["th"] / a["bl"] - 1) * 100],
+        need_hi = np.select(masks, [((a["th"] / a["bl"]) ** (1 / n) - 1) * 100, (a["th"] / a["bl"] - 1) * 100],
                             default=a["th"] - a["bl"])  # fmt: skip
-        implied = np.select([rd == "annual", rd == "relative"],
-                            [((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100],
+        implied = np.select(masks, [((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100],
                             default=a["t"] - a["b"])  # fmt: skip
     ok_lo, ok_hi = np.maximum(need_lo, a["gl"]), np.minimum(need_hi, a["gh"])
     share_needed = np.clip((ok_hi - ok_lo) / (a["gh"] - a["gl"]), 0, 1)
@@ -81,7 +84,7 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
     unit = 10.0 ** (-a["gd"])
 
     def reaches(shift: np.ndarray) -> np.ndarray:
-        low, high = _apply(rd, a["bl"], a["gl"] + shift, n), _apply(rd, a["bh"], a["gh"] + shift, n)
+        low, high = _apply(rd, a["bl"], a["gl"] + shift, n, masks), _apply(rd, a["bh"], a["gh"] + shift, n, masks)
         return (high >= a["tl"]) & (low <= a["th"])
 
     coarse = reaches(-unit) & reaches(unit)
