@@ -228,3 +228,23 @@ def test_progress_bar_only_on_a_terminal(table):
         pass
     os.close(leader)
     assert proc.returncode == 1 and b"checking 12 plans" in seen
+
+
+def test_project_leaves_out_a_plan_whose_base_year_is_not_before_to(tmp_path):
+    """A plan based in 2025 cannot be projected --to 2025: it is reported (file, line, base_year) and the others
+    run; exit 2. Plan county-00000's first level is 2025's value: its base compounded five years."""
+    frame = plans_table(3, seed=1)
+    later = frame["plan"] == "county-00001"
+    frame["base_year"], frame["target_year"], frame["horizon_year"] = "", "", ""
+    frame.loc[later, ["base_year", "target_year", "horizon_year"]] = ["2025", "2030", "2035"]
+    path = tmp_path / "mixed.csv"
+    frame.to_csv(path, index=False)
+    result = _invoke(["project", "--plan", str(path), "--to", "2025", "-f", "csv"])
+    assert result.exit_code == 2
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["plan"] for r in rows} == {"county-00000", "county-00002"} and len(rows) == 2 * PER_PLAN
+    first_line = 2 + PER_PLAN  # header, then county-00000's rows: county-00001 starts on line 27
+    assert f"mixed.csv:{first_line}: base_year: --to 2025 is not after this plan's base year 2025" in result.stderr
+    level = next(r for r in rows if r["plan"] == "county-00000" and r["id"] == "level-0")
+    base, rate = float(frame.loc[0, "base"]), float(frame.loc[0, "growth_value"])
+    assert float(level["2025"]) == pytest.approx(base * (1 + rate / 100) ** 5)

@@ -283,6 +283,7 @@ def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_di
             raise CliError("--format xlsx writes a file: add -o FILE.xlsx")
         loaded = cli_many.load(plan_dir, _encoding())
         _notices(loaded.notices)
+        cli_many.leave_out_before(loaded, to)
         cli_many.report_unusable(loaded)
         table = cli_many.project_many(loaded, to=to, scenario=scenario, ids=ids, step=step, lang=lang_)
         emit(table, _format(fmt, output), lang_, output, protected=loaded.inputs)

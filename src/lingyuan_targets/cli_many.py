@@ -160,6 +160,26 @@ def report_unusable(loaded: Loaded) -> None:
             click.echo(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)", err=True)
 
 
+def leave_out_before(loaded: Loaded, to: int) -> None:
+    """Plans whose base year is not before ``--to`` cannot be projected to it: they are reported like unusable
+    plans (file and line where known) and the others run."""
+    from .errors import Location, PlanError
+
+    keep = []
+    for st in loaded.stacks:
+        if st.plan.base_year < to:
+            keep.append(st)
+            continue
+        for pid in st.plan_ids:
+            source = st.sources.get(pid, pid)
+            file, _, line = source.rpartition(":")
+            where = Location(file, int(line), field="base_year") if file and line.isdigit() else \
+                Location(source, field="base_year")  # fmt: skip
+            problem = PlanError(f"--to {to} is not after this plan's base year {st.plan.base_year}", where, "year-order")
+            loaded.unusable.append({"source": str(where.file), "plan": pid, "problems": [problem]})
+    loaded.stacks = keep
+
+
 def unusable_json(loaded: Loaded) -> list[dict[str, Any]]:
     return [{"source": u["source"], "plan": u["plan"], "problems": [p.to_dict() for p in u["problems"]]}
             for u in loaded.unusable]  # fmt: skip
