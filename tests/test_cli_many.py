@@ -248,3 +248,25 @@ def test_project_leaves_out_a_plan_whose_base_year_is_not_before_to(tmp_path):
     level = next(r for r in rows if r["plan"] == "county-00000" and r["id"] == "level-0")
     base, rate = float(frame.loc[0, "base"]), float(frame.loc[0, "growth_value"])
     assert float(level["2025"]) == pytest.approx(base * (1 + rate / 100) ** 5)
+
+
+def test_validate_flags_a_plan_id_given_twice(tmp_path, table):
+    """Two plan directories with one id, and a table repeating a directory's id: each later one is a problem
+    (duplicate-id), as check and project refuse the run; validate exits 1."""
+    root = tmp_path / "plans"
+    for name in ("a", "b"):
+        shutil.copytree(default_plan_dir(), root / name)  # both keep the id lingyuan-14th
+    result = _invoke(["validate", str(root), "-f", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    assert [p["valid"] for p in doc["plans"]] == [True, False]
+    problem = doc["plans"][1]["problems"][0]
+    assert problem["code"] == "duplicate-id" and problem["field"] == "plan.id" and "lingyuan-14th" in problem["message"]
+    assert problem["file"].endswith("indicators.yaml") and str(root / "a") in problem["message"]
+    frame = plans_table(2, seed=1)
+    frame.loc[frame["plan"] == "county-00001", "plan"] = "lingyuan-14th"
+    frame.to_csv(tmp_path / "clash.csv", index=False)
+    result = _invoke(["validate", str(root / "a"), str(tmp_path / "clash.csv")])
+    assert result.exit_code == 1
+    assert f"clash.csv:{2 + PER_PLAN}: plan: plan id 'lingyuan-14th' is also the id of the plan in" in result.output
+    assert _invoke(["validate", str(root / "a"), str(table)]).exit_code == 0  # distinct ids: valid

@@ -48,6 +48,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None, actual
     results = [(d, validate_plan(d, encoding=encoding) if kind == "dir" else _validate_table(d, encoding))
                for kind, d in targets]  # fmt: skip
     dirs = [d for kind, d in targets if kind == "dir"] or [default_plan_dir()]
+    _flag_repeated_plan_ids([r for _, r in results])
     if actuals_path is not None:
         results.append((actuals_path, _validate_actuals(actuals_path, dirs[0], results[0][1], encoding)))
     invalid = any(r.problems for _, r in results)
@@ -79,6 +80,20 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, encoding: str | None, actual
         sys.exit(EXIT_FINDINGS)
 
 
+def _flag_repeated_plan_ids(sessions: list[Any]) -> None:
+    """A plan id given by two inputs is a problem of the later one (check and project refuse such a run)."""
+    from .errors import PlanError
+
+    first: dict[str, Any] = {}
+    for session in sessions:
+        for pid, where in session.plans.items():
+            if pid in first:
+                session.problems.append(PlanError(f"plan id {pid!r} is also the id of the plan in {first[pid]}; "
+                                                  "plan ids must differ in one run", where, "duplicate-id"))  # fmt: skip
+            else:
+                first[pid] = where
+
+
 def _validation_targets(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
     """What to validate: plan directories (a file inside one means its directory), directories of
     plan directories, and plans tables (a CSV file outside a plan directory)."""
@@ -98,16 +113,22 @@ def _validation_targets(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
 
 def _validate_table(path: Path, encoding: str | None) -> Any:
     """Every problem of a plans table (all plans), as a reading session."""
-    from .errors import PlanError
+    from .errors import Location, PlanError
     from .plantable import read_plans_table
     from .textfile import Session
 
     session = Session(encoding=encoding)
     try:
-        _, problems, notices = read_plans_table(path, encoding=encoding)
+        stacks, problems, notices = read_plans_table(path, encoding=encoding)
         session.problems += sorted((p for errs in problems.values() for p in errs),
                                    key=lambda p: p.location.line or 0)  # fmt: skip
         session.notices += notices
+        for st in stacks:
+            for pid in st.plan_ids:  # sources read "table:line" (the plan's first row)
+                session.plans[pid] = Location(path, int(st.sources[pid].rpartition(":")[2]), field="plan")
+        for pid, errs in problems.items():
+            if pid != "(no plan id)":
+                session.plans.setdefault(pid, Location(path, errs[0].location.line, field="plan"))
     except PlanError as err:
         session.problems += err.problems
     return session

@@ -365,7 +365,9 @@ def load_plan(directory: str | Path | None = None, *, encoding: str | None = Non
 
 def validate_plan(directory: str | Path | None = None, *, encoding: str | None = None) -> Session:
     """Read a plan directory and return every problem and notice, without raising."""
-    _, session = _load(directory, Session(encoding=encoding))
+    plan, session = _load(directory, Session(encoding=encoding))
+    if plan is not None:
+        session.plans[plan.id] = Location(plan.files["indicators"], field="plan.id")
     session.problems.sort(key=lambda p: (str(p.location.file) if p.location else "",
                                          (p.location.line or 0) if p.location else 0))  # fmt: skip
     return session

@@ -26,6 +26,8 @@ class Session:
     notices: list[str] = field(default_factory=list)
     #: first cells of CSV rows skipped as unreadable, by file (so they are not also reported missing)
     skipped: dict[str, list[str]] = field(default_factory=dict)
+    #: the plan ids read, each with where it is given (validate: plan ids must differ in one run)
+    plans: dict[str, Location] = field(default_factory=dict)
 
     def fail(self, message: str, location: Location, code: str) -> None:
         self.problems.append(PlanError(message, location, code))
