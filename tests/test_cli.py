@@ -303,3 +303,20 @@ def test_bad_language_and_encoding_are_usage_errors(monkeypatch):
     monkeypatch.setenv("LINGYUAN_TARGETS_LANG", "fr")
     result = _invoke(["list"])
     assert result.exit_code == 2 and "LINGYUAN_TARGETS_LANG" in result.output
+
+
+def test_command_exits_with_its_status_and_all_its_output():
+    """Run as a process the command ends without the interpreter's teardown: the status is still check's 1
+    (errors found), stdout holds the whole JSON, and a reader that stops early (… | head -1) gets no error."""
+    proc = subprocess.run([sys.executable, "-m", "lingyuan_targets", "check", "-f", "json"], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 1 and json.loads(proc.stdout)["summary"]["errors"] > 0
+    usage = subprocess.run([sys.executable, "-m", "lingyuan_targets", "project", "--to", "1999"], capture_output=True,
+                           text=True, timeout=120)  # fmt: skip
+    assert usage.returncode == 2 and "1999" in usage.stderr
+    reader = subprocess.Popen([sys.executable, "-m", "lingyuan_targets", "project", "--to", "2100", "-f", "csv"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    first = reader.stdout.readline()
+    reader.stdout.close()  # as head does after one line (the csv, 95 KB, overfills the pipe)
+    _, err = reader.communicate(timeout=120)
+    assert first.startswith(b"id,") and reader.returncode == 0 and b"Exception" not in err and b"Error" not in err
