@@ -142,8 +142,7 @@ def _fmts(x: np.ndarray, digits: int) -> np.ndarray:
     hundred rates and targets over 100,000 rules.
     """
     uniq, inverse = np.unique(np.asarray(x, dtype=float), return_inverse=True)
-    text = np.array([_fmt(v, digits) for v in uniq.tolist()] + [""], dtype=object)
-    return text[inverse.reshape(-1)] if len(uniq) else text[:0]
+    return np.array([_fmt(v, digits) for v in uniq.tolist()], dtype=object)[inverse.reshape(-1)]
 
 
 def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
