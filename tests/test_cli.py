@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -320,3 +322,20 @@ def test_command_exits_with_its_status_and_all_its_output():
     reader.stdout.close()  # as head does after one line (the csv, 95 KB, overfills the pipe)
     _, err = reader.communicate(timeout=120)
     assert first.startswith(b"id,") and reader.returncode == 0 and b"Exception" not in err and b"Error" not in err
+
+
+def test_command_with_closed_streams_and_exit_handlers(tmp_path):
+    """Closed stdout or stderr (>&- 2>&-) leave the exit status as it is, with no traceback; exit handlers still
+    run before the process ends (one registered by a sitecustomize writes a file)."""
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    (tmp_path / "sitecustomize.py").write_text(
+        f"import atexit\natexit.register(lambda: open({str(tmp_path / 'ran')!r}, 'w').close())\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "lingyuan_targets"]
+    version = subprocess.run([*cmd, "--version"], capture_output=True, env=env, timeout=120)
+    assert version.returncode == 0 and (tmp_path / "ran").exists()
+    closed_err = subprocess.run(shlex.join([*cmd, "project", "--to", "1999"]) + " 2>&-", shell=True, env=env,
+                                stdout=subprocess.DEVNULL, timeout=120)  # fmt: skip
+    assert closed_err.returncode == 2
+    closed_out = subprocess.run(shlex.join([*cmd, "--version"]) + " >&-", shell=True, env=env, stderr=subprocess.PIPE,
+                                timeout=120)  # fmt: skip
+    assert closed_out.returncode == 0 and b"Traceback" not in closed_out.stderr

@@ -175,9 +175,15 @@ def test_table_edge_rows(tmp_path):
 
 
 def test_duplicate_plan_ids_across_inputs_are_a_usage_error(tmp_path, table):
-    """The same table twice (or a table plan and a directory plan with one id) is exit 2, not doubled output."""
-    result = _invoke(["check", "--plan", str(table), "--plan", str(table), "-f", "json"])
+    """Two inputs holding one plan id (here a table plan named like the embedded plan, and the embedded plan's
+    directory) are exit 2, not doubled output; the same table named twice is one input, read once."""
+    frame = plans_table(2, seed=1)
+    frame.loc[frame["plan"] == "county-00001", "plan"] = "lingyuan-14th"
+    frame.to_csv(tmp_path / "clash.csv", index=False)
+    result = _invoke(["check", "--plan", str(tmp_path / "clash.csv"), "--plan", str(default_plan_dir()), "-f", "json"])
     assert result.exit_code == 2 and "more than once" in result.output
+    twice = _invoke(["check", "--plan", str(table), "--plan", str(table), "-f", "json"])
+    assert twice.exit_code == 1 and json.loads(twice.output)["summary"]["plans"] == 12
 
 
 def test_plan_ids_that_occur_in_texts_leave_texts_alone(tmp_path):
@@ -263,6 +269,8 @@ def test_validate_flags_a_plan_id_given_twice(tmp_path, table):
     problem = doc["plans"][1]["problems"][0]
     assert problem["code"] == "duplicate-id" and problem["field"] == "plan.id" and "lingyuan-14th" in problem["message"]
     assert problem["file"].endswith("indicators.yaml") and str(root / "a") in problem["message"]
+    id_line = (root / "b" / "indicators.yaml").read_text(encoding="utf-8").split("\n").index("  id: lingyuan-14th") + 1
+    assert problem["line"] == id_line
     frame = plans_table(2, seed=1)
     frame.loc[frame["plan"] == "county-00001", "plan"] = "lingyuan-14th"
     frame.to_csv(tmp_path / "clash.csv", index=False)
@@ -270,3 +278,11 @@ def test_validate_flags_a_plan_id_given_twice(tmp_path, table):
     assert result.exit_code == 1
     assert f"clash.csv:{2 + PER_PLAN}: plan: plan id 'lingyuan-14th' is also the id of the plan in" in result.output
     assert _invoke(["validate", str(root / "a"), str(table)]).exit_code == 0  # distinct ids: valid
+
+
+def test_an_input_named_twice_is_read_once(table, monkeypatch):
+    """plans.csv and ./plans.csv are one input: validate finds no repeated id, check runs its 12 plans once."""
+    monkeypatch.chdir(table.parent)
+    assert _invoke(["validate", "plans.csv", f"./{table.name}", str(table)]).exit_code == 0
+    doc = json.loads(_invoke(["check", "--plan", "plans.csv", "--plan", str(table), "-f", "json"]).output)
+    assert doc["summary"]["plans"] == 12

@@ -488,16 +488,25 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _leave(code: Any) -> None:
-    """Flush stdout and stderr, then end the process with ``code`` (SystemExit's meaning) and no teardown."""
+    """Run the exit handlers, flush stdout and stderr, then end the process with ``code`` (SystemExit's meaning)
+    and no teardown. Without CPython's handler runner, a normal exit."""
+    import atexit
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; e.g. matplotlib removes a temporary cache
+    if run_handlers is None:
+        sys.exit(code)
     if code is None:
         code = EXIT_OK
     elif not isinstance(code, int):
-        print(code, file=sys.stderr)
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         code = 1
+    run_handlers()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except (BrokenPipeError, ValueError):  # the reader has gone (… | head), or the stream is closed
+            if stream is not None:  # None when the descriptor was closed (2>&-)
+                stream.flush()
+        except (OSError, ValueError):  # the reader has gone (… | head), the disk is full, or the stream is closed
             pass
     os._exit(code)
 

@@ -69,7 +69,15 @@ def expand(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
             out += [("dir", p) for p in subs]
         else:
             raise CliError(f"--plan {path}: expected a plan directory, a directory of them, or a plans table (.csv)")
-    return out
+    return once(out)
+
+
+def once(targets: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """Each input once, however its path is spelled (same/a and /abs/same/a are one plan)."""
+    seen: dict[Path, tuple[str, Path]] = {}
+    for kind, path in targets:
+        seen.setdefault(path.resolve(), (kind, path))
+    return list(seen.values())
 
 
 def load(paths: tuple[Path, ...], encoding: str | None) -> Loaded:
@@ -170,12 +178,16 @@ def leave_out_before(loaded: Loaded, to: int) -> None:
         if st.plan.base_year < to:
             keep.append(st)
             continue
+        members = {m.id: m for m in st.members}  # plans read from directories
         for pid in st.plan_ids:
-            source = st.sources.get(pid, pid)
-            file, _, line = source.rpartition(":")
-            where = Location(file, int(line), field="base_year") if file and line.isdigit() else \
-                Location(source, field="base_year")  # fmt: skip
-            problem = PlanError(f"--to {to} is not after this plan's base year {st.plan.base_year}", where, "year-order")
+            if pid in members:
+                lines = members[pid].meta.get("lines", {})
+                where = Location(members[pid].files["indicators"], lines.get("base_year"), field="base_year")
+            else:  # a plans table: "table:line" of the plan's first row
+                file, _, line = st.sources[pid].rpartition(":")
+                where = Location(file, int(line), field="base_year")
+            message = f"--to {to} is not after this plan's base year {st.plan.base_year}"
+            problem = PlanError(message, where, "year-order")
             loaded.unusable.append({"source": str(where.file), "plan": pid, "problems": [problem]})
     loaded.stacks = keep
 

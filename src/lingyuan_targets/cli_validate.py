@@ -108,7 +108,9 @@ def _validation_targets(paths: tuple[Path, ...]) -> list[tuple[str, Path]]:
             out.append(("table", p))
         else:
             out.append(("dir", p.parent))
-    return list(dict.fromkeys(out))
+    from .cli_many import once
+
+    return once(out)
 
 
 def _validate_table(path: Path, encoding: str | None) -> Any:

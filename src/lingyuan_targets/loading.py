@@ -72,6 +72,8 @@ def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list
         "target_year": meta_f.integer("target_year"),
         "horizon_year": meta_f.integer("horizon_year", required=False) or 2035,
         "source": meta_f.text("source", required=False),
+        # where the id and the base year stand, for problems found later (a plan id twice, --to before base)
+        "lines": {"id": meta_f._loc("id").line, "base_year": meta_f._loc("base_year").line},
     }
     years = (meta["base_year"], meta["target_year"], meta["horizon_year"])
     if None in years:
@@ -367,7 +369,8 @@ def validate_plan(directory: str | Path | None = None, *, encoding: str | None =
     """Read a plan directory and return every problem and notice, without raising."""
     plan, session = _load(directory, Session(encoding=encoding))
     if plan is not None:
-        session.plans[plan.id] = Location(plan.files["indicators"], field="plan.id")
+        line = plan.meta.get("lines", {}).get("id")
+        session.plans[plan.id] = Location(plan.files["indicators"], line, field="plan.id")
     session.problems.sort(key=lambda p: (str(p.location.file) if p.location else "",
                                          (p.location.line or 0) if p.location else 0))  # fmt: skip
     return session
