@@ -339,3 +339,13 @@ def test_command_with_closed_streams_and_exit_handlers(tmp_path):
     closed_out = subprocess.run(shlex.join([*cmd, "--version"]) + " >&-", shell=True, env=env, stderr=subprocess.PIPE,
                                 timeout=120)  # fmt: skip
     assert closed_out.returncode == 0 and b"Traceback" not in closed_out.stderr
+
+
+def test_terminal_table_to_a_reader_that_stops_early():
+    """-f table into … | head -1 ends quietly with status 0, like csv and json (rich alone would exit 1)."""
+    reader = subprocess.Popen([sys.executable, "-m", "lingyuan_targets", "project", "--to", "2100", "-f", "table"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    reader.stdout.readline()
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and err == b""

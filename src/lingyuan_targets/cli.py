@@ -160,6 +160,19 @@ def write_atomic(path: Path, text: str | bytes, protected: list[Path]) -> None:
         raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+def terminal_console() -> Any:
+    """A rich console on stdout that, like the other formats, ends quietly with status 0 when the reader goes
+    away (… | head); rich's own console exits 1 then."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # main() turns it into a quiet exit 0
+
+    return _Console()
+
+
 def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None,
          protected: list[Path] | None = None) -> None:  # fmt: skip
     """Print or write a :class:`~lingyuan_targets.render.Table` in the chosen format."""
@@ -182,7 +195,7 @@ def emit(table: Any, fmt: str, lang: str, output: Path | None, plan: Any = None,
         if output is not None:
             console = Console(file=io.StringIO(), width=200, no_color=True, force_terminal=False)
         else:
-            console = Console()
+            console = terminal_console()
         for part in render.rich_tables(table, lang, console.width):
             console.print(part)
         if output is not None:
@@ -432,7 +445,7 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
     elif fmt_ == "table":
         from rich.console import Console
 
-        console = Console(file=io.StringIO(), width=120, no_color=True) if output else Console()
+        console = Console(file=io.StringIO(), width=120, no_color=True) if output else terminal_console()
         checkviews.print_report(report, lang_, include_passes, console)
         if output is not None:
             write_atomic(output, console.file.getvalue(), protected)

@@ -246,9 +246,10 @@ def render_check(loaded: Loaded, reports: list[Any], fmt: str, lang: str, includ
 
         from rich.console import Console
 
+        from .cli import terminal_console
         from .render import rich_tables
 
-        console = Console(file=io.StringIO(), width=160, no_color=True) if output else Console()
+        console = Console(file=io.StringIO(), width=160, no_color=True) if output else terminal_console()
         for table in (summary, findings) if findings.records else (summary,):
             for part in rich_tables(table, lang, console.width):
                 console.print(part)
@@ -330,7 +331,8 @@ def project_many(loaded: Loaded, *, to: int, scenario: str, ids: tuple[str, ...]
     decimals = [decimals[k] for k in order]
     missing = [i for i in ids if i not in set(data["id"])]
     if missing:
-        raise CliError(f"no plan has indicator id(s) {', '.join(missing)}")
+        left_out = f" ({len(loaded.unusable)} plan(s) left out, see above)" if loaded.unusable else ""
+        raise CliError(f"no plan projected has indicator id(s) {', '.join(missing)}{left_out}")
     cols = [Column("plan", "规划", "plan", sticky=True), Column("id", "编号", "id", sticky=True),
             Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
             Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),
