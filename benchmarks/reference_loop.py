@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import math
 
-PERCENT_UNITS = ("百分比", "%", "％")
-BOUNDS = {"level": (0.0, math.inf), "share": (0.0, 100.0), "period_total": (0.0, math.inf),
-          "period_change": (-100.0, 100.0), "limit": (-math.inf, math.inf)}  # fmt: skip
+from lingyuan_targets.model import DEFAULT_BOUNDS, PERCENT_UNITS
+
+#: the natural bounds of each kind (the data, not the arithmetic, is shared with the engine); None is unbounded
+BOUNDS = {kind: (-math.inf if low is None else low, math.inf if high is None else high)
+          for kind, (low, high) in DEFAULT_BOUNDS.items()}  # fmt: skip
 
 
 def _number(text: str) -> tuple[float, int]:

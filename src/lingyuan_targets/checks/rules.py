@@ -284,7 +284,8 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
         "rows", "a", "percent", "point", "fits", "loose", "passing"))  # fmt: skip
     readings = ("relative", "points", "absolute")
     ind = plan.indicators
-    table, position = ind, {}
+    table: pd.DataFrame | None = None  # the table's rows in order, read once if a row fits no reading
+    position: dict[str, int] = {}
     if passes is not None:
         _record_passes(passes, ind["id"].to_numpy()[rows[passing]], "cumulative-reading",
                        np.where(arrays["exact_declared"][passing], "exact", "within-rounding"))  # fmt: skip
@@ -344,9 +345,9 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
                                 f"the point figures give {implied_rel:.0f}% (relative)",
                                 f"按点值计算应为累计 {implied_rel:.0f}%"))  # fmt: skip
             continue
-        if not position:  # the table's row order, for the neighbouring rows (only rows that fit no reading need it)
+        if table is None:  # the neighbouring rows of the main table
             table = ind[ind["origin"] == "table"].reset_index(drop=True)
-            position.update({ident: i for i, ident in enumerate(table["id"])})
+            position = {ident: i for i, ident in enumerate(table["id"])}
         k = position.get(row["id"])
         neighbours = []
         if k is not None:
