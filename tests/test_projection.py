@@ -211,7 +211,8 @@ def test_vectorised_core_has_no_indicator_loop():
 
     from lingyuan_targets import projection
 
-    for fn in (projection._trajectory, projection._compute, projection.implied_rates):
+    for fn in (projection._trajectory, projection._compute, projection.trajectories, projection.rule_arrays,
+               projection.implied_rates):
         source = inspect.getsource(fn)
         assert "for " not in source.split('"""')[-1], fn.__name__
 

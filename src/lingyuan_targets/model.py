@@ -7,10 +7,14 @@ name. See the README's "Data format" section for the full description.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .arrays import Columns
 
 #: kind → what the numbers are (see DOMAIN notes in the README)
 KINDS: dict[str, str] = {
@@ -136,6 +140,16 @@ class Plan:
     #: conversions made while reading (an encoding detected, full-width digits read, …)
     notices: tuple[str, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
+
+    @cached_property
+    def columns(self) -> Columns:
+        """The indicators as typed arrays (:class:`lingyuan_targets.arrays.Columns`), built on first use.
+
+        The indicator table is not to be changed in place once the plan is built.
+        """
+        from .arrays import columns
+
+        return columns(self.indicators)
 
     @property
     def id(self) -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 from . import actuals as actuals_mod
 from .errors import ScenarioError
 from .model import Plan, Scenario
-from .projection import _tag_pattern, _value_in_year, rules
+from .projection import _tag_pattern, rules, value_in_year
 
 _GRID = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*:\s*(-?\d+(?:\.\d+)?)\s*(?::\s*(\d+(?:\.\d+)?))?\s*$")
 MAX_GRID = 200
@@ -161,7 +161,7 @@ def _applies(scen: Scenario, s: pd.DataFrame) -> np.ndarray:
 def _goal(plan: Plan, scen: Scenario, s: pd.DataFrame, actuals: pd.DataFrame | None) -> np.ndarray:
     """``multiple`` × the value in ``of_year``: the actual when there is one, else the plan's."""
     of_year = scen.of_year or plan.base_year
-    planned = _value_in_year(plan, s, of_year)
+    planned = value_in_year(plan, list(s["id"]), of_year)
     if of_year == plan.base_year:
         planned = np.where(np.isnan(s["base"].to_numpy(dtype=float)), planned, s["base"].to_numpy(dtype=float))
     if actuals is not None and len(actuals):

@@ -23,14 +23,36 @@ Modes (chosen from the declared kind and growth rule, never from a name):
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from .arrays import (
+    ABSOLUTE,
+    ANNUAL,
+    CUMULATIVE,
+    GEOMETRIC,
+    LEVEL,
+    LIMIT,
+    LINEAR,
+    PERIOD_CHANGE,
+    PERIOD_TOTAL,
+    POINTS,
+    RELATIVE,
+    SHARE,
+    Columns,
+    columns,
+)
 from .errors import ScenarioError, UnknownIndicatorError
-from .model import PERCENT_UNITS, VALUE_TAGS, Plan, Scenario
+from .model import KINDS, VALUE_TAGS, Plan, Scenario
 
 MODES = ("geometric", "linear", "period_total", "period_change", "hold", "none")
+GEO, LIN, PTOTAL, PCHANGE, HOLD, NONE = range(len(MODES))  # a mode's code: its position in MODES
+#: where a rule comes from (``source_rule``); the last, empty, for none
+SOURCES = ("stated annual rate", "stated cumulative change (relative)", "stated cumulative change (points)",
+           "stated cumulative change (absolute)", "implied by base and target", "")  # fmt: skip
+KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 _AD_HOC_RATE = re.compile(r"^rate[:=]\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
 
@@ -67,6 +89,72 @@ def _select(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> pd.DataFrame
     return ind.set_index("id").loc[list(dict.fromkeys(ids))].reset_index()
 
 
+def _columns(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> tuple[pd.DataFrame, Columns]:
+    """The selected indicator rows and their typed arrays (the plan's own, built once, when all are selected)."""
+    if not ids:
+        return plan.indicators.reset_index(drop=True), plan.columns
+    ind = _select(plan, ids)
+    return ind, columns(ind)
+
+
+def _first(conditions: list[np.ndarray], default: int) -> np.ndarray:
+    """Per row, the position of the first true condition, else ``default`` (``np.select`` over int8 codes)."""
+    out = np.full(len(conditions[0]), default, dtype=np.int8)
+    for code in range(len(conditions) - 1, -1, -1):  # over the few conditions: the first true one is written last
+        out[conditions[code]] = code
+    return out
+
+
+def rule_arrays(c: Columns, n: int) -> dict[str, np.ndarray]:
+    """The arithmetic of :func:`rules`: each indicator's plan-period rule as arrays over the rows of ``c``.
+
+    Keys: ``mode`` (int8, a position in :data:`MODES`), ``start``, ``start_implied``,
+    ``factor``, ``step``, ``flow``, ``rate`` (as the columns of :func:`rules`) and
+    ``source`` (int8, a position in :data:`SOURCES`). ``n`` is the plan period in years.
+    """
+    pathlike = (c.kind == LEVEL) | (c.kind == SHARE)
+    base, target = c.base, c.target
+    g = c.growth / 100.0
+    has_b, has_t = ~np.isnan(base), ~np.isnan(target)
+    annual = pathlike & (c.basis == ANNUAL)
+    cumulative = pathlike & (c.basis == CUMULATIVE)
+    cum_rel = cumulative & (c.reading == RELATIVE)
+    cum_pts = cumulative & (c.reading == POINTS)
+    cum_lin = cum_pts | (cumulative & (c.reading == ABSOLUTE))
+    stated = annual | cum_rel | cum_lin
+    # the growth factor a rule states, and the one base and target imply (used where no rule is stated)
+    implied_g, stated_g = np.full(len(c), np.nan), np.full(len(c), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # powers only on the rows that use them
+        np.power(target / base, 1.0 / n, out=implied_g,
+                 where=pathlike & ~stated & has_b & has_t & (base > 0) & (target > 0))  # fmt: skip
+        np.copyto(stated_g, 1.0 + g, where=annual)
+        np.power(1.0 + g, 1.0 / n, out=stated_g, where=cum_rel)
+    implied_geo = pathlike & ~stated & has_b & has_t & (c.interp == GEOMETRIC) & ~np.isnan(implied_g)
+    implied_lin = pathlike & ~stated & has_b & has_t & (c.interp == LINEAR)
+
+    factor = np.where(annual | cum_rel, stated_g, np.where(implied_geo, implied_g, np.nan))
+    step = np.where(cum_lin, c.growth / n, np.where(implied_lin, (target - base) / n, np.nan))
+    # A target and a stated rule but no base: the base the rule implies.
+    start_implied = ~has_b & has_t & stated
+    start = np.where(has_b, base, np.nan)
+    if start_implied.any():
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            implied_base = np.where(annual | cum_rel, target / factor**n, target - step * n)
+        start = np.where(start_implied, implied_base, start)
+
+    geometric = (annual | cum_rel | implied_geo) & ~np.isnan(start)
+    linear = (cum_lin | implied_lin) & ~np.isnan(start)
+    ptotal = (c.kind == PERIOD_TOTAL) & has_t
+    mode = _first([geometric, linear, ptotal, (c.kind == PERIOD_CHANGE) & has_t, (c.kind == LIMIT) & (has_t | has_b)],
+                  NONE)  # fmt: skip
+    return {
+        "mode": mode, "start": start, "start_implied": start_implied & (mode != NONE),
+        "factor": np.where(geometric, factor, np.nan), "step": np.where(linear, step, np.nan),
+        "flow": np.where(ptotal, target / n, np.nan), "rate": np.where(geometric, (factor - 1.0) * 100.0, np.nan),
+        "source": _first([annual, cum_rel, cum_pts, cum_lin, implied_geo | implied_lin], len(SOURCES) - 1),
+    }  # fmt: skip
+
+
 def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describe: bool = True) -> pd.DataFrame:
     """Each indicator's plan-period rule, resolved (one row per indicator).
 
@@ -74,59 +162,19 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describ
     effective annual rate in percent for geometric modes), ``rule_en, rule_zh``
     (empty with ``describe=False``: the text costs more than the arithmetic).
     """
-    ind = _select(plan, ids)
-    n = plan.target_year - plan.base_year
-    kind = ind["kind"].to_numpy(dtype=object)
-    basis = ind["growth_basis"].to_numpy(dtype=object)
-    reading = ind["growth_reading"].to_numpy(dtype=object)
-    interp = ind["interpolation"].to_numpy(dtype=object)
-    g = ind["growth_value"].to_numpy(dtype=float) / 100.0
-    c_abs = ind["growth_value"].to_numpy(dtype=float)
-    base = ind["base"].to_numpy(dtype=float)
-    target = ind["target"].to_numpy(dtype=float)
-    has_b, has_t = ~np.isnan(base), ~np.isnan(target)
-    pathlike = (kind == "level") | (kind == "share")  # == on object arrays: np.isin would sort them
+    ind, c = _columns(plan, ids)
+    return _rules_frame(plan, ind, c, rule_arrays(c, plan.target_year - plan.base_year), describe)
 
-    annual = pathlike & (basis == "annual")
-    cum_rel = pathlike & (basis == "cumulative") & (reading == "relative")
-    cum_lin = pathlike & (basis == "cumulative") & ((reading == "points") | (reading == "absolute"))
-    stated = annual | cum_rel | cum_lin
-    with np.errstate(divide="ignore", invalid="ignore"):
-        implied_g = np.where(has_b & has_t & (base > 0) & (target > 0), (target / base) ** (1.0 / n), np.nan)
-        stated_g = np.where(annual, 1.0 + g, np.where(cum_rel, (1.0 + g) ** (1.0 / n), np.nan))
-    implied_geo = pathlike & ~stated & has_b & has_t & (interp == "geometric") & ~np.isnan(implied_g)
-    implied_lin = pathlike & ~stated & has_b & has_t & (interp == "linear")
 
-    factor = np.where(annual | cum_rel, stated_g, np.where(implied_geo, implied_g, np.nan))
-    step = np.where(cum_lin, c_abs / n, np.where(implied_lin, (target - base) / n, np.nan))
-    # A target and a stated rule but no base: the base the rule implies.
-    start_implied = ~has_b & has_t & ((annual | cum_rel) | cum_lin)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        implied_base = np.where(annual | cum_rel, target / factor**n, target - step * n)
-    start = np.where(has_b, base, np.where(start_implied, implied_base, np.nan))
-
-    geometric = (annual | cum_rel | implied_geo) & ~np.isnan(start)
-    linear = (cum_lin | implied_lin) & ~np.isnan(start)
-    ptotal = (kind == "period_total") & has_t
-    pchange = (kind == "period_change") & has_t
-    hold = (kind == "limit") & (has_t | has_b)
-    mode = np.select([geometric, linear, ptotal, pchange, hold], MODES[:5], default="none")
-    flow = np.where(ptotal, target / n, np.nan)
-    rate = np.where(geometric, (factor - 1.0) * 100.0, np.nan)
-
+def _rules_frame(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], describe: bool) -> pd.DataFrame:
     out = pd.DataFrame({
-        "id": ind["id"].to_numpy(), "kind": kind, "unit": ind["unit"].to_numpy(dtype=object),
-        "tags": ind["tags"].to_numpy(dtype=object),
-        "mode": mode, "start": start,
-        "start_implied": start_implied & (mode != "none"),
-        "factor": np.where(geometric, factor, np.nan), "step": np.where(linear, step, np.nan),
-        "flow": flow, "rate": rate, "target": target, "base": base,
-        "source_rule": np.select(
-            [annual, cum_rel, cum_lin & (reading == "points"), cum_lin, implied_geo | implied_lin],
-            ["stated annual rate", "stated cumulative change (relative)", "stated cumulative change (points)",
-             "stated cumulative change (absolute)", "implied by base and target"], default=""),
+        "id": ind["id"].to_numpy(), "kind": ind["kind"].to_numpy(dtype=object),
+        "unit": ind["unit"].to_numpy(dtype=object), "tags": ind["tags"].to_numpy(dtype=object),
+        "mode": np.array(MODES)[ra["mode"]], "start": ra["start"], "start_implied": ra["start_implied"],
+        "factor": ra["factor"], "step": ra["step"], "flow": ra["flow"], "rate": ra["rate"],
+        "target": c.target, "base": c.base, "source_rule": np.array(SOURCES)[ra["source"]],
     })  # fmt: skip
-    out["rule_en"], out["rule_zh"] = _describe(out, ind, n, plan) if describe else ("", "")
+    out["rule_en"], out["rule_zh"] = _describe(out, ind, plan.target_year - plan.base_year, plan) if describe else ("", "")
     return out
 
 
@@ -200,11 +248,15 @@ def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[n
     return en, zh
 
 
-def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _trajectory(plan: Plan, ra: dict[str, np.ndarray], c: Columns, to: int, scen: Scenario,
+                applies: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """Values [indicator, year] for base_year..to, the scenario factor used, and applied mask.
 
+    ``ra`` the rules (:func:`rule_arrays`) of the rows of ``c``; ``applies`` the
+    rows the scenario applies to (:func:`_scenario_rows`; none when not given).
     Each mode is evaluated on its own rows only (a stack of plans has 100,000
-    rows and sixteen years; most rows are one mode).
+    rows and sixteen years; most rows are one mode). The values are an
+    [indicator, year] view of a year-major array.
     """
     n = plan.target_year - plan.base_year
     years = np.arange(plan.base_year, to + 1)
@@ -212,62 +264,76 @@ def _trajectory(plan: Plan, r: pd.DataFrame, to: int, scen: Scenario) -> tuple[n
     last_plan = min(n, len(years) - 1)  # columns 0..last_plan are the plan period
     t_plan, t_after = t[: last_plan + 1], t[last_plan + 1 :] - n
     in_period = np.where(t == 0, 0.0, (t - 1) % n + 1)  # 1..n within each period; 0 at base
-    mode = r["mode"].to_numpy(dtype=object)
-    start, factor, step = r["start"].to_numpy(dtype=float), r["factor"].to_numpy(dtype=float), r["step"].to_numpy(dtype=float)
-    flow, target, base = r["flow"].to_numpy(dtype=float), r["target"].to_numpy(dtype=float), r["base"].to_numpy(dtype=float)
-    is_geo, is_lin = mode == "geometric", mode == "linear"
-    values = np.full((len(mode), len(years)), np.nan)
+    mode, start, factor, step, flow = ra["mode"], ra["start"], ra["factor"], ra["step"], ra["flow"]
+    target, base = c.target, c.base
+    is_geo = mode == GEO
+    if applies is None:
+        applies = np.zeros(len(mode), dtype=bool)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        v_n = np.where(is_geo, start * factor**n, start + step * n)  # target-year value
+        v_n = start + step * n  # target-year value (geometric rows: below)
+        np.multiply(start, np.power(factor, n, where=is_geo, out=np.ones(len(mode))), out=v_n, where=is_geo)
         # scenario after the target year (continue: same rule)
-        applies = np.isin(r["kind"].to_numpy(dtype=object), list(scen.applies_to)) & (is_geo | is_lin)
-        if scen.tags:
-            applies &= r["tags"].fillna("").str.contains(_tag_pattern(scen.tags), regex=True).to_numpy(dtype=bool)
         growth = None  # per-year growth of a rate scenario, cumulated from the target year
         if scen.method == "rate":
             yearly = _yearly_growth(scen, years, plan.target_year)
             growth = np.cumprod(yearly)[last_plan + 1 :]
             s_factor = np.where(applies, yearly[min(n + 1, len(years) - 1)], np.nan)
         elif scen.method == "multiple":
-            goal = _value_in_year(plan, r, scen.of_year) * (scen.multiple or 1.0)
+            goal = _value_in_year(plan, ra, c, scen.of_year) * (scen.multiple or 1.0)
             span = (scen.by_year or plan.horizon_year) - plan.target_year
             s_factor = np.where(applies & (v_n > 0) & (goal > 0), (goal / v_n) ** (1.0 / span), np.nan)
         else:
             s_factor = np.full(len(mode), np.nan)
         applied = ~np.isnan(s_factor)
 
-        def rows(mask: np.ndarray) -> tuple[np.ndarray, ...]:
-            i = np.flatnonzero(mask)
-            return i, i[:, None]
-
-        i, c = rows(is_geo)
-        values[i, : last_plan + 1] = start[c] * factor[c] ** t_plan
-        i, c = rows(is_lin)
-        values[i, : last_plan + 1] = start[c] + step[c] * t_plan
+        # Year-major [year, indicator]: each operation then runs along the 100,000 indicators of a stack,
+        # not along sixteen years. Returned transposed (a view): [indicator, year], as pandas stores it.
+        vt = np.empty((len(years), len(mode)))  # every indicator is written below, by its mode
+        plan_t, after_t = t_plan[:, None], t_after[:, None]  # years as a column
+        plan_years, after = slice(0, last_plan + 1), slice(last_plan + 1, None)
+        i = np.flatnonzero(is_geo)
+        # factor**0, factor**1, …: the powers the plan period and the years after it share, computed once
+        powers = factor[i] ** np.arange(max(last_plan, len(t_after)) + 1.0)[:, None]
+        vt[plan_years, i] = start[i] * powers[plan_years]
+        if len(t_after):  # the rule carried on (the scenario's indicators are overwritten below)
+            vt[after, i] = v_n[i] * powers[1 : len(t_after) + 1]
+        i = np.flatnonzero(mode == LIN)
+        vt[plan_years, i] = start[i] + step[i] * plan_t
         if len(t_after):
-            i, c = rows(is_geo & ~applied)
-            values[i, last_plan + 1 :] = v_n[c] * factor[c] ** t_after
-            i, c = rows(is_lin & ~applied)
-            values[i, last_plan + 1 :] = v_n[c] + step[c] * t_after
-            i, c = rows(applied)
-            values[i, last_plan + 1 :] = v_n[c] * (growth if growth is not None else s_factor[c] ** t_after)
-        i, c = rows(mode == "period_total")
-        values[i, :] = flow[c] * in_period
+            vt[after, i] = v_n[i] + step[i] * after_t
+            i = np.flatnonzero(applied)
+            vt[after, i] = v_n[i] * (growth[:, None] if growth is not None else s_factor[i] ** after_t)
+        period = in_period[:, None]
+        i = np.flatnonzero(mode == PTOTAL)
+        vt[:, i] = flow[i] * period
         # a change in percent compounds; one in points or another unit (万亩) accrues evenly
-        pct = r["unit"].isin(PERCENT_UNITS).to_numpy(dtype=bool) if "unit" in r else np.ones(len(mode), bool)
-        is_chg = mode == "period_change"
-        i, c = rows(is_chg & pct)
-        values[i, :] = 100.0 * (1.0 - (1.0 - target[c] / 100.0) ** (in_period / n))
-        i, c = rows(is_chg & ~pct)
-        values[i, :] = target[c] * in_period / n
-        i, c = rows(mode == "hold")
-        values[i, :] = np.where(np.isnan(target[c]), base[c], target[c])
+        is_chg = mode == PCHANGE
+        i = np.flatnonzero(is_chg & c.percent)
+        vt[:, i] = 100.0 * (1.0 - (1.0 - target[i] / 100.0) ** (period / n))
+        i = np.flatnonzero(is_chg & ~c.percent)
+        vt[:, i] = target[i] * period / n
+        i = np.flatnonzero(mode == HOLD)
+        vt[:, i] = np.where(np.isnan(target[i]), base[i], target[i])
+        i = np.flatnonzero(mode == NONE)
+        vt[:, i] = np.nan
         if n < len(years):
-            i = np.flatnonzero(mode == "none")
-            values[i, n] = target[i]
+            vt[n, i] = target[i]
     # The base year shows the printed base (an implied base is shown as start).
-    values[:, 0] = np.where(np.isnan(base), start, base)
+    vt[0] = np.where(np.isnan(base), start, base)
+    values = vt.T
     return values, s_factor, applied
+
+
+def _scenario_rows(scen: Scenario, c: Columns, mode: np.ndarray, tags: pd.Series) -> np.ndarray | None:
+    """The rows a ``rate`` or ``multiple`` scenario applies to: its kinds, carrying one of its tags if it names
+    any, with a geometric or linear rule. ``None`` for ``continue``, which changes no rule."""
+    if scen.method not in ("rate", "multiple"):
+        return None
+    kinds = [KIND_CODES[k] for k in scen.applies_to if k in KIND_CODES]
+    applies = np.isin(c.kind, kinds) & ((mode == GEO) | (mode == LIN))
+    if scen.tags:
+        applies &= tags.fillna("").str.contains(_tag_pattern(scen.tags), regex=True).to_numpy(dtype=bool)
+    return applies
 
 
 def _yearly_growth(scen: Scenario, years: np.ndarray, target_year: int) -> np.ndarray:
@@ -282,36 +348,72 @@ def _tag_pattern(tags: tuple[str, ...]) -> str:
     return rf"(?:^|\s)(?:{words})(?:\s|$)"
 
 
-def _value_in_year(plan: Plan, r: pd.DataFrame, year: int | None) -> np.ndarray:
+def _value_in_year(plan: Plan, ra: dict[str, np.ndarray], c: Columns, year: int | None) -> np.ndarray:
     if year is None or year == plan.base_year:
-        return r["start"].to_numpy(dtype=float)
+        return ra["start"]
     if not plan.base_year < year <= plan.target_year:
         raise ScenarioError(f"a 'multiple' scenario's of_year must lie in {plan.base_year}–{plan.target_year}")
-    vals, _, _ = _trajectory(plan, r, year, Scenario("continue", "continue"))
+    vals, _, _ = _trajectory(plan, ra, c, year, Scenario("continue", "continue"))
     return vals[:, -1]
+
+
+def value_in_year(plan: Plan, ids: list[str] | tuple[str, ...], year: int | None) -> np.ndarray:
+    """Each of ``ids``' value in ``year`` under the plan's own rule, unbounded (the start in the base year)."""
+    if not ids:
+        return np.array([], dtype=float)
+    _, c = _columns(plan, ids)
+    return _value_in_year(plan, rule_arrays(c, plan.target_year - plan.base_year), c, year)
+
+
+class Paths(NamedTuple):
+    """A projection as arrays (:func:`trajectories`): rows as ``ind``, one column per year of ``years``."""
+
+    ind: pd.DataFrame  # the indicator rows projected
+    columns: Columns  # their typed arrays
+    rules: dict[str, np.ndarray]  # their rules (:func:`rule_arrays`)
+    scenario: Scenario
+    years: np.ndarray
+    values: np.ndarray  # [row, year], at the natural bounds where the rule crosses them
+    over: np.ndarray  # [row, year]: the unbounded rule lies beyond a natural bound
+    first_over: np.ndarray  # the first year beyond a bound, 0 where none
+    s_factor: np.ndarray  # the scenario's yearly factor where it applies, else NaN
+    applied: np.ndarray  # the scenario applies to the row
+
+
+def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, to: int = 2035,
+                 scenario: str = "continue") -> Paths:  # fmt: skip
+    """The arithmetic of a projection, as arrays: rules, values to ``to``, natural bounds (no text, no table)."""
+    if not plan.base_year < to <= max(plan.horizon_year, to):
+        raise ScenarioError(f"--to must be after the base year {plan.base_year}")
+    scen = resolve_scenario(plan, scenario)
+    ind, c = _columns(plan, ids)
+    ra = rule_arrays(c, plan.target_year - plan.base_year)
+    values, s_factor, applied = _trajectory(plan, ra, c, to, scen, _scenario_rows(scen, c, ra["mode"], ind["tags"]))
+    # Natural bounds: values beyond them are shown at the bound, and marked when more than 1e-9 beyond.
+    # Only the rows with a value beyond a bound (few) are touched.
+    lo = np.where(np.isnan(c.lower), -np.inf, c.lower)
+    hi = np.where(np.isnan(c.upper), np.inf, c.upper)
+    by_year = values.T  # year-major, as _trajectory builds it: each comparison runs along the indicators
+    with np.errstate(invalid="ignore"):  # NaN compares False
+        beyond = by_year > hi
+        beyond |= by_year < lo
+    out = np.flatnonzero(np.logical_or.reduce(beyond, axis=0))
+    part, lo, hi = values[out], lo[out, None], hi[out, None]
+    over = np.zeros(values.shape, dtype=bool)
+    over[out] = (part > hi + 1e-9) | (part < lo - 1e-9)
+    values[out] = np.clip(part, lo, hi)
+    years = np.arange(plan.base_year, to + 1)
+    first = np.zeros(len(values), dtype=years.dtype)
+    marked = out[over[out].any(axis=1)]
+    first[marked] = years[np.argmax(over[marked], axis=1)]
+    return Paths(ind, c, ra, scen, years, values, over, first, s_factor, applied)
 
 
 def _compute(plan: Plan, ids, to: int, scenario: str,
              describe: bool = True) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    if not plan.base_year < to <= max(plan.horizon_year, to):
-        raise ScenarioError(f"--to must be after the base year {plan.base_year}")
-    scen = resolve_scenario(plan, scenario)
-    r = rules(plan, ids, describe=describe)
-    ind = _select(plan, ids)
-    values, s_factor, applied = _trajectory(plan, r, to, scen)
-    # natural bounds: values beyond them are marked and shown at the bound (rows without bounds skipped)
-    lower = ind["lower"].to_numpy(dtype=float)
-    upper = ind["upper"].to_numpy(dtype=float)
-    bounded = np.flatnonzero(~np.isnan(lower) | ~np.isnan(upper))
-    lo = np.where(np.isnan(lower), -np.inf, lower)[bounded, None]
-    hi = np.where(np.isnan(upper), np.inf, upper)[bounded, None]
-    over = np.zeros(values.shape, dtype=bool)
-    part = values[bounded]
-    with np.errstate(invalid="ignore"):
-        over[bounded] = (part > hi + 1e-9) | (part < lo - 1e-9)
-    values[bounded] = np.clip(part, lo, hi)  # NaN stays NaN
-    years = np.arange(plan.base_year, to + 1)
-    first = np.where(over.any(axis=1), years[np.argmax(over, axis=1)], 0)
+    p = trajectories(plan, ids, to=to, scenario=scenario)
+    scen, applied, s_factor, first = p.scenario, p.applied, p.s_factor, p.first_over
+    r = _rules_frame(plan, p.ind, p.columns, p.rules, describe)
     beyond = to > plan.target_year
     r = r.assign(
         scenario=scen.name if beyond else "",
@@ -322,7 +424,7 @@ def _compute(plan: Plan, ids, to: int, scenario: str,
         saturates_in=pd.array(np.where(first > 0, first, 0), dtype="Int64"),
     )
     r.loc[r["saturates_in"] == 0, "saturates_in"] = pd.NA
-    return r, values, over, years
+    return r, p.values, p.over, p.years
 
 
 def project(plan: Plan, *, to: int = 2035, scenario: str = "continue",
@@ -405,9 +507,10 @@ def implied_baselines(plan: Plan, ids: list[str] | tuple[str, ...] | None = None
     An annual rate r gives ``B = T / (1 + r)**n``; a relative cumulative change c,
     ``B = T / (1 + c)``; points or an absolute change c, ``B = T − c``.
     """
-    r = rules(plan, ids, describe=False)
-    sel = r[r["start_implied"]]
-    described = rules(plan, list(sel["id"])) if len(sel) else sel
-    return pd.DataFrame({"id": sel["id"].to_numpy(), "target": sel["target"].to_numpy(),
-                         "implied_base": sel["start"].to_numpy(),
-                         "rule_en": described["rule_en"].to_numpy()})  # fmt: skip
+    ind, c = _columns(plan, ids)
+    ra = rule_arrays(c, plan.target_year - plan.base_year)
+    rows = np.flatnonzero(ra["start_implied"])
+    sel = ind["id"].to_numpy(dtype=object)[rows]
+    described = rules(plan, list(sel))["rule_en"].to_numpy() if len(rows) else np.array([], dtype=object)
+    return pd.DataFrame({"id": ind["id"].to_numpy()[rows], "target": c.target[rows], "implied_base": ra["start"][rows],
+                         "rule_en": described})  # fmt: skip

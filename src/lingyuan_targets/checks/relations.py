@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
 from ..model import Plan
 from ..printed import rounding_interval
 from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target
@@ -64,7 +65,7 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 
 def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """The relations declared in relations.yaml: parts that add up, shares that are ratios."""
-    from ..projection import _compute
+    from ..projection import trajectories
 
     ind = plan.indicators.set_index("id", drop=False)
     base_file = plan.files["baseline"].name
@@ -74,8 +75,8 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     def value_in(ident: str, year: int) -> float:
         if not projected:
             last = max(max(r.get("year") or plan.base_year for r in plan.relations), plan.base_year + 1)
-            r, values, _, _ = _compute(plan, None, last, "continue", describe=False)
-            projected.extend([{k: i for i, k in enumerate(r["id"])}, values])
+            paths = trajectories(plan, to=last)
+            projected.extend([{k: i for i, k in enumerate(paths.ind["id"])}, paths.values])
         row, values = projected
         return float(values[row[ident], year - plan.base_year])
 
@@ -144,13 +145,12 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 def self_relation_masks(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     """The arithmetic of :func:`indicator_relations`, over all indicators at once: targets their base already
     meets (at least / at most), and five-year totals below the previous five years'."""
-    ind = plan.indicators
-    base, target = ind["base"].to_numpy(dtype=float), ind["target"].to_numpy(dtype=float)
-    direction, kind = ind["direction"].to_numpy(dtype=object), ind["kind"].to_numpy(dtype=object)
+    c = plan.columns
+    base, target, direction, kind = c.base, c.target, c.direction, c.kind
     with np.errstate(invalid="ignore"):  # NaN compares False: no base or no target, no finding
-        met = ((kind == "level") | (kind == "share") | (kind == "limit")) & (
-            ((direction == "at_least") & (base > target)) | ((direction == "at_most") & (base < target)))  # fmt: skip
-        below = (kind == "period_total") & (direction != "at_most") & (target < base)
+        met = ((kind == LEVEL) | (kind == SHARE) | (kind == LIMIT)) & (
+            ((direction == AT_LEAST) & (base > target)) | ((direction == AT_MOST) & (base < target)))  # fmt: skip
+        below = (kind == PERIOD_TOTAL) & (direction != AT_MOST) & (target < base)
     return met, below
 
 
@@ -200,16 +200,16 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 # ------------------------------------------------------------- 7. plausibility
 def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """A continuation of the 2021-25 rule that crosses a natural bound before the horizon."""
-    from ..projection import _compute, rules
+    from ..projection import rules, trajectories
 
-    r, values, _, _ = _compute(plan, None, plan.horizon_year, "continue", describe=False)
-    rows = np.flatnonzero(r["saturates_in"].notna().to_numpy())
+    paths = trajectories(plan, to=plan.horizon_year)
+    rows = np.flatnonzero(paths.first_over)
     if not len(rows):
         return []
-    hit = r.iloc[rows][["id", "saturates_in"]].reset_index(drop=True)
+    hit = pd.DataFrame({"id": paths.ind["id"].to_numpy()[rows], "saturates_in": paths.first_over[rows]})
     text = rules(plan, list(hit["id"]))  # the rule in words, for the rows that need it
     hit = hit.assign(rule_en=text["rule_en"].to_numpy(), rule_zh=text["rule_zh"].to_numpy(),
-                     **{str(plan.horizon_year): values[rows, -1]})  # fmt: skip
+                     **{str(plan.horizon_year): paths.values[rows, -1]})  # fmt: skip
     ind = plan.indicators.set_index("id", drop=False)
     out = []
     for row in hit.to_dict("records"):

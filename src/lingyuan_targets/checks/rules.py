@@ -8,90 +8,98 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..arrays import ABSOLUTE, ANNUAL, CUMULATIVE, LEVEL, POINTS, RELATIVE, SHARE, Columns
 from ..model import Plan
 from ..printed import rounding_interval, rounds_to
-from .findings import PERCENT_UNITS, Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target
-
+from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target
 
 # ------------------------------------------------------- 1. target vs stated rule
-def _rule_arrays(ind: pd.DataFrame, rows: np.ndarray, mode: str) -> dict[str, np.ndarray]:
+#: the rule a target is checked against: an annual rate, or one reading of a 累计 figure (``rd`` codes)
+RULES = ("annual", "relative", "points", "absolute")
+_RULE_ANNUAL, _RULE_RELATIVE = 0, 1
+_VERDICTS = np.array(["exact", "within-rounding", "inconsistent"], dtype=object)
+
+
+def _rule_arrays(c: Columns, rows: np.ndarray, mode: str) -> dict[str, np.ndarray]:
     """Intervals of base, growth and target as arrays over the indicators at positions ``rows``."""
-    b, t, g = (ind[c].to_numpy(dtype=float)[rows] for c in ("base", "target", "growth_value"))
-    bd, td, gd = (ind[c].astype("Float64").fillna(0).to_numpy(dtype=float)[rows] for c in
-                  ("base_decimals", "target_decimals", "growth_decimals"))  # fmt: skip
+    b, t, g = c.base[rows], c.target[rows], c.growth[rows]
+    bd, td, gd = c.base_dec[rows], c.target_dec[rows], c.growth_dec[rows]
     bl, bh = rounding_interval(b, bd, mode)
     tl, th = rounding_interval(t, td, mode)
     gl, gh = rounding_interval(g, gd, mode)
     return dict(b=b, t=t, g=g, bd=bd, td=td, gd=gd, bl=bl, bh=bh, tl=tl, th=th, gl=gl, gh=gh)
 
 
-def _apply(reading: np.ndarray, base: np.ndarray, growth: np.ndarray, n: int,
-           masks: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:  # fmt: skip
+def _apply(masks: tuple[np.ndarray, np.ndarray], base: np.ndarray, growth: np.ndarray, n: int) -> np.ndarray:
     """Target a base reaches under a rule: annual compounding, relative change, or an added change.
 
-    ``masks`` are ``(reading == "annual", reading == "relative")`` when the caller has them already.
+    ``masks`` are ``(annual, relative)``: the rows compounded over ``n`` years and those
+    changed once by ``growth`` percent; the others add ``growth``.
     """
-    annual, relative = masks if masks is not None else (reading == "annual", reading == "relative")
+    annual, relative = masks
+    factor = 1 + growth / 100
     with np.errstate(invalid="ignore", over="ignore"):
-        return np.select([annual, relative], [base * (1 + growth / 100) ** n, base * (1 + growth / 100)],
-                         default=base + growth)  # fmt: skip
+        np.power(factor, n, out=factor, where=annual)  # compounded on the annual rows only
+        out = base * factor
+    np.add(base, growth, out=out, where=~(annual | relative))
+    return out
+
+
+def _pick(masks: tuple[np.ndarray, np.ndarray], annual: np.ndarray, relative: np.ndarray,
+          other: np.ndarray) -> np.ndarray:  # fmt: skip
+    return np.where(masks[0], annual, np.where(masks[1], relative, other))
 
 
 def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | None:
     """The arithmetic of :func:`check_target_rules`, vectorised: arrays over the indicators it applies to.
 
     ``None`` when no indicator has a base, a target and a stated rule. Keys:
-    ``rows`` (those indicators' positions), ``rd`` (each one's rule: annual, relative,
-    points, absolute), ``a`` (the printed figures and their rounding
-    intervals), ``calc``/``lo``/``hi`` (the target the rule gives, at the point
-    and the ends of the intervals), ``implied``, ``ok_lo``/``ok_hi``/
-    ``share_needed`` (the growth that reproduces the target), ``coarse`` (growth
-    one printed unit off would pass too), ``verdict`` and ``passing``.
+    ``rows`` (those indicators' positions), ``rd`` (each one's rule, a position
+    in :data:`RULES`: annual, relative, points, absolute), ``a`` (the printed
+    figures and their rounding intervals), ``calc``/``lo``/``hi`` (the target
+    the rule gives, at the point and the ends of the intervals), ``implied``,
+    ``ok_lo``/``ok_hi``/``share_needed`` (the growth that reproduces the
+    target), ``coarse`` (growth one printed unit off would pass too),
+    ``verdict`` and ``passing``.
     """
-    ind = plan.indicators
+    c = plan.columns
     n = plan.target_year - plan.base_year
-    basis = ind["growth_basis"].to_numpy(dtype=object)
-    declared = ind["growth_reading"].to_numpy(dtype=object)  # NaN where none: equal to no reading below
-    kind = ind["kind"].to_numpy(dtype=object)
-    reading = np.where(basis == "annual", "annual", declared)
-    usable = (
-        ((kind == "level") | (kind == "share"))
-        & ~np.isnan(ind["base"].to_numpy(dtype=float)) & ~np.isnan(ind["target"].to_numpy(dtype=float))
-        & ((reading == "annual") | (reading == "relative") | (reading == "points") | (reading == "absolute"))
-    )  # fmt: skip
+    # an annual rate, else the declared reading of a 累计 figure (RULES positions; -1: none)
+    reading = np.where(c.basis == ANNUAL, _RULE_ANNUAL,
+                       np.select([c.reading == RELATIVE, c.reading == POINTS, c.reading == ABSOLUTE], [1, 2, 3], -1))
+    usable = ((c.kind == LEVEL) | (c.kind == SHARE)) & ~np.isnan(c.base) & ~np.isnan(c.target) & (reading >= 0)
     rows = np.flatnonzero(usable)  # positions: copying the frame's 40 columns would cost more than the arithmetic
     if not len(rows):
         return None
     rd = reading[rows]
-    masks = (rd == "annual", rd == "relative")
-    a = _rule_arrays(ind, rows, mode)
-    calc = _apply(rd, a["b"], a["g"], n, masks)
-    lo = _apply(rd, a["bl"], a["gl"], n, masks)  # every rule is increasing in base and growth
-    hi = _apply(rd, a["bh"], a["gh"], n, masks)
+    masks = (rd == _RULE_ANNUAL, rd == _RULE_RELATIVE)
+    a = _rule_arrays(c, rows, mode)
+    calc = _apply(masks, a["b"], a["g"], n)
+    lo = _apply(masks, a["bl"], a["gl"], n)  # every rule is increasing in base and growth
+    hi = _apply(masks, a["bh"], a["gh"], n)
     exact = rounds_to(calc, a["t"], a["td"], mode)
     overlap = (hi >= a["tl"] - 1e-12) & (lo <= a["th"] + 1e-12)
     # The rates (or changes) inside the printed growth interval that reproduce the target.
     with np.errstate(invalid="ignore", divide="ignore"):
-        need_lo = np.select(masks, [((a["tl"] / a["bh"]) ** (1 / n) - 1) * 100, (a["tl"] / a["bh"] - 1) * 100],
-                            default=a["tl"] - a["bh"])  # fmt: skip
-        need_hi = np.select(masks, [((a["th"] / a["bl"]) ** (1 / n) - 1) * 100, (a["th"] / a["bl"] - 1) * 100],
-                            default=a["th"] - a["bl"])  # fmt: skip
-        implied = np.select(masks, [((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100],
-                            default=a["t"] - a["b"])  # fmt: skip
+        need_lo = _pick(masks, ((a["tl"] / a["bh"]) ** (1 / n) - 1) * 100, (a["tl"] / a["bh"] - 1) * 100,
+                        a["tl"] - a["bh"])  # fmt: skip
+        need_hi = _pick(masks, ((a["th"] / a["bl"]) ** (1 / n) - 1) * 100, (a["th"] / a["bl"] - 1) * 100,
+                        a["th"] - a["bl"])  # fmt: skip
+        implied = _pick(masks, ((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100, a["t"] - a["b"])
     ok_lo, ok_hi = np.maximum(need_lo, a["gl"]), np.minimum(need_hi, a["gh"])
     share_needed = np.clip((ok_hi - ok_lo) / (a["gh"] - a["gl"]), 0, 1)
     # A check that cannot fail: one printed unit of growth lower and one higher would pass too.
     unit = 10.0 ** (-a["gd"])
 
     def reaches(shift: np.ndarray) -> np.ndarray:
-        low, high = _apply(rd, a["bl"], a["gl"] + shift, n, masks), _apply(rd, a["bh"], a["gh"] + shift, n, masks)
+        low, high = _apply(masks, a["bl"], a["gl"] + shift, n), _apply(masks, a["bh"], a["gh"] + shift, n)
         return (high >= a["tl"]) & (low <= a["th"])
 
     coarse = reaches(-unit) & reaches(unit)
-    verdict = np.where(exact, "exact", np.where(overlap, "within-rounding", "inconsistent"))
+    verdict = _VERDICTS[np.where(exact, 0, np.where(overlap, 1, 2))]
     return {"rows": rows, "rd": rd, "a": a, "calc": calc, "lo": lo, "hi": hi, "implied": implied, "ok_lo": ok_lo,
             "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit, "coarse": coarse, "verdict": verdict,
-            "passing": (verdict == "exact") & ~coarse}  # fmt: skip
+            "passing": exact & ~coarse}  # fmt: skip
 
 
 def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
@@ -115,16 +123,16 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     out = []
     todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(rows))
     for i, row in zip(todo, plan.indicators.iloc[rows[todo]].to_dict("records")):  # findings only: passes counted
-        v = verdict[i]
+        v, reading = verdict[i], RULES[rd[i]]
         td, gd = int(a["td"][i]), int(a["gd"][i])
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
                 "points": f"{row['growth_printed']} (percentage points)",
-                "absolute": f"{row['growth_printed']} (in {row['unit']})"}[rd[i]]  # fmt: skip
+                "absolute": f"{row['growth_printed']} (in {row['unit']})"}[reading]  # fmt: skip
         base_txt, tgt_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], td)
         calc_txt = _fmt(calc[i], td + 2)
-        unit_word = "%" if rd[i] in ("annual", "relative") else (" points" if rd[i] == "points" else f" {row['unit']}")
+        unit_word = "%" if reading in ("annual", "relative") else (" points" if reading == "points" else f" {row['unit']}")
         values = {
-            "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": rd[i],
+            "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": reading,
             "computed_target": calc[i], "deviation": calc[i] - row["target"],
             "deviation_pct": (calc[i] - row["target"]) / row["target"] * 100 if row["target"] else None,
             "implied_growth": implied[i],
@@ -170,7 +178,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             fix = (f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
                    f"{_fmt(implied[i], max(gd, 1))}{unit_word}")
             fix_zh = f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {_fmt(implied[i], max(gd, 1))}{unit_word}"
-            alt = _other_bases(plan, row, rd[i], a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
+            alt = _other_bases(plan, row, reading, a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
             if alt:
                 quote, reach_lo, reach_hi = alt
                 values["other_base"] = quote["value"]
@@ -197,8 +205,9 @@ def _other_bases(plan: Plan, row: pd.Series, reading: str, gl: float, gh: float,
     q = q[(q["id"] == row["id"]) & (q["what"] == "base") & q["period"].isna() & (q["value"] != row["base"])]
     for _, quote in q.iterrows():
         bl, bh = rounding_interval(np.array([quote["value"]]), np.array([quote["decimals"]]), mode)
-        reach_lo = _apply(np.array([reading]), bl, np.array([gl]), n)[0]
-        reach_hi = _apply(np.array([reading]), bh, np.array([gh]), n)[0]
+        masks = (np.array([reading == "annual"]), np.array([reading == "relative"]))
+        reach_lo = _apply(masks, bl, np.array([gl]), n)[0]
+        reach_hi = _apply(masks, bh, np.array([gh]), n)[0]
         if reach_hi >= tl and reach_lo <= th:
             return quote, float(reach_lo), float(reach_hi)
     return None
@@ -245,12 +254,12 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     target), ``loose`` (fits only within coarse rounding), ``passing`` (the
     declared reading fits) and ``exact_declared``.
     """
-    ind = plan.indicators
-    rows = np.flatnonzero(((ind["growth_basis"] == "cumulative") & ind["base"].notna() & ind["target"].notna()).to_numpy())
+    ind, c = plan.indicators, plan.columns
+    rows = np.flatnonzero((c.basis == CUMULATIVE) & ~np.isnan(c.base) & ~np.isnan(c.target))
     if not len(rows):
         return None
-    a = _rule_arrays(ind, rows, mode)
-    percent = ind["unit"].isin(PERCENT_UNITS).to_numpy()[rows]
+    a = _rule_arrays(c, rows, mode)
+    percent = c.percent[rows]
     loose = _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent)
     point = _reading_targets(a["b"], a["g"], percent)
     exact = {k: rounds_to(point[k], a["t"], a["td"], mode) & np.isfinite(point[k]) for k in point}
@@ -260,13 +269,14 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     # A reading counts when its point value prints as the target, or when it fits within rounding
     # and the neighbouring figures (one printed unit off) would not also fit.
     fits = {k: exact[k] | (loose[k] & ~(below[k] & above[k])) for k in loose}
-    declared = ind["growth_reading"].to_numpy(dtype=object)[rows]
+    declared = c.reading[rows]
+    is_declared = [declared == code for code in (RELATIVE, POINTS, ABSOLUTE)]
     readings = ("relative", "points", "absolute")
-    fits_declared = np.select([declared == k for k in readings], [fits[k] for k in readings], default=False)
-    absolute = np.flatnonzero(declared == "absolute")  # only an absolute change must not be printed with %
+    fits_declared = np.select(is_declared, [fits[k] for k in readings], default=False)
+    absolute = np.flatnonzero(declared == ABSOLUTE)  # only an absolute change must not be printed with %
     has_pct = np.zeros(len(rows), dtype=bool)
     has_pct[absolute] = ind["growth_printed"].iloc[rows[absolute]].astype(str).str.contains("%", regex=False)
-    point_declared = np.select([declared == k for k in readings], [point[k] for k in readings], default=np.nan)
+    point_declared = np.select(is_declared, [point[k] for k in readings], default=np.nan)
     return {"rows": rows, "a": a, "percent": percent, "point": point, "fits": fits, "loose": loose,
             "passing": fits_declared & ~has_pct,
             "exact_declared": rounds_to(point_declared, a["t"], a["td"], mode)}  # fmt: skip

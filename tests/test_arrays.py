@@ -1,0 +1,100 @@
+"""The typed arrays the arithmetic reads (int8 codes for text fields) say what the indicator table says."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lingyuan_targets import arrays, model, projection
+from lingyuan_targets.arrays import encode
+
+from .conftest import synthetic_plan
+
+WORDS = ("level", "share", "period_total", "limit", "Level", "bogus", "")
+
+
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.none(), st.just(np.nan)), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_encode_is_the_position_in_the_vocabulary(values):
+    """Each value's code is its index in the vocabulary; missing, unknown or differently cased values are -1."""
+    vocabulary = ("level", "share", "period_total")
+    expected = [vocabulary.index(v) if isinstance(v, str) and v in vocabulary else -1 for v in values]
+    got = encode(pd.Series(values, dtype=object), vocabulary)
+    assert got.dtype == np.int8 and got.tolist() == expected
+
+
+@pytest.mark.parametrize("field,column,vocabulary", [
+    ("kind", "kind", list(model.KINDS)), ("basis", "growth_basis", model.GROWTH_BASES),
+    ("reading", "growth_reading", model.READINGS), ("interp", "interpolation", model.INTERPOLATIONS),
+    ("direction", "direction", model.DIRECTIONS),
+])  # fmt: skip
+def test_codes_decode_to_the_table(plan, field, column, vocabulary):
+    """Decoding the embedded plan's codes gives its text back, row by row (None where the table has none)."""
+    codes = getattr(plan.columns, field)
+    table = plan.indicators[column].tolist()
+    decoded = [vocabulary[k] if k >= 0 else None for k in codes.tolist()]
+    assert decoded == [v if isinstance(v, str) and v in vocabulary else None for v in table]
+    assert (codes >= 0).any()  # the plan uses the field
+
+
+def test_numbers_and_percent_units_match_the_table(plan):
+    c, ind = plan.columns, plan.indicators
+    for name, column in (("base", "base"), ("target", "target"), ("growth", "growth_value"), ("lower", "lower"),
+                         ("upper", "upper")):  # fmt: skip
+        np.testing.assert_array_equal(getattr(c, name), ind[column].to_numpy(dtype=float))
+    assert c.percent.tolist() == [u in model.PERCENT_UNITS for u in ind["unit"]]
+    assert c.target_dec.tolist() == [0.0 if pd.isna(d) else float(d) for d in ind["target_decimals"]]
+    assert len(c) == len(ind)
+
+
+def test_columns_are_built_once_per_plan(plan):
+    assert plan.columns is plan.columns
+    fresh = replace(plan)
+    assert fresh.columns is not plan.columns
+    np.testing.assert_array_equal(fresh.columns.kind, plan.columns.kind)
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None)
+def test_rules_of_a_selection_are_the_rules_of_those_rows(plan, data):
+    """Rules on a few ids (their own arrays) equal the same rows of the rules on all (the plan's arrays)."""
+    ids = data.draw(st.lists(st.sampled_from(list(plan.indicators["id"])), min_size=1, max_size=8, unique=True))
+    every = projection.rules(plan).set_index("id").loc[ids].reset_index()
+    some = projection.rules(plan, ids)
+    pd.testing.assert_frame_equal(some, every)
+
+
+@pytest.mark.parametrize("scenario", ["continue", "doubling", "moderate", "rate:4.5"])
+@pytest.mark.parametrize("to", [2022, 2025, 2035])
+def test_trajectories_are_what_project_prints(plan, scenario, to):
+    """The arrays check reads are the numbers project prints: values, and the year a bound is first crossed."""
+    paths = projection.trajectories(plan, to=to, scenario=scenario)
+    wide = projection.project_wide(plan, to=to, scenario=scenario)
+    np.testing.assert_array_equal(paths.values, wide[list(range(2020, to + 1))].to_numpy(dtype=float))
+    first = wide["saturates_in"].fillna(0).to_numpy(dtype=int)
+    np.testing.assert_array_equal(paths.first_over, first)
+    assert paths.over.any(axis=1).tolist() == (first > 0).tolist()
+
+
+def test_a_share_crossing_its_bound_by_hand(plan):
+    """A share at 98 gaining 5 points over five years: 98 + 1·t crosses 100 in 2023 (t = 3), shown at 100, marked."""
+    p = synthetic_plan(plan, [{"kind": "share", "unit": "%", "base": 98.0, "target": np.nan, "growth_basis": "cumulative",
+                              "growth_value": 5.0, "growth_reading": "points", "lower": 0.0, "upper": 100.0}])  # fmt: skip
+    paths = projection.trajectories(p, to=2035)
+    assert paths.values[0, :3].tolist() == [98.0, 99.0, 100.0]  # 98 + 1 · 2 = 100 is at the bound, not over it
+    assert (paths.values[0, 3:] == 100.0).all()
+    assert paths.over[0].tolist() == [False] * 3 + [True] * 13 and paths.first_over[0] == 2023
+
+
+def test_modes_are_codes_of_the_modes_named(plan):
+    """rule_arrays' mode codes name the modes rules() prints (every mode of the embedded plan among them)."""
+    ra = projection.rule_arrays(plan.columns, plan.target_year - plan.base_year)
+    named = projection.rules(plan)["mode"].tolist()
+    assert [projection.MODES[k] for k in ra["mode"].tolist()] == named
+    assert {"geometric", "linear", "period_total", "period_change", "hold"} <= set(named)
+    assert arrays.LEVEL == list(model.KINDS).index("level")
