@@ -1,9 +1,12 @@
 """The baseline the benchmark compares against: check and project, one indicator at a time, in plain Python.
 
-``reference_loop(rows)`` takes the rows of a plans table (dicts of text, as
-``csv.DictReader`` gives them) and does the arithmetic that ``check`` and
-``project --to 2035`` do on such a plans table, written as a straightforward loop
-over indicators and years with Python floats:
+``reference_loop(parse_rows(rows))`` takes the rows of a plans table (dicts of
+text, as ``csv.DictReader`` gives them) with their printed numbers read
+(``parse_rows``: value and decimals, as loading does for the engine; the
+benchmark times the loop alone, as it times the engine after loading) and does
+the arithmetic that ``check`` and ``project --to 2035`` do on such a plans
+table, written as a straightforward loop over indicators and years with Python
+floats, the text fields compared as text:
 
 * each printed number's rounding interval (half up: x ± half a unit of its last place);
 * the target against its stated rule (annual compounding, a relative, point or
@@ -32,6 +35,7 @@ tables: those are work the engine does on top of the arithmetic.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from lingyuan_targets.model import DEFAULT_BOUNDS, PERCENT_UNITS
 
@@ -46,6 +50,16 @@ def _number(text: str) -> tuple[float, int]:
     if not text:
         return math.nan, 0
     return float(text), len(text.partition(".")[2])
+
+
+def parse_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The rows with each printed number read into a value and its decimals: ``base`` → ``b, bd``,
+    ``target`` → ``t, td``, ``growth_value`` → ``g, gd`` (the other fields stay text)."""
+    out = []
+    for row in rows:
+        (b, bd), (t, td), (g, gd) = (_number(row[k]) for k in ("base", "target", "growth_value"))
+        out.append({**row, "b": b, "bd": bd, "t": t, "td": td, "g": g, "gd": gd})
+    return out
 
 
 def _interval(x: float, decimals: int) -> tuple[float, float]:
@@ -81,7 +95,7 @@ def _fits(bl: float, bh: float, cl: float, ch: float, tl: float, th: float, perc
     return {k: hi[k] >= tl and lo[k] <= th for k in lo}  # NaN compares False
 
 
-def reference_loop(rows: list[dict[str, str]], base_year: int = 2020, target_year: int = 2025,
+def reference_loop(rows: list[dict[str, Any]], base_year: int = 2020, target_year: int = 2025,
                    horizon: int = 2035) -> tuple[list[tuple[str, str, str, str]], list[list[float]]]:  # fmt: skip
     n = target_year - base_year
     years = horizon - base_year + 1
@@ -91,9 +105,7 @@ def reference_loop(rows: list[dict[str, str]], base_year: int = 2020, target_yea
         plan, ident, kind = row["plan"], row["id"], row["kind"]
         unit, direction = row["unit"], row["direction"]
         basis, declared = row["growth_basis"], row.get("growth_reading", "")
-        b, bd = _number(row["base"])
-        t, td = _number(row["target"])
-        g, gd = _number(row["growth_value"])
+        b, bd, t, td, g, gd = row["b"], row["bd"], row["t"], row["td"], row["g"], row["gd"]
         percent = unit in PERCENT_UNITS
         has_b, has_t = not math.isnan(b), not math.isnan(t)
 

@@ -16,7 +16,7 @@ from lingyuan_targets.plantable import frame_to_stacks
 from lingyuan_targets.synthetic import PER_PLAN, plans_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from reference_loop import reference_loop  # noqa: E402
+from reference_loop import parse_rows, reference_loop  # noqa: E402
 
 
 def _engine(table):
@@ -34,7 +34,7 @@ def test_loop_gives_the_engines_results_and_values(n_plans, seed):
     differ from Python's in the last bit)."""
     table = plans_table(n_plans, seed=seed)
     results, values = _engine(table)
-    verdicts, paths = reference_loop(table.to_dict("records"))
+    verdicts, paths = reference_loop(parse_rows(table.to_dict("records")))
     assert sorted(verdicts) == results
     loop = np.array(paths)
     assert loop.shape == values.shape == (n_plans * PER_PLAN, 16)
@@ -45,14 +45,14 @@ def test_loop_by_hand():
     """One level at 10% a year: 150.2 · 1.1**5 = 150.2 · 1.61051 = 241.8986…, printed 242 → exact; 2035 = 150.2 · 1.1**15."""
     row = {"plan": "p", "id": "gdp", "kind": "level", "unit": "亿元", "direction": "at_least", "base": "150.2",
            "target": "242", "growth_basis": "annual", "growth_value": "10", "growth_reading": ""}  # fmt: skip
-    verdicts, paths = reference_loop([row])
+    verdicts, paths = reference_loop(parse_rows([row]))
     assert verdicts == [("p", "gdp", "target-rule-exact", "exact")]
     assert paths[0][5] == pytest.approx(150.2 * 1.61051) == pytest.approx(241.898602)
     assert paths[0][15] == pytest.approx(150.2 * 1.1**15)
     # a share at 98 gaining 1 point a year crosses 100 in 2023 and stays there
     share = {**row, "id": "cover", "kind": "share", "unit": "%", "base": "98", "target": "99", "growth_basis": "cumulative",
              "growth_value": "5", "growth_reading": "points"}  # fmt: skip
-    verdicts, paths = reference_loop([share])
+    verdicts, paths = reference_loop(parse_rows([share]))
     assert ("p", "cover", "target-rule-inconsistent", "inconsistent") in verdicts  # 98 + 5 = 103, not 99
     assert ("p", "cover", "continuation-crosses-bound", "crosses-bound") in verdicts
     assert paths[0][2] == 98 + 2 * 1.0 and paths[0][3] == 100.0 and not any(math.isnan(v) for v in paths[0])
