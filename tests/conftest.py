@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,11 @@ from lingyuan_targets import load_plan
 from lingyuan_targets.loading import default_plan_dir
 
 HERE = Path(__file__).resolve().parent
+
+# Parses are cached per content (yamlfile.py): the tests, and the commands they run, use a cache of their own.
+_CACHE = tempfile.mkdtemp(prefix="lingyuan-targets-test-cache-")
+os.environ["LINGYUAN_TARGETS_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
