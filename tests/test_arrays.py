@@ -98,3 +98,18 @@ def test_modes_are_codes_of_the_modes_named(plan):
     assert [projection.MODES[k] for k in ra["mode"].tolist()] == named
     assert {"geometric", "linear", "period_total", "period_change", "hold"} <= set(named)
     assert arrays.LEVEL == list(model.KINDS).index("level")
+
+
+def test_records_are_the_tables_rows_as_to_dict_gives_them(plan):
+    """Plan.records (built column by column) equals pandas' to_dict("records"), value for value and type for type."""
+    import math
+
+    expected = plan.indicators.to_dict("records")
+    assert len(plan.records) == len(expected) == len(plan.indicators)
+    for got, want in zip(plan.records, expected):
+        assert list(got) == list(want)
+        for key in want:
+            a, b = got[key], want[key]
+            assert type(a) is type(b), key
+            assert a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b)), key
+    assert any(r["growth_decimals"] is None for r in plan.records)  # a missing integer is None, not pd.NA

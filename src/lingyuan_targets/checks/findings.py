@@ -2,7 +2,7 @@
 
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -63,12 +63,14 @@ class Finding:
     suggestion_zh: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {name: getattr(self, name) for name in _FINDING_FIELDS}  # the text fields; the rest converted below
         out["ids"] = list(self.ids)
         out["values"] = {k: _json_number(v) for k, v in self.values.items()}
         out["sources"] = [{k: _json_number(v) for k, v in s.items()} for s in self.sources]
         return out
 
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 #: where bulk runs record passing checks instead of building findings: chunks of
 #: (ids, code, verdicts), ids and verdicts as arrays of one length
@@ -164,3 +166,22 @@ def _src_base(row: pd.Series, baseline_file: str) -> dict[str, Any]:
 
 def _dec(value: Any, default: int = 0) -> int:
     return default if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else int(value)
+
+
+#: a plan up to this many indicators converts its whole table to dicts once (``Plan.records``) for its findings
+SMALL_PLAN = 5_000
+
+
+def rows_at(plan: Any, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The indicator rows a mask or positions select, as dicts (the rows findings are written from).
+
+    A plan converts its table once and picks from it; a stack of thousands of
+    plans converts only the rows selected (its findings are few, its table long).
+    """
+    positions = np.flatnonzero(rows) if rows.dtype == bool else rows
+    if not len(positions):
+        return []
+    if len(plan.indicators) <= SMALL_PLAN:
+        records = plan.records
+        return [records[i] for i in positions.tolist()]
+    return plan.indicators.iloc[positions].to_dict("records")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ..arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
 from ..model import Plan
 from ..printed import rounding_interval
-from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target
+from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, rows_at
 from .tables import _sum_finding
 
 
@@ -18,7 +17,7 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
     q = plan.quotes[plan.quotes["period"].isna() & plan.quotes["what"].isin(["base", "target", "growth"])]
     if q.empty:
         return []
-    rows = plan.indicators.set_index("id", drop=False).to_dict("index")  # plain dicts: one lookup per quote
+    rows = {r["id"]: r for r in rows_at(plan, np.arange(len(plan.indicators)))}  # plain dicts: one lookup per quote
     col = q["what"].map({"base": "base", "target": "target", "growth": "growth_value"})
     dec_col = q["what"].map({"base": "base_decimals", "target": "target_decimals", "growth": "growth_decimals"})
     ref = np.array([rows[i][c] for i, c in zip(q["id"], col)], dtype=float)
@@ -67,7 +66,9 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """The relations declared in relations.yaml: parts that add up, shares that are ratios."""
     from ..projection import trajectories
 
-    ind = plan.indicators.set_index("id", drop=False)
+    if not plan.relations:
+        return []
+    ind = {r["id"]: r for r in rows_at(plan, np.arange(len(plan.indicators)))}  # rows by id, as dicts
     base_file = plan.files["baseline"].name
     out: list[Finding] = []
     projected: list = []  # every indicator's path (ids, values, first year), computed once when needed
@@ -86,18 +87,19 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 "file": plan.files["relations"].name, "file_line": rel["yaml_line"]}  # fmt: skip
         if rel["type"] == "sum":
             col, dcol = (("target", "target_decimals") if rel["of"] == "target" else ("base", "base_decimals"))
-            parts = ind.loc[rel["parts"]]
-            total = ind.loc[rel["total"]]
+            parts = [ind[i] for i in rel["parts"]]
+            total = ind[rel["total"]]
             srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file)
-                             for _, r in pd.concat([total.to_frame().T, parts]).iterrows()]  # fmt: skip
-            f = _sum_finding(rel["id"], f"{total['name_en']} ({rel['of']})", parts[col].to_numpy(dtype=float),
-                             parts[dcol].astype("Float64").fillna(0).to_numpy(dtype=float), float(total[col]),
+                             for r in [total, *parts]]  # fmt: skip
+            f = _sum_finding(rel["id"], f"{total['name_en']} ({rel['of']})",
+                             np.array([r[col] for r in parts], dtype=float),
+                             np.array([_dec(r[dcol]) for r in parts], dtype=float), float(total[col]),
                              _dec(total[dcol]), srcs, mode, f" {total['unit']}")  # fmt: skip
             out.append(Finding(**{**f.__dict__, "ids": (rel["total"], *rel["parts"])}))
             continue
         year = rel["year"]
-        share = ind.loc[rel["share"]]
-        bases = ind.loc[[rel["numerator"], rel["denominator"]], "base"].to_numpy(dtype=float)
+        share, numerator, denominator = ind[rel["share"]], ind[rel["numerator"]], ind[rel["denominator"]]
+        bases = np.array([numerator["base"], denominator["base"]], dtype=float)
         if year == plan.base_year and not np.isnan(bases).any():  # the printed bases: nothing to project
             num, den = float(bases[0]), float(bases[1])
         else:
@@ -109,8 +111,8 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         p_lo, p_hi = rounding_interval(np.array([printed]), np.array([pdec]), mode)
         direction = share["direction"] if printed_col == "target" else "equal"
         if year == plan.base_year:
-            nl, nh = rounding_interval(np.array([num]), np.array([_dec(ind.loc[rel["numerator"], "base_decimals"])]), mode)
-            dl, dh = rounding_interval(np.array([den]), np.array([_dec(ind.loc[rel["denominator"], "base_decimals"])]), mode)
+            nl, nh = rounding_interval(np.array([num]), np.array([_dec(numerator["base_decimals"])]), mode)
+            dl, dh = rounding_interval(np.array([den]), np.array([_dec(denominator["base_decimals"])]), mode)
             c_lo, c_hi = nl[0] / dh[0] * 100, nh[0] / dl[0] * 100
         else:
             c_lo = c_hi = computed
@@ -124,9 +126,9 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         word = {"at_least": "at least ", "at_most": "at most "}.get(direction, "")
         values = {"year": year, "numerator": num, "denominator": den, "computed_share_pct": computed,
                   "computed_interval": [c_lo, c_hi], "printed_share_pct": printed, "direction": direction}  # fmt: skip
-        text = (f"{year}: {ind.loc[rel['numerator'], 'name_en']} {num:.4g} / {ind.loc[rel['denominator'], 'name_en']} "
+        text = (f"{year}: {numerator['name_en']} {num:.4g} / {denominator['name_en']} "
                 f"{den:.4g} = {computed:.2f}% against {word}{printed:g}% ({share['name_en']})")
-        text_zh = (f"{year} 年：{ind.loc[rel['numerator'], 'name']} {num:.4g} / {ind.loc[rel['denominator'], 'name']} "
+        text_zh = (f"{year} 年：{numerator['name']} {num:.4g} / {denominator['name']} "
                    f"{den:.4g} = {computed:.2f}%，对比{share['name']} {printed:g}%")
         if ok:
             extra = ""
@@ -157,13 +159,12 @@ def self_relation_masks(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
 def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """Each indicator against itself: a target its base already meets, a five-year total below the last,
     a base implied by target and rate (row by row, so it runs on a stack of plans too)."""
-    from ..projection import implied_baselines
+    from ..projection import rule_arrays
 
-    ind = plan.indicators.set_index("id", drop=False)
     base_file = plan.files["baseline"].name
     out: list[Finding] = []
     met, below = self_relation_masks(plan)
-    for row in ind[met].to_dict("records"):
+    for row in rows_at(plan, met):
         out.append(_finding(
             "target-already-met", [row["id"]], "met-by-base",
             f"{row['name_en']}: the {plan.target_year} target {_fmt(row['target'], _dec(row['target_decimals']))} "
@@ -176,7 +177,7 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     n = plan.target_year - plan.base_year
     this_period = f"{plan.base_year + 1}-{plan.target_year}"
     last_period = f"{plan.base_year - n + 1}-{plan.base_year}"
-    for row in ind[below].to_dict("records"):
+    for row in rows_at(plan, below):
         out.append(_finding(
             "target-below-previous-period", [row["id"]], "below-previous",
             f"{row['name_en']}: the {this_period} total {_fmt(row['target'], _dec(row['target_decimals']))} {row['unit']} "
@@ -185,8 +186,10 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
             f"{row['name']}：{this_period} 累计目标低于 {last_period} 的实际。",
             {"base": row["base"], "target": row["target"]}, [_src_base(row, base_file), _src_target(row)],
         ))  # fmt: skip
-    for row in implied_baselines(plan).to_dict("records"):
-        main = ind.loc[row["id"]]
+    rules = rule_arrays(plan.columns, n)  # a base implied by target and rule (implied_baselines, without its text)
+    implied = np.flatnonzero(rules["start_implied"])
+    for i, main in zip(implied, rows_at(plan, implied)):
+        row = {"id": main["id"], "target": plan.columns.target[i], "implied_base": rules["start"][i]}
         out.append(_finding(
             "implied-baseline", [row["id"]], "implied",
             f"{main['name_en']}: no {plan.base_year} value is printed; the target {_fmt(row['target'], _dec(main['target_decimals']))} "
@@ -206,20 +209,16 @@ def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
     rows = np.flatnonzero(paths.first_over)
     if not len(rows):
         return []
-    hit = pd.DataFrame({"id": paths.ind["id"].to_numpy()[rows], "saturates_in": paths.first_over[rows]})
-    text = rules(plan, list(hit["id"]))  # the rule in words, for the rows that need it
-    hit = hit.assign(rule_en=text["rule_en"].to_numpy(), rule_zh=text["rule_zh"].to_numpy(),
-                     **{str(plan.horizon_year): paths.values[rows, -1]})  # fmt: skip
-    ind = plan.indicators.set_index("id", drop=False)
+    text = rules(plan, [main["id"] for main in rows_at(plan, rows)])  # the rule in words, for the rows that need it
     out = []
-    for row in hit.to_dict("records"):
-        main = ind.loc[row["id"]]
-        bound = main["upper"] if row[str(plan.horizon_year)] >= main["upper"] else main["lower"]
+    for main, year, last, rule_en, rule_zh in zip(rows_at(plan, rows), paths.first_over[rows].tolist(),
+                                                  paths.values[rows, -1].tolist(), text["rule_en"], text["rule_zh"]):
+        bound = main["upper"] if last >= main["upper"] else main["lower"]
         out.append(_finding(
-            "continuation-crosses-bound", [row["id"]], "crosses-bound",
-            f"{main['name_en']}: carrying on {row['rule_en']} after {plan.target_year} would cross the natural bound "
-            f"{bound:g} in {int(row['saturates_in'])}; projections stop at the bound.",
-            f"{main['name']}：延续 {row['rule_zh']} 将于 {int(row['saturates_in'])} 年触及边界 {bound:g}。",
-            {"saturates_in": int(row["saturates_in"]), "bound": bound}, [_src_target(main)],
+            "continuation-crosses-bound", [main["id"]], "crosses-bound",
+            f"{main['name_en']}: carrying on {rule_en} after {plan.target_year} would cross the natural bound "
+            f"{bound:g} in {year}; projections stop at the bound.",
+            f"{main['name']}：延续 {rule_zh} 将于 {year} 年触及边界 {bound:g}。",
+            {"saturates_in": year, "bound": bound}, [_src_target(main)],
         ))  # fmt: skip
     return out

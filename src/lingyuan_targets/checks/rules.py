@@ -11,7 +11,7 @@ import pandas as pd
 from ..arrays import ABSOLUTE, ANNUAL, CUMULATIVE, LEVEL, POINTS, RELATIVE, SHARE, Columns
 from ..model import Plan
 from ..printed import rounding_interval, rounds_to
-from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target
+from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target, rows_at
 
 # ------------------------------------------------------- 1. target vs stated rule
 #: the rule a target is checked against: an annual rate, or one reading of a 累计 figure (``rd`` codes)
@@ -122,7 +122,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
 
     out = []
     todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(rows))
-    for i, row in zip(todo, plan.indicators.iloc[rows[todo]].to_dict("records")):  # findings only: passes counted
+    for i, row in zip(todo, rows_at(plan, rows[todo])):  # findings only: passes counted
         v, reading = verdict[i], RULES[rd[i]]
         td, gd = int(a["td"][i]), int(a["gd"][i])
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
@@ -301,7 +301,7 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
                        np.where(arrays["exact_declared"][passing], "exact", "within-rounding"))  # fmt: skip
     out = []
     todo = np.flatnonzero(~passing) if passes is not None else np.arange(len(rows))
-    for i, row in zip(todo, ind.iloc[rows[todo]].to_dict("records")):
+    for i, row in zip(todo, rows_at(plan, rows[todo])):
         matches = [k for k in readings if fits[k][i]]
         declared = row["growth_reading"]
         srcs = [_src_base(row, plan.files["baseline"].name), _src_target(row)]

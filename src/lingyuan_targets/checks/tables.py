@@ -13,10 +13,24 @@ from .findings import Finding, _finding
 
 
 # ------------------------------------------------------------ 4. history tables
-def _hist_src(row: pd.Series, file: str) -> dict[str, Any]:
+def _hist_src(row: dict[str, Any], file: str) -> dict[str, Any]:
     return {"what": f"{row['table']} {row['label']}", "value": row["value"] if pd.notna(row["value"]) else row["growth"],
             "section": row["section"], "text_line": row["line"], "snippet": row["snippet"], "file": file,
             "file_line": row["csv_line"]}  # fmt: skip
+
+
+def _groups(records: list[dict[str, Any]], column: str) -> dict[Any, list[dict[str, Any]]]:
+    """Rows by the value of ``column``, in order of first appearance; rows without one are left out
+    (as ``groupby(column, sort=False)``)."""
+    out: dict[Any, list[dict[str, Any]]] = {}
+    for r in records:
+        if pd.notna(r[column]):
+            out.setdefault(r[column], []).append(r)
+    return out
+
+
+def _floats(records: list[dict[str, Any]], column: str, missing: float = np.nan) -> np.ndarray:
+    return np.array([missing if pd.isna(r[column]) else float(r[column]) for r in records], dtype=float)
 
 
 def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
@@ -26,27 +40,27 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
         return []
     file = plan.files["history"].name
     out: list[Finding] = []
-    for series_zh, rows in h.groupby("series", sort=False):
-        series = f"{rows['series_en'].iloc[0]} ({series_zh})"
-        years = rows[rows["row_type"] == "year"].sort_values("year")
+    for series_zh, rows in _groups(h.to_dict("records"), "series").items():  # a few rows each: plain dicts
+        series = f"{rows[0]['series_en']} ({series_zh})"
+        years = sorted((r for r in rows if r["row_type"] == "year"), key=lambda r: r["year"])
         if len(years) < 2:
             continue
         ids = [str(series_zh)]
-        v = years["value"].to_numpy(dtype=float)
-        own_vd = years["value_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
-        own_gd = years["growth_decimals"].astype("Float64").fillna(0).to_numpy(dtype=float)
+        v = _floats(years, "value")
+        own_vd = _floats(years, "value_decimals", 0.0)
+        own_gd = _floats(years, "growth_decimals", 0.0)
         # A table column prints one precision; "37" among "36.6, 43.1" is 37.0 with its zero dropped.
         vd = np.full(len(v), own_vd.max())
         gd = np.full(len(v), own_gd.max())
-        g = years["growth"].to_numpy(dtype=float)
+        g = _floats(years, "growth")
         vl, vh = rounding_interval(v, vd, mode)
         gl, gh = rounding_interval(g, gd, mode)
         # The level before the first year, where a 'change' row gives it (GDP: 150.2 − 35.6 = 114.6 in 2015).
-        change = rows[(rows["row_type"] == "change") & rows["value"].notna()]
-        yrs = years["year"].to_numpy()
+        change = [r for r in rows if r["row_type"] == "change" and pd.notna(r["value"])]
+        yrs = np.array([r["year"] for r in years])
         if len(change):
-            rise = float(change.iloc[0]["value"])
-            c_lo, c_hi = rounding_interval(np.array([rise]), np.array([float(change.iloc[0]["value_decimals"])]), mode)
+            rise = float(change[0]["value"])
+            c_lo, c_hi = rounding_interval(np.array([rise]), np.array([float(change[0]["value_decimals"])]), mode)
             lv, lvl, lvh = (np.concatenate([[x[-1] - r], x]) for x, r in ((v, rise), (vl, c_hi[0]), (vh, c_lo[0])))
             lvl[0], lvh[0] = vl[-1] - c_hi[0], vh[-1] - c_lo[0]
             gg, ggl, ggh, gyrs, first = g, gl, gh, yrs, 0
@@ -60,7 +74,7 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
         own_l, own_h = rounding_interval(v, own_vd, mode)
         price = ((1 + ratio / 100) / (1 + gg / 100) - 1) * 100  # implied price change
         systematic = (~agree).sum() >= max(2, len(agree) // 2 + 1) and (np.sign(price[~agree]).min() == np.sign(price[~agree]).max())
-        srcs = [_hist_src(r, file) for _, r in years.iterrows()]
+        srcs = [_hist_src(r, file) for r in years]
         if systematic:
             med = float(np.median(price))
             values = {"years": [int(y) for y in gyrs], "level_growth_pct": ratio.tolist(), "printed_growth_pct": gg.tolist(),
@@ -115,21 +129,19 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
     gm_lo, gm_hi = (np.prod(1 + gl / 100) ** (1 / n) - 1) * 100, (np.prod(1 + gh / 100) ** (1 / n) - 1) * 100
     # The level before the first year, where the text gives one (a 'change' row: increase over that year).
     start = None
-    change = rows[rows["row_type"] == "change"]
-    if len(change) and pd.notna(change.iloc[0]["value"]):
-        start = v[-1] - float(change.iloc[0]["value"])
+    change = [r for r in rows if r["row_type"] == "change"]
+    if len(change) and pd.notna(change[0]["value"]):
+        start = v[-1] - float(change[0]["value"])
     elif np.isfinite(g[0]):
         start = v[0] / (1 + g[0] / 100)
     cagr = ((v[-1] / start) ** (1 / n) - 1) * 100 if start else np.nan
-    aggregates = rows[rows["row_type"].isin(["average", "total"])]
+    aggregates = [r for r in rows if r["row_type"] in ("average", "total")]
 
     def once(column: str):
         """The same figure printed twice (a table row and the prose beside it) is one check, with both sources."""
-        present = aggregates[aggregates[column].notna()]
-        for _, same in present.groupby(column, sort=False):
-            first = same.iloc[0].copy()
-            first["line"] = ", ".join(str(int(x)) for x in same["line"])
-            yield first, [_hist_src(r, file) for _, r in same.iterrows()]
+        for same in _groups(aggregates, column).values():
+            first = {**same[0], "line": ", ".join(str(int(r["line"])) for r in same)}
+            yield first, [_hist_src(r, file) for r in same]
 
     for agg, src in once("value"):
         if agg["row_type"] == "total":
@@ -179,7 +191,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                     f"{series}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
                     values, src, f"the yearly rates give {gm:.1f}%", f"按各年增速计算应为 {gm:.1f}%",
                 ))  # fmt: skip
-    for _, ch in rows[rows["row_type"] == "change"].iterrows():
+    for ch in change:
         if pd.notna(ch["value"]) and pd.notna(ch["growth"]):
             rise = float(ch["value"])
             c_lo, c_hi = rounding_interval(np.array([rise]), np.array([float(ch["value_decimals"])]), "half-up")
@@ -233,57 +245,58 @@ def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
     pj = plan.projects
     if not pj.empty:
         file = plan.files["projects"].name
-        total = pj[pj["breakdown"] == "total"]
+        records = pj.to_dict("records")  # a few rows: plain dicts
+        total = [r for r in records if r["breakdown"] == "total"]
         if len(total):
-            t = total.iloc[0]
-            for breakdown, rows in pj[pj["breakdown"] != "total"].groupby("breakdown", sort=False):
+            t = total[0]
+            for breakdown, rows in _groups([r for r in records if r["breakdown"] != "total"], "breakdown").items():
                 srcs = [{"what": r["label"], "value": r["investment"], "section": r["section"], "text_line": r["line"],
                          "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]}
-                        for _, r in pd.concat([total, rows]).iterrows()]  # fmt: skip
+                        for r in total + rows]  # fmt: skip
                 out.append(_sum_finding(f"projects-count-by-{breakdown}", f"project count by {breakdown}",
-                                        rows["count"].to_numpy(dtype=float), np.zeros(len(rows)), float(t["count"]), 0,
+                                        _floats(rows, "count"), np.zeros(len(rows)), float(t["count"]), 0,
                                         srcs, mode))  # fmt: skip
                 out.append(_sum_finding(f"projects-investment-by-{breakdown}", f"project investment by {breakdown}",
-                                        rows["investment"].to_numpy(dtype=float),
-                                        rows["investment_decimals"].to_numpy(dtype=float), float(t["investment"]),
-                                        int(t["investment_decimals"]), srcs, mode, " 亿元"))  # fmt: skip
+                                        _floats(rows, "investment"), _floats(rows, "investment_decimals"),
+                                        float(t["investment"]), int(t["investment_decimals"]), srcs, mode,
+                                        " 亿元"))  # fmt: skip
     sums = plan.sums
     if sums.empty:
         return out
     file = plan.files["sums"].name
-    for group, rows in sums.groupby("group", sort=False):
+    for group, rows in _groups(sums.to_dict("records"), "group").items():
         srcs = [{"what": f"{r['role']} {r['label']}", "value": r["value"], "section": r["section"], "text_line": r["line"],
-                 "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]} for _, r in rows.iterrows()]  # fmt: skip
-        check = rows["check"].iloc[0]
-        parts = rows[rows["role"] == "part"]
+                 "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]} for r in rows]  # fmt: skip
+        check = rows[0]["check"]
+        parts = [r for r in rows if r["role"] == "part"]
         if check == "sum":
-            total = rows[rows["role"] == "total"].iloc[0]
-            out.append(_sum_finding(group, group, parts["value"].to_numpy(dtype=float),
-                                    parts["decimals"].to_numpy(dtype=float), float(total["value"]),
-                                    int(total["decimals"]), srcs, mode))  # fmt: skip
+            total = [r for r in rows if r["role"] == "total"][0]
+            out.append(_sum_finding(group, group, _floats(parts, "value"), _floats(parts, "decimals"),
+                                    float(total["value"]), int(total["decimals"]), srcs, mode))  # fmt: skip
         elif check == "sum-to-100":
-            out.append(_sum_finding(group, f"{group} (shares)", parts["value"].to_numpy(dtype=float),
-                                    parts["decimals"].to_numpy(dtype=float), 100.0, 0, srcs, mode, "%"))  # fmt: skip
+            out.append(_sum_finding(group, f"{group} (shares)", _floats(parts, "value"), _floats(parts, "decimals"),
+                                    100.0, 0, srcs, mode, "%"))  # fmt: skip
         else:  # shares-of-sum: each part's share of the parts' sum against its printed share
-            shares = rows[rows["role"] == "share"].set_index("label").loc[parts["label"]]
-            out.append(_sum_finding(f"{group}-shares", f"{group} (shares)", shares["value"].to_numpy(dtype=float),
-                                    shares["decimals"].to_numpy(dtype=float), 100.0, 0, srcs, mode, "%"))  # fmt: skip
-            val = parts["value"].to_numpy(dtype=float)
-            vd = parts["decimals"].to_numpy(dtype=float)
+            by_label = _groups([r for r in rows if r["role"] == "share"], "label")
+            shares = [share for p in parts for share in by_label[p["label"]]]  # a part without a share: KeyError
+            out.append(_sum_finding(f"{group}-shares", f"{group} (shares)", _floats(shares, "value"),
+                                    _floats(shares, "decimals"), 100.0, 0, srcs, mode, "%"))  # fmt: skip
+            val = _floats(parts, "value")
+            vd = _floats(parts, "decimals")
             lo, hi = rounding_interval(val, vd, mode)
             computed = val / val.sum() * 100
             # a part's share is smallest when it is at its low end and the others at their high end
             c_lo = lo / (lo + (hi.sum() - hi)) * 100
             c_hi = hi / (hi + (lo.sum() - lo)) * 100
-            s_val = shares["value"].to_numpy(dtype=float)
-            s_lo, s_hi = rounding_interval(s_val, shares["decimals"].to_numpy(dtype=float), mode)
+            s_val = _floats(shares, "value")
+            s_lo, s_hi = rounding_interval(s_val, _floats(shares, "decimals"), mode)
             bad = (c_hi < s_lo) | (c_lo > s_hi)
             for k in np.where(bad)[0]:
                 out.append(_finding(
                     "share-mismatch", [group], "inconsistent",
-                    f"{group} {parts['label'].iloc[k]}: {val[k]:g} of {val.sum():.6g} is {computed[k]:.2f}%, but the "
+                    f"{group} {parts[k]['label']}: {val[k]:g} of {val.sum():.6g} is {computed[k]:.2f}%, but the "
                     f"share is printed as {s_val[k]:g}%.",
-                    f"{group} {parts['label'].iloc[k]}：{val[k]:g}/{val.sum():.6g} = {computed[k]:.2f}%，原文 {s_val[k]:g}%。",
+                    f"{group} {parts[k]['label']}：{val[k]:g}/{val.sum():.6g} = {computed[k]:.2f}%，原文 {s_val[k]:g}%。",
                     {"part": val[k], "sum_of_parts": val.sum(), "computed_share_pct": computed[k],
                      "printed_share_pct": s_val[k], "share_interval": [c_lo[k], c_hi[k]]}, srcs,
                 ))  # fmt: skip
