@@ -142,13 +142,13 @@ def _check_values(ind: pd.DataFrame, ind_path: Path, base_path: Path) -> None:
     geometric = (ind["growth_basis"] == "annual") | (ind["growth_reading"] == "relative") | (
         ind["growth_basis"].isin(["none"]) | (ind["growth_reading"] == "unresolved")
     ) & (ind["interpolation"] == "geometric") & ind["target"].notna()
-    for _, row in ind[pathlike & geometric & (ind["base"] <= 0)].iterrows():
+    for row in _selected(ind, pathlike & geometric & (ind["base"] <= 0)):
         session.fail(f"{row['id']}: base {row['base']:g} is not positive, so growth rates are undefined for its rule",
                      Location(base_path, _line(row["csv_line"]), field="value"), "not-positive")  # fmt: skip
     for column, path in (("base", base_path), ("target", ind_path)):
         low = ind["lower"].notna() & (ind[column] < ind["lower"])
         high = ind["upper"].notna() & (ind[column] > ind["upper"])
-        for _, row in ind[low | high].iterrows():
+        for row in _selected(ind, low | high):
             line = _line(row["csv_line"] if column == "base" else row["yaml_line"])
             low_txt = "−∞" if pd.isna(row["lower"]) else f"{row['lower']:g}"
             high_txt = "∞" if pd.isna(row["upper"]) else f"{row['upper']:g}"
@@ -156,6 +156,11 @@ def _check_values(ind: pd.DataFrame, ind_path: Path, base_path: Path) -> None:
                          f"[{low_txt}, {high_txt}] ({row['kind']})",
                          Location(path, line, field="value" if column == "base" else f"indicators[{row['id']}].target"),
                          "out-of-bounds")  # fmt: skip
+
+
+def _selected(frame: pd.DataFrame, mask: pd.Series) -> list[dict[str, Any]]:
+    """The rows ``mask`` selects, as dicts; none (the usual case) without building a frame."""
+    return frame[mask].to_dict("records") if mask.any() else []
 
 
 def _line(value: Any) -> int | None:
@@ -234,20 +239,25 @@ def _read_sums(path: Path) -> pd.DataFrame:
             "note": row["note"] or None, "csv_line": line,
         }  # fmt: skip
 
-    frame = pd.DataFrame(_each_row(path, SUM_COLUMNS, build))
-    for group, rows in (frame.groupby("group", sort=False) if not frame.empty else []):
-        first = Location(path, int(rows["csv_line"].iloc[0]), field="group")
-        if rows["check"].nunique() != 1:
-            _session().fail(f"group {group!r} mixes checks {sorted(set(rows['check']))}", first, "not-allowed")
+    records = list(_each_row(path, SUM_COLUMNS, build))
+    frame = pd.DataFrame(records)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in records:  # a few rows: grouped as plain dicts, in order of first appearance
+        groups.setdefault(r["group"], []).append(r)
+    for group, rows in groups.items():
+        first = Location(path, int(rows[0]["csv_line"]), field="group")
+        checks = {r["check"] for r in rows}
+        if len(checks) != 1:
+            _session().fail(f"group {group!r} mixes checks {sorted(checks)}", first, "not-allowed")
             continue
-        check = rows["check"].iloc[0]
-        parts, totals, shares = (rows[rows["role"] == r] for r in ("part", "total", "share"))
+        check = rows[0]["check"]
+        parts, totals, shares = ([r for r in rows if r["role"] == role] for role in ("part", "total", "share"))
         if len(parts) < 2:
             _session().fail(f"group {group!r} needs at least two parts", first, "missing-field")
         if check == "sum" and len(totals) != 1:
             _session().fail(f"group {group!r} (sum) needs exactly one total row, found {len(totals)}", first,
                             "missing-total")  # fmt: skip
-        if check == "shares-of-sum" and sorted(parts["label"]) != sorted(shares["label"]):
+        if check == "shares-of-sum" and sorted(r["label"] for r in parts) != sorted(r["label"] for r in shares):
             _session().fail(f"group {group!r}: every part needs one share row with the same label", first,
                             "missing-field")  # fmt: skip
     return frame
