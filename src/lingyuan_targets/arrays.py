@@ -78,6 +78,10 @@ class Columns:
     def __len__(self) -> int:
         return len(self.kind)
 
+    def take(self, rows: np.ndarray) -> Columns:
+        """The arrays of the rows at positions ``rows``, in that order."""
+        return Columns(**{name: getattr(self, name)[rows] for name in self.__dataclass_fields__})
+
 
 def columns(ind: pd.DataFrame) -> Columns:
     """The typed arrays of an indicator table (columns as in :data:`~lingyuan_targets.model.INDICATOR_COLUMNS`)."""

@@ -93,8 +93,15 @@ def _columns(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> tuple[pd.Da
     """The selected indicator rows and their typed arrays (the plan's own, built once, when all are selected)."""
     if not ids:
         return plan.indicators.reset_index(drop=True), plan.columns
-    ind = _select(plan, ids)
-    return ind, columns(ind)
+    index = pd.Index(plan.indicators["id"])
+    if not index.is_unique:  # not a validated plan: select by label, as the table has it
+        ind = _select(plan, ids)
+        return ind, columns(ind)
+    wanted = list(dict.fromkeys(ids))
+    rows = index.get_indexer(wanted)
+    if (rows < 0).any():
+        _select(plan, ids)  # raises UnknownIndicatorError naming them
+    return plan.indicators.iloc[rows].reset_index(drop=True), plan.columns.take(rows)
 
 
 def _first(conditions: list[np.ndarray], default: int) -> np.ndarray:
@@ -202,9 +209,11 @@ def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[n
     implied = r["start_implied"].to_numpy(dtype=bool)
     imp_en = np.where(implied, " from an implied base", "")
     imp_zh = np.where(implied, "（基期值由目标和增速推算）", "")
-    by_target = (r["source_rule"] == "implied by base and target").to_numpy()
-    unit = ind["unit"].fillna("").to_numpy(dtype=object)
-    unit_en = ind["unit_en"].where(ind["unit_en"].notna() & (ind["unit_en"] != ""), ind["unit"]).fillna("")
+    by_target = r["source_rule"].to_numpy(dtype=object) == "implied by base and target"
+    unit = ind["unit"].to_numpy(dtype=object)
+    unit_en = ind["unit_en"].to_numpy(dtype=object)
+    unit_en = np.where(pd.isna(unit_en) | (unit_en == ""), unit, unit_en)  # the Chinese unit where none in English
+    unit, unit_en = np.where(pd.isna(unit), "", unit), np.where(pd.isna(unit_en), "", unit_en)
     target, base = r["target"].to_numpy(dtype=float), r["base"].to_numpy(dtype=float)
 
     geo = mode == "geometric"
@@ -217,9 +226,10 @@ def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[n
         step = r["step"].to_numpy(dtype=float)[lin]
         sign = np.where(step >= 0, "+", "")
         amount = sign + _fmts(step, 3)
-        points = ((ind["kind"] == "share") | (ind["growth_reading"] == "points")).to_numpy()[lin]
+        points = ((ind["kind"].to_numpy(dtype=object) == "share")
+                  | (ind["growth_reading"].to_numpy(dtype=object) == "points"))[lin]  # fmt: skip
         en[lin] = (np.where(by_target[lin], "implied by target ", "") + amount + " "
-                   + np.where(points, "pt", unit_en.to_numpy(dtype=object)[lin]) + "/yr" + imp_en[lin])  # fmt: skip
+                   + np.where(points, "pt", unit_en[lin]) + "/yr" + imp_en[lin])  # fmt: skip
         zh[lin] = (np.where(by_target[lin], "按目标推算 ", "") + "每年 " + amount + " "
                    + np.where(points, "个百分点", unit[lin]) + imp_zh[lin])  # fmt: skip
     tot = mode == "period_total"
