@@ -227,3 +227,18 @@ def test_core_imports_neither_click_nor_rich():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+@given(rows=st.lists(st.tuples(st.booleans(), st.sampled_from([0.0, -0.0, 1.5, 2.25, np.nan, 1e-9]),
+                               st.sampled_from(["亿元", "%", "", "万人"])), max_size=40))  # fmt: skip
+@settings(max_examples=200, deadline=None)
+def test_rule_text_per_distinct_combination_is_the_text_per_row(rows):
+    """_distinct builds each distinct (flag, number, unit) once and spreads it back: the same as building every row."""
+    from lingyuan_targets.projection import _distinct, _fmt
+
+    def build(flag, x, unit):
+        return ("+" if x >= 0 else "") + _fmt(x, 3) + (" pt" if flag else f" {unit}"), unit + ("点" if flag else "")
+
+    cols = [np.array([r[i] for r in rows], dtype=dtype) for i, dtype in enumerate((bool, float, object))]
+    en, zh = _distinct(build, *cols)
+    assert list(en) == [build(*r)[0] for r in rows] and list(zh) == [build(*r)[1] for r in rows]

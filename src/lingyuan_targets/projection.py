@@ -23,7 +23,7 @@ Modes (chosen from the declared kind and growth rule, never from a name):
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -190,14 +190,23 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _fmts(x: np.ndarray, digits: int) -> np.ndarray:
-    """:func:`_fmt` over an array (trailing zeros dropped, no "-0").
+IMPLIED_EN, IMPLIED_ZH = " from an implied base", "（基期值由目标和增速推算）"
 
-    Each distinct value is formatted once: a stack of plans repeats a few
-    hundred rates and targets over 100,000 rules.
-    """
-    uniq, inverse = np.unique(np.asarray(x, dtype=float), return_inverse=True)
-    return np.array([_fmt(v, digits) for v in uniq.tolist()], dtype=object)[inverse.reshape(-1)]
+
+def _distinct(build: Callable[..., tuple[str, str]], *columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``build(*values)`` → (English, Chinese) once per distinct combination of the columns' values, spread back
+    to every row: a stack of plans repeats a few hundred rules over 100,000 rows. Values equal under ``==`` are
+    one value (0.0 and -0.0; ``build`` must not tell them apart), and so is NaN."""
+    key = np.zeros(len(columns[0]), dtype=np.intp)
+    for column in columns:
+        codes, uniques = pd.factorize(np.asarray(column), use_na_sentinel=False)
+        key, _ = pd.factorize(key * len(uniques) + codes)  # renumbered: the product of the counts could overflow
+    first = np.empty(key.max() + 1 if len(key) else 0, dtype=np.intp)
+    first[key[::-1]] = np.arange(len(key))[::-1]  # each combination's first row
+    texts = [build(*(column[i] for column in columns)) for i in first.tolist()]
+    en = np.array([t[0] for t in texts], dtype=object)
+    zh = np.array([t[1] for t in texts], dtype=object)
+    return en[key], zh[key]
 
 
 def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
@@ -207,8 +216,6 @@ def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[n
     k = len(mode)
     en, zh = np.full(k, "", dtype=object), np.full(k, "", dtype=object)
     implied = r["start_implied"].to_numpy(dtype=bool)
-    imp_en = np.where(implied, " from an implied base", "")
-    imp_zh = np.where(implied, "（基期值由目标和增速推算）", "")
     by_target = r["source_rule"].to_numpy(dtype=object) == "implied by base and target"
     unit = ind["unit"].to_numpy(dtype=object)
     unit_en = ind["unit_en"].to_numpy(dtype=object)
@@ -218,38 +225,41 @@ def _describe(r: pd.DataFrame, ind: pd.DataFrame, n: int, plan: Plan) -> tuple[n
 
     geo = mode == "geometric"
     if geo.any():
-        rate = _fmts(r["rate"].to_numpy(dtype=float)[geo], 2)
-        en[geo] = np.where(by_target[geo], "implied by target ", "compound ") + rate + "%/yr" + imp_en[geo]
-        zh[geo] = np.where(by_target[geo], "按目标推算 ", "年均 ") + rate + "%" + imp_zh[geo]
+        en[geo], zh[geo] = _distinct(lambda bt, rate, imp: (
+            ("implied by target " if bt else "compound ") + _fmt(rate, 2) + "%/yr" + (IMPLIED_EN if imp else ""),
+            ("按目标推算 " if bt else "年均 ") + _fmt(rate, 2) + "%" + (IMPLIED_ZH if imp else "")),
+            by_target[geo], r["rate"].to_numpy(dtype=float)[geo], implied[geo])  # fmt: skip
     lin = mode == "linear"
     if lin.any():
-        step = r["step"].to_numpy(dtype=float)[lin]
-        sign = np.where(step >= 0, "+", "")
-        amount = sign + _fmts(step, 3)
         points = ((ind["kind"].to_numpy(dtype=object) == "share")
                   | (ind["growth_reading"].to_numpy(dtype=object) == "points"))[lin]  # fmt: skip
-        en[lin] = (np.where(by_target[lin], "implied by target ", "") + amount + " "
-                   + np.where(points, "pt", unit_en[lin]) + "/yr" + imp_en[lin])  # fmt: skip
-        zh[lin] = (np.where(by_target[lin], "按目标推算 ", "") + "每年 " + amount + " "
-                   + np.where(points, "个百分点", unit[lin]) + imp_zh[lin])  # fmt: skip
+
+        def linear(bt: bool, step: float, pts: bool, u_en: str, u_zh: str, imp: bool) -> tuple[str, str]:
+            amount = ("+" if step >= 0 else "") + _fmt(step, 3)
+            return (("implied by target " if bt else "") + amount + " " + ("pt" if pts else u_en) + "/yr"
+                    + (IMPLIED_EN if imp else ""),
+                    ("按目标推算 " if bt else "") + "每年 " + amount + " " + ("个百分点" if pts else u_zh)
+                    + (IMPLIED_ZH if imp else ""))  # fmt: skip
+
+        en[lin], zh[lin] = _distinct(linear, by_target[lin], r["step"].to_numpy(dtype=float)[lin], points,
+                                     unit_en[lin], unit[lin], implied[lin])  # fmt: skip
     tot = mode == "period_total"
     if tot.any():
-        t_txt, f_txt = _fmts(target[tot], 4), _fmts(r["flow"].to_numpy(dtype=float)[tot], 4)
-        en[tot] = "period total " + t_txt + f" over {period}, " + f_txt + "/yr"
-        zh[tot] = "期内累计 " + t_txt + "，每年 " + f_txt
+        en[tot], zh[tot] = _distinct(lambda t, f: (
+            "period total " + _fmt(t, 4) + f" over {period}, " + _fmt(f, 4) + "/yr",
+            "期内累计 " + _fmt(t, 4) + "，每年 " + _fmt(f, 4)), target[tot], r["flow"].to_numpy(dtype=float)[tot])  # fmt: skip
     chg = mode == "period_change"
     if chg.any():
-        t_txt = _fmts(target[chg], 4)
-        en[chg] = "change of " + t_txt + f"% over {period}"
-        zh[chg] = "期内变动 " + t_txt + "%"
+        en[chg], zh[chg] = _distinct(lambda t: ("change of " + _fmt(t, 4) + f"% over {period}",
+                                                "期内变动 " + _fmt(t, 4) + "%"), target[chg])  # fmt: skip
     hold = mode == "hold"
     if hold.any():
-        direction = ind["direction"].to_numpy(dtype=object)[hold]
-        level = _fmts(np.where(np.isnan(target[hold]), base[hold], target[hold]), 4)
-        en[hold] = "limit: " + np.select([direction == "at_least", direction == "at_most"], ["at least", "at most"],
-                                         default="hold") + " " + level  # fmt: skip
-        zh[hold] = "限值：" + np.select([direction == "at_least", direction == "at_most"], ["不低于", "不高于"],
-                                       default="保持") + " " + level  # fmt: skip
+        words = {"at_least": ("at least", "不低于"), "at_most": ("at most", "不高于")}
+        en[hold], zh[hold] = _distinct(lambda d, level: (
+            "limit: " + words.get(d, ("hold", "保持"))[0] + " " + _fmt(level, 4),
+            "限值：" + words.get(d, ("hold", "保持"))[1] + " " + _fmt(level, 4)),
+            ind["direction"].to_numpy(dtype=object)[hold],
+            np.where(np.isnan(target[hold]), base[hold], target[hold]))  # fmt: skip
     none = mode == "none"
     if none.any():
         no_target = np.isnan(target[none])
