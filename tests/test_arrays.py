@@ -113,3 +113,9 @@ def test_records_are_the_tables_rows_as_to_dict_gives_them(plan):
             assert type(a) is type(b), key
             assert a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b)), key
     assert any(r["growth_decimals"] is None for r in plan.records)  # a missing integer is None, not pd.NA
+
+
+def test_rules_at_positions_are_the_rules_of_those_ids(plan):
+    rows = np.array([7, 0, 42, len(plan.indicators) - 1])
+    ids = list(plan.indicators["id"].to_numpy()[rows])
+    pd.testing.assert_frame_equal(projection.rules_at(plan, rows), projection.rules(plan, ids))

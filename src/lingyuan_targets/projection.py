@@ -173,6 +173,13 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describ
     return _rules_frame(plan, ind, c, rule_arrays(c, plan.target_year - plan.base_year), describe)
 
 
+def rules_at(plan: Plan, rows: np.ndarray, *, describe: bool = True) -> pd.DataFrame:
+    """:func:`rules` for the indicators at positions ``rows`` of the plan's table (no lookup by id)."""
+    c = plan.columns.take(rows)
+    ind = plan.indicators.iloc[rows].reset_index(drop=True)
+    return _rules_frame(plan, ind, c, rule_arrays(c, plan.target_year - plan.base_year), describe)
+
+
 def _rules_frame(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], describe: bool) -> pd.DataFrame:
     out = pd.DataFrame({
         "id": ind["id"].to_numpy(), "kind": ind["kind"].to_numpy(dtype=object),

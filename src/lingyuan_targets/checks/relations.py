@@ -203,13 +203,13 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 # ------------------------------------------------------------- 7. plausibility
 def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """A continuation of the 2021-25 rule that crosses a natural bound before the horizon."""
-    from ..projection import rules, trajectories
+    from ..projection import rules_at, trajectories
 
     paths = trajectories(plan, to=plan.horizon_year)
     rows = np.flatnonzero(paths.first_over)
     if not len(rows):
         return []
-    text = rules(plan, [main["id"] for main in rows_at(plan, rows)])  # the rule in words, for the rows that need it
+    text = rules_at(plan, rows)  # the rule in words, for the rows that need it
     out = []
     for main, year, last, rule_en, rule_zh in zip(rows_at(plan, rows), paths.first_over[rows].tolist(),
                                                   paths.values[rows, -1].tolist(), text["rule_en"], text["rule_zh"]):
