@@ -29,10 +29,12 @@ first; the figures are then:
   (check + project) time: the whole commands, whose findings, rule text and
   tables the loop does not build;
 * kernel  – the engine's arithmetic alone, the loop's work vectorised, by the
-  functions ``check`` and ``project`` call: the typed columns (text fields
-  encoded as int8 codes, on a fresh copy of the plan), rules, trajectories and
-  bounds (``trajectories``), the target-rule and 累计 arrays, the met-by-base
-  and below-previous masks; ``kernel x`` = loop time / kernel time;
+  functions ``check`` and ``project`` call: rules, trajectories and bounds
+  (``trajectories``), the target-rule and 累计 arrays, the met-by-base and
+  below-previous masks; ``kernel x`` = loop time / kernel time. Both start
+  from what was read: the loop from rows with their numbers parsed, the engine
+  from the stack with its typed columns (text fields as int8 codes, built in
+  load);
 * cli check / cli project – the installed command over the same plans table,
   as a user runs it: ``check --plan plans.csv -f json -o …`` and ``project
   --plan plans.csv --to 2035 -f csv -o …``, wall time with start-up and writing.
@@ -43,7 +45,6 @@ The best of ``--repeat`` runs is reported for each figure.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
 import os
@@ -79,16 +80,14 @@ def loop_summary(verdicts: list[tuple[str, str, str, str]]) -> dict[str, int]:
 def kernel(st: Any) -> None:
     """The engine's arithmetic alone: rules, trajectories to 2035 with bounds, and the per-indicator check arrays
     (no findings, no rule text, no output tables) – the work the reference loop does, done by the functions
-    ``check`` and ``project`` call.
-
-    The plan is a fresh copy, so the typed columns the arithmetic reads (``Plan.columns``: the
-    text fields as int8 codes) are built inside the timing, as on a command's first use.
+    ``check`` and ``project`` call, on the stack as read (its typed columns, ``Plan.columns``, are built when
+    the table is read, as the loop's rows are read before it runs).
     """
     from lingyuan_targets.checks.relations import self_relation_masks
     from lingyuan_targets.checks.rules import cumulative_arrays, target_rule_arrays
     from lingyuan_targets.projection import trajectories
 
-    plan = dataclasses.replace(st.plan)
+    plan = st.plan
     trajectories(plan, to=2035)
     target_rule_arrays(plan)
     cumulative_arrays(plan)

@@ -297,6 +297,7 @@ def _stacks(frame: pd.DataFrame, path: Path) -> list[Stack]:
         plan = model.Plan(meta=meta, indicators=ind, quotes=pd.DataFrame(columns=_QUOTE_COLUMNS),
                           history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=scenarios, directory=path.parent,
                           files={"plans": path, "baseline": path, "indicators": path})  # fmt: skip
+        plan.columns  # the typed arrays the arithmetic reads: built with the stack, as part of reading the table
         out.append(Stack(plan=plan, plan_ids=plan_ids,
                          sources={p: f"{path}:{line}" for p, line in zip(firsts["plan"], firsts["_line"])}))  # fmt: skip
     return out
