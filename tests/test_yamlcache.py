@@ -114,3 +114,54 @@ def test_a_cache_path_that_is_a_file_is_skipped(tmp_path, monkeypatch):
     monkeypatch.setenv(yamlfile.CACHE_ENV, str(blocker))
     assert len(load_plan().indicators) > 100
     assert blocker.read_text(encoding="utf-8") == ""
+
+
+def test_a_second_load_reads_the_cache(cache, monkeypatch):
+    """The second load of an unchanged file does not parse it."""
+    path = default_plan_dir() / "relations.yaml"
+    first = load_yaml(path)
+
+    def no_parse(*_):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(yamlfile, "_parse", no_parse)
+    _same(first, load_yaml(path))
+
+
+@pytest.mark.parametrize("damage", [
+    ('{"\\u0000dec":"', '{"\\u0000dec":"x'),  # a number that is not one
+    ('"doc":', '"doc":' + "[" * 100_000),  # nesting deeper than JSON can read
+])  # fmt: skip
+def test_a_cache_file_damaged_inside_is_parsed_again(cache, tmp_path, damage):
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1.5\nb: [2]\n", encoding="utf-8")
+    load_yaml(path)
+    (stored,) = cache.glob("yaml-*.json")
+    text = stored.read_text(encoding="utf-8")
+    assert damage[0] in text
+    stored.write_text(text.replace(damage[0], damage[1], 1), encoding="utf-8")
+    assert load_yaml(path) == {"a": Decimal("1.5"), "b": [Decimal(2)]}
+
+
+def test_a_mapping_too_deep_to_cache_still_loads(cache, tmp_path):
+    """A parse JSON cannot hold (nesting deeper than its encoder's recursion) is not cached, and loads as before."""
+    path = tmp_path / "x.yaml"
+    depth = 300
+    path.write_text("x: " + "{b: " * depth + "1" + "}" * depth + "\n", encoding="utf-8")
+    for _ in range(2):
+        doc = load_yaml(path)
+        for _ in range(depth + 1):  # x, then depth levels of b
+            doc = doc["x"] if "x" in doc else doc["b"]
+        assert doc == Decimal(1)
+
+
+def test_no_home_directory_means_no_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv(yamlfile.CACHE_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert yamlfile.cache_dir() is None
+    assert len(load_plan().indicators) > 100

@@ -115,7 +115,7 @@ def load_yaml(path: Path, session: Session | None = None) -> Any:
             stored = json.loads(cached.read_text(encoding="utf-8"))
             if stored[_FORMAT] == 1:
                 return _decode(stored["doc"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):  # none yet, or damaged: parse
+        except Exception:  # noqa: BLE001 - none yet, or damaged in any way (a bad number, too deep): parse
             pass
     doc = _parse(path, text)
     if cached is not None:
@@ -135,16 +135,28 @@ def cache_dir() -> Path | None:
     setting = os.environ.get(CACHE_ENV)
     if setting is not None:
         return None if setting.strip().lower() in ("", "0", "off", "no", "false") else Path(setting)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lingyuan-targets"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError, OSError):  # no home directory (a service account): no cache
+            return None
+    return Path(base) / "lingyuan-targets"
+
+
+_CODE: list[bytes] = []  # this module's code and PyYAML's version, read once: part of every key
 
 
 def _cache_file(text: str) -> Path | None:
     where = cache_dir()
     if where is None:
         return None
-    key = hashlib.sha256()
-    for part in (Path(__file__).read_bytes(), yaml.__version__.encode(), text.encode("utf-8")):
-        key.update(hashlib.sha256(part).digest())
+    if not _CODE:
+        try:
+            _CODE.append(hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).digest())
+        except OSError:  # the code cannot be read (a zip or frozen install): no cache
+            return None
+    key = hashlib.sha256(_CODE[0] + hashlib.sha256(text.encode("utf-8")).digest())
     return where / f"yaml-{key.hexdigest()}.json"
 
 
@@ -191,7 +203,7 @@ def _store(target: Path, doc: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - unwritable, not JSON-able (a date), too deep to encode: parsed each time
         pass
 
 
