@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan_targets import arrays, model, projection
+from lingyuan_targets import model, projection
 from lingyuan_targets.arrays import encode
 
 from .conftest import synthetic_plan
@@ -69,18 +69,6 @@ def test_rules_of_a_selection_are_the_rules_of_those_rows(plan, data):
     pd.testing.assert_frame_equal(some, every)
 
 
-@pytest.mark.parametrize("scenario", ["continue", "doubling", "moderate", "rate:4.5"])
-@pytest.mark.parametrize("to", [2022, 2025, 2035])
-def test_trajectories_are_what_project_prints(plan, scenario, to):
-    """The arrays check reads are the numbers project prints: values, and the year a bound is first crossed."""
-    paths = projection.trajectories(plan, to=to, scenario=scenario)
-    wide = projection.project_wide(plan, to=to, scenario=scenario)
-    np.testing.assert_array_equal(paths.values, wide[list(range(2020, to + 1))].to_numpy(dtype=float))
-    first = wide["saturates_in"].fillna(0).to_numpy(dtype=int)
-    np.testing.assert_array_equal(paths.first_over, first)
-    assert paths.over.any(axis=1).tolist() == (first > 0).tolist()
-
-
 def test_a_share_crossing_its_bound_by_hand(plan):
     """A share at 98 gaining 5 points over five years: 98 + 1·t crosses 100 in 2023 (t = 3), shown at 100, marked."""
     p = synthetic_plan(plan, [{"kind": "share", "unit": "%", "base": 98.0, "target": np.nan, "growth_basis": "cumulative",
@@ -91,13 +79,70 @@ def test_a_share_crossing_its_bound_by_hand(plan):
     assert paths.over[0].tolist() == [False] * 3 + [True] * 13 and paths.first_over[0] == 2023
 
 
-def test_modes_are_codes_of_the_modes_named(plan):
-    """rule_arrays' mode codes name the modes rules() prints (every mode of the embedded plan among them)."""
-    ra = projection.rule_arrays(plan.columns, plan.target_year - plan.base_year)
-    named = projection.rules(plan)["mode"].tolist()
-    assert [projection.MODES[k] for k in ra["mode"].tolist()] == named
-    assert {"geometric", "linear", "period_total", "period_change", "hold"} <= set(named)
-    assert arrays.LEVEL == list(model.KINDS).index("level")
+def _mode_by_hand(row) -> str:
+    """The mode the projection docstring describes, decided for one row in plain Python."""
+    has = {k: not pd.isna(row[k]) for k in ("base", "target", "growth_value")}
+    kind, basis, reading = row["kind"], row["growth_basis"], row["growth_reading"]
+    if kind in ("level", "share"):
+        stated = basis == "annual" or (basis == "cumulative" and reading in ("relative", "points", "absolute"))
+        if not has["base"] and not (stated and has["target"]):
+            return "none"  # no start: neither a base nor one a target and a rule imply
+        if basis == "annual" or (basis == "cumulative" and reading == "relative"):
+            return "geometric"
+        if basis == "cumulative" and reading in ("points", "absolute"):
+            return "linear"
+        if has["base"] and has["target"] and row["interpolation"] == "geometric":
+            return "geometric" if row["base"] > 0 and row["target"] > 0 else "none"
+        if has["base"] and has["target"] and row["interpolation"] == "linear":
+            return "linear"
+        return "none"
+    if kind in ("period_total", "period_change") and has["target"]:
+        return kind
+    if kind == "limit" and (has["target"] or has["base"]):
+        return "hold"
+    return "none"
+
+
+def test_modes_are_the_rules_decided_row_by_row(plan):
+    """rule_arrays' int8 modes equal a row-by-row reading of the rules, on the plan and on rows made to cover
+    every branch (no base, no target, non-positive values, each reading and interpolation)."""
+    rows = [{"kind": k, "growth_basis": b, "growth_reading": r, "interpolation": i, "base": base, "target": t}
+            for k in ("level", "share", "period_total", "period_change", "limit")
+            for b, r in (("annual", np.nan), ("cumulative", "relative"), ("cumulative", "points"),
+                         ("cumulative", "absolute"), ("cumulative", "unresolved"), ("none", np.nan))
+            for i in ("geometric", "linear")
+            for base, t in ((10.0, 12.0), (np.nan, 12.0), (10.0, np.nan), (np.nan, np.nan), (-1.0, 5.0))]  # fmt: skip
+    made = synthetic_plan(plan, [{**r, "growth_value": 5.0} for r in rows])
+    for p in (plan, made):
+        ra = projection.rule_arrays(p.columns, p.target_year - p.base_year)
+        assert [projection.MODES[k] for k in ra["mode"].tolist()] == [_mode_by_hand(r) for r in p.records]
+    assert set(_mode_by_hand(r) for r in made.records) == set(projection.MODES)
+
+
+def test_no_negative_zero_in_projections(plan):
+    """A base printed -0 projects as 0.0, never -0.0 (np.clip used to decide that by array size)."""
+    for n in (1, 8):
+        p = synthetic_plan(plan, [{"base": -0.0, "target": 7.25, "growth_basis": "cumulative", "growth_value": 0.25,
+                                   "growth_reading": "absolute"}] * n)  # fmt: skip
+        values = projection.trajectories(p, to=2021).values
+        assert values[:, 0].tolist() == [0.0] * n and not np.signbit(values[:, 0]).any()
+
+
+def test_rows_of_a_long_stack_are_the_rows_of_a_plan(plan, monkeypatch):
+    """rows_at picks from Plan.records for a plan and converts the rows asked for in a long stack: the same
+    dicts, in the order asked."""
+    from lingyuan_targets.checks import findings
+
+    positions = np.array([40, 3, 150, 0, 77])
+    small = findings.rows_at(plan, positions)
+    monkeypatch.setattr(findings, "SMALL_PLAN", 0)  # as if the plan were a stack of thousands
+    long = findings.rows_at(plan, positions)
+    assert [r["id"] for r in long] == list(plan.indicators["id"].to_numpy()[positions])
+    assert long == small or all(
+        set(a) == set(b) and all(a[k] == b[k] or (pd.isna(a[k]) and pd.isna(b[k])) for k in a) for a, b in zip(long, small))
+    mask = np.zeros(len(plan.indicators), dtype=bool)
+    mask[[5, 9]] = True
+    assert [r["id"] for r in findings.rows_at(plan, mask)] == list(plan.indicators["id"].iloc[[5, 9]])
 
 
 def test_records_are_the_tables_rows_as_to_dict_gives_them(plan):

@@ -429,6 +429,7 @@ def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, 
     over = np.zeros(values.shape, dtype=bool)
     over[out] = (part > hi + 1e-9) | (part < lo - 1e-9)
     values[out] = np.clip(part, lo, hi)
+    np.add(values, 0.0, out=values)  # -0.0 → 0.0 everywhere (np.clip made it 0.0 at some array sizes only)
     years = np.arange(plan.base_year, to + 1)
     first = np.zeros(len(values), dtype=years.dtype)
     marked = out[over[out].any(axis=1)]
