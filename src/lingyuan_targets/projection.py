@@ -101,6 +101,11 @@ def _columns(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> tuple[pd.Da
     rows = index.get_indexer(wanted)
     if (rows < 0).any():
         _select(plan, ids)  # raises UnknownIndicatorError naming them
+    return _at(plan, rows)
+
+
+def _at(plan: Plan, rows: np.ndarray) -> tuple[pd.DataFrame, Columns]:
+    """The indicator rows at positions ``rows`` and their typed arrays, in that order."""
     return plan.indicators.iloc[rows].reset_index(drop=True), plan.columns.take(rows)
 
 
@@ -175,8 +180,7 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describ
 
 def rules_at(plan: Plan, rows: np.ndarray, *, describe: bool = True) -> pd.DataFrame:
     """:func:`rules` for the indicators at positions ``rows`` of the plan's table (no lookup by id)."""
-    c = plan.columns.take(rows)
-    ind = plan.indicators.iloc[rows].reset_index(drop=True)
+    ind, c = _at(plan, rows)
     return _rules_frame(plan, ind, c, rule_arrays(c, plan.target_year - plan.base_year), describe)
 
 

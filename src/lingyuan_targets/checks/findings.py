@@ -185,3 +185,8 @@ def rows_at(plan: Any, rows: np.ndarray) -> list[dict[str, Any]]:
         records = plan.records
         return [records[i] for i in positions.tolist()]
     return plan.indicators.iloc[positions].to_dict("records")
+
+
+def rows_by_id(plan: Any) -> dict[str, dict[str, Any]]:
+    """Every indicator row as a dict, by id (the rows of :func:`rows_at`)."""
+    return {r["id"]: r for r in rows_at(plan, np.arange(len(plan.indicators)))}

@@ -7,7 +7,7 @@ import numpy as np
 from ..arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
 from ..model import Plan
 from ..printed import rounding_interval
-from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, rows_at
+from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, rows_at, rows_by_id
 from .tables import _sum_finding
 
 
@@ -17,7 +17,7 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
     q = plan.quotes[plan.quotes["period"].isna() & plan.quotes["what"].isin(["base", "target", "growth"])]
     if q.empty:
         return []
-    rows = {r["id"]: r for r in rows_at(plan, np.arange(len(plan.indicators)))}  # plain dicts: one lookup per quote
+    rows = rows_by_id(plan)  # plain dicts: one lookup per quote
     col = q["what"].map({"base": "base", "target": "target", "growth": "growth_value"})
     dec_col = q["what"].map({"base": "base_decimals", "target": "target_decimals", "growth": "growth_decimals"})
     ref = np.array([rows[i][c] for i, c in zip(q["id"], col)], dtype=float)
@@ -68,7 +68,7 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 
     if not plan.relations:
         return []
-    ind = {r["id"]: r for r in rows_at(plan, np.arange(len(plan.indicators)))}  # rows by id, as dicts
+    ind = rows_by_id(plan)
     base_file = plan.files["baseline"].name
     out: list[Finding] = []
     projected: list = []  # every indicator's path (ids, values, first year), computed once when needed
