@@ -88,7 +88,7 @@ def kernel(plan: Any) -> None:
     """
     from lingyuan_targets.checks.relations import self_relation_masks
     from lingyuan_targets.checks.rules import cumulative_arrays, target_rule_arrays
-    from lingyuan_targets.projection import trajectories
+    from lingyuan_targets.engine.projection import trajectories
 
     trajectories(plan, to=2035)
     target_rule_arrays(plan)
@@ -104,9 +104,10 @@ def run_size(n_indicators: int, repeat: int) -> dict[str, float]:
     import numpy as np
     import pandas as pd
 
-    from lingyuan_targets.bulk import check_stack, project_stack, total_summary
-    from lingyuan_targets.plantable import frame_to_stacks, read_plans_table
-    from lingyuan_targets.synthetic import PER_PLAN, plans_table
+    from lingyuan_targets.checks.runner import check_stack, total_summary
+    from lingyuan_targets.engine.many import project_stack
+    from lingyuan_targets.io.plantable import frame_to_stacks, read_plans_table
+    from lingyuan_targets.io.synthetic import PER_PLAN, plans_table
 
     n_plans = max(1, n_indicators // PER_PLAN)
     with tempfile.TemporaryDirectory() as tmp:

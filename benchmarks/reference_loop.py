@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from lingyuan_targets.model import DEFAULT_BOUNDS, PERCENT_UNITS
+from lingyuan_targets.plan.vocabulary import DEFAULT_BOUNDS, PERCENT_UNITS
 
 #: the natural bounds of each kind (the data, not the arithmetic, is shared with the engine); None is unbounded
 BOUNDS = {kind: (-math.inf if low is None else low, math.inf if high is None else high)

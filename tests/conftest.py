@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lingyuan_targets import load_plan
-from lingyuan_targets.loading import default_plan_dir
+from lingyuan_targets.io.plandir import default_plan_dir
 
 HERE = Path(__file__).resolve().parent
 

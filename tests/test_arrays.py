@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan_targets import model, projection
-from lingyuan_targets.arrays import encode
+from lingyuan_targets.engine import projection
+from lingyuan_targets.plan import vocabulary as model
+from lingyuan_targets.plan.arrays import encode
 
 from .conftest import synthetic_plan
 

@@ -12,10 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets import project_wide
-from lingyuan_targets.bulk import check_stack, project_stack, split_id, stack, total_summary
+from lingyuan_targets.checks.runner import check_stack, total_summary
+from lingyuan_targets.engine.many import project_stack
+from lingyuan_targets.plan.stacks import split_id, stack
 from lingyuan_targets.checks import check_plan
-from lingyuan_targets.plantable import frame_to_stacks, read_plans_table
-from lingyuan_targets.synthetic import INCONSISTENT_EVERY, PER_PLAN, plans_table
+from lingyuan_targets.io.plantable import frame_to_stacks, read_plans_table
+from lingyuan_targets.io.synthetic import INCONSISTENT_EVERY, PER_PLAN, plans_table
 
 YEARS = list(range(2020, 2036))
 
@@ -122,7 +124,7 @@ def test_a_bad_plan_is_left_out_and_the_others_go_on(tmp_path):
 
 def test_plans_table_needs_its_columns(tmp_path):
     """A table without the required columns cannot be used at all (file-level error on line 1)."""
-    from lingyuan_targets.errors import PlanError
+    from lingyuan_targets.plan.errors import PlanError
 
     path = tmp_path / "plans.csv"
     path.write_text("plan,id,name\np,x,y\n", encoding="utf-8")

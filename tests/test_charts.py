@@ -13,15 +13,9 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from lingyuan_targets import charts
-from lingyuan_targets.charts import (
-    NO_CJK_NOTE,
-    ChartData,
-    ChartsUnavailable,
-    Series,
-    find_cjk_font,
-    render_charts,
-)
+from lingyuan_targets.output import charts
+from lingyuan_targets.output.charts import NO_CJK_NOTE, ChartsUnavailable, find_cjk_font, render_charts
+from lingyuan_targets.views.figures import ChartData, Series
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -273,6 +267,6 @@ def test_missing_matplotlib_raises_charts_unavailable(monkeypatch):
 
 def test_importing_charts_does_not_import_matplotlib():
     """Importing the module leaves matplotlib unloaded, so the CLI's --help stays fast."""
-    code = "import sys, lingyuan_targets.charts; print('matplotlib' in sys.modules)"
+    code = "import sys, lingyuan_targets.output.charts; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

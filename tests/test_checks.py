@@ -9,17 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan_targets.checks import (
-    CODES,
-    check_cumulative,
-    check_history,
-    check_plan,
-    check_quotes,
-    check_relations,
-    check_sums,
-    check_target_rules,
-)
-from lingyuan_targets.printed import format_half_up, rounding_interval
+from lingyuan_targets.checks import CODES, check_plan
+from lingyuan_targets.checks.relations import check_quotes, check_relations
+from lingyuan_targets.checks.rules import check_cumulative, check_target_rules
+from lingyuan_targets.checks.tables import check_history, check_sums
+from lingyuan_targets.plan.printed import format_half_up, rounding_interval
 
 from .conftest import synthetic_plan
 
@@ -243,7 +237,7 @@ def test_facility_agriculture_parts_exceed_total(plan):
 
 def test_sum_boundaries(plan):
     """Parts 10.4 + 20.4 (±0.05 each) can make 30.7 to 30.9; 30.8 exact, 30.9 within rounding, 31.0 a mismatch."""
-    from lingyuan_targets.checks import _sum_finding
+    from lingyuan_targets.checks.tables import _sum_finding
 
     parts, dec = np.array([10.4, 20.4]), np.array([1, 1])
     assert _sum_finding("g", "g", parts, dec, 30.8, 1, [], "half-up").code == "sum-consistent"

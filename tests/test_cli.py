@@ -208,7 +208,7 @@ def test_installed_package_works_outside_the_repo(tmp_path):
 def test_wheel_carries_the_data():
     """An installed (non-editable) package has data/ inside it, so no checkout is needed at run time."""
     import lingyuan_targets
-    from lingyuan_targets.loading import default_plan_dir
+    from lingyuan_targets.io.plandir import default_plan_dir
 
     package = Path(lingyuan_targets.__file__).resolve().parent
     if package.parent.name == "src":
@@ -219,8 +219,8 @@ def test_wheel_carries_the_data():
 
 def test_show_works_for_every_indicator(plan):
     """show's JSON is valid (no NaN) for every indicator, including those without base or target."""
-    from lingyuan_targets.render import to_json
-    from lingyuan_targets.views import indicator_detail
+    from lingyuan_targets.output.text import to_json
+    from lingyuan_targets.views.detail import indicator_detail
 
     for ident in plan.indicators["id"]:
         doc = json.loads(to_json(indicator_detail(plan, ident, "en", scenario="doubling").document))
@@ -239,13 +239,13 @@ def test_check_exit_status_follows_findings():
 
 
 def test_check_json_equals_library_report(plan):
-    """The CLI's JSON is the library's report, and byte-stable."""
+    """The CLI's JSON is the library's report in its envelope (schema version, command), and byte-stable."""
     from lingyuan_targets.checks import check_plan
-    from lingyuan_targets.render import to_json
+    from lingyuan_targets.output.text import to_json
 
     first = _invoke(["check", "-f", "json"]).output
     assert first == _invoke(["check", "-f", "json"]).output
-    assert first == to_json(check_plan(plan).to_dict())
+    assert first == to_json({"schema_version": 1, "command": "check", **check_plan(plan).to_dict()})
     doc = json.loads(first)
     assert doc["schema_version"] == 1 and doc["summary"]["errors"] == 5
     f = doc["findings"][0]

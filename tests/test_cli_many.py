@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lingyuan_targets.loading import default_plan_dir
-from lingyuan_targets.synthetic import PER_PLAN, plans_table
+from lingyuan_targets.io.plandir import default_plan_dir
+from lingyuan_targets.io.synthetic import PER_PLAN, plans_table
 
 from .test_cli import _invoke
 

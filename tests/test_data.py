@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from lingyuan_targets.printed import format_half_up
+from lingyuan_targets.plan.printed import format_half_up
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 

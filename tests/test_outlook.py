@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets import load_plan, project_wide
-from lingyuan_targets.actuals import read_actuals, validate_actuals
-from lingyuan_targets.errors import PlanError, ScenarioError
-from lingyuan_targets.outlook import outlook, parse_rates, sensitivity
+from lingyuan_targets.io.actuals import read_actuals, validate_actuals
+from lingyuan_targets.plan.errors import PlanError, ScenarioError
+from lingyuan_targets.engine.outlook import outlook, parse_rates, sensitivity
 
 PERIODS = """
   two-speed:
@@ -147,7 +147,7 @@ def test_sensitivity_matches_compounding(plan, start, rate, years):
     """Each grid value is start · (1 + r/100)**(to − start year), for any start and rate."""
     import pandas as pd
 
-    from lingyuan_targets.actuals import COLUMNS
+    from lingyuan_targets.io.actuals import COLUMNS
 
     a = pd.DataFrame([{"id": "gdp", "year": 2035 - years, "value": start, "decimals": 0, "source": "t",
                        "note": None, "csv_line": 2}], columns=COLUMNS)  # fmt: skip

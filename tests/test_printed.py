@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lingyuan_targets.printed import decimals_of, format_half_up, round_half_up
+from lingyuan_targets.plan.printed import decimals_of, format_half_up, round_half_up
 
 
 def test_half_up_where_round_half_even_differs():

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets import implied_baselines, implied_rates, project, project_wide
-from lingyuan_targets.errors import ScenarioError, UnknownIndicatorError
-from lingyuan_targets.projection import resolve_scenario
+from lingyuan_targets.plan.errors import ScenarioError, UnknownIndicatorError
+from lingyuan_targets.engine.projection import resolve_scenario
 
 from .conftest import synthetic_plan
 
@@ -209,7 +209,7 @@ def test_vectorised_core_has_no_indicator_loop():
     """The trajectory maths iterates over no indicator: numpy arrays only (text rendering aside)."""
     import inspect
 
-    from lingyuan_targets import projection
+    from lingyuan_targets.engine import projection
 
     for fn in (projection._trajectory, projection._compute, projection.trajectories, projection.rule_arrays,
                projection.implied_rates):
@@ -234,7 +234,7 @@ def test_core_imports_neither_click_nor_rich():
 @settings(max_examples=200, deadline=None)
 def test_rule_text_per_distinct_combination_is_the_text_per_row(rows):
     """_distinct builds each distinct (flag, number, unit) once and spreads it back: the same as building every row."""
-    from lingyuan_targets.projection import _distinct, _fmt
+    from lingyuan_targets.engine.rule_text import _distinct, _fmt
 
     def build(flag, x, unit):
         return ("+" if x >= 0 else "") + _fmt(x, 3) + (" pt" if flag else f" {unit}"), unit + ("点" if flag else "")

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan_targets.bulk import check_stack, project_stack
-from lingyuan_targets.plantable import frame_to_stacks
-from lingyuan_targets.synthetic import PER_PLAN, plans_table
+from lingyuan_targets.checks.runner import check_stack
+from lingyuan_targets.engine.many import project_stack
+from lingyuan_targets.io.plantable import frame_to_stacks
+from lingyuan_targets.io.synthetic import PER_PLAN, plans_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from reference_loop import parse_rows, reference_loop  # noqa: E402

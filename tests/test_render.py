@@ -9,7 +9,9 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan_targets.render import Column, ColumnRecords, Table, _csv_cell, clean, table_csv
+from lingyuan_targets.output.text import _csv_cell, table_csv
+from lingyuan_targets.plan.printed import clean
+from lingyuan_targets.views.table import Column, ColumnRecords, Table
 
 CELLS = st.one_of(
     st.none(),

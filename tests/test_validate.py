@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from lingyuan_targets import load_plan
 from lingyuan_targets.cli import main
-from lingyuan_targets.loading import default_plan_dir, validate_plan
+from lingyuan_targets.io.plandir import default_plan_dir, validate_plan
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED = list(csv.DictReader((CORPUS / "expected.csv").open(encoding="utf-8")))

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lingyuan_targets.render import Column, Table
-from lingyuan_targets.xlsx import table_xlsx
+from lingyuan_targets.views.table import Column, Table
+from lingyuan_targets.output.xlsx import table_xlsx
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -150,9 +150,9 @@ def test_missing_openpyxl(monkeypatch):
 
 def test_real_projection_table(plan):
     """The embedded plan's GDP projection round-trips: 2025 = 150.2 × 1.1⁵ (10% a year from 2020)."""
-    from lingyuan_targets import views
+    from lingyuan_targets.views import projection
 
-    t = views.projection_table(plan, "en", ids=("gdp",), to=2025, scenario="continue", step=1)
+    t = projection.projection_table(plan, "en", ids=("gdp",), to=2025, scenario="continue", step=1)
     data = table_xlsx([t], "en")
     (name, df), = _read(data).items()
     assert name == t.title.replace(":", "")[:31]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lingyuan_targets import yamlfile
-from lingyuan_targets.errors import PlanError
-from lingyuan_targets.loading import default_plan_dir, load_plan
-from lingyuan_targets.yamlfile import LineDict, load_yaml
+from lingyuan_targets.io import yamlfile
+from lingyuan_targets.plan.errors import PlanError
+from lingyuan_targets.io.plandir import default_plan_dir, load_plan
+from lingyuan_targets.io.yamlfile import LineDict, load_yaml
 
 
 def _same(a, b, where="doc"):

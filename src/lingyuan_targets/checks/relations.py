@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
-from ..model import Plan
-from ..printed import rounding_interval
+from ..engine.projection import rule_arrays, rules_at, trajectories
+from ..plan.arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
+from ..plan.model import Plan
+from ..plan.printed import rounding_interval
 from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, rows_at, rows_by_id
 from .tables import _sum_finding
 
@@ -64,8 +65,6 @@ def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 
 def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """The relations declared in relations.yaml: parts that add up, shares that are ratios."""
-    from ..projection import trajectories
-
     if not plan.relations:
         return []
     ind = rows_by_id(plan)
@@ -159,8 +158,6 @@ def self_relation_masks(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
 def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """Each indicator against itself: a target its base already meets, a five-year total below the last,
     a base implied by target and rate (row by row, so it runs on a stack of plans too)."""
-    from ..projection import rule_arrays
-
     base_file = plan.files["baseline"].name
     out: list[Finding] = []
     met, below = self_relation_masks(plan)
@@ -203,8 +200,6 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
 # ------------------------------------------------------------- 7. plausibility
 def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """A continuation of the 2021-25 rule that crosses a natural bound before the horizon."""
-    from ..projection import rules_at, trajectories
-
     paths = trajectories(plan, to=plan.horizon_year)
     rows = np.flatnonzero(paths.first_over)
     if not len(rows):

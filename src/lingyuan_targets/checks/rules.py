@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..arrays import ABSOLUTE, ANNUAL, CUMULATIVE, LEVEL, POINTS, RELATIVE, SHARE, Columns
-from ..model import Plan
-from ..printed import rounding_interval, rounds_to
+from ..plan.arrays import ABSOLUTE, ANNUAL, CUMULATIVE, LEVEL, POINTS, RELATIVE, SHARE, Columns
+from ..plan.model import Plan
+from ..plan.printed import rounding_interval, rounds_to
 from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target, rows_at
 
 # ------------------------------------------------------- 1. target vs stated rule

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model import Plan
-from ..printed import rounding_interval, rounds_to
+from ..plan.model import Plan
+from ..plan.printed import rounding_interval, rounds_to
 from .findings import Finding, _finding
 
 

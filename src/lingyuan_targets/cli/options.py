@@ -1,0 +1,282 @@
+"""What every command shares: the output options, the plan option, languages, errors in the command line's words,
+loading a plan, and the progress bar of runs over many plans.
+
+Heavy libraries (pandas, numpy, rich) are imported inside functions so that
+``--help`` and ``--version`` stay instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+LANG_ENV = "LINGYUAN_TARGETS_LANG"
+#: the formats of the commands that print data
+DATA_FORMATS = ("table", "csv", "json", "markdown", "xlsx")
+#: how the command line names an argument of the core (PlanError.parameter), before the message
+FLAGS = {"to": "--to", "rates": "--rates", "plan": "--plan"}
+#: what the command line adds to a problem, by the kind of help its error asks for (PlanError.hint)
+HINTS = {
+    "encoding": "; save the file as UTF-8 or pass --encoding",
+    "ids": " (see `lingyuan-targets list`)",
+    "codes": "; see `lingyuan-targets check --list-codes`",
+}
+
+
+class CliError(click.ClickException):
+    """A problem reported to the user without a traceback (exit status 2)."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+# ------------------------------------------------------------------- errors in words
+def describe(err: Any) -> str:
+    """A problem's message in the command line's words: the flag whose value is at fault first, a hint after."""
+    message = err.message
+    if err.parameter in FLAGS:
+        message = f"{FLAGS[err.parameter]} {message}"
+    return message + HINTS.get(err.hint or "", "")
+
+
+def problem_line(err: Any) -> str:
+    """``file:line: field: message [code]`` for one problem."""
+    return f"{err.one(describe(err))} [{err.code}]"
+
+
+def error_text(err: Any) -> str:
+    """The first problem of an error, and how many more there are."""
+    text = err.one(describe(err))
+    more = len(err.problems) - 1
+    if more > 0:
+        text += f" (and {more} more problem{'s' if more > 1 else ''}; run `lingyuan-targets validate` to list them)"
+    return text
+
+
+# ------------------------------------------------------------------------- output
+@dataclass(frozen=True)
+class Out:
+    """Where and how a command writes: format, file (or None: standard output) and language."""
+
+    fmt: str
+    path: Path | None
+    lang: str
+
+    def emit(self, view: Any, protected: list[Path] | tuple[Path, ...] = (), font: str | None = None) -> None:
+        """Write ``view`` through the one output path; notes (a chart drawn without a font) go to stderr."""
+        from ..output import emit
+
+        notices(emit(view, self.fmt, self.lang, self.path, protected=protected, font=font,
+                     write=lambda text: click.echo(text, nl=False)))  # fmt: skip
+
+
+def resolve_format(fmt: str | None, output: Path | None, formats: tuple[str, ...], fallback: str | None,
+                   default: str) -> str:  # fmt: skip
+    """``-f`` when given; else the format ``-o FILE``'s suffix names (else ``fallback``, or a usage error when there
+    is none); else ``default`` (``table`` on a terminal and ``csv`` piped, for the data commands)."""
+    from ..output import FORMATS, format_of_suffix
+
+    if fmt is None and output is not None:
+        fmt = format_of_suffix(output, formats) or fallback
+        if fmt is None:
+            suffixes = " or ".join(FORMATS[f].suffixes[0] for f in formats if FORMATS[f].suffixes)
+            raise CliError(f"{output}: the file name must end in {suffixes}")
+    if fmt is None:
+        fmt = default if default != "table" or sys.stdout.isatty() else "csv"
+    if FORMATS[fmt].binary and output is None:
+        raise CliError(f"--format {fmt} writes a file: add -o FILE.{fmt}")
+    return fmt
+
+
+def lang_of(lang: str | None) -> str:
+    value = lang or os.environ.get(LANG_ENV) or "zh"
+    if value not in ("zh", "en"):
+        raise CliError(f"${LANG_ENV}={value!r}: expected zh or en")
+    return value
+
+
+def check_encoding(name: str | None) -> None:
+    if name is None:
+        return
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise CliError(f"--encoding {name!r}: unknown encoding (try gb18030, gbk, utf-8)") from None
+
+
+def encoding() -> str | None:
+    """The ``--encoding`` of the running command."""
+    return (click.get_current_context().find_object(dict) or {}).get("encoding")
+
+
+def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None = "one", output_required: bool = False,
+                   lang: bool = True, reads: bool = True, fallback: str | None = "csv", default: str = "table",
+                   output_help: str = "Write to FILE (atomically) instead of standard output.") -> Callable[..., Any]:  # fmt: skip
+    """The options every command that prints data shares: ``--plan``, ``-f/--format``, ``-o/--output``, ``--lang``
+    and ``--encoding``, resolved into ``out`` (an :class:`Out`) and ``plan_dir``.
+
+    ``plans``: ``"one"`` (a plan directory, or None), ``"many"`` (a tuple of paths) or None (no ``--plan``);
+    ``lang`` and ``reads`` (files, so ``--encoding``) say whether the command has those options.
+    ``formats`` the formats the command has; ``fallback`` the format of an ``-o`` suffix that names none of them
+    (None: a usage error); ``default`` the format without ``-f`` and ``-o``.
+    """
+    many = plans == "many"
+    plan_help = ("A plan directory laid out like data/, a directory of plan directories, or a plans table "
+                 "(CSV); repeatable [default: the embedded Lingyuan plan]." if many else
+                 "Plan directory laid out like data/ (default: the embedded Lingyuan plan).")  # fmt: skip
+    from_suffix = "from -o FILE's suffix" + ("" if fallback else " (required)")
+    if default == "table":
+        default_help = f"table on a terminal, csv otherwise; {from_suffix}"
+    else:
+        default_help = f"{from_suffix}" if output_required else f"{default}; {from_suffix}"
+    needs_file = [f for f in formats if f in ("xlsx", "png")]
+    format_help = f"Output format [default: {default_help}]." + (f" {', '.join(needs_file)} needs -o." if needs_file
+                                                                  and not output_required else "")  # fmt: skip
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            enc = kwargs.pop("encoding", None)
+            check_encoding(enc)
+            click.get_current_context().ensure_object(dict)["encoding"] = enc
+            chosen = lang_of(kwargs.pop("lang", None)) if lang else "en"
+            output = kwargs.pop("output")
+            kwargs["out"] = Out(resolve_format(kwargs.pop("fmt"), output, formats, fallback, default), output, chosen)
+            if plans == "one":  # one plan: a second --plan would otherwise be dropped without a word
+                if len(kwargs["plan_dir"]) > 1:
+                    raise CliError("this command takes one --plan (check, project and validate take many)")
+                kwargs["plan_dir"] = kwargs["plan_dir"][0] if kwargs["plan_dir"] else None
+            return func(*args, **kwargs)
+
+        options = [
+            click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=None, help=format_help),
+            click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                         required=output_required, metavar="FILE", help=output_help),
+        ]  # fmt: skip
+        if lang:
+            options.append(click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                                        help=f"Language of names and headers [default: zh, or ${LANG_ENV}]."))
+        if reads:
+            options.append(click.option("--encoding", default=None, metavar="NAME",
+                                        help="Encoding of plan files that are not UTF-8 [default: GB18030 detected]."))
+        if plans is not None:
+            options.insert(0, click.option("--plan", "plan_dir", type=click.Path(path_type=Path), multiple=True,
+                                           metavar="PATH" if many else "DIR", help=plan_help))  # fmt: skip
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+# ------------------------------------------------------------------------- loading
+def notices(lines: Any) -> None:
+    for line in lines:
+        click.echo(f"note: {line}", err=True)
+
+
+def load(plan_dir: Path | None) -> Any:
+    """The plan in ``plan_dir`` (default: the embedded one), its reading notes on stderr."""
+    from ..io.plandir import load_plan
+
+    plan = load_plan(plan_dir, encoding=encoding())
+    notices(plan.notices)
+    return plan
+
+
+def check_ids(plan: Any, ids: tuple[str, ...]) -> None:
+    unknown = [i for i in ids if i not in set(plan.indicators["id"])]
+    if unknown:
+        raise CliError(f"unknown indicator id(s): {', '.join(unknown)} (see `lingyuan-targets list`)")
+
+
+def load_actuals(path: Path | None, plan: Any) -> Any:
+    """The actuals file against ``plan``: every problem on stderr and a usage error, or the frame."""
+    if path is None:
+        return None
+    from ..io.actuals import read_actuals, validate_actuals
+
+    session = validate_actuals(path, plan, encoding=encoding())
+    notices(session.notices)
+    if session.problems:
+        for problem in session.problems:
+            click.echo(problem_line(problem), err=True)
+        count = len(session.problems)
+        raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''} in the actuals file; nothing was written")
+    return read_actuals(path, plan, encoding=encoding())
+
+
+def actuals_option(required: bool) -> Any:
+    return click.option("--actuals", "actuals_path", type=click.Path(path_type=Path, dir_okay=False),
+                        required=required, metavar="FILE",
+                        help="CSV of observed values: id,year,value,source (see docs/tracking.md)."
+                        + ("" if required else " Without it, the outlook starts from the 2025 targets."))  # fmt: skip
+
+
+# ------------------------------------------------------------------ many plans
+@contextmanager
+def progress(total: int, label: str, many: bool = False) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr when it is a terminal and the run is over many plans; else nothing.
+
+    Steps are inputs (loading) or stacks (checking, projecting); a plans table of
+    thousands of plans is one step, so the bar also shows the time spent.
+    """
+    if not ((total > 1 or many) and sys.stderr.isatty()):
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=Console(stderr=True), transient=True)  # fmt: skip
+    bar.start()
+    task = bar.add_task(label, total=total)
+    try:
+        yield lambda: bar.advance(task)
+    finally:
+        bar.stop()
+
+
+def is_many(paths: tuple[Path, ...]) -> bool:
+    from ..io.inputs import is_many as many
+
+    return many(paths)
+
+
+def load_many(paths: tuple[Path, ...]) -> Any:
+    """Every plan the paths name, with a progress bar; plans that cannot be used reported on stderr."""
+    from ..io import inputs
+
+    found = inputs.sources(paths)
+    tables = [p for kind, p in found if kind == "table"]
+    label = f"loading {tables[0].name}" if len(found) == 1 and tables else "loading plans"
+    with progress(len(found), label, many=bool(tables)) as advance:
+        loaded = inputs.load(found, encoding(), advance)
+    notices(loaded.notices)
+    return loaded
+
+
+def report_unusable(loaded: Any) -> None:
+    """Each plan left out, with its problems (the first few), on stderr."""
+    for item in loaded.unusable:
+        who = f"plan {item['plan']} in {item['source']}" if item["plan"] else item["source"]
+        problems = item["problems"]
+        click.echo(f"error: {who} cannot be used ({len(problems)} problem{'s' if len(problems) > 1 else ''}):",
+                   err=True)  # fmt: skip
+        for p in problems[:5]:
+            click.echo(f"  {problem_line(p)}", err=True)
+        if len(problems) > 5:
+            click.echo(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)", err=True)

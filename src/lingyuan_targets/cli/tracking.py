@@ -1,0 +1,201 @@
+"""Commands that look back and forward from observed figures: ``track``, ``outlook``, ``plot``, ``report``."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .options import (
+    EXIT_FINDINGS, CliError, Out, actuals_option, check_ids, load, load_actuals, notices, output_options,
+)  # fmt: skip
+
+FAIL_ON = {  # --fail-on choice → statuses that make the exit status 1
+    "not-achieved": ("not_achieved", "moving_away"),
+    "limited-progress": ("not_achieved", "moving_away", "limited_progress"),
+    "needs-acceleration": ("not_achieved", "moving_away", "limited_progress", "needs_acceleration"),
+}
+
+
+def _thresholds(text: str) -> tuple[float, float, float]:
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 3 or not all(math.isfinite(v) for v in values) or not values[0] >= values[1] >= values[2]:
+        raise CliError(f"--thresholds {text!r}: expected three decreasing ratios, e.g. 0.95,0.6,0")
+    return values  # type: ignore[return-value]
+
+
+def _inputs(plan: Any, *paths: Path | None) -> list[Path]:
+    """Files an output must never overwrite: the plan's and the other inputs named."""
+    return list(plan.files.values()) + [p for p in paths if p is not None]
+
+
+@click.command("track")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@actuals_option(required=True)
+@click.option("--as-of", type=click.IntRange(2000, 2100), default=None, metavar="YEAR",
+              help="Assess as of YEAR, ignoring later actuals.")
+@click.option("--thresholds", default="0.95,0.6,0", show_default=True, metavar="A,B,C",
+              help="Ratio thresholds: on track ≥ A, needs acceleration ≥ B, limited progress ≥ C, else moving away.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+              help="Exit with status 1 when an indicator has this status or a worse one [default: never].")
+@output_options()
+def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thresholds: str, fail_on: str | None,
+              plan_dir: Path | None, out: Out) -> None:  # fmt: skip
+    """Progress towards the targets from observed values: met, on track, or by how much off.
+
+    For each indicator in the actuals file: the annual rate observed since the base
+    year, the rate the target required, the rate still needed in the remaining years
+    and a status (SDG progress method: ratio of observed to required growth, with
+    thresholds 0.95 / 0.6 / 0). After the target year: achieved or not, the gap and
+    the share of the planned change that was made. Levels are measured by compound
+    rates, shares in points a year, period totals by their yearly amounts, and limits
+    by whether they hold.
+
+    \b
+    Examples:
+      lingyuan-targets track --actuals actuals.csv
+      lingyuan-targets track gdp rural-income --actuals actuals.csv --as-of 2023
+      lingyuan-targets track --actuals actuals.csv --lang en -f json -o status.json
+      lingyuan-targets track --actuals actuals.csv --fail-on not-achieved
+    """
+    from ..views import tracking
+
+    plan = load(plan_dir)
+    limits = _thresholds(thresholds)
+    data = load_actuals(actuals_path, plan)
+    check_ids(plan, ids)
+    if as_of is not None and as_of <= plan.base_year:
+        raise CliError(f"--as-of {as_of}: the assessment year must come after the base year {plan.base_year}")
+    view = tracking.track(plan, data, out.lang, as_of=as_of, thresholds=limits, ids=ids)
+    records = view.tables[0].records
+    if not records:
+        click.echo(f"note: no indicator{' of ' + ', '.join(ids) if ids else ''} has actuals in {actuals_path}"
+                   + (f" up to {as_of}" if as_of else ""), err=True)  # fmt: skip
+    out.emit(view, _inputs(plan, actuals_path))
+    if fail_on and any(r["status_code"] in FAIL_ON[fail_on] for r in records):
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command("outlook")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@actuals_option(required=False)
+@click.option("--to", "to", type=click.IntRange(2026, 2100), default=2035, show_default=True,
+              help="Outlook year.")
+@click.option("--rates", default=None, metavar="GRID",
+              help="Sensitivity table instead: the value in --to at each annual rate, "
+                   "START:STOP:STEP in percent (2:8:1) or a list (3,4.5,6).")
+@output_options()
+def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, rates: str | None, plan_dir: Path | None,
+                out: Out) -> None:  # fmt: skip
+    """What the horizon year looks like from here, under each scenario, or over a grid of rates.
+
+    Each level and share indicator starts from its latest actual (or its 2025 target
+    when there is none), follows the plan's rule to 2025 and then each scenario of
+    scenarios.yaml. For scenarios that set a goal (doubling the 2020 level by 2035)
+    the table also gives the annual rate the goal requires from the start.
+
+    \b
+    Examples:
+      lingyuan-targets outlook
+      lingyuan-targets outlook --actuals actuals.csv --lang en
+      lingyuan-targets outlook gdp rural-income --actuals actuals.csv --rates 2:8:1
+      lingyuan-targets outlook --rates 3,4.73,6 -f csv -o grid.csv
+    """
+    from ..engine.outlook import parse_rates
+    from ..views.tracking import outlook_view
+
+    plan = load(plan_dir)
+    data = load_actuals(actuals_path, plan)
+    check_ids(plan, ids)
+    if to <= plan.target_year:
+        raise CliError(f"--to must come after the target year {plan.target_year}")
+    grid = parse_rates(rates) if rates is not None else None
+    out.emit(outlook_view(plan, data, out.lang, to=to, ids=ids, rates=grid), _inputs(plan, actuals_path))
+
+
+def _font_option(func: Any) -> Any:
+    return click.option("--font", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+                        help="A .ttf/.otf/.ttc font with Chinese glyphs for chart labels "
+                             "[default: $LINGYUAN_TARGETS_FONT, else an installed CJK font].")(func)  # fmt: skip
+
+
+@click.command("plot")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@actuals_option(required=False)
+@click.option("--to", "to", type=click.IntRange(2026, 2100), default=2035, show_default=True,
+              help="Last year of the scenario fan.")
+@_font_option
+@output_options(formats=("png", "svg"), output_required=True, fallback=None, default="svg",
+                output_help="The image to write: FILE.png or FILE.svg.")
+def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, font: Path | None, plan_dir: Path | None,
+             out: Out) -> None:  # fmt: skip
+    """Chart indicators: plan path, 2020 base, 2025 target with its rounding band, actuals, 2035 scenarios.
+
+    One panel per ID. Needs matplotlib (pip install "lingyuan-targets[plot]").
+    Chinese labels need a CJK font: --font, $LINGYUAN_TARGETS_FONT or an installed
+    one (Noto Sans CJK, WenQuanYi, Source Han, Microsoft YaHei, PingFang, ...);
+    without one the labels are drawn in English and a note says so.
+
+    \b
+    Examples:
+      lingyuan-targets plot gdp -o gdp.png
+      lingyuan-targets plot gdp rural-income pm25 --actuals actuals.csv -o main.svg
+      lingyuan-targets plot forest-cover --lang en --font NotoSansSC-Regular.otf -o forest.png
+    """
+    from ..output.charts import ChartsUnavailable
+    from ..views.figures import figure, is_empty
+
+    plan = load(plan_dir)
+    check_ids(plan, ids)
+    data = load_actuals(actuals_path, plan)
+    drawn = figure(plan, list(dict.fromkeys(ids)), data, to=to)
+    notices(f"{c.id}: nothing to draw (the plan gives no base, target or path, and there are no actuals)"
+            for c in drawn.charts if is_empty(c))  # fmt: skip
+    try:
+        out.emit(drawn, _inputs(plan, actuals_path), font=str(font) if font else None)
+    except ChartsUnavailable as exc:
+        raise CliError(str(exc)) from None
+    except ValueError as exc:  # a font file that cannot be used
+        raise CliError(str(exc)) from None
+
+
+@click.command("report")
+@actuals_option(required=False)
+@click.option("--chart", "charts", multiple=True, metavar="ID",
+              help="Indicators to chart (repeatable) [default: those with actuals, else the main table's "
+                   "levels and shares].")
+@click.option("--no-charts", is_flag=True, help="Leave the charts out.")
+@_font_option
+@output_options(formats=("html", "markdown"), output_required=True, fallback=None, default="html",
+                output_help="The document to write: FILE.html or FILE.md.")
+def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bool, font: Path | None,
+               plan_dir: Path | None, out: Out) -> None:  # fmt: skip
+    """One self-contained document to send: findings, progress, 2035 outlook, charts, catalogue.
+
+    HTML (charts embedded as SVG) or Markdown (charts embedded as PNG), chosen by the
+    file name. The file has no external references and opens offline. Charts need
+    matplotlib; without it the report is written without them and says why.
+
+    \b
+    Examples:
+      lingyuan-targets report -o lingyuan.html
+      lingyuan-targets report --actuals actuals.csv --lang en -o progress.html
+      lingyuan-targets report --actuals actuals.csv --chart gdp --chart pm25 -o brief.md
+    """
+    from ..views.report import default_chart_ids, report
+
+    plan = load(plan_dir)
+    check_ids(plan, charts)
+    data = load_actuals(actuals_path, plan)
+    ids = [] if no_charts else list(dict.fromkeys(charts)) or default_chart_ids(plan, data)
+    document = report(plan, data, lang=out.lang, chart_ids=ids, actuals_name=actuals_path.name if actuals_path else None)
+    try:
+        out.emit(document, _inputs(plan, actuals_path), font=str(font) if font else None)
+    except ValueError as exc:  # a font file that cannot be used
+        raise CliError(str(exc)) from None

@@ -1,0 +1,60 @@
+"""``validate`` and ``schema``: checking plan files (and actuals, and plans tables) for CI, pre-commit and editors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .options import EXIT_FINDINGS, Out, describe, encoding, output_options
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]...")
+@click.option("--actuals", "actuals_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, metavar="FILE", help="Also validate an actuals file against the (first) plan.")
+@output_options(formats=("text", "json", "github"), plans=None, lang=False, fallback="text", default="text")
+def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, out: Out) -> None:
+    """Validate plan files: every problem with file:line:column, a code, the field, found and expected.
+
+    PATH is a plan directory or a file in one (its directory is validated; a
+    pre-commit hook passes changed files), a directory of plan directories, or
+    a plans table (a CSV file of many plans). Without PATH, the embedded plan.
+    --actuals FILE checks an actuals file against the first plan as well.
+    -f text for people, json for scripts, github for Actions annotations.
+    Exit status 0 valid, 1 invalid, 2 usage error.
+
+    \b
+    Examples:
+      lingyuan-targets validate
+      lingyuan-targets validate plans/lingyuan plans/other
+      lingyuan-targets validate data/indicators.yaml -f github
+      lingyuan-targets validate plans/x --encoding gb18030 -f json
+      lingyuan-targets validate --actuals actuals.csv -f json -o problems.json
+    """
+    from ..io.validation import validate
+    from ..views.validation import validation
+
+    results = validate(paths, encoding=encoding(), actuals=actuals_path)
+    inputs = [f for path, _ in results for f in (path.iterdir() if path.is_dir() else [path])]
+    out.emit(validation(results, describe), inputs)
+    if any(r.problems for _, r in results):
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command("schema")
+@output_options(formats=("json",), plans=None, lang=False, reads=False, fallback="json", default="json")
+def schema_cmd(out: Out) -> None:
+    """Print the JSON Schema of indicators.yaml (for editors: completion and checking).
+
+    \b
+    Examples:
+      lingyuan-targets schema > indicators.schema.json
+      # then, first line of indicators.yaml (YAML language server):
+      # yaml-language-server: $schema=indicators.schema.json
+    """
+    from ..io.schema import indicators_schema
+    from ..views.table import View
+
+    out.emit(View(document=indicators_schema()))

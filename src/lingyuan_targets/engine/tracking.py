@@ -1,0 +1,324 @@
+"""Progress of observed values towards the plan's targets, vectorised over indicators.
+
+The method is the progress assessment of SDG monitoring used by Open SDG and
+Statistics Canada (after Eurostat): the growth observed since the base year
+is compared with the growth the target requires,
+
+    R = d · observed / |required|
+
+(``d`` = +1 when higher is better, −1 when lower is better), and the ratio is
+classified with thresholds 0.95 / 0.60 / 0: *on track* (R ≥ 0.95), *needs
+acceleration* (0.60 ≤ R < 0.95), *limited progress* (0 ≤ R < 0.60), *moving
+away* (R < 0). Whether the target is already *achieved* is checked first.
+After the target year the assessment is final: *achieved* or *not achieved*,
+with the gap and the share of the planned change that was made.
+
+Values outside an indicator's natural range (a share above 100), and zero or
+negative values under compounding, are *not assessable*, with the reason.
+Growth is measured by the indicator's kind, not as if everything were a level:
+
+=============== ============================== ==========================================
+kind            observed (t years since base)  required (n-year plan period)
+=============== ============================== ==========================================
+level           (x_t / x_0)**(1/t) − 1  [%/yr] (T / x_0)**(1/n) − 1
+share           (x_t − x_0) / t        [pt/yr] (T − x_0) / n
+period_total    S_t / t  (S_t: sum of years)   T / n
+period_change   1 − (1 − c_t)**(1/t)   [%/yr]  1 − (1 − T)**(1/n)  (c, T as fractions)
+  (not in %)    c_t / t  [unit/yr]             T / n
+limit           — (held or breached, by level)
+=============== ============================== ==========================================
+
+Example: GDP 150.2 in 2020, target 242 in 2025, observed 185 in 2022:
+observed (185/150.2)**(1/2) − 1 = 10.98%/yr, required (242/150.2)**(1/5) − 1
+= 10.01%/yr, R = 1.10 → on track; still needed (242/185)**(1/3) − 1 = 9.37%/yr.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..plan.model import Plan
+from ..plan.vocabulary import PERCENT_UNITS
+from . import observed as actuals_mod
+from .projection import rules
+
+STATUSES = {
+    "achieved": ("achieved", "已实现"),
+    "on_track": ("on track", "进度正常"),
+    "needs_acceleration": ("needs acceleration", "需加快"),
+    "limited_progress": ("limited progress", "进展有限"),
+    "moving_away": ("moving away", "背离目标"),
+    "not_achieved": ("not achieved", "未实现"),
+    "not_assessable": ("not assessable", "无法评估"),
+}
+#: R ≥ on_track → on track; ≥ acceleration → needs acceleration; ≥ limited → limited progress; else moving away
+DEFAULT_THRESHOLDS = (0.95, 0.60, 0.0)
+
+
+def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
+          thresholds: tuple[float, float, float] = DEFAULT_THRESHOLDS,
+          ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per indicator with actuals: the rates, the gap and a status with its reason.
+
+    ``actuals`` comes from :func:`lingyuan_targets.actuals.read_actuals`.
+    ``as_of`` is the assessment date (default: the latest year in ``actuals``);
+    later actuals are ignored, and from the target year on the assessment is
+    final (the target-year actual decides). Columns: ``id, kind, direction,
+    unit, rate_unit, rate_unit_zh, base_year, base, base_source, target_year,
+    target, target_source, year`` (the year assessed: the latest actual, or the
+    target year once it has passed), ``value`` (the value assessed: for a period
+    total the sum of the years given), ``latest_year, latest, observed,
+    required, needed`` (the rate still needed in the remaining years), ``ratio,
+    gap`` (value − target), ``share_of_change`` (the part of the planned change
+    made), ``status``, ``reason`` (a code of :data:`REASONS`), ``reason_en, reason_zh``
+    (the reason in words, from :data:`REASONS`), ``source, csv_line``.
+    """
+    on_track, accelerate, limited = thresholds
+    if not (np.isfinite(thresholds).all() and on_track >= accelerate >= limited):
+        raise ValueError(f"thresholds must be finite and in decreasing order, got {thresholds}")
+    rows = actuals if as_of is None else actuals[actuals["year"] <= as_of]
+    # the assessment date: --as-of, else the latest year of the file (its vintage)
+    vintage = as_of if as_of is not None else int(rows["year"].max()) if len(rows) else plan.base_year
+    if ids:
+        rows = rows[rows["id"].isin(list(ids))]
+    rows = rows[rows["year"] >= plan.base_year]
+    last = actuals_mod.latest(rows)
+    ind = plan.indicators.set_index("id").loc[[i for i in plan.indicators["id"] if i in last.index]]
+    idx = ind.index.to_numpy(dtype=object)
+    r = rules(plan, list(idx)).set_index("id").reindex(idx)
+    by, ty = plan.base_year, plan.target_year
+    n = ty - by
+    kind = ind["kind"].to_numpy(dtype=object)
+    direction = ind["direction"].to_numpy(dtype=object)
+    unit, unit_en = ind["unit"].to_numpy(dtype=object), ind["unit_en"].fillna(ind["unit"]).to_numpy(dtype=object)
+    latest_year = last["year"].reindex(idx).to_numpy(dtype=int)
+    latest = last["value"].reindex(idx).to_numpy(dtype=float)
+    # a period change in percent compounds; one in another unit (万亩, 个百分点) is a plain amount
+    linear_change = (kind == "period_change") & ~np.isin(unit, PERCENT_UNITS)
+
+    # base: the actuals' own base-year figure when given (same definition), else the plan's
+    base_actual = actuals_mod.value_in(rows, idx, by)
+    plan_base = ind["base"].to_numpy(dtype=float)
+    x0 = np.where(np.isnan(base_actual), plan_base, base_actual)
+    base_source = np.where(~np.isnan(base_actual), "actuals", np.where(np.isnan(plan_base), "", "plan"))
+    # target: as printed, else where the stated rule leads (a rate with no printed target)
+    printed = ind["target"].to_numpy(dtype=float)
+    mode = r["mode"].to_numpy(dtype=object)
+    start, factor, step = (r[c].to_numpy(dtype=float) for c in ("start", "factor", "step"))
+    with np.errstate(invalid="ignore", over="ignore"):
+        by_rule = np.where(mode == "geometric", start * factor**n, np.where(mode == "linear", start + step * n, np.nan))
+    target = np.where(np.isnan(printed), by_rule, printed)
+    target_source = np.where(~np.isnan(printed), "printed", np.where(np.isnan(by_rule), "", "rule"))
+
+    final = np.full(len(idx), vintage >= ty)
+    year = np.where(final, ty, latest_year)
+    t = (year - by).astype(float)
+    value = np.where(final, actuals_mod.value_in(rows, idx, ty), latest)
+    is_total = kind == "period_total"
+    sum_known, missing = _period_sums(rows, idx, by, year)
+    value = np.where(is_total, sum_known, value)
+
+    sign = np.sign(np.where(np.isnan(target - x0), 1.0, target - x0))
+    d = np.select([direction == "at_least", direction == "at_most"], [1.0, -1.0],
+                  default=np.where(np.isin(kind, ["level", "share"]), np.where(sign == 0, 1.0, sign), 1.0))  # fmt: skip
+    complete = ~is_total | (missing == "")
+    observed, required, needed = _rates(np.where(linear_change, "period_amount", kind), x0,
+                                        np.where(complete, value, np.nan), target, t, n)  # fmt: skip
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(required != 0, d * observed / np.abs(required), np.nan)
+        change = np.select([is_total | (kind == "period_change"), kind == "limit"], [value / target, np.nan],
+                           default=np.where(target != x0, (value - x0) / (target - x0), np.nan))
+    gap = value - target
+
+    # achieved: the value meets the target as printed (strictly: 1.62 does not meet a printed 2,
+    # even though 2 could stand for anything in [1.5, 2.5); float noise aside)
+    tol = 1e-9 * np.maximum(1.0, np.abs(target))
+    with np.errstate(invalid="ignore"):
+        meets = np.where(d > 0, value >= target - tol, value <= target + tol)
+        meets = np.where((kind == "limit") & (direction == "equal"), np.abs(value - target) <= tol, meets)
+    lower, upper = ind["lower"].to_numpy(dtype=float), ind["upper"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        outside = ((~np.isnan(lower) & ((value < lower) | (x0 < lower)))
+                   | (~np.isnan(upper) & ((value > upper) | (x0 > upper))))  # fmt: skip
+    units = _rate_units(np.where(linear_change, "period_amount", kind), unit, unit_en)
+    out = pd.DataFrame({
+        "id": idx, "kind": kind, "direction": direction, "unit": unit,
+        "rate_unit": units[0], "rate_unit_zh": units[1],
+        "base_year": by, "base": x0, "base_source": base_source,
+        "target_year": ty, "target": target, "target_source": target_source,
+        "year": year, "value": value, "latest_year": latest_year, "latest": latest,
+        "observed": observed, "required": required, "needed": np.where(final | meets, np.nan, needed),
+        "ratio": ratio, "gap": gap, "share_of_change": change,
+    })  # fmt: skip
+    status, reason = _classify(out, meets, final, missing, d, outside, thresholds)
+    reason_en, reason_zh = explain(out, reason, missing, lower, upper, plan)
+    src = rows.set_index(["id", "year"])
+    keys = list(zip(idx, np.where(is_total, latest_year, year)))
+    out["status"], out["reason"], out["reason_en"], out["reason_zh"] = status, reason, reason_en, reason_zh
+    out["source"] = [src["source"].get(k) for k in keys]
+    out["csv_line"] = pd.array([src["csv_line"].get(k) for k in keys], dtype="Int64")
+    return out
+
+
+def _period_sums(rows: pd.DataFrame, idx: np.ndarray, by: int, year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of each indicator's yearly amounts over base+1..year, and the years missing in between."""
+    grid = np.arange(by + 1, int(year.max(initial=by)) + 1)
+    after = rows[rows["year"] > by]
+    vals = np.full((len(idx), len(grid)), np.nan)
+    if len(after) and len(grid):
+        vals = after.pivot(index="id", columns="year", values="value").reindex(index=idx, columns=grid).to_numpy(float)
+    within = grid[None, :] <= year[:, None]
+    total = np.where(within, np.nan_to_num(vals), 0.0).sum(axis=1)
+    gaps = within & np.isnan(vals)
+    missing = np.array([", ".join(str(y) for y in grid[g]) for g in gaps], dtype=object)
+    return total, missing
+
+
+def _rates(kind: np.ndarray, x0: np.ndarray, x: np.ndarray, target: np.ndarray, t: np.ndarray,
+           n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Observed, required and still-needed annual rates, by kind (NaN where undefined)."""
+    rest = n - t
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        positive = (x0 > 0) & (x > 0) & (target > 0)
+        geo = (np.where(positive & (t > 0), (x / x0) ** (1 / t) - 1, np.nan) * 100,
+               np.where(positive, (target / x0) ** (1 / n) - 1, np.nan) * 100,
+               np.where(positive & (rest > 0), (target / x) ** (1 / rest) - 1, np.nan) * 100)
+        lin = (np.where(t > 0, (x - x0) / t, np.nan), (target - x0) / n,
+               np.where(rest > 0, (target - x) / rest, np.nan))
+        tot = (np.where(t > 0, x / t, np.nan), target / n, np.where(rest > 0, (target - x) / rest, np.nan))
+        c, big_t = x / 100, target / 100
+        ok = (c < 1) & (big_t < 1)
+        chg = (np.where(ok & (t > 0), 1 - (1 - c) ** (1 / t), np.nan) * 100,
+               np.where(ok, 1 - (1 - big_t) ** (1 / n), np.nan) * 100,
+               np.where(ok & (rest > 0), 1 - ((1 - big_t) / (1 - c)) ** (1 / rest), np.nan) * 100)
+        amount = (np.where(t > 0, x / t, np.nan), target / n, np.where(rest > 0, (target - x) / rest, np.nan))
+    kinds = [kind == "level", kind == "share", kind == "period_total", kind == "period_change",
+             kind == "period_amount"]  # fmt: skip
+    return tuple(np.select(kinds, [g[k] for g in (geo, lin, tot, chg, amount)], default=np.nan)  # type: ignore[return-value]
+                 for k in range(3))
+
+
+def _rate_units(kind: np.ndarray, unit: np.ndarray, unit_en: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The unit of each rate, in English and in Chinese: %/yr, points/yr or the indicator's unit per year."""
+    percent = np.isin(unit, PERCENT_UNITS)
+    compound = np.isin(kind, ["level", "period_change"])
+    amounts = np.isin(kind, ["share", "period_total", "period_amount"])
+    en = np.select([compound, amounts & percent, amounts], ["%/yr", "pt/yr", np.char.add(unit_en.astype(str), "/yr")],
+                   default="")  # fmt: skip
+    zh = np.select([compound, amounts & percent, amounts], ["%/年", "个百分点/年", np.char.add(unit.astype(str), "/年")],
+                   default="")  # fmt: skip
+    return en.astype(object), zh.astype(object)
+
+
+#: why a row has its status: code → (status, English, Chinese). The status of the ratio codes follows from the
+#: thresholds. Templates name the row's figures: {value}, {base}, {target}, {gap}, {year}, {latest_year}, {share},
+#: {observed}, {required}, {needed}, {ratio}, {unit_en}, {unit_zh}, {range}, {kind}, {gaps}, {base_year},
+#: {target_year}.
+REASONS: dict[str, tuple[str, str, str]] = {
+    "no-target": ("not_assessable", "the plan states no target for this indicator", "规划未给出该指标的目标值"),
+    "no-final-actual": ("not_assessable", "no actual for {target_year}, the target year (latest: {latest_year})",
+                        "缺少目标年 {target_year} 年的实际值（最新为 {latest_year} 年）"),
+    "outside-range": ("not_assessable", "value {value} (base {base}) lies outside the natural range {range} of a {kind}",
+                      "实际 {value}（基期 {base}）超出该类指标的取值范围 {range}"),
+    "not-positive": ("not_assessable", "growth rates are undefined for zero or negative values (base {base}, value "
+                     "{value}, target {target})", "数值为零或负数时增长率无定义（基期 {base}，实际 {value}，目标 {target}）"),
+    "total-above-ceiling": ("not_achieved", "the years given add up to {value}, above the ceiling {target}",
+                            "已有年份合计 {value}，超过上限 {target}"),
+    "achieved-total": ("achieved", "the years given add up to {value} meets the target {target}",
+                       "已有年份合计 {value}，达到目标 {target}"),
+    "achieved": ("achieved", "value {value} in {year} meets the target {target}", "{year} 年实际 {value}，达到目标 {target}"),
+    "total-missing-years": ("not_assessable", "a period total needs every year's amount; missing {gaps}",
+                            "期内累计需要每年的数值，缺少 {gaps} 年"),
+    "missed": ("not_achieved", "value {value} in {target_year} vs target {target}: gap {gap}, {share} of the planned "
+               "change made", "{target_year} 年实际 {value}，目标 {target}，差距 {gap}，完成计划变化的 {share}"),
+    "missed-limit": ("not_achieved", "value {value} in {target_year} vs target {target}: gap {gap}",
+                     "{target_year} 年实际 {value}，目标 {target}，差距 {gap}"),
+    "limit-breached": ("not_achieved", "a limit to hold: value {value} in {year} breaches {target}",
+                       "限值指标：{year} 年实际 {value}，未守住 {target}"),
+    "total-ceiling-pending": ("not_assessable", "a ceiling on a period total is judged at the end of the period (or "
+                              "once exceeded)", "期内累计上限在期末（或一旦超过时）评估"),
+    "no-actual-after-base": ("not_assessable", "no actual after the base year {base_year}",
+                             "缺少基期 {base_year} 年之后的实际值"),
+    "no-base": ("not_assessable", "no {base_year} value: neither the plan nor the actuals give one",
+                "规划和实际值均未给出 {base_year} 年的数值"),
+    "change-too-large": ("not_assessable", "a change of 100% or more has no annual rate", "变化幅度达到或超过100%，无法折算年均"),
+    "no-change-required": ("not_assessable", "the target {target} equals the base {base}: no change is required, so "
+                           "there is no ratio to form", "目标 {target} 等于基期值，不要求变化，无法计算比值"),
+    "ratio": ("", "observed {observed} {unit_en} vs required {required} {unit_en}: ratio {ratio}",
+              "实际 {observed} {unit_zh}，要求 {required} {unit_zh}：比值 {ratio}"),
+    "ratio-needed": ("", "observed {observed} {unit_en} vs required {required} {unit_en}: ratio {ratio}; {needed} "
+                     "{unit_en} needed from now", "实际 {observed} {unit_zh}，要求 {required} {unit_zh}：比值 {ratio}；此后需 "
+                     "{needed} {unit_zh}"),
+}  # fmt: skip
+
+
+def _classify(out: pd.DataFrame, meets: np.ndarray, final: np.ndarray, missing: np.ndarray, d: np.ndarray,
+              outside: np.ndarray, thresholds: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Status and reason code of each row, with masks: the first condition that holds decides."""
+    on_track, accelerate, limited = thresholds
+    kind, value, base, target = (out[c].to_numpy() for c in ("kind", "value", "base", "target"))
+    total, level, limit = kind == "period_total", kind == "level", kind == "limit"
+    ceiling_total = total & (d < 0)
+    gaps = missing != ""
+    observed, required, ratio, needed = (out[c].to_numpy(dtype=float) for c in ("observed", "required", "ratio",
+                                                                                 "needed"))  # fmt: skip
+    with np.errstate(invalid="ignore"):  # NaN compares False, as in the rules below
+        conditions = [
+            ("no-target", np.isnan(target)),
+            ("no-final-actual", final & np.isnan(value)),
+            ("outside-range", outside),
+            ("not-positive", level & ((value <= 0) | (base <= 0) | (target <= 0))),
+            ("total-above-ceiling", ceiling_total & (value > target)),
+            ("achieved-total", meets & total & ~(ceiling_total & ~final)),  # a ceiling on a total holds once it ends
+            ("achieved", meets & ~total),
+            ("total-missing-years", total & gaps),
+            ("missed-limit", final & limit),
+            ("missed", final),
+            ("limit-breached", limit),
+            ("total-ceiling-pending", ceiling_total),
+            ("no-actual-after-base", out["year"].to_numpy() <= out["base_year"].to_numpy()),
+            ("no-base", np.isnan(base) & np.isin(kind, ["level", "share"])),
+            ("change-too-large", (kind == "period_change") & np.isnan(observed)),
+            ("no-change-required", (required == 0) | np.isnan(ratio)),
+            ("ratio-needed", ~np.isnan(needed)),
+        ]
+        reason = np.select([mask for _, mask in conditions], [code for code, _ in conditions],
+                           default="ratio").astype(object)  # fmt: skip
+        by_ratio = np.select([ratio >= on_track, ratio >= accelerate, ratio >= limited],
+                             ["on_track", "needs_acceleration", "limited_progress"], default="moving_away")  # fmt: skip
+    status = np.array([REASONS[r][0] for r in reason.tolist()], dtype=object)
+    rated = np.isin(reason, ["ratio", "ratio-needed"])
+    status[rated] = by_ratio[rated]
+    return status, reason
+
+
+def explain(out: pd.DataFrame, reason: np.ndarray, missing: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+            plan: Plan) -> tuple[list[str], list[str]]:  # fmt: skip
+    """Each row's reason in words (English, Chinese): its template in :data:`REASONS`, with the row's figures."""
+    en, zh = [], []
+    for row, code, gaps, low, high in zip(out.itertuples(index=False), reason.tolist(), missing, lower, upper):
+        figures = {
+            "value": _num(row.value), "base": _num(row.base), "target": _num(row.target), "gap": _num(row.gap),
+            "year": row.year, "latest_year": row.latest_year, "share": _pct(row.share_of_change),
+            "observed": _num(row.observed), "required": _num(row.required), "needed": _num(row.needed),
+            "ratio": f"{row.ratio:.2f}", "unit_en": row.rate_unit, "unit_zh": row.rate_unit_zh, "kind": row.kind,
+            "range": f"[{_num(low) if not np.isnan(low) else '−∞'}, {_num(high) if not np.isnan(high) else '∞'}]",
+            "gaps": gaps, "base_year": plan.base_year, "target_year": plan.target_year,
+        }  # fmt: skip
+        _, text_en, text_zh = REASONS[code]
+        en.append(text_en.format(**figures))
+        zh.append(text_zh.format(**figures))
+    return en, zh
+
+
+def _num(x: float) -> str:
+    """A figure for an explanation: 2 decimals (1 from 100, 3 significant digits below 1)."""
+    if x is None or np.isnan(x):
+        return "—"
+    text = f"{x:.3g}" if abs(x) < 1 else f"{x:.2f}" if abs(x) < 100 else f"{x:.1f}"
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
+
+
+def _pct(x: float) -> str:
+    return "—" if x is None or np.isnan(x) else f"{x * 100:.0f}%"

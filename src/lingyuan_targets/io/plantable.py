@@ -1,0 +1,343 @@
+"""Many plans in one long CSV table: one row per indicator, a ``plan`` column saying whose.
+
+The table carries what the engine and the per-indicator checks need (no
+quotes, history or relations; those live in plan directories):
+
+=================== ======== ===============================================
+column              required meaning
+=================== ======== ===============================================
+plan                yes      the plan's id (rows of one plan need not be adjacent)
+id                  yes      the indicator's id within its plan (kebab-case)
+name, unit          yes      as printed
+kind, direction     yes      as in indicators.yaml (level, share, …; at_least, …)
+base, target        yes      as printed (empty: not stated); decimals are kept
+growth_basis        yes      annual, cumulative or none
+growth_value        yes      the growth figure in percent (or the unit), or empty
+growth_reading      no       relative, points, absolute or unresolved (cumulative only)
+growth_printed      no       the growth as printed (default: built from the figure)
+name_en, unit_en    no       English names
+lower, upper        no       natural bounds (default by kind)
+tags                no       words, space-separated (output, income)
+base_year …         no       ``base_year``, ``target_year``, ``horizon_year`` (2020, 2025, 2035)
+section, line,      no       where the plan prints the target
+snippet
+=================== ======== ===============================================
+
+Reading is vectorised: a table of 100,000 rows reads in about a second. A row with a problem is reported with file, line and column, and its
+plan is left out of the run; the other plans go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..plan import model, vocabulary
+from ..plan.stacks import SEP, Stack
+from ..plan.errors import Location, PlanError
+from .plandir import _ID, default_plan_dir, read_scenarios
+from .textfile import Session, read_text
+
+REQUIRED = ("plan", "id", "name", "unit", "kind", "direction", "base", "target", "growth_basis", "growth_value")
+OPTIONAL = ("growth_reading", "growth_printed", "name_en", "unit_en", "lower", "upper", "tags", "base_year",
+            "target_year", "horizon_year", "section", "line", "snippet", "attribute")  # fmt: skip
+NUMBERS = ("base", "target", "growth_value", "lower", "upper")
+YEARS = {"base_year": 2020, "target_year": 2025, "horizon_year": 2035}
+MAX_TABLE_BYTES = 1_000_000_000  # about 12 million indicator rows
+
+
+def is_plans_table(path: Path) -> bool:
+    """A file (not a directory) ending in .csv is read as a plans table."""
+    return path.suffix.lower() == ".csv" and not path.is_dir()
+
+
+def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[list[Stack], dict[str, list[PlanError]],
+                                                                                list[str]]:  # fmt: skip
+    """The plans of a table as stacks, the problems of the plans left out (by plan id), and notices.
+
+    Raises :class:`PlanError` when the file as a whole cannot be used (unreadable,
+    no header, a required column missing).
+    """
+    path = Path(path)
+    session = Session(encoding=encoding)
+    text = read_text(path, session, limit=MAX_TABLE_BYTES)
+    frame, ragged = _frame(text, path)
+    frame, problems = _validate(frame, path)
+    for plan_id, err in ragged:
+        problems.setdefault(plan_id, []).append(err)
+    good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
+    return _stacks(good, path), problems, list(session.notices)
+
+
+def frame_to_stacks(frame: pd.DataFrame, name: str = "plans.csv") -> list[Stack]:
+    """Stacks from a plans table already in memory (all columns text, as read from CSV)."""
+    frame = frame.astype(str)
+    frame["_line"] = np.asarray(frame.index, dtype=int) + 2  # the line a row has when the frame is written as CSV
+    frame = frame.reset_index(drop=True)
+    frame, problems = _validate(frame, Path(name))
+    if problems:
+        raise PlanError.collected([p for v in problems.values() for p in v])
+    return _stacks(frame, Path(name))
+
+
+def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanError]]]:
+    """The table as text columns with each row's line in the file; rows of the wrong length apart."""
+    if not text.strip():
+        raise PlanError("file is empty", Location(path), "empty-file")
+    if _plain_layout(text):  # no quotes, no blank lines, equal rows: pandas' C parser, and line = row + 2
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, header=None,
+                            skiprows=1, names=None)  # fmt: skip
+        header = [unicodedata.normalize("NFKC", h).strip() for h in text.split("\n", 1)[0].rstrip("\r").split(",")]
+        if frame.shape[1] == len(header):
+            _check_header(header, path)
+            frame.columns = header
+            frame["_line"] = np.arange(2, len(frame) + 2)
+            return frame, []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines, ragged = [], [], []
+    last = 1
+    try:
+        header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
+        width = len(header)
+        for record in reader:  # the csv module counts lines as the file has them (blank lines, quoted breaks)
+            if not record or all(not cell.strip() for cell in record):
+                last = reader.line_num
+                continue
+            if len(record) != width:
+                ragged.append((record[0].strip(), PlanError(f"row has {len(record)} fields, the header has {width}",
+                                                            Location(path, reader.line_num), "csv-ragged")))
+            else:
+                rows.append(record)
+                lines.append(reader.line_num)
+            last = reader.line_num
+    except csv.Error as exc:
+        raise PlanError(f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1),
+                        "csv-syntax") from None
+    _check_header(header, path)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    frame["_line"] = np.asarray(lines, dtype=int)
+    return frame, ragged
+
+
+def _plain_layout(text: str) -> bool:
+    """No quoted cells, no blank lines, every row as wide as the header: one row per line, as the fast
+    parser counts them. Anything else goes through the csv module, which reports rows by their line."""
+    body = text.replace("\r\n", "\n").rstrip("\n")
+    if '"' in body or "\r" in body:
+        return False
+    data = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    bounds = np.concatenate(([0], np.flatnonzero(data == ord("\n")) + 1, [len(data)]))  # where each line begins
+    commas = np.diff(np.searchsorted(np.flatnonzero(data == ord(",")), bounds))  # per line (a blank line has none)
+    return bool((commas == commas[0]).all())
+
+
+def _check_header(header: list[str], path: Path) -> None:
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise PlanError(f"column(s) {', '.join(duplicated)} appear twice", Location(path, 1), "csv-header")
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise PlanError(f"header lacks column(s) {', '.join(missing)}; a plans table needs {','.join(REQUIRED)}",
+                        Location(path, 1), "csv-header")  # fmt: skip
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise PlanError(f"unknown column(s) {', '.join(unknown)} (see the README's plans table)", Location(path, 1),
+                        "unknown-field")  # fmt: skip
+
+
+def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, list[PlanError]]]:
+    """Parse and check every cell (vectorised); the problems grouped by plan."""
+    for col in [c for c in frame.columns if c != "_line" and c not in NUMBERS]:  # numbers: stripped when parsed
+        frame[col] = _stripped(frame[col])
+    bad: list[tuple[pd.Series, str, str, str]] = []  # (mask, column, message, code)
+
+    def need(column: str, mask: pd.Series, message: str, code: str) -> None:
+        if mask.any():
+            bad.append((mask, column, message, code))
+
+    need("plan", frame["plan"] == "", "a plan id is required", "missing-field")
+    need("plan", _on_uniques(frame["plan"], lambda v: SEP in v).astype(bool), f"a plan id cannot hold {SEP!r}",
+         "not-allowed")  # fmt: skip
+    codes, uniques = pd.factorize(frame["id"])  # the same ids recur in every plan: match each once
+    well_formed = np.array([bool(_ID.fullmatch(u)) for u in uniques], dtype=bool)
+    need("id", pd.Series(~well_formed[codes], index=frame.index), "ids are lower-case kebab-case (gdp, rural-income)",
+         "not-allowed")  # fmt: skip
+    need("id", frame.duplicated(["plan", "id"], keep="first"), "duplicate id within its plan", "duplicate-id")
+    for col in ("name", "unit"):
+        need(col, frame[col] == "", "required field is missing", "missing-field")
+    for col, allowed in (("kind", tuple(vocabulary.KINDS)), ("direction", vocabulary.DIRECTIONS),
+                         ("growth_basis", vocabulary.GROWTH_BASES)):  # fmt: skip
+        need(col, ~frame[col].isin(allowed), f"not one of: {', '.join(allowed)}", "not-allowed")
+    reading = frame["growth_reading"] if "growth_reading" in frame else pd.Series("", index=frame.index)
+    need("growth_reading", (reading != "") & ~reading.isin(vocabulary.READINGS),
+         f"not one of: {', '.join(vocabulary.READINGS)}", "not-allowed")  # fmt: skip
+    need("growth_reading", (frame["growth_basis"] == "cumulative") & (reading == ""),
+         "a cumulative figure needs its reading (relative, points, absolute or unresolved)", "missing-field")  # fmt: skip
+    numbers: dict[str, pd.Series] = {}
+    decimals: dict[str, pd.Series] = {}
+    for col in NUMBERS:
+        if col not in frame:
+            numbers[col] = pd.Series(np.nan, index=frame.index)
+            decimals[col] = pd.Series(0, index=frame.index)
+            continue
+        text, value = _numbers(frame[col])
+        need(col, (text != "") & value.isna(), "cannot read as a number", "bad-number")
+        need(col, value.abs() > 1e15, "beyond the usable range (±1e15)", "out-of-range")
+        numbers[col] = value
+        decimals[col] = _decimals(text)
+    need("growth_value", frame["growth_basis"].isin(["annual", "cumulative"]) & numbers["growth_value"].isna(),
+         "a growth figure is required for an annual or cumulative basis", "missing-field")  # fmt: skip
+    need("growth_value", (frame["growth_basis"] == "annual") & (numbers["growth_value"] <= -100),
+         "an annual rate at or below -100% is not possible", "out-of-bounds")  # fmt: skip
+    years = {}
+    for col, default in YEARS.items():
+        if col not in frame:
+            years[col] = pd.Series(default, index=frame.index)
+            continue
+        raw = frame[col]
+        value = pd.to_numeric(raw.where(raw != "", str(default)), errors="coerce")
+        wrong = value.isna() | ~np.isfinite(value) | (value % 1 != 0) | (value.abs() > 10_000)
+        need(col, wrong, "expected a whole year", "not-integer")
+        years[col] = value.where(~wrong, default).astype(int)
+    need("target_year", ~((years["base_year"] < years["target_year"]) & (years["target_year"] <= years["horizon_year"])),
+         "years must satisfy base_year < target_year ≤ horizon_year", "year-order")  # fmt: skip
+    need("base_year", ~years["base_year"].between(1900, 2200) | (years["horizon_year"] - years["base_year"] > 100),
+         "years out of range (1900-2200, at most 100 years from base to horizon)", "year-order")  # fmt: skip
+    for col in YEARS:  # one plan, one set of years
+        first = years[col].groupby(frame["plan"]).transform("first")
+        need(col, years[col] != first, "differs from this plan's first row (a plan has one base, target and "
+             "horizon year)", "year-order")  # fmt: skip
+    if "line" in frame:
+        line_text = frame["line"]
+        line_no = pd.to_numeric(line_text.where(line_text != "", None), errors="coerce")
+        need("line", (line_text != "") & ~(line_no.between(1, 10_000_000) & (line_no % 1 == 0)),
+             "expected a line number (a whole number)", "not-integer")  # fmt: skip
+    kinds = frame["kind"].where(frame["kind"].isin(list(vocabulary.KINDS)), "level")
+    low_default = {k: np.nan if b[0] is None else b[0] for k, b in vocabulary.DEFAULT_BOUNDS.items()}
+    high_default = {k: np.nan if b[1] is None else b[1] for k, b in vocabulary.DEFAULT_BOUNDS.items()}
+    lower = numbers["lower"].fillna(kinds.map(low_default).astype(float))
+    upper = numbers["upper"].fillna(kinds.map(high_default).astype(float))
+    for col in ("base", "target"):
+        outside = (numbers[col] < lower) | (numbers[col] > upper)
+        need(col, outside, f"{col} lies outside the natural bounds of its kind", "out-of-bounds")
+    frame = frame.assign(**{f"_{c}": numbers[c] for c in NUMBERS}, **{f"_{c}_dec": decimals[c] for c in NUMBERS},
+                         **{f"_{c}": years[c] for c in YEARS}, _lower_b=lower, _upper_b=upper, _reading=reading)  # fmt: skip
+    return frame, _problems(frame, bad, path)
+
+
+def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
+    """``fn`` applied to each distinct value once and spread back (plan tables repeat ids, kinds and units)."""
+    codes, uniques = pd.factorize(column)
+    done = np.array([fn(u) for u in uniques], dtype=object)
+    return pd.Series(done[codes] if len(done) else np.array([], dtype=object), index=column.index, dtype=object)
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """The column with surrounding spaces removed (a list comprehension: faster than matching repeats first)."""
+    return pd.Series([cell.strip() for cell in column.tolist()], index=column.index, dtype=object)
+
+
+def _numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Text and value of a column of printed numbers: plain ones fast, full-width digits, 1,234 and 5% too."""
+    arr = np.array([cell.strip() for cell in raw.tolist()], dtype=object)  # cells are text, as read
+    raw = pd.Series(arr, index=raw.index, dtype=object)
+    try:  # an object array of str converts with Python's float(), a third of the time of numpy's str dtype
+        value = pd.Series(np.where(arr == "", "nan", arr).astype(float), index=raw.index)
+    except ValueError:  # some cell is not a plain number: parse cell by cell
+        value = pd.to_numeric(raw.where(raw != "", None), errors="coerce")
+    odd = value.isna() & (raw != "")
+    if not odd.any():
+        return raw, value
+    text = raw.copy()
+    text[odd] = raw[odd].str.normalize("NFKC").str.replace(",", "", regex=False).str.rstrip("%").str.strip()
+    value[odd] = pd.to_numeric(text[odd], errors="coerce")
+    return text, value
+
+
+def _decimals(text: pd.Series) -> pd.Series:
+    """Digits after the decimal point as printed ("150.2" → 1, "242" → 0)."""
+    arr = text.to_numpy(dtype=str)
+    dot = np.char.find(arr, ".")
+    return pd.Series(np.where(dot >= 0, np.char.str_len(arr) - dot - 1, 0), index=text.index)
+
+
+def _problems(frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str, str]], path: Path) -> dict[str, list[PlanError]]:
+    out: dict[str, list[PlanError]] = {}
+    for mask, column, message, code in bad:
+        for plan_id, line, value in zip(frame.loc[mask, "plan"], frame.loc[mask, "_line"],
+                                        frame.loc[mask, column] if column in frame else [""] * int(mask.sum())):  # fmt: skip
+            shown = f" (found {value!r})" if value not in ("", None) and code not in ("duplicate-id",) else ""
+            out.setdefault(plan_id or "(no plan id)", []).append(
+                PlanError(message + shown, Location(path, int(line), field=column), code))
+    for problems in out.values():
+        problems.sort(key=lambda p: p.location.line or 0)
+    return out
+
+
+def _stacks(frame: pd.DataFrame, path: Path) -> list[Stack]:
+    """One stack per distinct (base, target, horizon) years; usually one."""
+    if frame.empty:
+        return []
+    scenarios = read_scenarios(default_plan_dir() / "scenarios.yaml")
+    out = []
+    keys = ["_base_year", "_target_year", "_horizon_year"]
+    for (base_year, target_year, horizon_year), rows in frame.groupby(keys, sort=False):
+        ind = _indicators(rows, path)
+        plan_ids = tuple(dict.fromkeys(rows["plan"]))
+        firsts = rows.drop_duplicates("plan")
+        meta = {"id": "stack", "name": path.name, "base_year": int(base_year), "target_year": int(target_year),
+                "horizon_year": int(horizon_year)}  # fmt: skip
+        plan = model.Plan(meta=meta, indicators=ind, quotes=pd.DataFrame(columns=vocabulary.QUOTE_COLUMNS),
+                          history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=scenarios, directory=path.parent,
+                          files={"plans": path, "baseline": path, "indicators": path})  # fmt: skip
+        plan.columns  # the typed arrays the arithmetic reads: built with the stack, as part of reading the table
+        out.append(Stack(plan=plan, plan_ids=plan_ids,
+                         sources={p: f"{path}:{line}" for p, line in zip(firsts["plan"], firsts["_line"])}))  # fmt: skip
+    return out
+
+
+def _opt(rows: pd.DataFrame, col: str, default: pd.Series | str) -> pd.Series:
+    if col not in rows:
+        return default if isinstance(default, pd.Series) else pd.Series(default, index=rows.index)
+    value = rows[col]
+    return value.where(value != "", default)
+
+
+def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The engine's indicator columns (:data:`vocabulary.INDICATOR_COLUMNS`) from table rows."""
+    basis = rows["growth_basis"]
+    g_text = _on_uniques(rows["growth_value"], lambda v: v.rstrip("%"))
+    printed = np.where(basis == "annual", "年均 " + g_text + "%",
+                       np.where(basis == "cumulative", "累计 " + g_text, ""))  # fmt: skip
+    interp = rows["kind"].map({k: vocabulary.DEFAULT_INTERPOLATION.get(k, "linear") for k in vocabulary.KINDS})
+    line = rows["_line"].astype("Int64")
+    has = {c: rows[f"_{c}"].notna() for c in ("base", "target", "growth_value")}
+    ind = pd.DataFrame({
+        "id": rows["plan"] + SEP + rows["id"], "name": rows["name"], "name_en": _opt(rows, "name_en", rows["name"]),
+        "category": "", "unit": rows["unit"], "unit_en": _opt(rows, "unit_en", rows["unit"]), "kind": rows["kind"],
+        "direction": rows["direction"], "lower": rows["_lower_b"], "upper": rows["_upper_b"],
+        "attribute": _opt(rows, "attribute", "预期性"), "origin": "table", "group": None,
+        "base": rows["_base"], "base_decimals": rows["_base_dec"].where(has["base"]).astype("Int64"),
+        "target": rows["_target"], "target_decimals": rows["_target_dec"].where(has["target"]).astype("Int64"),
+        "growth_printed": _opt(rows, "growth_printed", pd.Series(printed, index=rows.index)),
+        "growth_basis": np.where(has["growth_value"] | (basis == "none"), basis, "none"),
+        "growth_value": rows["_growth_value"],
+        "growth_decimals": rows["_growth_value_dec"].where(has["growth_value"]).astype("Int64"),
+        "growth_reading": rows["_reading"].where(rows["_reading"] != "", None),
+        "interpolation": interp, "tags": _opt(rows, "tags", ""),
+        "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
+        .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
+        "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,
+        "note": None, "yaml_line": line, "target_line": line, "csv_line": line,
+    })  # fmt: skip
+    ind = ind.reindex(columns=vocabulary.INDICATOR_COLUMNS).reset_index(drop=True)
+    ind["base_line"] = ind["base_line"].astype("Int64")
+    ind["source_file"] = path.name
+    ind["plan"] = rows["plan"].to_numpy()
+    return ind

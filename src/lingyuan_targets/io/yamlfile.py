@@ -1,0 +1,235 @@
+"""A safe YAML reader that keeps line numbers and printed precision.
+
+* Only plain data is constructed (``yaml.SafeLoader``): no Python objects.
+* Aliases are refused (plan files do not need them, and they are the vehicle
+  of "billion laughs" expansion).
+* Duplicate keys are an error (PyYAML would silently keep the last one).
+* Numbers become :class:`decimal.Decimal` so that ``242`` and ``242.0`` stay
+  different and ``20.6`` keeps its one decimal.
+* Every mapping is a :class:`LineDict` that knows the line of each key.
+
+Parsing is pure Python after libyaml's scanner (about 35 ms for the embedded
+plan's 73 KB), so a parse is kept in a cache keyed by the file's text, this
+module's code and PyYAML's version (``LINGYUAN_TARGETS_CACHE``: a directory, or
+``off``; default ``$XDG_CACHE_HOME/lingyuan-targets``). The cache holds JSON
+(never pickle): reading it cannot run code, and a file that changed in any
+byte is parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..plan.errors import Location, PlanError
+from .textfile import Session, read_text
+
+
+class LineDict(dict):
+    """A dict that remembers the 1-based line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+# libyaml's parser where PyYAML has it (ten times faster); the constructors below are Python either way
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (never constructs Python objects) with line-aware, precision-keeping constructors."""
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Aliases (*name) make one node appear twice in the graph: refuse them before anything is built.
+
+    This keeps "billion laughs" documents from expanding, and plan files do not need aliases.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.MarkedYAMLError("while reading a plan file", None,
+                                       "aliases (*name) are not allowed in plan files", node.start_mark)  # fmt: skip
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in out:
+            raise yaml.MarkedYAMLError(
+                "while reading a mapping", node.start_mark,
+                f"duplicate key {key!r} (first on line {out.key_lines[key]})", key_node.start_mark,
+            )  # fmt: skip
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    text = str(node.value).replace("_", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise yaml.MarkedYAMLError(
+            None, None, f"cannot read {node.value!r} as a decimal number", node.start_mark
+        ) from None
+    if not number.is_finite():
+        raise yaml.MarkedYAMLError(None, None, f"{node.value!r} is not a finite number", node.start_mark)
+    return number
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
+
+
+def load_yaml(path: Path, session: Session | None = None) -> Any:
+    """Parse a YAML plan file; syntax errors become :class:`PlanError` with file, line and column.
+
+    A file parsed before (same text) is read from the cache (see the module docstring).
+    """
+    text = read_text(path, session)
+    cached = _cache_file(text)
+    if cached is not None:
+        try:
+            stored = json.loads(cached.read_text(encoding="utf-8"))
+            if stored[_FORMAT] == 1:
+                return _decode(stored["doc"])
+        except Exception:  # noqa: BLE001 - none yet, or damaged in any way (a bad number, too deep): parse
+            pass
+    doc = _parse(path, text)
+    if cached is not None:
+        _store(cached, doc)
+    return doc
+
+
+# -------------------------------------------------------------- the parse cache
+CACHE_ENV = "LINGYUAN_TARGETS_CACHE"
+_MAP, _DEC = "\x00map", "\x00dec"  # tags no YAML key can be (a NUL byte is refused in plan files)
+_FORMAT = "lingyuan-targets-yaml-cache"
+
+
+def cache_dir() -> Path | None:
+    """Where parses are kept: ``$LINGYUAN_TARGETS_CACHE`` (``off``, ``0`` or empty: nowhere), else the user's
+    cache directory."""
+    setting = os.environ.get(CACHE_ENV)
+    if setting is not None:
+        return None if setting.strip().lower() in ("", "0", "off", "no", "false") else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError, OSError):  # no home directory (a service account): no cache
+            return None
+    return Path(base) / "lingyuan-targets"
+
+
+_CODE: list[bytes] = []  # this module's code and PyYAML's version, read once: part of every key
+
+
+def _cache_file(text: str) -> Path | None:
+    where = cache_dir()
+    if where is None:
+        return None
+    if not _CODE:
+        try:
+            _CODE.append(hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).digest())
+        except OSError:  # the code cannot be read (a zip or frozen install): no cache
+            return None
+    key = hashlib.sha256(_CODE[0] + hashlib.sha256(text.encode("utf-8")).digest())
+    return where / f"yaml-{key.hexdigest()}.json"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, LineDict):
+        return {_MAP: [value.line, [[k, value.key_lines[k], _encode(v)] for k, v in value.items()]]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, Decimal):
+        return {_DEC: str(value)}
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    raise TypeError(f"not cached: {type(value).__name__}")  # a date, say: the file is parsed each time
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if _DEC in value:
+            return Decimal(value[_DEC])
+        line, items = value[_MAP]
+        out = LineDict()
+        out.line, out.key_lines = line, {}
+        for key, key_line, item in items:
+            out[key] = _decode(item)
+            out.key_lines[key] = key_line
+        return out
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _store(target: Path, doc: Any) -> None:
+    """Write the parse (atomically); a cache that cannot be written is skipped."""
+    import tempfile  # only when writing: its import costs more than reading a cached parse
+
+    try:
+        data = json.dumps({_FORMAT: 1, "doc": _encode(doc)}, ensure_ascii=False, separators=(",", ":"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".yaml-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:  # noqa: BLE001 - unwritable, not JSON-able (a date), too deep to encode: parsed each time
+        pass
+
+
+def _parse(path: Path, text: str) -> Any:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _refuse_aliases(node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        code = ("yaml-alias" if "aliases" in problem else "yaml-duplicate-key" if "duplicate key" in problem
+                else "yaml-tag" if "constructor" in problem else "yaml-too-deep" if "nesting" in problem
+                else "yaml-number" if "number" in problem else "yaml-syntax")  # fmt: skip
+        if "\t" in problem or "tab" in problem:
+            problem += " (tabs cannot indent YAML; use spaces)"
+        raise PlanError(f"YAML error: {problem}", Location(path, line, column), code) from None
+    except yaml.YAMLError as exc:
+        raise PlanError(f"YAML error: {exc}", Location(path), "yaml-syntax") from None
+    except RecursionError:
+        raise PlanError("YAML nesting is too deep", Location(path), "yaml-too-deep") from None

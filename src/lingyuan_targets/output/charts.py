@@ -1,0 +1,271 @@
+"""Charts of planned paths, printed targets, actual values and 2035 scenarios, as PNG or SVG bytes.
+
+matplotlib is optional (the ``plot`` extra) and imported only inside functions, so ``--help`` never
+loads it. Figures use ``matplotlib.figure.Figure`` with the Agg canvas, never pyplot (no GUI backend,
+no global figure registry), so rendering works headless and off the main thread. The same input gives
+the same bytes: matplotlib's defaults stand in for any user matplotlibrc during a render, and dates,
+version stamps and random SVG ids are left out. Without a CJK font (or when the font lacks a
+character) the labels fall back to English with a note, instead of empty boxes and "Glyph missing"
+warnings.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import numbers
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..views.figures import ChartData, Figure, Series
+
+FORMATS = ("png", "svg")
+DPI = 150  # PNG pixels = inches × DPI (a 7-inch chart is 1050 px wide)
+FONT_ENV = "LINGYUAN_TARGETS_FONT"
+# Checked in this order, so a Simplified Chinese face wins over a Japanese one when both are installed.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Heiti SC",
+    "STHeiti", "Hiragino Sans GB", "AR PL UMing CN", "AR PL UKai CN", "Droid Sans Fallback",
+)  # fmt: skip
+MISSING_MATPLOTLIB = 'plotting needs matplotlib: pip install "lingyuan-targets[plot]"'
+FONT_HINT = "install a CJK font such as fonts-noto-cjk, or pass --font FILE / set LINGYUAN_TARGETS_FONT"
+NO_CJK_NOTE = f"no CJK font found: chart labels are in English ({FONT_HINT})"
+LABELS = {
+    "zh": {"plan": "规划路径", "base": "基期", "target": "目标及取整区间", "actual": "实际值",
+           "scenario": "情景", "sep": "：", "year": "年份"},
+    "en": {"plan": "plan path", "base": "base", "target": "target (rounding band)", "actual": "actual",
+           "scenario": "scenario", "sep": ": ", "year": "year"},
+}  # fmt: skip
+SCENARIO_COLORS = ("C1", "C4", "C5", "C6", "C8", "C9", "C7")  # C0/C2/C3 are taken by plan, actuals, target
+# rcParams are process-global: renders in several threads at once must not see each other's settings.
+_RC_LOCK = threading.Lock()
+
+
+class ChartsUnavailable(Exception):
+    """matplotlib is not installed, so no chart can be drawn."""
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    """The file content and messages for the user (English)."""
+
+    data: bytes
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The CJK font to use: family name and file, and where it came from (explicit, env, installed, none)."""
+
+    name: str | None
+    path: str | None
+    source: str
+
+
+def _require_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise ChartsUnavailable(MISSING_MATPLOTLIB) from None
+
+
+def find_cjk_font(explicit: str | os.PathLike[str] | None = None) -> FontChoice:
+    """The font for Chinese labels: ``explicit`` file, else $LINGYUAN_TARGETS_FONT, else an installed CJK family."""
+    _require_matplotlib()
+    from matplotlib import font_manager
+
+    if explicit:
+        return _register(explicit, "explicit")
+    env = os.environ.get(FONT_ENV, "").strip()
+    if env:
+        return _register(env, "env")
+    rank = {family: i for i, family in enumerate(CJK_FAMILIES)}
+    found = [entry for entry in font_manager.fontManager.ttflist if entry.name in rank]
+    if not found:
+        return FontChoice(None, None, "none")
+    # The regular upright face, so the reported path is the one matplotlib will draw with.
+    best = min(found, key=lambda e: (rank[e.name], e.style != "normal", e.weight not in (400, "normal", "regular"),
+                                     e.fname))  # fmt: skip
+    return FontChoice(best.name, best.fname, "installed")
+
+
+def _register(given: str | os.PathLike[str], source: str) -> FontChoice:
+    """Make a font file known to matplotlib (once) and return its family name."""
+    from matplotlib import font_manager, ft2font
+
+    where = "font file" if source == "explicit" else f"font file named by {FONT_ENV}"
+    path = Path(given).expanduser()
+    if not path.is_file():
+        raise ValueError(f"{where} not found: {given}")
+    resolved = os.path.realpath(path)
+    try:
+        name = ft2font.FT2Font(resolved).family_name
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise ValueError(f"{where} cannot be read as a font (.ttf, .otf or .ttc): {given} ({exc})") from None
+    # addfont appends unconditionally; skipping known files keeps ttflist from growing on every render.
+    if not any(entry.fname == resolved for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(resolved)
+    return FontChoice(name, resolved, source)
+
+
+def render_figure(figure: Figure, fmt: str, *, lang: str = "zh", font: str | None = None) -> ChartResult:
+    """``plot``: every chart of the figure in one image."""
+    return render_charts(list(figure.charts), fmt, lang=lang, font=font)
+
+
+def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: str | None = None,
+                  width: float = 7.0) -> ChartResult:  # fmt: skip
+    """One panel per indicator (a 2-column grid beyond 3 panels), as PNG or SVG bytes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown chart format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    if not charts:
+        raise ValueError("no charts to render")
+    if not (math.isfinite(width) and width > 0):
+        raise ValueError(f"chart width must be a positive number of inches, not {width!r}")
+    _require_matplotlib()
+    from matplotlib import rc_context, style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    choice = find_cjk_font(font)
+    glyphs = _glyph_fonts(choice)
+    notes: list[str] = []
+    lang = "zh" if lang == "zh" else "en"
+    if lang == "zh":
+        if choice.name is None:
+            notes.append(NO_CJK_NOTE)
+            lang = "en"
+        elif lacking := _missing(_texts(charts, "zh"), glyphs):
+            notes.append(f"font {choice.name} has no glyph for {''.join(sorted(lacking))}: "
+                         f"chart labels are in English ({FONT_HINT})")  # fmt: skip
+            lang = "en"
+    # Whatever no font can draw (e.g. a Chinese scenario name with no CJK font) becomes "?", never a warning.
+    lacking = _missing(_texts(charts, lang), glyphs)
+    if lacking:
+        notes.append(f"no available font can draw {''.join(sorted(lacking))}: shown as '?' in the chart")
+
+    def clean(text: str) -> str:
+        return "".join("?" if ch in lacking else ch for ch in text)
+
+    n = len(charts)
+    ncols = 2 if n > 3 else 1
+    nrows = math.ceil(n / ncols)
+    if choice.name is None:
+        families = ["DejaVu Sans"]
+    else:  # per-glyph fallback (matplotlib >= 3.6) covers what the first family lacks
+        families = [choice.name, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", choice.name]
+    rc: dict[str, Any] = {
+        "font.family": families,
+        "svg.hashsalt": "lingyuan-targets",  # stable element ids instead of random ones
+        "svg.fonttype": "path",  # glyphs as outlines: the SVG shows Chinese without the font installed
+        "text.parse_math": False,  # a "$" in a title is text, not mathtext
+        "savefig.bbox": "standard",  # the figure size given, so the PNG size is predictable
+        "font.size": 10 if ncols == 1 else 8,  # half-width panels: keep ticks and legends from crowding
+    }
+    panel_height = max(2.4, width / ncols * 0.6)
+    buf = io.BytesIO()
+    with _RC_LOCK, style.context("default"), rc_context(rc):
+        fig = Figure(figsize=(width, nrows * panel_height), dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+        for ax, chart in zip(axes, charts):
+            _panel(ax, chart, lang, clean)
+        for ax in axes[n:]:  # the empty cell of an odd-sized grid
+            ax.remove()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
+    return ChartResult(buf.getvalue(), tuple(notes))
+
+
+def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) -> None:
+    """Draw one indicator: plan line, base and target markers, actuals, scenario fan."""
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
+    words = LABELS[lang]
+    ax.set_title(clean(_title(chart, lang)), fontsize="medium")
+    ax.set_xlabel(words["year"])
+    ax.grid(alpha=0.3)
+    years = [chart.base_year, chart.target_year, *chart.plan.years, *chart.actuals.years]
+    plan = _values(chart.plan)
+    if any(map(math.isfinite, plan)):
+        ax.plot(chart.plan.years, plan, "-", color="C0", lw=2, label=words["plan"])
+    if _finite(chart.base):
+        ax.plot([chart.base_year], [chart.base], "o", color="C0", ms=6, zorder=3, label=words["base"])
+    if _finite(chart.target):
+        target = float(chart.target)  # type: ignore[arg-type]
+        yerr = None
+        if chart.target_band is not None:
+            low, high = sorted(chart.target_band)
+            yerr = [[max(target - low, 0.0)], [max(high - target, 0.0)]]
+        ax.errorbar([chart.target_year], [target], yerr=yerr, fmt="D", color="C3", ms=5, capsize=5, zorder=3,
+                    label=words["target"])  # fmt: skip
+    actual = _values(chart.actuals)
+    if any(map(math.isfinite, actual)):
+        ax.plot(chart.actuals.years, actual, "s-", color="C2", ms=4, lw=0.8, zorder=4, label=words["actual"])
+    fan: dict[int, list[float]] = {}
+    for i, (name, series) in enumerate(chart.scenarios.items()):
+        values = _values(series)
+        if not any(map(math.isfinite, values)):
+            continue
+        years += series.years
+        ax.plot(series.years, values, "--", color=SCENARIO_COLORS[i % len(SCENARIO_COLORS)], lw=1.2,
+                label=f"{words['scenario']}{words['sep']}{clean(name)}")  # fmt: skip
+        for year, value in zip(series.years, values):
+            if math.isfinite(value):
+                fan.setdefault(year, []).append(value)
+    if fan:  # the spread of the scenarios, year by year
+        xs = sorted(fan)
+        ax.fill_between(xs, [min(fan[x]) for x in xs], [max(fan[x]) for x in xs], color="0.5", alpha=0.15, lw=0)
+    ax.axvline(chart.target_year, ls=":", color="0.4", lw=1)
+    # Fixed limits and integer year ticks: panels with little or no data still show the plan period.
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize="x-small", loc="best")
+    else:  # nothing drawn: the default 0..1 scale would read as data
+        ax.tick_params(labelleft=False)
+
+
+def _title(chart: ChartData, lang: str) -> str:  # a missing title falls back to the other language, then the id
+    if lang == "zh" and chart.title_zh:
+        return chart.title_zh
+    return chart.title_en or chart.title_zh or chart.id
+
+
+def _texts(charts: list[ChartData], lang: str) -> list[str]:
+    """Every label a render in ``lang`` draws, apart from the tick numbers."""
+    texts = list(LABELS[lang].values())
+    for chart in charts:
+        texts.append(_title(chart, lang))
+        texts.extend(chart.scenarios)
+    return texts
+
+
+def _glyph_fonts(choice: FontChoice) -> list[Any]:
+    """The font files a render falls back through: the CJK font, if any, and DejaVu Sans."""
+    from matplotlib import font_manager, ft2font
+
+    paths = [choice.path] if choice.path else []
+    paths.append(font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans")))
+    return [ft2font.FT2Font(str(path)) for path in paths]
+
+
+def _missing(texts: list[str], fonts: list[Any]) -> set[str]:
+    """Characters of ``texts`` that none of ``fonts`` has a glyph for."""
+    chars = {ch for text in texts for ch in text if not ch.isspace()}
+    return {ch for ch in chars if not any(font.get_char_index(ord(ch)) for font in fonts)}
+
+
+def _values(series: Series) -> list[float]:
+    return [float(v) if _finite(v) else math.nan for v in series.values]
+
+
+def _finite(value: object) -> bool:
+    # numbers.Real also admits numpy scalars, which callers holding pandas values will pass.
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,118 @@
+"""Terminal output: a view's tables, lists and lines printed with rich, fitted to the console's width."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ..views.table import Lines, Listing, Table, View
+from .text import display_rows
+
+#: width of a terminal view written to a file (-o) rather than shown on a terminal
+FILE_WIDTH = 200
+#: colour of a listing group's style (a severity)
+STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green"}
+
+
+def terminal_console() -> Console:
+    """A rich console on stdout that, like the other formats, ends quietly with status 0 when the reader goes
+    away (… | head); rich's own console exits 1 then."""
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # the command line turns it into a quiet exit 0
+
+    return _Console()
+
+
+def file_console() -> Console:
+    """A console that records a terminal view as plain text, for a file."""
+    return Console(file=io.StringIO(), width=FILE_WIDTH, no_color=True, force_terminal=False)
+
+
+def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
+    """:class:`rich.table.Table` objects that fit ``width`` cells.
+
+    A table too wide for the terminal is split into blocks of columns, each
+    repeating the sticky columns (id, name), as pandas prints wide frames;
+    CJK-aware alignment comes from rich's cell widths.
+    """
+    shown = [c for c in table.columns if not c.machine_only]
+    cols = [c for c in shown if not c.trailing] + [c for c in shown if c.trailing]
+    headers, rows, _ = display_rows(table, lang)
+
+    def need(j: int) -> int:
+        widest = max([cell_len(headers[j]), *(cell_len(r[j]) for r in rows)])
+        cap = cols[j].max_width
+        return min(widest, cap) if cap else widest
+
+    widths = [need(j) + 2 for j in range(len(cols))]
+    sticky = [j for j, c in enumerate(cols) if c.sticky]
+    rest = [j for j, c in enumerate(cols) if not c.sticky]
+    budget = max(20, width - sum(widths[j] for j in sticky) - 2)
+    blocks: list[list[int]] = [[]]
+    used = 0
+    for j in rest:
+        if blocks[-1] and used + widths[j] > budget:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(j)
+        used += widths[j]
+    out = []
+    for b, block in enumerate(blocks):
+        rt = RichTable(title=(table.title or None) if b == 0 else None, box=box.SIMPLE_HEAD,
+                       header_style="bold", pad_edge=False, padding=(0, 1),
+                       caption=("\n".join(table.notes) or None) if b == len(blocks) - 1 else None,
+                       caption_justify="left")  # fmt: skip
+        chosen = sticky + block
+        for j in chosen:
+            c = cols[j]
+            rt.add_column(headers[j], justify="right" if c.numeric else "left",
+                          no_wrap=c.max_width is None, max_width=c.max_width, overflow="fold")  # fmt: skip
+        for row in rows:
+            rt.add_row(*(row[j] for j in chosen))
+        out.append(rt)
+    return out
+
+
+def print_listing(listing: Listing, console: Console) -> None:
+    """One panel per group, one block per entry, then the summary line."""
+    for group in listing.groups:
+        blocks: list[Any] = []
+        style = STYLES.get(group.style, "")
+        for e in group.entries:
+            head = Text(e.label, style=style)
+            head.append("  " + ", ".join(e.subject), style="bold")
+            if e.where:
+                head.append(f"  ({e.where})", style="dim")
+            body = Text(e.text, overflow="fold")
+            if e.hint:
+                body.append(f"\n→ {e.hint}", style="dim")
+            blocks += [head, Padding(body, (0, 0, 1, 2))]
+        console.print(Panel(Group(*blocks), title=f"{group.title} ({len(group.entries)})", title_align="left",
+                            border_style=style))  # fmt: skip
+    console.print(listing.summary)
+
+
+def print_view(view: View, lang: str, console: Console) -> None:
+    """Every part of ``view`` in order (an optional table with no rows is left out)."""
+    for part in view.parts:
+        if isinstance(part, Table):
+            if part.optional and not part.records:
+                continue
+            for block in rich_tables(part, lang, console.width):
+                console.print(block)
+        elif isinstance(part, Listing):
+            print_listing(part, console)
+        elif isinstance(part, Lines):
+            for line in part.lines:
+                console.print(line, markup=False, highlight=False)

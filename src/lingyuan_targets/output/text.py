@@ -1,0 +1,235 @@
+"""Text formats of a view's tables and lists: csv, json, markdown, html and plain lines.
+
+Nothing here computes; it formats what a view holds. csv and json carry full
+precision and are byte-stable for the same input; markdown and html round half up
+to each row's display precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import escape
+from typing import Any
+
+import numpy as np
+from rich.cells import cell_len
+
+from ..plan.printed import clean, format_half_up
+from ..views.table import ColumnRecords, Lines, Listing, Table
+
+
+def to_json(document: Any) -> str:
+    """Stable JSON: keys in insertion order, floats in shortest round-trip form."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def table_json(table: Table) -> str:
+    """The table's document with its records as ``rows`` (the columns csv has)."""
+    keys = [c.key for c in table.columns if not c.display_only]
+    rows = [{k: clean(r.get(k)) for k in keys} for r in table.records]
+    return to_json({**table.document, "rows": rows})
+
+
+# ------------------------------------------------------------------------------ csv
+def table_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    cols = [c for c in table.columns if not c.display_only]
+    writer.writerow([c.key for c in cols])
+    # column by column: a many-plans projection has millions of cells, mostly floats or repeated texts
+    records = table.records
+    columns = [_csv_column(records.column(c.key) if isinstance(records, ColumnRecords)
+                           else [rec.get(c.key) for rec in records]) for c in cols]  # fmt: skip
+    if len(cols) < 2:  # csv.writer's own rules for a row of one cell (or none)
+        for k in range(len(records)):
+            writer.writerow([cells[k] for cells, _ in columns])
+        return out.getvalue()
+    # cells holding a comma, a quote or a line break are quoted by csv.writer itself (once per distinct text)
+    quoted = [_csv_quoted(cells) if text else cells for cells, text in columns]
+    out.write("".join([",".join(row) + "\n" for row in zip(*quoted)]))
+    return out.getvalue()
+
+
+def _csv_column(values: list[Any]) -> tuple[list[str], bool]:
+    """:func:`_csv_cell` over one column, with fast paths for plain floats and repeated texts; and whether
+    the cells may need quoting (floats never do)."""
+    kinds = set(map(type, values))
+    if kinds <= {float}:
+        if np.isfinite(np.array(values, dtype=float)).all():  # no NaN or inf: each cell its shortest round-trip form
+            return list(map(repr, values)), False
+        return [repr(v) if v - v == 0 else "" for v in values], False  # v - v is NaN for NaN and ±inf
+    if kinds <= {str, type(None)}:
+        cells = {v: _csv_cell(v) for v in set(values)}
+        return [cells[v] for v in values], True
+    return [_csv_cell(clean(v)) for v in values], True
+
+
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _csv_quoted(cells: list[str]) -> list[str]:
+    special = {c for c in set(cells) if _CSV_SPECIAL.search(c)}
+    if not special:
+        return cells
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    quoted = {}
+    for cell in special:  # two fields, so an empty row never arises; the trailing ",\n" is cut off
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([cell, ""])
+        quoted[cell] = buf.getvalue()[:-2]
+    return [quoted.get(c, c) for c in cells]
+
+
+def _csv_cell(value: Any) -> str:
+    kind = type(value)
+    if kind is float:
+        return repr(value)
+    if kind is str:
+        return safe_text(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return safe_text(" ".join(str(v) for v in value))
+    return safe_text(str(value))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """Neutralise spreadsheet formula injection: a text cell starting with = + - @ gets a leading '.
+
+    Excel and WPS would otherwise run ``=HYPERLINK(…)`` found in a plan's names. Numbers are
+    written as numbers and are not touched.
+
+    >>> safe_text("=HYPERLINK(1)"), safe_text("GDP")
+    ("'=HYPERLINK(1)", 'GDP')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# ---------------------------------------------------------------- cells for people
+def display_cell(value: Any, decimals: int | None, numeric: bool) -> str:
+    """Text shown in table/markdown cells: numbers rounded half up."""
+    value = clean(value)
+    if value is None:
+        return "—" if numeric else ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    if numeric and isinstance(value, (int, float)):
+        return format_half_up(float(value), 0 if decimals is None else decimals)
+    return str(value)
+
+
+def display_rows(table: Table, lang: str) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Headers, rows of display text and which columns are numeric, in the order people see them."""
+    shown = [c for c in table.columns if not c.machine_only]
+    cols = [c for c in shown if not c.trailing] + [c for c in shown if c.trailing]
+    headers = [c.header(lang) for c in cols]
+    rows = []
+    for i, rec in enumerate(table.records):
+        dec = table.decimals[i] if i < len(table.decimals) else None
+        rows.append([display_cell(rec.get(c.key), dec.get(c.key) if isinstance(dec, dict) else dec, c.numeric)
+                     for c in cols])  # fmt: skip
+    return headers, rows, [c.numeric for c in cols]
+
+
+# -------------------------------------------------------------------------- markdown
+def table_markdown(table: Table, lang: str) -> str:
+    """A GitHub-flavoured Markdown table, padded by display width (CJK counts double)."""
+    headers, rows, numeric = display_rows(table, lang)
+    esc = [[cell.replace("|", "\\|") for cell in row] for row in [headers, *rows]]
+    widths = [max(3, *(cell_len(r[j]) for r in esc)) for j in range(len(headers))]
+
+    def pad(text: str, j: int) -> str:
+        gap = " " * (widths[j] - cell_len(text))
+        return gap + text if numeric[j] else text + gap
+
+    lines = []
+    if table.title:
+        lines += [f"**{table.title}**", ""]
+    lines.append("| " + " | ".join(pad(h, j) for j, h in enumerate(esc[0])) + " |")
+    lines.append("| " + " | ".join(("-" * (w - 1) + ":") if numeric[j] else "-" * w
+                                   for j, w in enumerate(widths)) + " |")  # fmt: skip
+    for row in esc[1:]:
+        lines.append("| " + " | ".join(pad(c, j) for j, c in enumerate(row)) + " |")
+    for note in table.notes:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
+
+
+def listing_markdown(listing: Listing) -> str:
+    """A heading, the summary, then a section per group with one bullet per entry."""
+    lines = [f"# {listing.title}", "", listing.summary, ""]
+    for group in listing.groups:
+        lines += [f"## {group.title} ({len(group.entries)})", ""]
+        for e in group.entries:
+            lines.append(f"- **{e.label}** `{' '.join(e.subject)}`: {e.text}" + (f" ({e.where})" if e.where else ""))
+            if e.hint:
+                lines.append(f"  - {listing.hint_label}: {e.hint}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def lines_text(part: Lines) -> str:
+    return "".join(line + "\n" for line in part.lines)
+
+
+def part_markdown(part: Table | Listing | Lines, lang: str) -> str:
+    if isinstance(part, Table):
+        return table_markdown(part, lang)
+    if isinstance(part, Listing):
+        return listing_markdown(part)
+    return lines_text(part)
+
+
+# ------------------------------------------------------------------------------ html
+def table_html(table: Table, lang: str) -> str:
+    """An HTML ``<table>`` (escaped; numbers right-aligned and rounded half up) with its notes."""
+    headers, rows, numeric = display_rows(table, lang)
+    cls = [' class="num"' if n else "" for n in numeric]
+    out = ["<table>"]
+    if table.title:
+        out.append(f"<caption>{escape(table.title)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th{c}>{escape(h)}</th>" for h, c in zip(headers, cls)) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td{c}>{escape(v)}</td>" for v, c in zip(row, cls)) + "</tr>")
+    out.append("</tbody></table>")
+    out += [f'<p class="note">{escape(n)}</p>' for n in table.notes]
+    return "\n".join(out) + "\n"
+
+
+# ----------------------------------------------------------------------------- github
+def _gh_escape(text: str, prop: bool = False) -> str:
+    """Escape a GitHub Actions workflow-command value."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def github_annotations(document: dict[str, Any]) -> str:
+    """A validation document's notices and problems as GitHub Actions workflow commands (``::error file=…``)."""
+    out = []
+    for plan in document.get("plans", []):
+        for n in plan["notices"]:
+            out.append(f"::notice::{_gh_escape(n)}")
+        for d in plan["problems"]:
+            props = ",".join(f"{k}={_gh_escape(str(v), prop=True)}" for k, v in
+                             (("file", d["file"]), ("line", d["line"]), ("col", d["column"]),
+                              ("title", f"lingyuan-targets {d['code']}")) if v is not None)  # fmt: skip
+            field = f"{d['field']}: " if d["field"] else ""
+            out.append(f"::error {props}::{_gh_escape(field + str(d['message']))}")
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,133 @@
+"""Excel (.xlsx) output: one worksheet per result table, numbers kept as numbers.
+
+The sheets carry the same columns as csv/json (everything not ``display_only``)
+with full precision; each row's display precision becomes the cells' number
+format, so Excel shows what the terminal shows while formulas see exact values.
+The bytes are reproducible: fixed document dates and fixed zip entry times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from ..plan.printed import clean
+from ..views.table import Table
+
+#: stamped into the document properties and every zip entry, so equal input gives equal bytes
+_FIXED = dt.datetime(2000, 1, 1)
+_MAX_WIDTH = 60
+#: Excel forbids []:*?/\ in sheet names; keep the meaning where a look-alike exists
+_SHEET_CHARS = str.maketrans({":": " ", "/": "-", "\\": "-", "[": "(", "]": ")", "*": " ", "?": " "})
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def table_xlsx(tables: list[Table], lang: str) -> bytes:
+    """An .xlsx workbook with one sheet per table; headers in ``lang`` ("zh" or "en")."""
+    try:
+        import openpyxl
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+        from openpyxl.xml.functions import tostring
+    except ImportError as exc:
+        raise RuntimeError("xlsx output needs openpyxl: pip install openpyxl") from exc
+    from rich.cells import cell_len
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)  # the default empty sheet; every sheet comes from a table
+    taken: set[str] = set()
+    bold, italic = Font(bold=True), Font(italic=True)
+
+    def put(ws: Any, row: int, col: int, value: Any) -> Any:
+        cell = ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make openpyxl raise
+            # openpyxl would store "=…" as a formula; a plan's text must never run in a spreadsheet
+            cell.data_type = "s"
+            if value.startswith(_FORMULA_START):
+                cell.quotePrefix = True  # as if typed with a leading ': stays text when edited in Excel
+        else:
+            cell.value = value
+        return cell
+
+    for index, table in enumerate(tables, 1):
+        ws = wb.create_sheet(_sheet_name(table.title, index, taken))
+        cols = [c for c in table.columns if not c.display_only]  # the csv/json columns
+        widths = [cell_len(c.header(lang)) for c in cols]
+        for j, col in enumerate(cols, 1):
+            put(ws, 1, j, col.header(lang)).font = bold
+        for i, rec in enumerate(table.records):
+            dec = table.decimals[i] if i < len(table.decimals) else None
+            for j, col in enumerate(cols):
+                value = _value(rec.get(col.key))
+                places = dec.get(col.key) if isinstance(dec, dict) else dec
+                cell = put(ws, i + 2, j + 1, value)
+                is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                if col.numeric and is_number and places is not None:
+                    places = max(0, int(places))
+                    cell.number_format = "0." + "0" * places if places else "0"
+                    shown = f"{value:.{places}f}"
+                elif is_number:
+                    shown = f"{value:.10g}"  # roughly what the General format shows
+                else:
+                    shown = "" if value is None else str(value)
+                widths[j] = max(widths[j], cell_len(shown))
+        for j, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, width + 2)
+        ws.freeze_panes = "B2" if cols and cols[0].sticky else "A2"
+        # notes overflow to the right rather than widening column A
+        for k, note in enumerate(table.notes):
+            put(ws, len(table.records) + 3 + k, 1, note).font = italic
+    if not wb.worksheets:
+        wb.create_sheet("Sheet1")  # a workbook needs at least one sheet
+
+    wb.properties.creator = "lingyuan-targets"
+    wb.properties.created = _FIXED
+    buf = io.BytesIO()
+    wb.save(buf)
+    # Workbook.save stamps "modified" with the current time; put the fixed date back.
+    wb.properties.modified = _FIXED
+    return _repack(buf.getvalue(), {"docProps/core.xml": tostring(wb.properties.to_tree())})
+
+
+def _value(value: Any) -> Any:
+    """A cell value: numpy → Python, NaN/NA → None (empty cell), lists joined as in csv."""
+    value = clean(value)
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _sheet_name(title: str, index: int, taken: set[str]) -> str:
+    """A valid, unique sheet name: ≤ 31 characters, no []:*?/\\, not starting or ending with '."""
+    name = " ".join(title.translate(_SHEET_CHARS).split()).strip("'")[:31].strip(" '") or f"Sheet{index}"
+    base, n = name, 1
+    # Excel compares sheet names case-insensitively and reserves "History"
+    while name.casefold() in taken or name.casefold() == "history":
+        n += 1
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)].rstrip(" '") + suffix
+    taken.add(name.casefold())
+    return name
+
+
+def _repack(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """The same zip, entries in the same order, with fixed timestamps and permissions.
+
+    openpyxl writes each entry with the current time (and worksheets with a temp
+    file's mtime and mode), so two saves of one workbook differ byte for byte.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # ZipInfo defaults to the host OS; pin it
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, replace.get(info.filename, src.read(info)))
+    return out.getvalue()

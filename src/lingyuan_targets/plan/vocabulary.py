@@ -1,0 +1,72 @@
+"""The allowed values of every plan field, their labels, and the defaults that follow from an indicator's kind.
+
+One source for the readers (which refuse other values), the JSON Schema, the typed
+arrays (whose int8 codes are positions in these tuples) and the views (labels).
+"""
+
+from __future__ import annotations
+
+#: kind → what the numbers are (see DOMAIN notes in the README)
+KINDS: dict[str, str] = {
+    "level": "a level (GDP, income, a count): compounds; unbounded above",
+    "share": "a percentage in [0, 100] (coverage, intensity, a ratio)",
+    "period_total": "a five-year total; the base-year column holds the previous period's total",
+    "period_change": "a change over the five years (e.g. energy intensity down 12%), in percent",
+    "limit": "a floor or ceiling to hold (e.g. water quality ≥ 100%), not a path",
+}
+DIRECTIONS = ("at_least", "at_most", "equal")
+#: Chinese labels for display (data and JSON keep the codes)
+KIND_ZH = {"level": "总量/水平", "share": "比重", "period_total": "期内累计", "period_change": "期内变化", "limit": "限值"}
+DIRECTION_ZH = {"at_least": "不低于", "at_most": "不高于", "equal": "达到"}
+PHASE_ZH = {"base": "基期", "plan": "规划期", "outlook": "展望"}
+ATTRIBUTES = ("预期性", "约束性")
+ATTRIBUTE_EN = {"预期性": "anticipatory", "约束性": "binding"}
+CATEGORIES_EN = {
+    "经济发展": "Economic development",
+    "创新驱动": "Innovation",
+    "民生福祉": "Well-being",
+    "生态文明": "Ecology",
+    "城乡建设": "Urban and rural development",
+    "开放合作": "Opening up",
+    "社会治理": "Social governance",
+    "文化": "Culture",
+}
+#: growth basis → meaning of growth.value (always in percent, or in the
+#: indicator's unit for an absolute change)
+GROWTH_BASES = ("annual", "cumulative", "none")
+#: how a cumulative figure is read
+READINGS = ("relative", "points", "absolute", "unresolved")
+INTERPOLATIONS = ("geometric", "linear")
+ORIGINS = ("table", "text")
+#: what a quote of an indicator states
+QUOTE_KINDS = ("base", "target", "growth", "change")
+
+#: units that mean "percent" (a period change in them compounds; in points or other units it accrues evenly)
+PERCENT_UNITS = ("百分比", "%", "％")
+#: tags that the built-in ad-hoc ``rate:X`` scenario applies to
+VALUE_TAGS = ("output", "income")
+#: how a scenario carries indicators on after the target year
+SCENARIO_METHODS = ("continue", "rate", "multiple")
+
+#: default shape of a path between baseline and target when no rate is stated
+DEFAULT_INTERPOLATION = {"level": "geometric", "share": "linear"}
+#: natural bounds by kind when a file gives none
+DEFAULT_BOUNDS = {
+    "level": (0.0, None),
+    "share": (0.0, 100.0),
+    "period_total": (0.0, None),
+    "period_change": (-100.0, 100.0),
+    "limit": (None, None),
+}
+
+INDICATOR_COLUMNS = [
+    "id", "name", "name_en", "category", "unit", "unit_en", "kind", "direction",
+    "lower", "upper", "attribute", "origin", "group",
+    "base", "base_decimals", "target", "target_decimals",
+    "growth_printed", "growth_basis", "growth_value", "growth_decimals", "growth_reading",
+    "interpolation", "tags", "section", "line", "snippet",
+    "base_section", "base_line", "base_snippet", "base_note", "note",
+    "yaml_line", "target_line", "csv_line",
+]  # fmt: skip
+QUOTE_COLUMNS = ["id", "what", "year", "period", "value", "decimals", "unit", "direction", "printed",
+                 "section", "line", "snippet", "note", "yaml_line"]  # fmt: skip

@@ -1,0 +1,117 @@
+"""Year-by-year projections (``project``): one plan, or many plans in one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..engine import projection
+from ..io.inputs import Loaded
+from ..plan.model import Plan
+from .catalogue import title
+from .table import Column, ColumnRecords, Table, View, envelope, pick, sparkline
+
+
+def project(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int = 2035, scenario: str = "continue",
+            step: int = 1) -> View:  # fmt: skip
+    """``project`` on one plan."""
+    return View([projection_table(plan, lang, ids=ids, to=to, scenario=scenario, step=step)])
+
+
+def _years_shown(plan: Plan, to: int, step: int) -> list[int]:
+    years = list(range(plan.base_year, to + 1))
+    keep = {plan.base_year, min(plan.target_year, to), to}
+    return [y for y in years if (y - plan.base_year) % step == 0 or y in keep]
+
+
+def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int = 2035,
+                     scenario: str = "continue", step: int = 1) -> Table:  # fmt: skip
+    """Wide year-by-year table of :func:`projection.project_wide`."""
+    wide = projection.project_wide(plan, to=to, scenario=scenario, ids=list(ids) or None)
+    years = _years_shown(plan, to, step)
+    scen = projection.resolve_scenario(plan, scenario)
+    where = plan.indicators.set_index("id")[["section", "line"]]
+    records = []
+    for _, row in wide.iterrows():
+        rec = {
+            "id": row["id"], "name": pick(lang, row["name"], row["name_en"]),
+            "unit": pick(lang, row["unit"], row["unit_en"]), "kind": row["kind"],
+            "trend": sparkline(row[y] for y in years),
+            "rule": str(pick(lang, row["rule_zh"], row["rule_en"])), "scenario": row["scenario"] or None,
+            "scenario_rate": row["scenario_rate"], "saturates_in": row["saturates_in"],
+            "section": where.at[row["id"], "section"], "line": where.at[row["id"], "line"],
+        }  # fmt: skip
+        for y in years:
+            rec[str(y)] = row[y]
+        records.append(rec)
+    cols = [
+        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("unit", "单位", "unit", max_width=12), Column("kind", "类型", "kind", machine_only=True),
+        Column("trend", "走势", "trend", display_only=True),
+        Column("rule", "规则", "rule", max_width=24, trailing=True),
+        Column("section", "出处", "source section", machine_only=True),
+        Column("line", "原文行", "source line", machine_only=True),
+    ]  # fmt: skip
+    if to > plan.target_year:
+        cols += [Column("scenario", "情景", "scenario", trailing=True),
+                 Column("scenario_rate", "情景增速%", "scenario rate %", numeric=True, trailing=True),
+                 Column("saturates_in", "触及边界年份", "bound reached", numeric=True, trailing=True)]  # fmt: skip
+    cols += [Column(str(y), str(y), str(y), numeric=True) for y in years]
+    notes = []
+    if to > plan.target_year:
+        desc = pick(lang, scen.description_zh, scen.description)
+        notes.append(f"{'情景' if lang == 'zh' else 'Scenario'} {scen.name}: {desc}")
+        saturated = wide["saturates_in"].notna().sum()
+        if saturated:
+            notes.append(f"{saturated} indicator(s) reach a natural bound and stay there (column 'bound reached')."
+                         if lang == "en" else f"{saturated} 个指标触及自然边界并保持在边界值（见“触及边界年份”）。")  # fmt: skip
+    doc = envelope("project", plan.id, to=to, scenario=scen.name, years=years)
+    decimals: list[int | dict[str, int]] = [{**{str(y): int(d) for y in years}, "scenario_rate": 2}
+                                            for d in wide["decimals"]]  # fmt: skip
+    return Table(title=title(plan, lang, f"指标预测 {plan.base_year}–{to}", f"projection {plan.base_year}–{to}"),
+                 columns=cols, records=records, decimals=decimals,
+                 notes=notes, document=doc)  # fmt: skip
+
+
+def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int, scenario: str, ids: tuple[str, ...],
+                 step: int, lang: str) -> View:  # fmt: skip
+    """``project`` over many plans: one table, a row per plan and indicator, a column per year.
+
+    ``wides`` are the projections of ``loaded.stacks`` (:func:`lingyuan_targets.engine.many.project_stacks`).
+    """
+    years: list[int] = []
+    parts: list[dict[str, list[Any]]] = []
+    decimals: list[int] = []
+    for st, wide in zip(loaded.stacks, wides):
+        dec = projection.display_decimals(st.plan.indicators).to_numpy()
+        if ids:
+            keep = wide["id"].isin(ids).to_numpy()
+            wide, dec = wide[keep], dec[keep]
+        first = st.plan.base_year
+        shown = [y for y in range(first, to + 1) if (y - first) % step == 0 or y in (st.plan.target_year, to)]
+        years = sorted(set(years) | set(shown))
+        col = {k: wide[k].tolist() for k in ("plan", "id", "name", "name_en", "unit", "unit_en", "kind",
+                                              "rule_zh", "rule_en", "scenario", *shown)}  # fmt: skip
+        parts.append({"plan": col["plan"], "id": col["id"],
+                      "name": [pick(lang, a, b) for a, b in zip(col["name"], col["name_en"])],
+                      "unit": [pick(lang, a, b) for a, b in zip(col["unit"], col["unit_en"])], "kind": col["kind"],
+                      "rule": [pick(lang, a, b) for a, b in zip(col["rule_zh"], col["rule_en"])],
+                      "scenario": [v or None for v in col["scenario"]], **{str(y): col[y] for y in shown}})  # fmt: skip
+        decimals += [int(d) for d in dec]
+    # one column per key over all stacks (a stack without a year has None there), rows in input order
+    keys = ["plan", "id", "name", "unit", "kind", "rule", "scenario", *(str(y) for y in years)]
+    data = {k: [v for part in parts for v in part.get(k, [None] * len(part["id"]))] for k in keys}
+    ranks = {p: i for i, p in enumerate(loaded.order)}
+    order = sorted(range(len(data["id"])), key=lambda k: ranks.get(data["plan"][k], len(ranks)))
+    data = {k: [v[k] for k in order] for k, v in data.items()}
+    decimals = [decimals[k] for k in order]
+    cols = [Column("plan", "规划", "plan", sticky=True), Column("id", "编号", "id", sticky=True),
+            Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
+            Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),
+            Column("scenario", "情景", "scenario", trailing=True),
+            *[Column(str(y), str(y), str(y), numeric=True) for y in years]]  # fmt: skip
+    plans = loaded.sort([p for st in loaded.stacks for p in st.plan_ids], lambda p: p)
+    doc = envelope("project", plans=plans, to=to, scenario=scenario, years=years)
+    return View([Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=ColumnRecords(data),
+                       decimals=decimals, document=doc)])  # fmt: skip

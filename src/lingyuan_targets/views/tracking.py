@@ -1,0 +1,215 @@
+"""What ``track`` and ``outlook`` show (built from :mod:`lingyuan_targets.engine.tracking` and ``.outlook``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..engine import outlook, tracking
+from ..plan.model import Plan
+from .catalogue import title
+from .table import Column, Table, View, envelope, pick, sparkline
+
+METHOD_EN = ("Progress measure of SDG monitoring (Open SDG / Statistics Canada, after Eurostat): "
+             "ratio R of observed to required annual growth since the base year; achieved is checked first; "
+             "R ≥ {0:g} on track, ≥ {1:g} needs acceleration, ≥ {2:g} limited progress, below: moving away.")  # fmt: skip
+METHOD_ZH = ("评估方法：可持续发展目标监测的进展评估法（Open SDG / 加拿大统计局，源自欧盟统计局），"
+             "以基期以来实际年均增速与目标所需增速之比 R 判断；先判断是否已实现；"
+             "R ≥ {0:g} 进度正常，≥ {1:g} 需加快，≥ {2:g} 进展有限，否则背离目标。")  # fmt: skip
+
+
+FROM_ZH = {"actual": "实际值", "target": "目标值", "plan path": "规划路径"}
+
+
+def _names(plan: Plan, lang: str) -> pd.DataFrame:
+    ind = plan.indicators.set_index("id")
+    return pd.DataFrame({
+        "name": [pick(lang, a, b) for a, b in zip(ind["name"], ind["name_en"])],
+        "unit": [pick(lang, a, b) for a, b in zip(ind["unit"], ind["unit_en"])],
+        "decimals": pd.concat([ind["base_decimals"], ind["target_decimals"]], axis=1).astype("Float64")
+        .max(axis=1).fillna(1).astype(int),
+        "section": ind["section"], "line": ind["line"],
+    }, index=ind.index)  # fmt: skip
+
+
+def _trend_points(kind: str, trend: list[float]) -> Any:
+    """Points of a sparkline: running totals for a period total; no base for period kinds."""
+    if kind == "period_total":
+        return np.cumsum(np.nan_to_num(trend[1:]))
+    return trend[1:] if kind == "period_change" else trend
+
+
+def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | None = None,
+                thresholds: tuple[float, float, float] = tracking.DEFAULT_THRESHOLDS,
+                ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
+    """Status of every indicator with actuals."""
+    result = tracking.track(plan, actuals, as_of=as_of, thresholds=thresholds, ids=list(ids) or None)
+    names = _names(plan, lang)
+    series = actuals.groupby("id")
+    records: list[dict[str, Any]] = []
+    decimals: list[int | dict[str, int]] = []
+    for row in result.itertuples(index=False):
+        meta = names.loc[row.id]
+        seen = series.get_group(row.id)
+        seen = seen[seen["year"] <= row.latest_year]
+        trend = [row.base, *seen.loc[seen["year"] > plan.base_year, "value"]]
+        status_en, status_zh = tracking.STATUSES[row.status]
+        records.append({
+            "id": row.id, "name": meta["name"], "unit": meta["unit"], "kind": row.kind,
+            "trend": sparkline(_trend_points(row.kind, trend)),
+            "base": row.base, "base_source": row.base_source or None,
+            "target": row.target, "target_source": row.target_source or None,
+            "year": row.year, "value": row.value,
+            "observed": row.observed, "required": row.required, "needed": row.needed,
+            "rate_unit": row.rate_unit_zh if lang == "zh" else row.rate_unit,
+            "ratio": row.ratio, "gap": row.gap,
+            "change_made_pct": row.share_of_change * 100 + 0.0 if np.isfinite(row.share_of_change) else None,
+            "status": pick(lang, status_zh, status_en), "status_code": row.status,
+            "reason": pick(lang, row.reason_zh, row.reason_en),
+            "source": row.source, "actuals_line": row.csv_line,
+            "section": meta["section"], "line": meta["line"],
+        })  # fmt: skip
+        d = int(meta["decimals"])
+        own = max(d, int(seen["decimals"].max()))  # an actual shows the precision it was given with
+        decimals.append({"base": d, "target": d, "value": own, "gap": own, "observed": 2, "required": 2,
+                         "needed": 2, "ratio": 2, "change_made_pct": 0})  # fmt: skip
+    cols = [
+        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("unit", "单位", "unit", max_width=10), Column("kind", "类型", "kind", machine_only=True),
+        Column("trend", "走势", "trend", display_only=True),
+        Column("base", str(plan.base_year), str(plan.base_year), numeric=True),
+        Column("base_source", "基期来源", "base from", machine_only=True),
+        Column("target", f"{plan.target_year}目标", f"{plan.target_year} target", numeric=True),
+        Column("target_source", "目标来源", "target from", machine_only=True),
+        Column("year", "评估年", "year"), Column("value", "实际", "actual", numeric=True),
+        Column("observed", "实际增速", "observed", numeric=True), Column("required", "要求增速", "required", numeric=True),
+        Column("needed", "尚需增速", "needed", numeric=True), Column("rate_unit", "增速单位", "rate unit"),
+        Column("ratio", "比值R", "ratio R", numeric=True), Column("gap", "差距", "gap", numeric=True),
+        Column("change_made_pct", "完成变化%", "change made %", numeric=True),
+        Column("status", "状态", "status", sticky=False), Column("status_code", "状态代码", "status code", machine_only=True),
+        Column("reason", "说明", "reason", max_width=60, trailing=True),
+        Column("source", "实际值来源", "actual from", machine_only=True),
+        Column("actuals_line", "实际值行", "actuals line", machine_only=True),
+        Column("section", "目标出处", "target section", machine_only=True),
+        Column("line", "原文行", "target line", machine_only=True),
+    ]  # fmt: skip
+    counts = result["status"].value_counts()
+    summary = {code: int(counts.get(code, 0)) for code in tracking.STATUSES}
+    method = (METHOD_ZH if lang == "zh" else METHOD_EN).format(*thresholds)
+    shown = ", ".join(f"{pick(lang, tracking.STATUSES[c][1], tracking.STATUSES[c][0])} {k}"
+                      for c, k in summary.items() if k)  # fmt: skip
+    doc = envelope("track", plan.id, as_of=as_of, thresholds=list(thresholds), method=METHOD_EN.format(*thresholds),
+               summary=summary)  # fmt: skip
+    return Table(title=title(plan, lang, "目标进展", "progress towards the targets"), columns=cols, records=records,
+                 decimals=decimals, notes=[f"{len(records)} {'个指标' if lang == 'zh' else 'indicators'}: {shown}",
+                                           method], document=doc)  # fmt: skip
+
+
+def _start_columns() -> list[Column]:
+    """Where an outlook starts: year, value and what it is (shown in the language; the code for scripts)."""
+    return [Column("start_year", "起点年", "from year"), Column("start", "起点值", "from value", numeric=True),
+            Column("start_from_shown", "起点来源", "from", max_width=12, display_only=True),
+            Column("start_from", "起点来源", "from", machine_only=True)]  # fmt: skip
+
+
+def _provenance_columns() -> list[Column]:
+    """Why a value is missing, where the start came from, and where the plan prints the target."""
+    return [Column("note", "说明", "note", max_width=30, trailing=True),
+            Column("start_source", "起点值来源", "start from (source)", machine_only=True),
+            Column("start_line", "实际值行", "actuals line", machine_only=True),
+            Column("section", "目标出处", "target section", machine_only=True),
+            Column("line", "原文行", "target line", machine_only=True)]  # fmt: skip
+
+
+def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: int,
+                  ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
+    """The value in ``to`` under each scenario, from the latest actual or the target."""
+    res = outlook.outlook(plan, actuals, to=to, ids=list(ids) or None)
+    names = _names(plan, lang)
+    scen_names = list(plan.scenarios)
+    goals = [s for s in plan.scenarios.values() if s.method == "multiple"]
+    records, decimals = [], []
+    for ident, rows in res.groupby("id", sort=False):
+        first = rows.iloc[0]
+        meta = names.loc[ident]
+        rec: dict[str, Any] = {
+            "id": ident, "name": meta["name"], "unit": meta["unit"], "kind": first["kind"],
+            "start_year": first["start_year"], "start": first["start"],
+            "start_source": first["start_source"], "start_line": first["start_line"],
+            "note": pick(lang, first["unusable_zh"], first["unusable_en"]) or None,
+            "start_from_shown": FROM_ZH.get(first["start_from"]) if lang == "zh" else first["start_from"],
+            "start_from": first["start_from"],
+        }  # fmt: skip
+        for r in rows.itertuples(index=False):
+            rec[f"value:{r.scenario}"] = r.value
+            if plan.scenarios[r.scenario].method != "continue":
+                rec[f"rate:{r.scenario}"] = r.scenario_rate
+        for g in goals:
+            rec[f"needs:{g.name}"] = rows.loc[rows["scenario"] == g.name, "goal_rate"].iloc[0]
+        rec["saturated"] = bool(rows["saturated"].any())
+        rec["section"], rec["line"] = meta["section"], meta["line"]
+        records.append(rec)
+        d = int(meta["decimals"])
+        decimals.append({"start": int(first["start_decimals"]), **{f"value:{s}": d for s in scen_names},
+                         **{f"rate:{s}": 2 for s in scen_names},
+                         **{f"needs:{g.name}": 2 for g in goals}})  # fmt: skip
+    cols = [
+        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("unit", "单位", "unit", max_width=10), Column("kind", "类型", "kind", machine_only=True),
+        *_start_columns(),
+        *[Column(f"value:{s}", f"{to} {s}", f"{to} {s}", numeric=True) for s in scen_names],
+        *[Column(f"needs:{g.name}", f"{g.name}所需年均增速%", f"rate % {g.name} needs", numeric=True) for g in goals],
+        *[Column(f"rate:{s.name}", f"{s.name}增速%", f"{s.name} rate %", machine_only=True)
+          for s in plan.scenarios.values() if s.method != "continue"],
+        Column("saturated", "触及边界", "at bound", machine_only=True),
+        *_provenance_columns(),
+    ]  # fmt: skip
+    notes = [f"{s.name}: {pick(lang, s.description_zh, s.description)}" for s in plan.scenarios.values()]
+    doc = envelope("outlook", plan.id, to=to, scenarios=scen_names)
+    return Table(title=title(plan, lang, f"{to}年展望", f"outlook to {to}"), columns=cols, records=records,
+                 decimals=decimals, notes=notes, document=doc)  # fmt: skip
+
+
+def sensitivity_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, rates: list[float], *, to: int,
+                      ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
+    """Value in ``to`` of each level indicator over a grid of annual rates from its start."""
+    res = outlook.sensitivity(plan, actuals, rates, to=to, ids=list(ids) or None)
+    names = _names(plan, lang)
+    keys = [f"{r:g}" for r in rates]
+    records, decimals = [], []
+    for row in res.to_dict("records"):
+        meta = names.loc[row["id"]]
+        records.append({"id": row["id"], "name": meta["name"], "unit": meta["unit"], "start_year": row["start_year"],
+                        "start": row["start"], "start_from": row["start_from"],
+                        "start_source": row["start_source"], "start_line": row["start_line"],
+                        "note": pick(lang, row["unusable_zh"], row["unusable_en"]) or None,
+                        "start_from_shown": FROM_ZH.get(row["start_from"]) if lang == "zh" else row["start_from"],
+                        **{k: row[k] for k in keys}, "section": meta["section"], "line": meta["line"]})  # fmt: skip
+        decimals.append({**{k: int(meta["decimals"]) for k in keys}, "start": int(row["start_decimals"])})
+    cols = [
+        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("unit", "单位", "unit", max_width=10),
+        *_start_columns(),
+        *[Column(k, f"{k}%", f"{k}%", numeric=True) for k in keys],
+        *_provenance_columns(),
+    ]  # fmt: skip
+    note = (f"{to} 年数值：自起点按各年均增速复利增长（起点值 × (1 + r)^年数）；仅含总量指标。" if lang == "zh" else
+            f"Value in {to} growing from the start at each annual rate: start × (1 + r)^years; level indicators only.")
+    doc = envelope("outlook", plan.id, to=to, rates=rates)
+    return Table(title=title(plan, lang, f"{to}年敏感性分析", f"{to} sensitivity to the growth rate"), columns=cols,
+                 records=records, decimals=decimals, notes=[note], document=doc)  # fmt: skip
+
+
+def track(plan: Plan, actuals: pd.DataFrame, lang: str, **options: Any) -> View:
+    """``track``: :func:`track_table` (``options`` as it takes them)."""
+    return View([track_table(plan, actuals, lang, **options)])
+
+
+def outlook_view(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: int, ids: tuple[str, ...] = (),
+                 rates: list[float] | None = None) -> View:  # fmt: skip
+    """``outlook``: the value in ``to`` under each scenario, or over a grid of ``rates``."""
+    if rates is not None:
+        return View([sensitivity_table(plan, actuals, lang, rates, to=to, ids=ids)])
+    return View([outlook_table(plan, actuals, lang, to=to, ids=ids)])

@@ -1,0 +1,31 @@
+"""What ``validate`` shows: every problem of every input, one line each, and the same as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..io.textfile import Session
+from ..plan.errors import PlanError
+from .table import Lines, View, envelope
+
+
+def validation(results: list[tuple[Path, Session]], describe: Callable[[PlanError], str] | None = None) -> View:
+    """``file:line: field: message [code]`` lines with each input's status, and a JSON document.
+
+    ``describe`` words a problem's message (the command line adds its flags); by default, the message itself.
+    """
+
+    def message(p: PlanError) -> str:
+        return describe(p) if describe else p.message
+
+    lines: list[str] = []
+    for path, r in results:
+        lines += [f"note: {n}" for n in r.notices]
+        lines += [f"{p.one(message(p))} [{p.code}]" for p in r.problems]
+        lines.append(f"{path}: {f'{len(r.problems)} problem(s)' if r.problems else 'valid'}")
+    invalid = any(r.problems for _, r in results)
+    document = envelope("validate", valid=not invalid, plans=[
+        {"path": str(d), "valid": not r.problems, "problems": [p.to_dict(message(p)) for p in r.problems],
+         "notices": list(r.notices)} for d, r in results])  # fmt: skip
+    return View(parts=[Lines(tuple(lines))], document=document)
