@@ -190,7 +190,7 @@ def reference_loop(rows: list[dict[str, Any]], base_year: int = 2020, target_yea
             elif mode == "period_total":
                 v = t / n * in_period
             elif mode == "period_change":
-                v = (100.0 * (1.0 - (1.0 - t / 100.0) ** (in_period / n)) if percent else t * in_period / n)
+                v = 100.0 * (1.0 - (1.0 - t / 100.0) ** (in_period / n)) if percent else t * in_period / n
             elif mode == "hold":
                 v = b if math.isnan(t) else t
             else:

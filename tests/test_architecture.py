@@ -83,7 +83,7 @@ def test_no_import_cycles():
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                cycle.extend(trail[trail.index(nxt):] + [node, nxt] if nxt in trail else [node, nxt])
+                cycle.extend([*trail[trail.index(nxt) :], node, nxt] if nxt in trail else [node, nxt])
                 return True
             if nxt not in state and visit(nxt, [*trail, node]):
                 return True
@@ -132,7 +132,11 @@ def _codes_raised() -> dict[str, set[str]]:
                 args = [node.args[_TAKES_CODE[func]]]
             for arg in args:
                 for const in ast.walk(arg):
-                    if isinstance(const, ast.Constant) and isinstance(const.value, str) and _CODE.fullmatch(const.value):
+                    if (
+                        isinstance(const, ast.Constant)
+                        and isinstance(const.value, str)
+                        and _CODE.fullmatch(const.value)
+                    ):
                         found.setdefault(const.value, set()).add(name)
     return found
 

@@ -117,7 +117,7 @@ def test_modes_are_the_rules_decided_row_by_row(plan):
     for p in (plan, made):
         ra = projection.rule_arrays(p.columns, p.target_year - p.base_year)
         assert [projection.MODES[k] for k in ra["mode"].tolist()] == [_mode_by_hand(r) for r in p.records]
-    assert set(_mode_by_hand(r) for r in made.records) == set(projection.MODES)
+    assert {_mode_by_hand(r) for r in made.records} == set(projection.MODES)
 
 
 def test_no_negative_zero_in_projections(plan):
@@ -140,7 +140,9 @@ def test_rows_of_a_long_stack_are_the_rows_of_a_plan(plan, monkeypatch):
     long = findings.rows_at(plan, positions)
     assert [r["id"] for r in long] == list(plan.indicators["id"].to_numpy()[positions])
     assert long == small or all(
-        set(a) == set(b) and all(a[k] == b[k] or (pd.isna(a[k]) and pd.isna(b[k])) for k in a) for a, b in zip(long, small))
+        set(a) == set(b) and all(a[k] == b[k] or (pd.isna(a[k]) and pd.isna(b[k])) for k in a)
+        for a, b in zip(long, small)
+    )
     mask = np.zeros(len(plan.indicators), dtype=bool)
     mask[[5, 9]] = True
     assert [r["id"] for r in findings.rows_at(plan, mask)] == list(plan.indicators["id"].iloc[[5, 9]])

@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets import project_wide
+from lingyuan_targets.checks import check_plan
 from lingyuan_targets.checks.runner import check_stack, total_summary
 from lingyuan_targets.engine.many import project_stack
-from lingyuan_targets.plan.stacks import split_id, stack
-from lingyuan_targets.checks import check_plan
 from lingyuan_targets.io.plantable import frame_to_stacks, read_plans_table
 from lingyuan_targets.io.synthetic import INCONSISTENT_EVERY, PER_PLAN, plans_table
+from lingyuan_targets.plan.stacks import split_id, stack
 
 YEARS = list(range(2020, 2036))
 

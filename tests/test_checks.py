@@ -125,7 +125,7 @@ def test_check_too_coarse_instead_of_a_pass(plan):
 def test_half_even_and_truncate_change_verdicts(plan):
     """Truncation reads 242 as [242, 243): 241.9 misses it, so GDP is only within rounding (needs r ≥ 10.01%)."""
     report = check_plan(plan, rounding="truncate", select=["target-rule"])
-    f = [r for r in report.results if r.ids == ("gdp",)][0]
+    f = next(r for r in report.results if r.ids == ("gdp",))
     assert f.code == "target-rule-within-rounding"
     assert check_plan(plan, rounding="half-even", select=["target-rule"]).summary()["checked"] > 0
 
@@ -180,7 +180,7 @@ def test_gdp_history_price_basis(plan):
     """GDP levels grow faster than the rates every year, 2016 included (2015 = 150.2 − 35.6 = 114.6):
     119.2/114.6 = +4.0% vs 0.2%, 125.4/119.2 = +5.20% vs 2.4%, … implied prices ≈ +2.7%/yr (median)."""
     results = check_history(plan)
-    f = [r for r in results if r.code == "history-price-basis" and "years" in r.values][0]
+    f = next(r for r in results if r.code == "history-price-basis" and "years" in r.values)
     expected = [(119.2 / 114.6) / 1.002 - 1, (125.4 / 119.2) / 1.024 - 1, (130 / 125.4) / 1.031 - 1,
                 (139.3 / 130) / 1.038 - 1, (150.2 / 139.3) / 1.057 - 1]  # fmt: skip
     assert f.values["years"] == [2016, 2017, 2018, 2019, 2020]
@@ -193,7 +193,7 @@ def test_gdp_average_is_the_level_cagr(plan):
     """5.6% is not the geometric mean of 0.2, 2.4, 3.1, 3.8, 5.7 (3.02%) but (150.2 / 114.6)**(1/5) − 1 = 5.56%."""
     gm = (1.002 * 1.024 * 1.031 * 1.038 * 1.057) ** 0.2 - 1
     assert gm == pytest.approx(0.030243, abs=1e-6)
-    f = [r for r in check_history(plan) if r.code == "history-price-basis" and "level_cagr_pct" in r.values][0]
+    f = next(r for r in check_history(plan) if r.code == "history-price-basis" and "level_cagr_pct" in r.values)
     assert f.values["level_cagr_pct"] == pytest.approx(((150.2 / (150.2 - 35.6)) ** 0.2 - 1) * 100)
 
 
@@ -206,8 +206,8 @@ def test_revenue_average_matches_nothing(plan):
 
 
 def test_fixed_investment_2017_at_column_precision(plan):
-    """"37" among 36.6, 43.1, … is 37.0: 37.05 / 36.55 − 1 = 1.37% at most, short of the printed 1.9%."""
-    f = [r for r in check_history(plan) if r.code == "history-growth-vs-levels"][0]
+    """ "37" among 36.6, 43.1, … is 37.0: 37.05 / 36.55 − 1 = 1.37% at most, short of the printed 1.9%."""
+    f = next(r for r in check_history(plan) if r.code == "history-growth-vs-levels")
     assert f.ids == ("固定资产投资",) and f.values["year"] == 2017
     assert f.values["level_growth_interval"] == pytest.approx([(36.95 / 36.65 - 1) * 100, (37.05 / 36.55 - 1) * 100])
     assert "column's precision" in f.message_en
@@ -255,7 +255,7 @@ def test_services_share_2020_on_another_basis(plan):
 
 def test_services_share_2025_meets_floor(plan):
     """2025: 77.8 × 1.15**5 / (150.2 × 1.1**5) = 64.7% ≥ 45%."""
-    f = [r for r in check_relations(plan) if r.code == "ratio-consistent"][0]
+    f = next(r for r in check_relations(plan) if r.code == "ratio-consistent")
     assert f.values["computed_share_pct"] == pytest.approx(77.8 * 1.15**5 / (150.2 * 1.1**5) * 100)
 
 
@@ -300,7 +300,7 @@ def test_select_ignore_and_unknown_codes(plan):
 
 def test_every_code_is_documented():
     """Each code has a family, a severity and a title; codes are kebab-case."""
-    for code, (family, severity, title) in CODES.items():
+    for code, (_family, severity, title) in CODES.items():
         assert code == code.lower() and " " not in code and title
         assert severity in ("error", "warning", "info", "pass")
 
@@ -382,9 +382,27 @@ def test_history_growth_boundary(plan, growth, verdict):
     a printed 5% or 6% ([5.5, 6.5]) agrees, 7% ([6.5, 7.5]) does not."""
     from dataclasses import replace
 
-    rows = [{"table": "T", "series": "s", "series_en": "s", "unit": "u", "row_type": "year", "label": str(y), "year": y,
-             "value": v, "value_decimals": 0, "growth": g, "growth_decimals": 0, "section": "x", "line": 1,
-             "snippet": "", "note": None, "csv_line": 2} for y, v, g in ((2019, 100.0, 1.0), (2020, 105.0, float(growth)))]
+    rows = [
+        {
+            "table": "T",
+            "series": "s",
+            "series_en": "s",
+            "unit": "u",
+            "row_type": "year",
+            "label": str(y),
+            "year": y,
+            "value": v,
+            "value_decimals": 0,
+            "growth": g,
+            "growth_decimals": 0,
+            "section": "x",
+            "line": 1,
+            "snippet": "",
+            "note": None,
+            "csv_line": 2,
+        }
+        for y, v, g in ((2019, 100.0, 1.0), (2020, 105.0, float(growth)))
+    ]
     import pandas as pd
 
     found = check_history(replace(plan, history=pd.DataFrame(rows)))

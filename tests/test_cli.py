@@ -19,7 +19,6 @@ from lingyuan_targets.cli import cli, main
 COMMANDS = [["list"], ["project"], ["project", "gdp", "--to", "2025"], ["show", "gdp"], ["scenarios"]]
 
 
-
 def _invoke(args):
     runner = CliRunner()
 
@@ -235,7 +234,10 @@ def test_check_exit_status_follows_findings():
     assert _invoke(["check", "-f", "json", "--select", "sums"]).exit_code == 1  # the facility-agriculture parts
     assert _invoke(["check", "-f", "json", "--select", "history"]).exit_code == 0  # only warnings and infos
     assert _invoke(["check", "-f", "json", "--select", "history", "--fail-on", "warning"]).exit_code == 1
-    assert _invoke(["check", "-f", "json", "--select", "target-rule", "--ignore", "target-rule-inconsistent"]).exit_code == 0
+    assert (
+        _invoke(["check", "-f", "json", "--select", "target-rule", "--ignore", "target-rule-inconsistent"]).exit_code
+        == 0
+    )
 
 
 def test_check_json_equals_library_report(plan):
@@ -249,7 +251,17 @@ def test_check_json_equals_library_report(plan):
     doc = json.loads(first)
     assert doc["schema_version"] == 1 and doc["summary"]["errors"] == 5
     f = doc["findings"][0]
-    assert set(f) >= {"code", "severity", "ids", "verdict", "message_en", "message_zh", "values", "sources", "suggestion"}
+    assert set(f) >= {
+        "code",
+        "severity",
+        "ids",
+        "verdict",
+        "message_en",
+        "message_zh",
+        "values",
+        "sources",
+        "suggestion",
+    }
     assert all({"file", "file_line", "text_line", "snippet"} <= set(s) for s in f["sources"])
 
 
@@ -261,7 +273,8 @@ def test_check_formats(fmt):
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(result.output)))
         assert len(rows) == json.loads(_invoke(["check", "-f", "json"]).output)["summary"]["errors"] + sum(
-            1 for r in rows if r["severity"] != "error")
+            1 for r in rows if r["severity"] != "error"
+        )
         assert {r["code"] for r in rows} >= {"quote-conflict", "target-rule-inconsistent"}
     else:
         assert "quote-conflict" in result.output and "checked" in result.output
@@ -329,7 +342,8 @@ def test_command_with_closed_streams_and_exit_handlers(tmp_path):
     run before the process ends (one registered by a sitecustomize writes a file)."""
     env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     (tmp_path / "sitecustomize.py").write_text(
-        f"import atexit\natexit.register(lambda: open({str(tmp_path / 'ran')!r}, 'w').close())\n", encoding="utf-8")
+        f"import atexit\natexit.register(lambda: open({str(tmp_path / 'ran')!r}, 'w').close())\n", encoding="utf-8"
+    )
     cmd = [sys.executable, "-m", "lingyuan_targets"]
     version = subprocess.run([*cmd, "--version"], capture_output=True, env=env, timeout=120)
     assert version.returncode == 0 and (tmp_path / "ran").exists()

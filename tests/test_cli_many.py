@@ -78,7 +78,7 @@ def test_one_bad_plan_is_reported_and_the_others_run(plans_dir):
     result = _invoke(["check", "--plan", str(plans_dir), "-f", "json"])
     assert result.exit_code == 2
     assert "cannot be used" in result.output and "Traceback" not in result.output
-    doc = json.loads(result.output[result.output.index("{"):])
+    doc = json.loads(result.output[result.output.index("{") :])
     assert [p["plan"] for p in doc["plans"]] == ["plan-a"]
     assert doc["unusable"][0]["source"].endswith("b") and doc["summary"]["unusable"] == 1
 
@@ -92,7 +92,7 @@ def test_a_bad_row_in_a_table_leaves_out_its_plan_only(tmp_path, table):
     result = _invoke(["check", "--plan", str(table), "-f", "json"])
     assert result.exit_code == 2
     assert f"{table}:{bad + 1}: kind:" in result.output
-    doc = json.loads(result.output[result.output.index("{"):])
+    doc = json.loads(result.output[result.output.index("{") :])
     assert len(doc["plans"]) == 11 and "county-00003" not in [p["plan"] for p in doc["plans"]]
 
 
@@ -152,7 +152,7 @@ def test_impossible_years_are_problems_not_crashes(tmp_path, row, field):
     result = _invoke(["check", "--plan", str(table), "-f", "json"])
     assert result.exit_code == 2 and "Internal error" not in result.output
     assert f"{table}:2: {field}:" in result.output
-    doc = json.loads(result.output[result.output.index("{"):])
+    doc = json.loads(result.output[result.output.index("{") :])
     assert [p["plan"] for p in doc["plans"]] == ["q"]
 
 
@@ -170,7 +170,7 @@ def test_table_edge_rows(tmp_path):
     assert "Internal error" not in result.output and result.exit_code == 2
     assert f"{table}:5: base_year:" in result.output  # the row after a blank line and a two-line cell
     assert f"{table}:7:" in result.output and "fields" in result.output  # the ragged row, on its own line
-    doc = json.loads(result.output[result.output.index("{"):])
+    doc = json.loads(result.output[result.output.index("{") :])
     assert [p["plan"] for p in doc["plans"]] == ["c"]
 
 

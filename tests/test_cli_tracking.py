@@ -213,7 +213,9 @@ def test_help_and_version_import_no_heavy_libraries():
             "try:\n    main([sys.argv[1]])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl') if m in sys.modules), file=sys.stderr)")  # fmt: skip
     for flag in ("--help", "--version"):
-        proc = subprocess.run([sys.executable, "-c", code, flag], capture_output=True, text=True, timeout=120, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-c", code, flag], capture_output=True, text=True, timeout=120, check=False
+        )
         assert proc.stderr.strip().splitlines()[-1] == "[]", (flag, proc.stderr)
 
 

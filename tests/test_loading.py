@@ -59,7 +59,7 @@ def test_missing_and_extra_baseline_rows(plan_copy):
     lines = path.read_text(encoding="utf-8").split("\n")
     path.write_text("\n".join(lines[:1] + lines[2:]), encoding="utf-8")
     assert "no baseline row for indicator(s) gdp" in str(_error(plan_copy))
-    path.write_text("\n".join(lines + ["ghost,1,亿元,,,,"]), encoding="utf-8")
+    path.write_text("\n".join([*lines, "ghost,1,亿元,,,,"]), encoding="utf-8")
     err = _error(plan_copy)
     assert "ghost" in str(err) and err.location.line == len(lines) + 1
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets import load_plan, project_wide
+from lingyuan_targets.engine.outlook import outlook, parse_rates, sensitivity
 from lingyuan_targets.io.actuals import read_actuals, validate_actuals
 from lingyuan_targets.plan.errors import PlanError, ScenarioError
-from lingyuan_targets.engine.outlook import outlook, parse_rates, sensitivity
 
 PERIODS = """
   two-speed:
@@ -35,7 +35,9 @@ def test_actuals_are_read_with_their_source_and_line(plan, tmp_path):
     f = write(tmp_path / "a.csv", "id,year,value,source\ngdp,2022,185,公报2022\ngdp,2021,165.5,公报2021\n")
     a = read_actuals(f, plan)
     assert a[["id", "year", "value", "source", "csv_line"]].values.tolist() == [
-        ["gdp", 2021, 165.5, "公报2021", 3], ["gdp", 2022, 185.0, "公报2022", 2]]
+        ["gdp", 2021, 165.5, "公报2021", 3],
+        ["gdp", 2022, 185.0, "公报2022", 2],
+    ]
 
 
 def test_every_problem_of_an_actuals_file_is_reported_with_line_and_field(plan, tmp_path):
@@ -44,8 +46,13 @@ def test_every_problem_of_an_actuals_file_is_reported_with_line_and_field(plan, 
               "gdp,20x2,1,s\ngdp,2023,,s\ngdp,2024,1,\ngdp,1999,3,s\n")  # fmt: skip
     problems = validate_actuals(f, plan).problems
     assert [(p.code, p.location.line, p.location.field) for p in problems] == [
-        ("duplicate-id", 3, "year"), ("unknown-id", 4, "id"), ("bad-number", 5, "year"),
-        ("missing-field", 6, "value"), ("missing-field", 7, "source"), ("out-of-range", 8, "year")]
+        ("duplicate-id", 3, "year"),
+        ("unknown-id", 4, "id"),
+        ("bad-number", 5, "year"),
+        ("missing-field", 6, "value"),
+        ("missing-field", 7, "source"),
+        ("out-of-range", 8, "year"),
+    ]
     with pytest.raises(PlanError) as err:
         read_actuals(f, plan)
     assert len(err.value.problems) == 6

@@ -45,7 +45,7 @@ def test_round_half_up_vectorised_with_per_value_decimals():
     assert out[:2].tolist() == [26832.0, 2.5] and np.isnan(out[2])
 
 
-@given(st.integers(min_value=-10**9, max_value=10**9), st.integers(min_value=0, max_value=4))
+@given(st.integers(min_value=-(10**9), max_value=10**9), st.integers(min_value=0, max_value=4))
 def test_exact_halves_round_away_from_zero(n, d):
     """k + 0.5 units of the last place always round up in magnitude (checked with Decimal text)."""
     text = f"{n}.{'0' * d}5" if d else f"{n}.5"

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets import implied_baselines, implied_rates, project, project_wide
-from lingyuan_targets.plan.errors import ScenarioError, UnknownIndicatorError
 from lingyuan_targets.engine.projection import resolve_scenario
+from lingyuan_targets.plan.errors import ScenarioError, UnknownIndicatorError
 
 from .conftest import synthetic_plan
 
@@ -211,8 +211,13 @@ def test_vectorised_core_has_no_indicator_loop():
 
     from lingyuan_targets.engine import projection
 
-    for fn in (projection._trajectory, projection._compute, projection.trajectories, projection.rule_arrays,
-               projection.implied_rates):
+    for fn in (
+        projection._trajectory,
+        projection._compute,
+        projection.trajectories,
+        projection.rule_arrays,
+        projection.implied_rates,
+    ):
         source = inspect.getsource(fn)
         assert "for " not in source.split('"""')[-1], fn.__name__
 

@@ -17,7 +17,7 @@ from lingyuan_targets.io.plantable import frame_to_stacks
 from lingyuan_targets.io.synthetic import PER_PLAN, plans_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from reference_loop import parse_rows, reference_loop  # noqa: E402
+from reference_loop import parse_rows, reference_loop
 
 
 def _engine(table):

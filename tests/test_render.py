@@ -16,7 +16,7 @@ from lingyuan_targets.views.table import Column, ColumnRecords, Table
 CELLS = st.one_of(
     st.none(),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
     st.booleans(),
     st.text(alphabet=st.sampled_from(list('ab,"\n\r =+-@\t规划 ')), max_size=8),
 )

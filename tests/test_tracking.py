@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan_targets.io.actuals import COLUMNS
 from lingyuan_targets.engine.tracking import track
+from lingyuan_targets.io.actuals import COLUMNS
 
 from .conftest import synthetic_plan
 

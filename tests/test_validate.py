@@ -96,7 +96,11 @@ def test_every_problem_is_reported(tmp_path):
     plan = tmp_path / "plan"
     shutil.copytree(CORPUS / "base", plan)
     y = (plan / "indicators.yaml").read_text(encoding="utf-8")
-    y = y.replace("kind: level", "kind: flow").replace("target: 54.8", "target: abc").replace("    target: 242", "    taget: 242")
+    y = (
+        y.replace("kind: level", "kind: flow")
+        .replace("target: 54.8", "target: abc")
+        .replace("    target: 242", "    taget: 242")
+    )
     (plan / "indicators.yaml").write_text(y, encoding="utf-8")
     c = (plan / "baseline_2020.csv").read_text(encoding="utf-8").replace("亿元,表", "万元,表")
     (plan / "baseline_2020.csv").write_text(c, encoding="utf-8")
@@ -153,7 +157,7 @@ def test_gbk_crlf_bom_and_full_width_read_identically(plan_copy):
     gbk = load_plan(plan_copy)
     _same_plan(original, gbk)
     assert any("GB18030" in n for n in gbk.notices)
-    wide = text.replace("rural-income,15225,", "rural-income,\"15,225\",").replace("gdp,150.2,", "gdp,１５０．２,")
+    wide = text.replace("rural-income,15225,", 'rural-income,"15,225",').replace("gdp,150.2,", "gdp,１５０．２,")
     wide = wide.replace("forest-cover,53.8,", "forest-cover,53.8%,")
     path.write_bytes(b"\xef\xbb\xbf" + wide.encode("utf-8"))
     converted = load_plan(plan_copy)
@@ -181,7 +185,7 @@ def _mutate(data: bytes, how: str, at: float, blob: bytes) -> bytes:
     if how == "delete-line":
         lines = data.split(b"\n")
         k = int(at * len(lines))
-        return b"\n".join(lines[:k] + lines[k + 1:])
+        return b"\n".join(lines[:k] + lines[k + 1 :])
     if how == "duplicate-line":
         lines = data.split(b"\n")
         k = int(at * len(lines))
@@ -192,14 +196,15 @@ def _mutate(data: bytes, how: str, at: float, blob: bytes) -> bytes:
         return data.replace(b": 10", b": [10]", 1).replace(b"target: ", b"target: x", 1)
     if how == "reencode":
         return data.decode("utf-8").encode("utf-16")
-    return data[:i] + blob + data[i + len(blob):]  # overwrite
+    return data[:i] + blob + data[i + len(blob) :]  # overwrite
 
 
 @given(
     file=st.sampled_from(SHIPPED),
     how=st.sampled_from(["truncate", "delete-line", "duplicate-line", "insert", "overwrite", "swap-type", "reencode"]),
     at=st.floats(0, 1),
-    blob=st.binary(min_size=1, max_size=12) | st.sampled_from([b":", b"- ", b"\t", b"&a ", b"*a", b"{", b"\"", b",", b"\xe4"]),
+    blob=st.binary(min_size=1, max_size=12)
+    | st.sampled_from([b":", b"- ", b"\t", b"&a ", b"*a", b"{", b'"', b",", b"\xe4"]),
 )
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_fuzz_mutated_shipped_files_end_cleanly(tmp_path_factory, file, how, at, blob):

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lingyuan_targets.views.table import Column, Table
 from lingyuan_targets.output.xlsx import table_xlsx
+from lingyuan_targets.views.table import Column, Table
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -154,7 +154,7 @@ def test_real_projection_table(plan):
 
     t = projection.projection_table(plan, "en", ids=("gdp",), to=2025, scenario="continue", step=1)
     data = table_xlsx([t], "en")
-    (name, df), = _read(data).items()
+    ((name, df),) = _read(data).items()
     assert name == t.title.replace(":", "")[:31]
     row = df[df["id"] == "gdp"].iloc[0]
     assert row["2025"] == pytest.approx(150.2 * 1.1**5, rel=1e-12) and row["2020"] == 150.2

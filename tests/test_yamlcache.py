@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from lingyuan_targets.io import yamlfile
-from lingyuan_targets.plan.errors import PlanError
 from lingyuan_targets.io.plandir import default_plan_dir, load_plan
 from lingyuan_targets.io.yamlfile import LineDict, load_yaml
+from lingyuan_targets.plan.errors import PlanError
 
 
 def _same(a, b, where="doc"):
@@ -70,7 +70,12 @@ def test_a_damaged_cache_file_is_parsed_again(cache, tmp_path):
     path.write_text("a: 1\n", encoding="utf-8")
     load_yaml(path)
     (stored,) = cache.glob("yaml-*.json")
-    for damage in ("{not json", '{"\\u0000map": 5}', "[]", '{"lingyuan-targets-yaml-cache": 1, "doc": {"\\u0000map": 5}}'):
+    for damage in (
+        "{not json",
+        '{"\\u0000map": 5}',
+        "[]",
+        '{"lingyuan-targets-yaml-cache": 1, "doc": {"\\u0000map": 5}}',
+    ):
         stored.write_text(damage, encoding="utf-8")
         doc = load_yaml(path)
         assert doc == {"a": Decimal(1)} and isinstance(doc, LineDict)

@@ -14,17 +14,27 @@ HERE = Path(__file__).resolve().parent
 Y = (HERE / "base" / "indicators.yaml").read_text(encoding="utf-8")
 C = (HERE / "base" / "baseline_2020.csv").read_text(encoding="utf-8")
 IND, BASE = "indicators.yaml", "baseline_2020.csv"
-SCEN = ("scenarios:\n  doubling:\n    method: multiple\n    multiple: 2\n    of_year: 2020\n    by_year: 2035\n"
-        "    applies_to: [level]\n")
-HIST = ("table,series,series_en,unit,row_type,label,year,value,growth,section,line,snippet,note\n"
-        "T,g,g,u,year,2016,2016,100,1,s,1,x,\nT,g,g,u,year,2017,2017,101,1,s,2,x,\n")
-SUMS = ("group,check,role,label,label_en,value,unit,section,line,snippet,note\n"
-        "z,shares-of-sum,part,a,a,1,u,s,1,x,\nz,shares-of-sum,share,a,a,50,%,s,1,x,\n"
-        "z,shares-of-sum,part,b,b,1,u,s,1,x,\nz,shares-of-sum,share,b,b,50,%,s,1,x,\n")
-PROJ = ("breakdown,label,label_en,count,investment,unit,section,line,snippet\n"
-        "total,all,all,3,3,亿元,s,1,x\nsize,a,a,1,1,亿元,s,1,x\nsize,b,b,2,2,亿元,s,1,x\n")
-REL = ("relations:\n  - id: r\n    type: ratio\n    numerator: gdp\n    denominator: gdp\n    share: forest\n"
-       "    year: 2025\n")
+SCEN = (
+    "scenarios:\n  doubling:\n    method: multiple\n    multiple: 2\n    of_year: 2020\n    by_year: 2035\n"
+    "    applies_to: [level]\n"
+)
+HIST = (
+    "table,series,series_en,unit,row_type,label,year,value,growth,section,line,snippet,note\n"
+    "T,g,g,u,year,2016,2016,100,1,s,1,x,\nT,g,g,u,year,2017,2017,101,1,s,2,x,\n"
+)
+SUMS = (
+    "group,check,role,label,label_en,value,unit,section,line,snippet,note\n"
+    "z,shares-of-sum,part,a,a,1,u,s,1,x,\nz,shares-of-sum,share,a,a,50,%,s,1,x,\n"
+    "z,shares-of-sum,part,b,b,1,u,s,1,x,\nz,shares-of-sum,share,b,b,50,%,s,1,x,\n"
+)
+PROJ = (
+    "breakdown,label,label_en,count,investment,unit,section,line,snippet\n"
+    "total,all,all,3,3,亿元,s,1,x\nsize,a,a,1,1,亿元,s,1,x\nsize,b,b,2,2,亿元,s,1,x\n"
+)
+REL = (
+    "relations:\n  - id: r\n    type: ratio\n    numerator: gdp\n    denominator: gdp\n    share: forest\n"
+    "    year: 2025\n"
+)
 
 CASES: list[tuple[str, str, bytes | str, str]] = [
     # name, file, content, expected code
@@ -33,9 +43,21 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     ("yaml-syntax", IND, Y.replace("name: 地区生产总值", "name: [地区生产总值"), "yaml-syntax"),
     ("yaml-tab-indent", IND, Y.replace("    name: 森林覆盖率", "\tname: 森林覆盖率"), "yaml-syntax"),
     ("yaml-truncated", IND, Y[: len(Y) // 2] + "    growth: {printed: 年均", "yaml-syntax"),
-    ("yaml-alias", IND, Y.replace("    direction: at_least\n    attribute", "    direction: &d at_least\n    attribute", 1).replace("    direction: at_least\n    origin", "    direction: *d\n    origin", 1), "yaml-alias"),
+    (
+        "yaml-alias",
+        IND,
+        Y.replace("    direction: at_least\n    attribute", "    direction: &d at_least\n    attribute", 1).replace(
+            "    direction: at_least\n    origin", "    direction: *d\n    origin", 1
+        ),
+        "yaml-alias",
+    ),
     ("billion-laughs", IND, "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\n" + Y, "yaml-alias"),
-    ("python-object-tag", IND, Y.replace("target: 242", "target: !!python/object/apply:os.system ['true']"), "yaml-tag"),
+    (
+        "python-object-tag",
+        IND,
+        Y.replace("target: 242", "target: !!python/object/apply:os.system ['true']"),
+        "yaml-tag",
+    ),
     ("python-name-tag", IND, "plan: !!python/name:os.system\n", "yaml-tag"),
     ("duplicate-key", IND, Y.replace("    unit: 亿元\n", "    unit: 亿元\n    unit: 万元\n"), "yaml-duplicate-key"),
     ("deep-nesting", IND, "plan: " + "[" * 5000 + "]" * 5000 + "\n", "yaml-too-deep"),
@@ -51,9 +73,19 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     ("unknown-field", IND, Y.replace("    target: 242", "    taget: 242"), "unknown-field"),
     ("missing-id", IND, Y.replace("  - id: forest\n    name: 森林覆盖率", "  - name: 森林覆盖率"), "missing-field"),
     ("missing-unit", IND, Y.replace("    unit: 亿元\n", ""), "missing-field"),
-    ("missing-source", IND, Y.replace('    source: {section: 表, line: 1, snippet: "地区生产总值 150.2 242"}\n', ""), "missing-field"),
+    (
+        "missing-source",
+        IND,
+        Y.replace('    source: {section: 表, line: 1, snippet: "地区生产总值 150.2 242"}\n', ""),
+        "missing-field",
+    ),
     ("duplicate-id", IND, Y.replace("id: forest", "id: gdp"), "duplicate-id"),
-    ("reading-without-cumulative", IND, Y.replace("basis: annual, value: 10}", "basis: annual, value: 10, reading: relative}"), "not-allowed"),
+    (
+        "reading-without-cumulative",
+        IND,
+        Y.replace("basis: annual, value: 10}", "basis: annual, value: 10, reading: relative}"),
+        "not-allowed",
+    ),
     ("cumulative-without-reading", IND, Y.replace(", reading: points}", "}"), "missing-field"),
     ("bad-bounds", IND, Y.replace("    kind: share\n", "    kind: share\n    bounds: [100, 0]\n"), "out-of-bounds"),
     ("target-year-before-base", IND, Y.replace("target_year: 2025", "target_year: 2019"), "year-order"),
@@ -81,7 +113,12 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     ("source-line-negative", IND, Y.replace("line: 1,", "line: -5,"), "out-of-bounds"),
     ("scenario-by-year-at-target", "scenarios.yaml", SCEN.replace("by_year: 2035", "by_year: 2025"), "year-order"),
     ("scenario-of-year-outside", "scenarios.yaml", SCEN.replace("of_year: 2020", "of_year: 1990"), "year-order"),
-    ("scenario-rate-impossible", "scenarios.yaml", "scenarios:\n  crash:\n    method: rate\n    rate: -150\n", "out-of-bounds"),
+    (
+        "scenario-rate-impossible",
+        "scenarios.yaml",
+        "scenarios:\n  crash:\n    method: rate\n    rate: -150\n",
+        "out-of-bounds",
+    ),
     ("history-years-out-of-order", "history.csv", HIST.replace("2017,2017", "2015,2015"), "year-order"),
     ("history-bad-row-type", "history.csv", HIST.replace(",year,2016", ",yr,2016"), "not-allowed"),
     ("sums-share-missing", "sums.csv", "\n".join(SUMS.split("\n")[:4]) + "\n", "missing-field"),

@@ -1,6 +1,5 @@
 """Findings as data: the :class:`Finding` and :class:`Report` records, and the provenance helpers of the families."""
 
-
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any

@@ -56,7 +56,6 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
     return out
 
 
-
 # -------------------------------------------------------- 6. relations between indicators
 def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """Declared relations (sums, ratios), and targets met by their base or below the previous period."""
@@ -85,7 +84,7 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 "text_line": rel["source"]["line"], "snippet": rel["source"]["snippet"],
                 "file": plan.files["relations"].name, "file_line": rel["yaml_line"]}  # fmt: skip
         if rel["type"] == "sum":
-            col, dcol = (("target", "target_decimals") if rel["of"] == "target" else ("base", "base_decimals"))
+            col, dcol = ("target", "target_decimals") if rel["of"] == "target" else ("base", "base_decimals")
             parts = [ind[i] for i in rel["parts"]]
             total = ind[rel["total"]]
             srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file)
@@ -125,10 +124,14 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         word = {"at_least": "at least ", "at_most": "at most "}.get(direction, "")
         values = {"year": year, "numerator": num, "denominator": den, "computed_share_pct": computed,
                   "computed_interval": [c_lo, c_hi], "printed_share_pct": printed, "direction": direction}  # fmt: skip
-        text = (f"{year}: {numerator['name_en']} {num:.4g} / {denominator['name_en']} "
-                f"{den:.4g} = {computed:.2f}% against {word}{printed:g}% ({share['name_en']})")
-        text_zh = (f"{year} 年：{numerator['name']} {num:.4g} / {denominator['name']} "
-                   f"{den:.4g} = {computed:.2f}%，对比{share['name']} {printed:g}%")
+        text = (
+            f"{year}: {numerator['name_en']} {num:.4g} / {denominator['name_en']} "
+            f"{den:.4g} = {computed:.2f}% against {word}{printed:g}% ({share['name_en']})"
+        )
+        text_zh = (
+            f"{year} 年：{numerator['name']} {num:.4g} / {denominator['name']} "
+            f"{den:.4g} = {computed:.2f}%，对比{share['name']} {printed:g}%"
+        )
         if ok:
             extra = ""
             if direction == "at_least" and c_lo > p_hi[0]:
@@ -206,8 +209,13 @@ def check_plausibility(plan: Plan, mode: str = "half-up") -> list[Finding]:
         return []
     text = rules_at(plan, rows)  # the rule in words, for the rows that need it
     out = []
-    for main, year, last, rule_en, rule_zh in zip(rows_at(plan, rows), paths.first_over[rows].tolist(),
-                                                  paths.values[rows, -1].tolist(), text["rule_en"], text["rule_zh"]):
+    for main, year, last, rule_en, rule_zh in zip(
+        rows_at(plan, rows),
+        paths.first_over[rows].tolist(),
+        paths.values[rows, -1].tolist(),
+        text["rule_en"],
+        text["rule_zh"],
+    ):
         bound = main["upper"] if last >= main["upper"] else main["lower"]
         out.append(_finding(
             "continuation-crosses-bound", [main["id"]], "crosses-bound",

@@ -27,7 +27,8 @@ def _rule_arrays(c: Columns, rows: np.ndarray, mode: str) -> dict[str, np.ndarra
     bl, bh = rounding_interval(b, bd, mode)
     tl, th = rounding_interval(t, td, mode)
     gl, gh = rounding_interval(g, gd, mode)
-    return dict(b=b, t=t, g=g, bd=bd, td=td, gd=gd, bl=bl, bh=bh, tl=tl, th=th, gl=gl, gh=gh)
+    return {"b": b, "t": t, "g": g, "bd": bd, "td": td, "gd": gd, "bl": bl, "bh": bh, "tl": tl, "th": th, "gl": gl,
+            "gh": gh}  # fmt: skip
 
 
 def _apply(masks: tuple[np.ndarray, np.ndarray], base: np.ndarray, growth: np.ndarray, n: int) -> np.ndarray:
@@ -65,8 +66,11 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
     c = plan.columns
     n = plan.target_year - plan.base_year
     # an annual rate, else the declared reading of a 累计 figure (RULES positions; -1: none)
-    reading = np.where(c.basis == ANNUAL, _RULE_ANNUAL,
-                       np.select([c.reading == RELATIVE, c.reading == POINTS, c.reading == ABSOLUTE], [1, 2, 3], -1))
+    reading = np.where(
+        c.basis == ANNUAL,
+        _RULE_ANNUAL,
+        np.select([c.reading == RELATIVE, c.reading == POINTS, c.reading == ABSOLUTE], [1, 2, 3], -1),
+    )
     usable = ((c.kind == LEVEL) | (c.kind == SHARE)) & ~np.isnan(c.base) & ~np.isnan(c.target) & (reading >= 0)
     rows = np.flatnonzero(usable)  # positions: copying the frame's 40 columns would cost more than the arithmetic
     if not len(rows):
@@ -130,7 +134,9 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 "absolute": f"{row['growth_printed']} (in {row['unit']})"}[reading]  # fmt: skip
         base_txt, tgt_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], td)
         calc_txt = _fmt(calc[i], td + 2)
-        unit_word = "%" if reading in ("annual", "relative") else (" points" if reading == "points" else f" {row['unit']}")
+        unit_word = (
+            "%" if reading in ("annual", "relative") else (" points" if reading == "points" else f" {row['unit']}")
+        )
         values = {
             "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": reading,
             "computed_target": calc[i], "deviation": calc[i] - row["target"],
@@ -161,23 +167,35 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             out.append(_finding("target-rule-exact", [row["id"]], v, f"{head}, which prints as {tgt_txt}.",
                                 f"{head_zh}，四舍五入为 {tgt_txt}，与目标一致。", values, srcs))  # fmt: skip
         elif v == "within-rounding":
-            en = (f"{head}, printed {_fmt(calc[i], td)} not {tgt_txt}; only growth in "
-                  f"[{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]{unit_word}, "
-                  f"{share_needed[i] * 100:.0f}% of the printed interval [{_fmt(a['gl'][i], gd + 1)}, "
-                  f"{_fmt(a['gh'][i], gd + 1)}), reaches it (implied {_fmt(implied[i], 2)}{unit_word}).")
-            zh = (f"{head_zh}，不等于目标 {tgt_txt}；仅当增长取 [{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]"
-                  f"（占原文舍入区间的 {share_needed[i] * 100:.0f}%）时可达到（隐含 {_fmt(implied[i], 2)}）。")
+            en = (
+                f"{head}, printed {_fmt(calc[i], td)} not {tgt_txt}; only growth in "
+                f"[{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]{unit_word}, "
+                f"{share_needed[i] * 100:.0f}% of the printed interval [{_fmt(a['gl'][i], gd + 1)}, "
+                f"{_fmt(a['gh'][i], gd + 1)}), reaches it (implied {_fmt(implied[i], 2)}{unit_word})."
+            )
+            zh = (
+                f"{head_zh}，不等于目标 {tgt_txt}；仅当增长取 [{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]"
+                f"（占原文舍入区间的 {share_needed[i] * 100:.0f}%）时可达到（隐含 {_fmt(implied[i], 2)}）。"
+            )
             out.append(_finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs))
         else:
-            en = (f"{head} (deviation {calc[i] - row['target']:+.4g}, {values['deviation_pct']:+.2f}%); no base in "
-                  f"[{_fmt(a['bl'][i], a['bd'][i] + 2)}, {_fmt(a['bh'][i], a['bd'][i] + 2)}] and growth in "
-                  f"[{_fmt(a['gl'][i], gd + 1)}, {_fmt(a['gh'][i], gd + 1)}) reaches {tgt_txt}: reachable "
-                  f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {_fmt(implied[i], 2)}{unit_word}.")
-            zh = (f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}（{values['deviation_pct']:+.2f}%）；舍入区间内无法达到 "
-                  f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。")
-            fix = (f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
-                   f"{_fmt(implied[i], max(gd, 1))}{unit_word}")
-            fix_zh = f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {_fmt(implied[i], max(gd, 1))}{unit_word}"
+            en = (
+                f"{head} (deviation {calc[i] - row['target']:+.4g}, {values['deviation_pct']:+.2f}%); no base in "
+                f"[{_fmt(a['bl'][i], a['bd'][i] + 2)}, {_fmt(a['bh'][i], a['bd'][i] + 2)}] and growth in "
+                f"[{_fmt(a['gl'][i], gd + 1)}, {_fmt(a['gh'][i], gd + 1)}) reaches {tgt_txt}: reachable "
+                f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {_fmt(implied[i], 2)}{unit_word}."
+            )
+            zh = (
+                f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}（{values['deviation_pct']:+.2f}%）；舍入区间内无法达到 "
+                f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。"
+            )
+            fix = (
+                f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
+                f"{_fmt(implied[i], max(gd, 1))}{unit_word}"
+            )
+            fix_zh = (
+                f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {_fmt(implied[i], max(gd, 1))}{unit_word}"
+            )
             alt = _other_bases(plan, row, reading, a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
             if alt:
                 quote, reach_lo, reach_hi = alt
@@ -187,8 +205,10 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                              "text_line": quote["line"], "snippet": quote["snippet"], "file": "indicators.yaml",
                              "file_line": quote["yaml_line"]})  # fmt: skip
                 q_txt = _fmt(quote["value"], quote["decimals"])
-                en += (f" The base printed elsewhere, {q_txt} (line {quote['line']}), does reach it: "
-                       f"{q_txt} under the rule gives [{_fmt(reach_lo, td + 2)}, {_fmt(reach_hi, td + 2)}] within rounding.")
+                en += (
+                    f" The base printed elsewhere, {q_txt} (line {quote['line']}), does reach it: "
+                    f"{q_txt} under the rule gives [{_fmt(reach_lo, td + 2)}, {_fmt(reach_hi, td + 2)}] within rounding."
+                )
                 zh += f"按第 {quote['line']} 行的基期值 {q_txt} 推算则可达到。"
                 fix = f"the base is likely {q_txt} (line {quote['line']}), not {base_txt}"
                 fix_zh = f"基期值应为第 {quote['line']} 行的 {q_txt}，而非 {base_txt}"
@@ -219,7 +239,11 @@ def _reading_targets(base, c, percent_unit):
     with np.errstate(invalid="ignore"):
         rel = base * (1 + c / 100)
     add = base + c
-    return {"relative": rel, "points": np.where(percent_unit, add, np.nan), "absolute": np.where(percent_unit, np.nan, add)}
+    return {
+        "relative": rel,
+        "points": np.where(percent_unit, add, np.nan),
+        "absolute": np.where(percent_unit, np.nan, add),
+    }
 
 
 def _fits(base_lo, base_hi, c_lo, c_hi, t_lo, t_hi, percent_unit) -> dict[str, np.ndarray]:
@@ -240,8 +264,9 @@ def _slips(c: float, decimals: int, neighbours: list[tuple[str, float, int]]) ->
     if len(digits) == 2 and digits[0] != digits[1]:
         swapped = float(digits[::-1]) / 10**decimals * (1 if c >= 0 else -1)
         out.append(("transposed digits", swapped, decimals))
-    out += [(f"copied from the neighbouring row {ident.rpartition('/')[2]}", value, dec)
-            for ident, value, dec in neighbours]  # the plain id, also when plans are stacked (plan/id)
+    out += [
+        (f"copied from the neighbouring row {ident.rpartition('/')[2]}", value, dec) for ident, value, dec in neighbours
+    ]  # the plain id, also when plans are stacked (plan/id)
     return out
 
 
@@ -346,11 +371,15 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
         ranges_zh = "；".join(f"{_READING_ZH[k]} {_fmt(lo_, 2)}–{_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         edge = [k for k in loose if loose[k][i]]
         if edge:
-            en = (f"{row['growth_printed']} reaches {b_txt} → {t_txt} only because the printed figures are coarse: "
-                  f"they allow any change in [{ranges}], so this proves little; the point figures imply {point_txt}, "
-                  f"not {row['growth_value']:g}.")
-            zh = (f"{row['growth_printed']} 仅因原文数字精度过粗才与 {b_txt} → {t_txt} 相容（允许 {ranges_zh}）；"
-                  f"按点值计算应为 {point_zh}。")
+            en = (
+                f"{row['growth_printed']} reaches {b_txt} → {t_txt} only because the printed figures are coarse: "
+                f"they allow any change in [{ranges}], so this proves little; the point figures imply {point_txt}, "
+                f"not {row['growth_value']:g}."
+            )
+            zh = (
+                f"{row['growth_printed']} 仅因原文数字精度过粗才与 {b_txt} → {t_txt} 相容（允许 {ranges_zh}）；"
+                f"按点值计算应为 {point_zh}。"
+            )
             out.append(_finding("cumulative-reading-coarse", [row["id"]], "vacuous", en, zh, values, srcs,
                                 f"the point figures give {implied_rel:.0f}% (relative)",
                                 f"按点值计算应为累计 {implied_rel:.0f}%"))  # fmt: skip
@@ -362,8 +391,11 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
         neighbours = []
         if k is not None:
             for j in (k - 1, k + 1):
-                if 0 <= j < len(table) and pd.notna(table.loc[j, "growth_value"]) and \
-                        _same_plan(table.loc[j, "id"], row["id"]):
+                if (
+                    0 <= j < len(table)
+                    and pd.notna(table.loc[j, "growth_value"])
+                    and _same_plan(table.loc[j, "id"], row["id"])
+                ):
                     neighbours.append((table.loc[j, "id"], float(table.loc[j, "growth_value"]),
                                        _dec(table.loc[j, "growth_decimals"])))  # fmt: skip
         fitting, fitting_zh = [], []
@@ -371,19 +403,27 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
             c_lo, c_hi = rounding_interval(np.array([cand]), np.array([dec]), mode)
             for r, (lo_, hi_) in allowed.items():
                 if c_hi[0] >= lo_ and c_lo[0] <= hi_:
-                    fitting.append(f"{_fmt(cand, dec)} ({label}) lies in the {r} range the base and target allow, "
-                                   f"{_fmt(lo_, 2)} to {_fmt(hi_, 2)}")
-                    fitting_zh.append(f"{_fmt(cand, dec)}（{_SLIP_ZH.get(label.split(' ')[0], label)}），"
-                                      f"在基期与目标允许的{_READING_ZH[r]}范围 {_fmt(lo_, 2)}–{_fmt(hi_, 2)} 内")
+                    fitting.append(
+                        f"{_fmt(cand, dec)} ({label}) lies in the {r} range the base and target allow, "
+                        f"{_fmt(lo_, 2)} to {_fmt(hi_, 2)}"
+                    )
+                    fitting_zh.append(
+                        f"{_fmt(cand, dec)}（{_SLIP_ZH.get(label.split(' ')[0], label)}），"
+                        f"在基期与目标允许的{_READING_ZH[r]}范围 {_fmt(lo_, 2)}–{_fmt(hi_, 2)} 内"
+                    )
         values["slips_that_fit"] = "; ".join(fitting)
-        en = (f"{row['growth_printed']} fits no reading of {b_txt} → {t_txt} ({gives}); within rounding the base and "
-              f"target allow {ranges}, the point figures {point_txt}.")
+        en = (
+            f"{row['growth_printed']} fits no reading of {b_txt} → {t_txt} ({gives}); within rounding the base and "
+            f"target allow {ranges}, the point figures {point_txt}."
+        )
         if fitting:
             en += " Likely slip: " + "; ".join(fitting) + "."
-        zh = (f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {point_zh}"
-              f"（舍入范围内：{ranges_zh}）。")
+        zh = (
+            f"{row['growth_printed']} 无法解释 {b_txt} → {t_txt}：基期与目标隐含 {point_zh}"
+            f"（舍入范围内：{ranges_zh}）。"
+        )
         fix = fitting[0] if fitting else f"the figure consistent with base and target is {implied_rel:.0f}% (relative)"
-        fix_zh = (f"可能为 {fitting_zh[0]}" if fitting_zh else f"与基期和目标一致的数字为累计 {implied_rel:.0f}%")
+        fix_zh = f"可能为 {fitting_zh[0]}" if fitting_zh else f"与基期和目标一致的数字为累计 {implied_rel:.0f}%"
         out.append(_finding("cumulative-no-reading", [row["id"]], "inconsistent", en, zh, values, srcs, fix, fix_zh))
     return out
 

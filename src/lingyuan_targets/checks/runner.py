@@ -140,7 +140,7 @@ def _distribute(found: list[Finding], by_plan: dict[str, list[Finding]]) -> None
 
 def total_summary(reports: list[Report]) -> dict[str, int]:
     """The summaries of many reports added up, plus the number of plans."""
-    out: dict[str, int] = {"plans": len(reports), **{k: 0 for k in SUMMARY_KEYS}}
+    out: dict[str, int] = {"plans": len(reports), **dict.fromkeys(SUMMARY_KEYS, 0)}
     for r in reports:
         for k, v in r.summary().items():
             out[k] = out.get(k, 0) + v

@@ -73,7 +73,9 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
         agree = (r_hi >= ggl) & (r_lo <= ggh)
         own_l, own_h = rounding_interval(v, own_vd, mode)
         price = ((1 + ratio / 100) / (1 + gg / 100) - 1) * 100  # implied price change
-        systematic = (~agree).sum() >= max(2, len(agree) // 2 + 1) and (np.sign(price[~agree]).min() == np.sign(price[~agree]).max())
+        systematic = (~agree).sum() >= max(2, len(agree) // 2 + 1) and (
+            np.sign(price[~agree]).min() == np.sign(price[~agree]).max()
+        )
         srcs = [_hist_src(r, file) for r in years]
         if systematic:
             med = float(np.median(price))
@@ -100,8 +102,10 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 lo_own = (own_l[j] / own_h[j - 1] - 1) * 100 if j > 0 else r_lo[k]
                 hi_own = (own_h[j] / own_l[j - 1] - 1) * 100 if j > 0 else r_hi[k]
                 if hi_own >= ggl[k] and lo_own <= ggh[k]:
-                    note = (f" (read at the column's precision, {int(vd[j])} decimal(s): a level printed without "
-                            "decimals is taken to have lost a trailing zero; taken as printed it would be within rounding)")
+                    note = (
+                        f" (read at the column's precision, {int(vd[j])} decimal(s): a level printed without "
+                        "decimals is taken to have lost a trailing zero; taken as printed it would be within rounding)"
+                    )
             prev = lv[k]
             out.append(_finding(
                 "history-growth-vs-levels", ids, "inconsistent",
@@ -164,7 +168,8 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
             fits_gm = gm_hi >= a_lo[0] and gm_lo <= a_hi[0]
             c_txt = f"{cagr:.2f}%" if np.isfinite(cagr) else "not computable"
             fits_cagr = bool(np.isfinite(cagr) and round(cagr, 1) == round(avg, 1)) or bool(
-                np.isfinite(cagr) and a_lo[0] - 0.05 <= cagr <= a_hi[0] + 0.05)
+                np.isfinite(cagr) and a_lo[0] - 0.05 <= cagr <= a_hi[0] + 0.05
+            )
             values = {"stated_average_pct": avg, "geometric_mean_of_yearly_rates_pct": gm,
                       "geometric_mean_interval": [gm_lo, gm_hi], "level_cagr_pct": cagr,
                       "start_level": start}  # fmt: skip
@@ -270,7 +275,7 @@ def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
         check = rows[0]["check"]
         parts = [r for r in rows if r["role"] == "part"]
         if check == "sum":
-            total = [r for r in rows if r["role"] == "total"][0]
+            total = next(r for r in rows if r["role"] == "total")
             out.append(_sum_finding(group, group, _floats(parts, "value"), _floats(parts, "decimals"),
                                     float(total["value"]), int(total["decimals"]), srcs, mode))  # fmt: skip
         elif check == "sum-to-100":

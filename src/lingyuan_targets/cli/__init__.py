@@ -28,8 +28,15 @@ def _show_version(ctx: click.Context, on: bool) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=lambda ctx, _, on: _show_version(ctx, on), help="Show the version and exit.")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _, on: _show_version(ctx, on),
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors (for bug reports).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -141,11 +148,10 @@ def _run(args: list[str]) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+    except Exception as exc:
         if debug:
             raise
         click.echo(f"Internal error: {type(exc).__name__}: {exc}\n"
                    "Run again with --debug for the traceback and report it.", err=True)  # fmt: skip
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK)
-

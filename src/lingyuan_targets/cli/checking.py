@@ -8,18 +8,41 @@ from pathlib import Path
 import click
 
 from .options import (
-    EXIT_FINDINGS, EXIT_USAGE, Out, describe, is_many, load, load_many, output_options, progress, report_unusable,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    Out,
+    describe,
+    is_many,
+    load,
+    load_many,
+    output_options,
+    progress,
+    report_unusable,
 )  # fmt: skip
 
 
 @click.command("check")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit status 1.")
-@click.option("--select", multiple=True, metavar="CODE",
-              help="Only these finding codes or families (repeatable, or comma-separated).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit status 1.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Only these finding codes or families (repeatable, or comma-separated).",
+)
 @click.option("--ignore", multiple=True, metavar="CODE", help="Drop these finding codes or families.")
-@click.option("--rounding", type=click.Choice(["half-up", "half-even", "truncate"]), default="half-up",
-              show_default=True, help="How the plan's printed figures were rounded.")
+@click.option(
+    "--rounding",
+    type=click.Choice(["half-up", "half-even", "truncate"]),
+    default="half-up",
+    show_default=True,
+    help="How the plan's printed figures were rounded.",
+)
 @click.option("--all", "include_passes", is_flag=True, help="Also list the checks that passed.")
 @click.option("--list-codes", is_flag=True, help="List the finding codes and exit.")
 @output_options(plans="many")

@@ -167,11 +167,23 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
                          required=output_required, metavar="FILE", help=output_help),
         ]  # fmt: skip
         if lang:
-            options.append(click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-                                        help=f"Language of names and headers [default: zh, or ${LANG_ENV}]."))
+            options.append(
+                click.option(
+                    "--lang",
+                    type=click.Choice(["zh", "en"]),
+                    default=None,
+                    help=f"Language of names and headers [default: zh, or ${LANG_ENV}].",
+                )
+            )
         if reads:
-            options.append(click.option("--encoding", default=None, metavar="NAME",
-                                        help="Encoding of plan files that are not UTF-8 [default: GB18030 detected]."))
+            options.append(
+                click.option(
+                    "--encoding",
+                    default=None,
+                    metavar="NAME",
+                    help="Encoding of plan files that are not UTF-8 [default: GB18030 detected].",
+                )
+            )
         if plans is not None:
             options.insert(0, click.option("--plan", "plan_dir", type=click.Path(path_type=Path), multiple=True,
                                            metavar="PATH" if many else "DIR", help=plan_help))  # fmt: skip

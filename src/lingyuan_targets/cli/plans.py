@@ -11,10 +11,16 @@ from .options import EXIT_USAGE, CliError, Out, is_many, load, load_many, output
 
 
 @click.command("list")
-@click.option("--kind", type=click.Choice(["level", "share", "period_total", "period_change", "limit"]),
-              help="Only indicators of this kind.")
-@click.option("--origin", type=click.Choice(["table", "text"]),
-              help="Only the main indicator table (table) or targets stated in the text (text).")
+@click.option(
+    "--kind",
+    type=click.Choice(["level", "share", "period_total", "period_change", "limit"]),
+    help="Only indicators of this kind.",
+)
+@click.option(
+    "--origin",
+    type=click.Choice(["table", "text"]),
+    help="Only the main indicator table (table) or targets stated in the text (text).",
+)
 @output_options()
 def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, out: Out) -> None:  # fmt: skip
     """The indicator catalogue: id, name, unit, kind, attribute, base, target and rule.
@@ -33,13 +39,30 @@ def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, out: O
 
 @click.command("project")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
-@click.option("--to", "to", type=click.IntRange(2021, 2100), default=2035, show_default=True,
-              help="Last year to project (the plan's target year is 2025).")
-@click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME",
-              help="Scenario after the target year: a name from scenarios.yaml "
-                   "(continue, doubling, moderate, ...) or rate:X for X% a year.")
-@click.option("--step", type=click.IntRange(1, 50), default=1, show_default=True,
-              help="Show every STEP-th year (the base, target and last year always shown).")
+@click.option(
+    "--to",
+    "to",
+    type=click.IntRange(2021, 2100),
+    default=2035,
+    show_default=True,
+    help="Last year to project (the plan's target year is 2025).",
+)
+@click.option(
+    "-s",
+    "--scenario",
+    default="continue",
+    show_default=True,
+    metavar="NAME",
+    help="Scenario after the target year: a name from scenarios.yaml "
+    "(continue, doubling, moderate, ...) or rate:X for X% a year.",
+)
+@click.option(
+    "--step",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    help="Show every STEP-th year (the base, target and last year always shown).",
+)
 @output_options(plans="many")
 def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_dir: tuple[Path, ...],
                 out: Out) -> None:  # fmt: skip
@@ -86,10 +109,17 @@ def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_di
 
 @click.command("show")
 @click.argument("indicator_id", metavar="ID")
-@click.option("--to", "to", type=click.IntRange(2021, 2100), default=2035, show_default=True,
-              help="Last year of the trajectory.")
-@click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME",
-              help="Scenario after the target year (see `project --help`).")
+@click.option(
+    "--to", "to", type=click.IntRange(2021, 2100), default=2035, show_default=True, help="Last year of the trajectory."
+)
+@click.option(
+    "-s",
+    "--scenario",
+    default="continue",
+    show_default=True,
+    metavar="NAME",
+    help="Scenario after the target year (see `project --help`).",
+)
 @output_options()
 def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, out: Out) -> None:
     """One indicator: definition, provenance with the original text, quotes, trajectory.

@@ -10,7 +10,15 @@ from typing import Any
 import click
 
 from .options import (
-    EXIT_FINDINGS, CliError, Out, actuals_option, check_ids, load, load_actuals, notices, output_options,
+    EXIT_FINDINGS,
+    CliError,
+    Out,
+    actuals_option,
+    check_ids,
+    load,
+    load_actuals,
+    notices,
+    output_options,
 )  # fmt: skip
 
 FAIL_ON = {  # --fail-on choice → statuses that make the exit status 1
@@ -38,12 +46,26 @@ def _inputs(plan: Any, *paths: Path | None) -> list[Path]:
 @click.command("track")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @actuals_option(required=True)
-@click.option("--as-of", type=click.IntRange(2000, 2100), default=None, metavar="YEAR",
-              help="Assess as of YEAR, ignoring later actuals.")
-@click.option("--thresholds", default="0.95,0.6,0", show_default=True, metavar="A,B,C",
-              help="Ratio thresholds: on track ≥ A, needs acceleration ≥ B, limited progress ≥ C, else moving away.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
-              help="Exit with status 1 when an indicator has this status or a worse one [default: never].")
+@click.option(
+    "--as-of",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    metavar="YEAR",
+    help="Assess as of YEAR, ignoring later actuals.",
+)
+@click.option(
+    "--thresholds",
+    default="0.95,0.6,0",
+    show_default=True,
+    metavar="A,B,C",
+    help="Ratio thresholds: on track ≥ A, needs acceleration ≥ B, limited progress ≥ C, else moving away.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON)),
+    default=None,
+    help="Exit with status 1 when an indicator has this status or a worse one [default: never].",
+)
 @output_options()
 def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thresholds: str, fail_on: str | None,
               plan_dir: Path | None, out: Out) -> None:  # fmt: skip
@@ -85,11 +107,14 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
 @click.command("outlook")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @actuals_option(required=False)
-@click.option("--to", "to", type=click.IntRange(2026, 2100), default=2035, show_default=True,
-              help="Outlook year.")
-@click.option("--rates", default=None, metavar="GRID",
-              help="Sensitivity table instead: the value in --to at each annual rate, "
-                   "START:STOP:STEP in percent (2:8:1) or a list (3,4.5,6).")
+@click.option("--to", "to", type=click.IntRange(2026, 2100), default=2035, show_default=True, help="Outlook year.")
+@click.option(
+    "--rates",
+    default=None,
+    metavar="GRID",
+    help="Sensitivity table instead: the value in --to at each annual rate, "
+    "START:STOP:STEP in percent (2:8:1) or a list (3,4.5,6).",
+)
 @output_options()
 def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, rates: str | None, plan_dir: Path | None,
                 out: Out) -> None:  # fmt: skip
@@ -128,11 +153,22 @@ def _font_option(func: Any) -> Any:
 @click.command("plot")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @actuals_option(required=False)
-@click.option("--to", "to", type=click.IntRange(2026, 2100), default=2035, show_default=True,
-              help="Last year of the scenario fan.")
+@click.option(
+    "--to",
+    "to",
+    type=click.IntRange(2026, 2100),
+    default=2035,
+    show_default=True,
+    help="Last year of the scenario fan.",
+)
 @_font_option
-@output_options(formats=("png", "svg"), output_required=True, fallback=None, default="svg",
-                output_help="The image to write: FILE.png or FILE.svg.")
+@output_options(
+    formats=("png", "svg"),
+    output_required=True,
+    fallback=None,
+    default="svg",
+    output_help="The image to write: FILE.png or FILE.svg.",
+)
 def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, font: Path | None, plan_dir: Path | None,
              out: Out) -> None:  # fmt: skip
     """Chart indicators: plan path, 2020 base, 2025 target with its rounding band, actuals, 2035 scenarios.
@@ -167,13 +203,22 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, font: Pat
 
 @click.command("report")
 @actuals_option(required=False)
-@click.option("--chart", "charts", multiple=True, metavar="ID",
-              help="Indicators to chart (repeatable) [default: those with actuals, else the main table's "
-                   "levels and shares].")
+@click.option(
+    "--chart",
+    "charts",
+    multiple=True,
+    metavar="ID",
+    help="Indicators to chart (repeatable) [default: those with actuals, else the main table's levels and shares].",
+)
 @click.option("--no-charts", is_flag=True, help="Leave the charts out.")
 @_font_option
-@output_options(formats=("html", "markdown"), output_required=True, fallback=None, default="html",
-                output_help="The document to write: FILE.html or FILE.md.")
+@output_options(
+    formats=("html", "markdown"),
+    output_required=True,
+    fallback=None,
+    default="html",
+    output_help="The document to write: FILE.html or FILE.md.",
+)
 def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bool, font: Path | None,
                plan_dir: Path | None, out: Out) -> None:  # fmt: skip
     """One self-contained document to send: findings, progress, 2035 outlook, charts, catalogue.
@@ -194,7 +239,9 @@ def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bo
     check_ids(plan, charts)
     data = load_actuals(actuals_path, plan)
     ids = [] if no_charts else list(dict.fromkeys(charts)) or default_chart_ids(plan, data)
-    document = report(plan, data, lang=out.lang, chart_ids=ids, actuals_name=actuals_path.name if actuals_path else None)
+    document = report(
+        plan, data, lang=out.lang, chart_ids=ids, actuals_name=actuals_path.name if actuals_path else None
+    )
     try:
         out.emit(document, _inputs(plan, actuals_path), font=str(font) if font else None)
     except ValueError as exc:  # a font file that cannot be used

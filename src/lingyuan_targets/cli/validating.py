@@ -12,8 +12,14 @@ from .options import EXIT_FINDINGS, Out, describe, encoding, output_options
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]...")
-@click.option("--actuals", "actuals_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, metavar="FILE", help="Also validate an actuals file against the (first) plan.")
+@click.option(
+    "--actuals",
+    "actuals_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Also validate an actuals file against the (first) plan.",
+)
 @output_options(formats=("text", "json", "github"), plans=None, lang=False, fallback="text", default="text")
 def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, out: Out) -> None:
     """Validate plan files: every problem with file:line:column, a code, the field, found and expected.

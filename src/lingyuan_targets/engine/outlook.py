@@ -48,7 +48,9 @@ def parse_rates(text: str) -> list[float]:
                                 parameter="rates")  # fmt: skip
         count = round((last - first) / step) + 1
         if count > MAX_GRID:
-            raise ScenarioError(f"{text!r} gives {count} rates; the limit is {MAX_GRID}", code="bad-grid", parameter="rates")
+            raise ScenarioError(
+                f"{text!r} gives {count} rates; the limit is {MAX_GRID}", code="bad-grid", parameter="rates"
+            )
         rates = [round(first + k * step, 10) for k in range(count) if first + k * step <= last + 1e-9]
     else:
         try:

@@ -371,8 +371,11 @@ def _compute(plan: Plan, ids, to: int, scenario: str,
         scenario=scen.name if beyond else "",
         scenario_applied=np.where(applied & beyond, scen.name, np.where(beyond, "continue", "")),
         # a rate scenario's own figure, not (1 + r/100 − 1)·100 with its float noise
-        scenario_rate=np.where(applied & beyond & (not scen.periods),
-                               scen.rate if scen.method == "rate" else (s_factor - 1.0) * 100.0, np.nan),
+        scenario_rate=np.where(
+            applied & beyond & (not scen.periods),
+            scen.rate if scen.method == "rate" else (s_factor - 1.0) * 100.0,
+            np.nan,
+        ),
         saturates_in=pd.array(np.where(first > 0, first, 0), dtype="Int64"),
     )
     r.loc[r["saturates_in"] == 0, "saturates_in"] = pd.NA
@@ -412,7 +415,7 @@ def project_wide(plan: Plan, *, to: int = 2035, scenario: str = "continue",
 
     ``describe=False`` leaves the rule text out (``rule_en``, ``rule_zh`` empty).
     """
-    r, values, over, years = _compute(plan, ids, to, scenario, describe)
+    r, values, _, years = _compute(plan, ids, to, scenario, describe)
     ind = _select(plan, ids)
     head = pd.DataFrame({
         "plan": plan.id, "id": r["id"], "name": ind["name"], "name_en": ind["name_en"],

@@ -6,7 +6,7 @@ this module only writes them out, once per distinct rule.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd

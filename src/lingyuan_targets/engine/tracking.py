@@ -127,8 +127,11 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
                                         np.where(complete, value, np.nan), target, t, n)  # fmt: skip
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(required != 0, d * observed / np.abs(required), np.nan)
-        change = np.select([is_total | (kind == "period_change"), kind == "limit"], [value / target, np.nan],
-                           default=np.where(target != x0, (value - x0) / (target - x0), np.nan))
+        change = np.select(
+            [is_total | (kind == "period_change"), kind == "limit"],
+            [value / target, np.nan],
+            default=np.where(target != x0, (value - x0) / (target - x0), np.nan),
+        )
     gap = value - target
 
     # achieved: the value meets the target as printed (strictly: 1.62 does not meet a printed 2,
@@ -181,22 +184,31 @@ def _rates(kind: np.ndarray, x0: np.ndarray, x: np.ndarray, target: np.ndarray, 
     rest = n - t
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         positive = (x0 > 0) & (x > 0) & (target > 0)
-        geo = (np.where(positive & (t > 0), (x / x0) ** (1 / t) - 1, np.nan) * 100,
-               np.where(positive, (target / x0) ** (1 / n) - 1, np.nan) * 100,
-               np.where(positive & (rest > 0), (target / x) ** (1 / rest) - 1, np.nan) * 100)
-        lin = (np.where(t > 0, (x - x0) / t, np.nan), (target - x0) / n,
-               np.where(rest > 0, (target - x) / rest, np.nan))
+        geo = (
+            np.where(positive & (t > 0), (x / x0) ** (1 / t) - 1, np.nan) * 100,
+            np.where(positive, (target / x0) ** (1 / n) - 1, np.nan) * 100,
+            np.where(positive & (rest > 0), (target / x) ** (1 / rest) - 1, np.nan) * 100,
+        )
+        lin = (
+            np.where(t > 0, (x - x0) / t, np.nan),
+            (target - x0) / n,
+            np.where(rest > 0, (target - x) / rest, np.nan),
+        )
         tot = (np.where(t > 0, x / t, np.nan), target / n, np.where(rest > 0, (target - x) / rest, np.nan))
         c, big_t = x / 100, target / 100
         ok = (c < 1) & (big_t < 1)
-        chg = (np.where(ok & (t > 0), 1 - (1 - c) ** (1 / t), np.nan) * 100,
-               np.where(ok, 1 - (1 - big_t) ** (1 / n), np.nan) * 100,
-               np.where(ok & (rest > 0), 1 - ((1 - big_t) / (1 - c)) ** (1 / rest), np.nan) * 100)
+        chg = (
+            np.where(ok & (t > 0), 1 - (1 - c) ** (1 / t), np.nan) * 100,
+            np.where(ok, 1 - (1 - big_t) ** (1 / n), np.nan) * 100,
+            np.where(ok & (rest > 0), 1 - ((1 - big_t) / (1 - c)) ** (1 / rest), np.nan) * 100,
+        )
         amount = (np.where(t > 0, x / t, np.nan), target / n, np.where(rest > 0, (target - x) / rest, np.nan))
     kinds = [kind == "level", kind == "share", kind == "period_total", kind == "period_change",
              kind == "period_amount"]  # fmt: skip
-    return tuple(np.select(kinds, [g[k] for g in (geo, lin, tot, chg, amount)], default=np.nan)  # type: ignore[return-value]
-                 for k in range(3))
+    return tuple(
+        np.select(kinds, [g[k] for g in (geo, lin, tot, chg, amount)], default=np.nan)  # type: ignore[return-value]
+        for k in range(3)
+    )
 
 
 def _rate_units(kind: np.ndarray, unit: np.ndarray, unit_en: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

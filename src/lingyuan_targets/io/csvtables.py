@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..plan.errors import Location, PlanError
-from .fields import _record, _session
 from ..plan.printed import decimals_of
+from .fields import _record, _session
 from .textfile import parse_number, read_text
 
 INDICATORS_FILE = "indicators.yaml"
@@ -68,8 +68,9 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
             last = line
     except csv.Error as exc:
         # the record that failed starts on the line after the last good one (an unclosed quote runs to the end)
-        raise PlanError(f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1),
-                        "csv-syntax") from None
+        raise PlanError(
+            f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1), "csv-syntax"
+        ) from None
     return rows
 
 
@@ -139,9 +140,13 @@ def _check_values(ind: pd.DataFrame, ind_path: Path, base_path: Path) -> None:
     """Values the maths cannot use: a non-positive base under compounding, or outside natural bounds."""
     session = _session()
     pathlike = ind["kind"].isin(["level", "share"])
-    geometric = (ind["growth_basis"] == "annual") | (ind["growth_reading"] == "relative") | (
-        ind["growth_basis"].isin(["none"]) | (ind["growth_reading"] == "unresolved")
-    ) & (ind["interpolation"] == "geometric") & ind["target"].notna()
+    geometric = (
+        (ind["growth_basis"] == "annual")
+        | (ind["growth_reading"] == "relative")
+        | (ind["growth_basis"].isin(["none"]) | (ind["growth_reading"] == "unresolved"))
+        & (ind["interpolation"] == "geometric")
+        & ind["target"].notna()
+    )
     for row in _selected(ind, pathlike & geometric & (ind["base"] <= 0)):
         session.fail(f"{row['id']}: base {row['base']:g} is not positive, so growth rates are undefined for its rule",
                      Location(base_path, _line(row["csv_line"]), field="value"), "not-positive")  # fmt: skip

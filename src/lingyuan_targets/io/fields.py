@@ -28,6 +28,7 @@ def _schema_keys() -> dict[str, set[str]]:
 
 _SCHEMA_KEYS = _schema_keys()
 
+
 class _Fields:
     """Typed access to one YAML mapping, with errors that name file, line and field."""
 

@@ -20,12 +20,18 @@ import numpy as np
 import pandas as pd
 
 from ..plan import model, vocabulary
-from .csvtables import (
-    BASELINE_OWN, INDICATORS_FILE, _check_values, _read_baseline, _read_history, _read_projects, _read_sums,
-)  # fmt: skip
 from ..plan.errors import Location, PlanError
-from .fields import _SCHEMA_KEYS, _SESSION, _Fields, _record, _session, _source
 from ..plan.printed import decimals_of
+from .csvtables import (
+    BASELINE_OWN,
+    INDICATORS_FILE,
+    _check_values,
+    _read_baseline,
+    _read_history,
+    _read_projects,
+    _read_sums,
+)  # fmt: skip
+from .fields import _SCHEMA_KEYS, _SESSION, _Fields, _record, _session, _source
 from .textfile import Session
 from .yamlfile import LineDict, load_yaml
 
@@ -262,7 +268,9 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
             applies = f.get("applies_to", list, required=False) or ["level"]
             for kind in applies:
                 if kind not in ("level", "share"):
-                    f._fail("applies_to", f"{kind!r}: a scenario can apply to kinds level and share only", "not-allowed")
+                    f._fail(
+                        "applies_to", f"{kind!r}: a scenario can apply to kinds level and share only", "not-allowed"
+                    )
             tags = f.get("tags", list, required=False) or []
             periods = _periods(f) if "periods" in f.map else ()
             if periods is None:
@@ -278,8 +286,10 @@ def read_scenarios(path: Path) -> dict[str, model.Scenario]:
             if multiple is not None and multiple <= 0:
                 f._fail("multiple", f"a multiple of {multiple} is not possible", "out-of-bounds")
                 return None
-            if method is None or (method == "rate" and rate is None and not periods) or (
-                method == "multiple" and multiple is None
+            if (
+                method is None
+                or (method == "rate" and rate is None and not periods)
+                or (method == "multiple" and multiple is None)
             ):
                 return None
             return model.Scenario(
@@ -409,8 +419,16 @@ def _load_files(directory: str | Path | None, session: Session) -> model.Plan | 
     if baseline is None:
         return None
     indicators = indicators.merge(baseline, on="id", how="left", validate="one_to_one")
-    for column in ("target_decimals", "growth_decimals", "base_decimals", "line", "base_line", "yaml_line",
-                   "target_line", "csv_line"):
+    for column in (
+        "target_decimals",
+        "growth_decimals",
+        "base_decimals",
+        "line",
+        "base_line",
+        "yaml_line",
+        "target_line",
+        "csv_line",
+    ):
         indicators[column] = indicators[column].astype("Int64")
     indicators = indicators.reindex(columns=vocabulary.INDICATOR_COLUMNS)
     _check_values(indicators, ind_path, base_path)
@@ -437,4 +455,3 @@ def _load_files(directory: str | Path | None, session: Session) -> model.Plan | 
     return model.Plan(meta=meta, indicators=indicators, quotes=quotes, history=tables["history"],
                       projects=tables["projects"], scenarios=scenarios, directory=plan_dir, files=files,
                       sums=tables["sums"], relations=relations)  # fmt: skip
-

@@ -39,8 +39,8 @@ import numpy as np
 import pandas as pd
 
 from ..plan import model, vocabulary
-from ..plan.stacks import SEP, Stack
 from ..plan.errors import Location, PlanError
+from ..plan.stacks import SEP, Stack
 from .plandir import _ID, default_plan_dir, read_scenarios
 from .textfile import Session, read_text
 
@@ -110,15 +110,24 @@ def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanErr
                 last = reader.line_num
                 continue
             if len(record) != width:
-                ragged.append((record[0].strip(), PlanError(f"row has {len(record)} fields, the header has {width}",
-                                                            Location(path, reader.line_num), "csv-ragged")))
+                ragged.append(
+                    (
+                        record[0].strip(),
+                        PlanError(
+                            f"row has {len(record)} fields, the header has {width}",
+                            Location(path, reader.line_num),
+                            "csv-ragged",
+                        ),
+                    )
+                )
             else:
                 rows.append(record)
                 lines.append(reader.line_num)
             last = reader.line_num
     except csv.Error as exc:
-        raise PlanError(f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1),
-                        "csv-syntax") from None
+        raise PlanError(
+            f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1), "csv-syntax"
+        ) from None
     _check_header(header, path)
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
     frame["_line"] = np.asarray(lines, dtype=int)
@@ -267,14 +276,17 @@ def _decimals(text: pd.Series) -> pd.Series:
     return pd.Series(np.where(dot >= 0, np.char.str_len(arr) - dot - 1, 0), index=text.index)
 
 
-def _problems(frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str, str]], path: Path) -> dict[str, list[PlanError]]:
+def _problems(
+    frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str, str]], path: Path
+) -> dict[str, list[PlanError]]:
     out: dict[str, list[PlanError]] = {}
     for mask, column, message, code in bad:
         for plan_id, line, value in zip(frame.loc[mask, "plan"], frame.loc[mask, "_line"],
                                         frame.loc[mask, column] if column in frame else [""] * int(mask.sum())):  # fmt: skip
             shown = f" (found {value!r})" if value not in ("", None) and code not in ("duplicate-id",) else ""
             out.setdefault(plan_id or "(no plan id)", []).append(
-                PlanError(message + shown, Location(path, int(line), field=column), code))
+                PlanError(message + shown, Location(path, int(line), field=column), code)
+            )
     for problems in out.values():
         problems.sort(key=lambda p: p.location.line or 0)
     return out
@@ -296,7 +308,7 @@ def _stacks(frame: pd.DataFrame, path: Path) -> list[Stack]:
         plan = model.Plan(meta=meta, indicators=ind, quotes=pd.DataFrame(columns=vocabulary.QUOTE_COLUMNS),
                           history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=scenarios, directory=path.parent,
                           files={"plans": path, "baseline": path, "indicators": path})  # fmt: skip
-        plan.columns  # the typed arrays the arithmetic reads: built with the stack, as part of reading the table
+        plan.columns  # noqa: B018 - the typed arrays the arithmetic reads: built with the stack, as part of reading the table
         out.append(Stack(plan=plan, plan_ids=plan_ids,
                          sources={p: f"{path}:{line}" for p, line in zip(firsts["plan"], firsts["_line"])}))  # fmt: skip
     return out

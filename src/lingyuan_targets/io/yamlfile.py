@@ -115,7 +115,7 @@ def load_yaml(path: Path, session: Session | None = None) -> Any:
             stored = json.loads(cached.read_text(encoding="utf-8"))
             if stored[_FORMAT] == 1:
                 return _decode(stored["doc"])
-        except Exception:  # noqa: BLE001 - none yet, or damaged in any way (a bad number, too deep): parse
+        except Exception:
             pass
     doc = _parse(path, text)
     if cached is not None:
@@ -203,7 +203,7 @@ def _store(target: Path, doc: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except Exception:  # noqa: BLE001 - unwritable, not JSON-able (a date), too deep to encode: parsed each time
+    except Exception:
         pass
 
 

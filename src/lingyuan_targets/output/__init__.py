@@ -81,7 +81,7 @@ def render(view: Viewable, fmt: str, lang: str, *, font: str | None = None) -> R
     return Rendered(result.data, list(result.notes))
 
 
-def _view_text(view: "View", fmt: str, lang: str) -> str | bytes:
+def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
     from . import text
 
     if fmt == "json":

@@ -19,6 +19,7 @@ from .errors import UnknownIndicatorError
 if TYPE_CHECKING:
     from .arrays import Columns
 
+
 @dataclass(frozen=True)
 class Scenario:
     """A named rule for 2026–2035 (after the plan's target year).

@@ -89,6 +89,6 @@ def _stack_group(plans: list[Plan]) -> Stack:
     quotes = pd.concat([_prefixed(p.quotes, p.id) for p in plans], ignore_index=True)
     combined = replace(first, meta={**first.meta, "id": "stack"}, indicators=ind, quotes=quotes,
                        history=pd.DataFrame(), projects=pd.DataFrame(), sums=pd.DataFrame(), relations=())  # fmt: skip
-    combined.columns  # the typed arrays the arithmetic reads: built with the stack
+    combined.columns  # noqa: B018 - the typed arrays the arithmetic reads: built with the stack
     return Stack(plan=combined, plan_ids=tuple(ids), members=tuple(plans),
                  sources={p.id: str(p.directory) for p in plans})  # fmt: skip

@@ -16,7 +16,13 @@ KINDS: dict[str, str] = {
 }
 DIRECTIONS = ("at_least", "at_most", "equal")
 #: Chinese labels for display (data and JSON keep the codes)
-KIND_ZH = {"level": "总量/水平", "share": "比重", "period_total": "期内累计", "period_change": "期内变化", "limit": "限值"}
+KIND_ZH = {
+    "level": "总量/水平",
+    "share": "比重",
+    "period_total": "期内累计",
+    "period_change": "期内变化",
+    "limit": "限值",
+}
 DIRECTION_ZH = {"at_least": "不低于", "at_most": "不高于", "equal": "达到"}
 PHASE_ZH = {"base": "基期", "plan": "规划期", "outlook": "展望"}
 ATTRIBUTES = ("预期性", "约束性")

@@ -19,11 +19,15 @@ CSV_COLUMNS = ("code", "severity", "family", "ids", "verdict", "message", "sugge
 def summary_line(report: Report, lang: str) -> str:
     s = report.summary()
     if lang == "zh":
-        return (f"共检查 {s['checked']} 项：精确一致 {s['exact']}，舍入内一致 {s['within_rounding']}，不一致 "
-                f"{s['inconsistent']}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}（舍入方式 {report.rounding}）")
-    return (f"checked {s['checked']}: exact {s['exact']}, within rounding {s['within_rounding']}, inconsistent "
-            f"{s['inconsistent']}; {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info "
-            f"(rounding: {report.rounding})")
+        return (
+            f"共检查 {s['checked']} 项：精确一致 {s['exact']}，舍入内一致 {s['within_rounding']}，不一致 "
+            f"{s['inconsistent']}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}（舍入方式 {report.rounding}）"
+        )
+    return (
+        f"checked {s['checked']}: exact {s['exact']}, within rounding {s['within_rounding']}, inconsistent "
+        f"{s['inconsistent']}; {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info "
+        f"(rounding: {report.rounding})"
+    )
 
 
 def _message(f: Finding, lang: str) -> str:
@@ -74,8 +78,12 @@ def _listing(report: Report, lang: str, include_passes: bool) -> Listing:
                               where=f"{'原文行' if zh else 'text line'} {_where(f)}" if _where(f) else "",
                               hint=_suggestion(f, lang) if f.suggestion else "") for f in shown)  # fmt: skip
         groups.append(Group(title=title, style=severity, entries=entries))
-    return Listing(title=f"{'规划数字核查' if zh else 'Plan arithmetic check'}: {report.plan}",
-                   summary=summary_line(report, lang), groups=tuple(groups), hint_label="建议" if zh else "suggestion")
+    return Listing(
+        title=f"{'规划数字核查' if zh else 'Plan arithmetic check'}: {report.plan}",
+        summary=summary_line(report, lang),
+        groups=tuple(groups),
+        hint_label="建议" if zh else "suggestion",
+    )
 
 
 def findings_table(report: Report, lang: str, include_passes: bool) -> Table:
@@ -134,13 +142,30 @@ def check_many(loaded: Loaded, reports: list[Report], lang: str, include_passes:
                      records=rows, optional=True)  # fmt: skip
     csv_rows = Table(title="", columns=_csv_columns(True),
                      records=[row for r in reports for row in _rows(r, lang, include_passes, True)])  # fmt: skip
-    document = envelope("check", rounding=reports[0].rounding if reports else None, summary=totals,
-                        plans=[r.to_dict(include_passes) for r in reports], unusable=unusable_json(loaded, describe))
+    document = envelope(
+        "check",
+        rounding=reports[0].rounding if reports else None,
+        summary=totals,
+        plans=[r.to_dict(include_passes) for r in reports],
+        unusable=unusable_json(loaded, describe),
+    )
     return View(parts=[summary, findings], rows=csv_rows, document=document)
 
 
 def codes() -> View:
     """``check --list-codes``: every finding code with its family, severity and title."""
     records = [{"code": c, "family": fam, "severity": sev, "title": title} for c, (fam, sev, title) in CODES.items()]
-    return View([Table(title="finding codes", columns=[Column("code", "代码", "code"), Column("family", "类别", "family"),
-                       Column("severity", "级别", "severity"), Column("title", "说明", "title")], records=records)])
+    return View(
+        [
+            Table(
+                title="finding codes",
+                columns=[
+                    Column("code", "代码", "code"),
+                    Column("family", "类别", "family"),
+                    Column("severity", "级别", "severity"),
+                    Column("title", "说明", "title"),
+                ],
+                records=records,
+            )
+        ]
+    )

@@ -33,8 +33,6 @@ TEXT = {
 }  # fmt: skip
 
 
-
-
 @dataclass(frozen=True)
 class Section:
     title: str

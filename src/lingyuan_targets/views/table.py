@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from ..plan.printed import clean
 
@@ -128,7 +128,7 @@ class Lines:
     lines: tuple[str, ...]
 
 
-Part = Union[Table, Listing, Lines]
+Part = Table | Listing | Lines
 
 
 @dataclass

@@ -195,8 +195,11 @@ def sensitivity_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, rates
         *[Column(k, f"{k}%", f"{k}%", numeric=True) for k in keys],
         *_provenance_columns(),
     ]  # fmt: skip
-    note = (f"{to} 年数值：自起点按各年均增速复利增长（起点值 × (1 + r)^年数）；仅含总量指标。" if lang == "zh" else
-            f"Value in {to} growing from the start at each annual rate: start × (1 + r)^years; level indicators only.")
+    note = (
+        f"{to} 年数值：自起点按各年均增速复利增长（起点值 × (1 + r)^年数）；仅含总量指标。"
+        if lang == "zh"
+        else f"Value in {to} growing from the start at each annual rate: start × (1 + r)^years; level indicators only."
+    )
     doc = envelope("outlook", plan.id, to=to, rates=rates)
     return Table(title=title(plan, lang, f"{to}年敏感性分析", f"{to} sensitivity to the growth rate"), columns=cols,
                  records=records, decimals=decimals, notes=[note], document=doc)  # fmt: skip
