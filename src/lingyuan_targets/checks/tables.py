@@ -269,20 +269,20 @@ def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
     if sums.empty:
         return out
     file = plan.files["sums"].name
-    for group, rows in _groups(sums.to_dict("records"), "group").items():
+    for group, members in _groups(sums.to_dict("records"), "group").items():
         srcs = [{"what": f"{r['role']} {r['label']}", "value": r["value"], "section": r["section"], "text_line": r["line"],
-                 "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]} for r in rows]  # fmt: skip
-        check = rows[0]["check"]
-        parts = [r for r in rows if r["role"] == "part"]
+                 "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]} for r in members]  # fmt: skip
+        check = members[0]["check"]
+        parts = [r for r in members if r["role"] == "part"]
         if check == "sum":
-            total = next(r for r in rows if r["role"] == "total")
+            whole = next(r for r in members if r["role"] == "total")
             out.append(_sum_finding(group, group, _floats(parts, "value"), _floats(parts, "decimals"),
-                                    float(total["value"]), int(total["decimals"]), srcs, mode))  # fmt: skip
+                                    float(whole["value"]), int(whole["decimals"]), srcs, mode))  # fmt: skip
         elif check == "sum-to-100":
             out.append(_sum_finding(group, f"{group} (shares)", _floats(parts, "value"), _floats(parts, "decimals"),
                                     100.0, 0, srcs, mode, "%"))  # fmt: skip
         else:  # shares-of-sum: each part's share of the parts' sum against its printed share
-            by_label = _groups([r for r in rows if r["role"] == "share"], "label")
+            by_label = _groups([r for r in members if r["role"] == "share"], "label")
             shares = [share for p in parts for share in by_label[p["label"]]]  # a part without a share: KeyError
             out.append(_sum_finding(f"{group}-shares", f"{group} (shares)", _floats(shares, "value"),
                                     _floats(shares, "decimals"), 100.0, 0, srcs, mode, "%"))  # fmt: skip

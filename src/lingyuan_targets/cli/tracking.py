@@ -35,7 +35,7 @@ def _thresholds(text: str) -> tuple[float, float, float]:
         values = ()
     if len(values) != 3 or not all(math.isfinite(v) for v in values) or not values[0] >= values[1] >= values[2]:
         raise CliError(f"--thresholds {text!r}: expected three decreasing ratios, e.g. 0.95,0.6,0")
-    return values  # type: ignore[return-value]
+    return values[0], values[1], values[2]
 
 
 def _inputs(plan: Any, *paths: Path | None) -> list[Path]:

@@ -373,7 +373,7 @@ def _compute(plan: Plan, ids, to: int, scenario: str,
         # a rate scenario's own figure, not (1 + r/100 − 1)·100 with its float noise
         scenario_rate=np.where(
             applied & beyond & (not scen.periods),
-            scen.rate if scen.method == "rate" else (s_factor - 1.0) * 100.0,
+            (np.nan if scen.rate is None else scen.rate) if scen.method == "rate" else (s_factor - 1.0) * 100.0,
             np.nan,
         ),
         saturates_in=pd.array(np.where(first > 0, first, 0), dtype="Int64"),

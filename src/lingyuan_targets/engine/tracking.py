@@ -205,10 +205,7 @@ def _rates(kind: np.ndarray, x0: np.ndarray, x: np.ndarray, target: np.ndarray, 
         amount = (np.where(t > 0, x / t, np.nan), target / n, np.where(rest > 0, (target - x) / rest, np.nan))
     kinds = [kind == "level", kind == "share", kind == "period_total", kind == "period_change",
              kind == "period_amount"]  # fmt: skip
-    return tuple(
-        np.select(kinds, [g[k] for g in (geo, lin, tot, chg, amount)], default=np.nan)  # type: ignore[return-value]
-        for k in range(3)
-    )
+    return tuple(np.select(kinds, [g[k] for g in (geo, lin, tot, chg, amount)], default=np.nan) for k in range(3))
 
 
 def _rate_units(kind: np.ndarray, unit: np.ndarray, unit_en: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -69,7 +69,7 @@ def _read_indicators(path: Path, session: Session) -> tuple[dict[str, Any], list
         raise PlanError("the plan: section is missing or unusable", Location(path, 1), "missing-field")
     meta_f = top.sub("plan", plan_raw, "plan")
     meta_f.check_keys(_SCHEMA_KEYS["plan"])
-    meta = {
+    meta: dict[str, Any] = {
         "id": meta_f.text("id"),
         "name": meta_f.text("name"),
         "name_en": meta_f.text("name_en", required=False),
@@ -225,7 +225,7 @@ def _read_relations(path: Path, ids: set[str]) -> tuple[dict[str, Any], ...]:
             f = _Fields(path, raw, f"relations[{position}]", line, session)
             kind = f.choice("type", RELATION_TYPES)
             rel: dict[str, Any] = {"id": f.text("id"), "type": kind, "description": f.text("description", False),
-                                   "source": _source(path, f, required=False), "yaml_line": f.map.line}  # fmt: skip
+                                   "source": _source(path, f, required=False), "yaml_line": getattr(f.map, "line", None)}  # fmt: skip
             refs = ["total", "parts"] if kind == "sum" else ["numerator", "denominator", "share"]
             ok = kind is not None
             for key in refs:

@@ -288,7 +288,7 @@ def _problems(
                 PlanError(message + shown, Location(path, int(line), field=column), code)
             )
     for problems in out.values():
-        problems.sort(key=lambda p: p.location.line or 0)
+        problems.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
     return out
 
 

@@ -104,7 +104,7 @@ def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
 
         console = file_console()
         print_view(view, lang, console)
-        return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+        return str(console.file.getvalue())  # type: ignore[attr-defined]
     raise ValueError(f"a view has no format {fmt!r}")
 
 

@@ -159,7 +159,7 @@ def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: 
         families = ["DejaVu Sans"]
     else:  # per-glyph fallback (matplotlib >= 3.6) covers what the first family lacks
         families = [choice.name, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", choice.name]
-    rc: dict[str, Any] = {
+    rc: Any = {  # matplotlib types its keys as literals
         "font.family": families,
         "svg.hashsalt": "lingyuan-targets",  # stable element ids instead of random ones
         "svg.fonttype": "path",  # glyphs as outlines: the SVG shows Chinese without the font installed

@@ -22,7 +22,13 @@ from ..views.table import ColumnRecords, Lines, Listing, Table
 
 
 def to_json(document: Any) -> str:
-    """Stable JSON: keys in insertion order, floats in shortest round-trip form."""
+    """Stable JSON: keys in insertion order, floats in shortest round-trip form.
+
+    >>> print(to_json({"gdp": 150.2 * 1.1**5}), end="")
+    {
+      "gdp": 241.89860200000007
+    }
+    """
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 

@@ -20,7 +20,11 @@ from .problems import PROBLEMS
 
 @dataclass(frozen=True)
 class Location:
-    """Where in which file a problem was found (line and column are 1-based)."""
+    """Where in which file a problem was found (line and column are 1-based).
+
+    >>> str(Location("plans/x/indicators.yaml", 34, 5, field="indicators[gdp].taget"))
+    'plans/x/indicators.yaml:34:5'
+    """
 
     file: Path | str
     line: int | None = None
@@ -74,7 +78,11 @@ class PlanError(Exception):
         return text
 
     def one(self, message: str | None = None) -> str:
-        """This problem alone: ``file:line: field: message`` (``message`` in place of its own, if given)."""
+        """This problem alone: ``file:line: field: message`` (``message`` in place of its own, if given).
+
+        >>> PlanError("unknown field", Location("x.yaml", 3, field="taget"), "unknown-field").one()
+        'x.yaml:3: taget: unknown field'
+        """
         message = self.message if message is None else message
         if self.location is None:
             return message

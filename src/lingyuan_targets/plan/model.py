@@ -47,7 +47,12 @@ class Scenario:
     periods: tuple[tuple[int, int, float], ...] = ()
 
     def rate_in(self, year: int) -> float | None:
-        """The annual rate (percent) a ``rate`` scenario sets for ``year``."""
+        """The annual rate (percent) a ``rate`` scenario sets for ``year``.
+
+        >>> two = Scenario("two-speed", "rate", periods=((2026, 2030, 6.0), (2031, 2035, 4.5)))
+        >>> two.rate_in(2027), two.rate_in(2033), two.rate_in(2040)
+        (6.0, 4.5, 4.5)
+        """
         for first, last, rate in self.periods:
             if first <= year <= last:
                 return rate

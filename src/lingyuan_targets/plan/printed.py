@@ -23,7 +23,7 @@ def plain(value: object) -> object:
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # type: ignore[union-attr]
+        value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if type(value).__name__ in ("NAType", "NaTType"):
