@@ -20,8 +20,9 @@ from .options import EXIT_FINDINGS, Out, describe, encoding, output_options
     metavar="FILE",
     help="Also validate an actuals file against the (first) plan.",
 )
+@click.option("--list-codes", is_flag=True, help="List the problem codes and exit.")
 @output_options(formats=("text", "json", "github"), plans=None, lang=False, fallback="text", default="text")
-def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, out: Out) -> None:
+def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, list_codes: bool, out: Out) -> None:
     """Validate plan files: every problem with file:line:column, a code, the field, found and expected.
 
     PATH is a plan directory or a file in one (its directory is validated; a
@@ -38,10 +39,14 @@ def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, out: Out) -
       lingyuan-targets validate data/indicators.yaml -f github
       lingyuan-targets validate plans/x --encoding gb18030 -f json
       lingyuan-targets validate --actuals actuals.csv -f json -o problems.json
+      lingyuan-targets validate --list-codes
     """
     from ..io.validation import validate
-    from ..views.validation import validation
+    from ..views.validation import codes, validation
 
+    if list_codes:
+        out.emit(codes())
+        return
     results = validate(paths, encoding=encoding(), actuals=actuals_path)
     inputs = [f for path, _ in results for f in (path.iterdir() if path.is_dir() else [path])]
     out.emit(validation(results, describe), inputs)

@@ -156,7 +156,7 @@ def _check_header(header: list[str], path: Path) -> None:
                         Location(path, 1), "csv-header")  # fmt: skip
     unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
     if unknown:
-        raise PlanError(f"unknown column(s) {', '.join(unknown)} (see the README's plans table)", Location(path, 1),
+        raise PlanError(f"unknown column(s) {', '.join(unknown)} (see docs/many-plans.md)", Location(path, 1),
                         "unknown-field")  # fmt: skip
 
 

@@ -6,7 +6,7 @@ arrays (whose int8 codes are positions in these tuples) and the views (labels).
 
 from __future__ import annotations
 
-#: kind → what the numbers are (see DOMAIN notes in the README)
+#: kind → what the numbers are (see docs/data-format.md)
 KINDS: dict[str, str] = {
     "level": "a level (GDP, income, a count): compounds; unbounded above",
     "share": "a percentage in [0, 100] (coverage, intensity, a ratio)",

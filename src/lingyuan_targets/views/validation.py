@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..io.textfile import Session
 from ..plan.errors import PlanError
-from .table import Lines, View, envelope
+from .table import Column, Lines, Table, View, envelope
 
 
 def validation(results: list[tuple[Path, Session]], describe: Callable[[PlanError], str] | None = None) -> View:
@@ -29,3 +29,12 @@ def validation(results: list[tuple[Path, Session]], describe: Callable[[PlanErro
         {"path": str(d), "valid": not r.problems, "problems": [p.to_dict(message(p)) for p in r.problems],
          "notices": list(r.notices)} for d, r in results])  # fmt: skip
     return View(parts=[Lines(tuple(lines))], document=document)
+
+
+def codes() -> View:
+    """``validate --list-codes``: every problem code with its group and title."""
+    from ..plan.problems import PROBLEMS
+
+    records = [{"code": c, "group": group, "title": title} for c, (group, title) in PROBLEMS.items()]
+    columns = [Column("code", "代码", "code"), Column("group", "类别", "group"), Column("title", "说明", "title")]
+    return View([Table(title="problem codes", columns=columns, records=records)])
