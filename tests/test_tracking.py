@@ -250,3 +250,29 @@ def test_the_assessment_date_makes_it_final(plan):
 def test_achieved_rows_need_no_further_rate(plan):
     """Once the target is met there is no 'rate still needed'."""
     assert np.isnan(one(plan, ("gdp", 2024, 250.0))["needed"])
+
+
+def test_reason_codes_and_their_sentences(plan):
+    """Each row's reason is a code of REASONS whose status is the row's (the ratio codes: set by the thresholds),
+    and the sentence is its template filled in: GDP 185 in 2022 is on track at ratio 10.98 / 10.01 = 1.10."""
+    from lingyuan_targets.engine.tracking import REASONS
+
+    before = track(plan, acts(("gdp", 2022, 185.0), ("pm25", 2023, 50.0)))  # the file's vintage: 2023
+    final = track(plan, acts(("gdp", 2022, 185.0), ("rural-income", 2025, 1.0)))  # 2025: the assessment is final
+    for row in [*before.itertuples(), *final.itertuples()]:
+        status = REASONS[row.reason][0]
+        assert row.status == status or (status == "" and row.reason in ("ratio", "ratio-needed"))
+    gdp = before.set_index("id").loc["gdp"]
+    ratio = ((185 / 150.2) ** 0.5 - 1) / GDP_REQ
+    assert gdp["reason"] == "ratio-needed" and gdp["status"] == "on_track"
+    assert f"ratio {ratio:.2f}" in gdp["reason_en"] and "%/yr needed from now" in gdp["reason_en"]
+    assert final.set_index("id")["reason"].to_dict() == {"gdp": "no-final-actual", "rural-income": "missed"}
+
+
+def test_outlook_reasons_are_codes(plan):
+    """A start at or below zero cannot be compounded: code start-not-positive, sentences from UNUSABLE."""
+    from lingyuan_targets.engine.outlook import UNUSABLE, starts
+
+    s = starts(plan, acts(("gdp", 2023, -1.0)), ["gdp", "rural-income"]).set_index("id")
+    assert s.loc["gdp", "unusable"] == "start-not-positive" and s.loc["rural-income", "unusable"] == ""
+    assert s.loc["gdp", "unusable_en"] == UNUSABLE["start-not-positive"][0]

@@ -1,0 +1,107 @@
+"""The one output path: every command takes the shared options, writes any of its formats to a file or to stdout,
+and words the core's errors with the command line's flags."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from lingyuan_targets.cli import main
+from lingyuan_targets.cli.options import describe, error_text
+from lingyuan_targets.plan.errors import Location, PlanError
+
+
+def _invoke(args):
+    return CliRunner().invoke(click.Command("x", callback=lambda: main(list(args))), [], catch_exceptions=False)
+
+
+def test_show_table_to_a_file(tmp_path):
+    """show -f table -o FILE writes the three tables to the file, and nothing to stdout."""
+    out = tmp_path / "gdp.txt"
+    result = _invoke(["show", "gdp", "-f", "table", "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0 and result.output == ""
+    text = out.read_text(encoding="utf-8")
+    assert "Provenance" in text and "Trajectory (continue)" in text and "241.9" in text  # 150.2 · 1.1**5
+
+
+def test_validate_writes_json_to_a_file(tmp_path):
+    """validate -f json -o FILE: the document in the file, exit 0 for the embedded plan."""
+    out = tmp_path / "v.json"
+    assert _invoke(["validate", "-f", "json", "-o", str(out)]).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 1 and doc["command"] == "validate" and doc["valid"] is True
+
+
+def test_validate_list_codes_is_the_registry():
+    from lingyuan_targets.plan.problems import PROBLEMS
+
+    rows = json.loads(_invoke(["validate", "--list-codes", "-f", "json"]).output)["rows"]
+    assert [r["code"] for r in rows] == list(PROBLEMS)
+
+
+def test_schema_to_a_file(tmp_path):
+    out = tmp_path / "s.json"
+    assert _invoke(["schema", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"].startswith("lingyuan-targets plan")
+
+
+@pytest.mark.parametrize("args", [["report", "--no-charts"], ["plot", "gdp"]])
+def test_a_suffix_that_names_no_format_is_a_usage_error(tmp_path, args):
+    """report and plot choose their format from the suffix: .txt is neither, exit 2, nothing written."""
+    out = tmp_path / "x.txt"
+    result = _invoke([*args, "-o", str(out)])
+    assert result.exit_code == 2 and "the file name must end in" in result.output and not out.exists()
+
+
+def test_format_wins_over_the_suffix(tmp_path):
+    """report -f markdown -o x.txt writes Markdown whatever the suffix says."""
+    out = tmp_path / "x.txt"
+    assert _invoke(["report", "--no-charts", "-f", "markdown", "-o", str(out), "--lang", "en"]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Outline of the 14th Five-Year Plan")
+
+
+@pytest.mark.parametrize("args", [["list"], ["check"], ["track", "--actuals", "examples/actuals-demo.csv"]])
+def test_xlsx_needs_a_file(args):
+    result = _invoke([*args, "-f", "xlsx"])
+    assert result.exit_code == 2 and "--format xlsx writes a file: add -o FILE.xlsx" in result.output
+
+
+def test_plot_and_report_take_encoding_and_one_plan(tmp_path):
+    """The shared options: --encoding is checked, a second --plan is refused."""
+    assert "unknown encoding" in _invoke(["report", "-o", str(tmp_path / "r.html"), "--encoding", "x-no"]).output
+    result = _invoke(["plot", "gdp", "-o", str(tmp_path / "c.svg"), "--plan", "data", "--plan", "data"])
+    assert result.exit_code == 2 and "takes one --plan" in result.output
+
+
+def test_describe_adds_the_flag_and_the_hint():
+    """The core names the argument (parameter) and the kind of help (hint); the command line words them."""
+    to = PlanError("2019: must be after the base year 2020", code="year-order", parameter="to")
+    assert describe(to) == "--to 2019: must be after the base year 2020"
+    enc = PlanError("neither UTF-8 nor GB18030 (byte 9)", Location("b.csv", 2), "encoding", hint="encoding")
+    assert error_text(enc) == "b.csv:2: neither UTF-8 nor GB18030 (byte 9); save the file as UTF-8 or pass --encoding"
+    assert str(enc) == "b.csv:2: neither UTF-8 nor GB18030 (byte 9)"  # the core's own words name no flag
+
+
+def test_errors_collected_keep_their_hint(tmp_path):
+    """A plan with several problems raises them as one error that still reads like the first, hint included."""
+    from lingyuan_targets import load_plan
+
+    plan = tmp_path / "p"
+    plan.mkdir()
+    (plan / "indicators.yaml").write_bytes(b"plan: {id: x}\n" + b"\xff\xfe" * 4)
+    with pytest.raises(PlanError) as caught:
+        load_plan(plan)
+    assert caught.value.hint == "encoding" and "pass --encoding" in error_text(caught.value)
+
+
+def test_to_before_the_base_year_names_the_flag(plan):
+    """A horizon before the base year: the core names the argument, the command line its flag and value."""
+    from lingyuan_targets import ScenarioError, project
+
+    with pytest.raises(ScenarioError) as caught:
+        project(plan, to=2019)
+    assert caught.value.parameter == "to" and "--" not in str(caught.value)
+    assert describe(caught.value) == "--to 2019: must be after the base year 2020"
