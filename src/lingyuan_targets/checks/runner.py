@@ -18,7 +18,7 @@ import pandas as pd
 from ..plan.errors import PlanError
 from ..plan.model import Plan
 from ..plan.printed import ROUNDING_MODES
-from ..plan.stacks import Stack, split_id, stack
+from ..plan.stacks import Stack, split_id
 from .codes import CODES, SEVERITIES
 from .findings import Finding, PassSink, Report
 from .relations import check_plausibility, check_quotes, declared_relations, indicator_relations
@@ -50,8 +50,7 @@ def check_plan(plan: Plan, *, rounding: str = "half-up", select: list[str] | tup
     ``passes=False`` counts the passing per-indicator checks (``Report.passed``)
     instead of building a finding for each: the same summary, much less work.
     """
-    [st] = stack([plan])
-    [report] = check_stack(st, rounding=rounding, select=select, ignore=ignore, passes=passes)
+    [report] = check_stack(Stack.of(plan), rounding=rounding, select=select, ignore=ignore, passes=passes)
     return report
 
 
@@ -71,15 +70,15 @@ def check_stack(st: Stack, *, rounding: str = "half-up", select: Any = None, ign
     for name, (scope, run) in FAMILIES.items():
         if scope == "stack":
             found = run(st.plan, rounding, sink) if name in COUNTING else run(st.plan, rounding)
-            _distribute(found, by_plan)
+            _distribute(found, by_plan, st)
             continue
         for pid in st.plan_ids:  # a plan's own tables (declared relations first, as they were declared)
             member = members.get(pid)
             if member is not None and (member.relations if scope == "both" else not getattr(member, name).empty):
                 by_plan[pid] += run(member, rounding)
         if scope == "both":
-            _distribute(indicator_relations(st.plan, rounding), by_plan)
-    passed = _passes_by_plan(sink or [], st.plan.indicators, select, ignore)
+            _distribute(indicator_relations(st.plan, rounding), by_plan, st)
+    passed = _passes_by_plan(sink or [], st, select, ignore)
     return [_report(pid, rounding, by_plan[pid], passed.get(pid, {}), select, ignore) for pid in st.plan_ids]
 
 
@@ -116,14 +115,18 @@ def _report(plan_id: str, rounding: str, results: list[Finding], passed: dict[st
     return Report(plan=plan_id, rounding=rounding, results=tuple(results), passed=passed)
 
 
-def _passes_by_plan(sink: PassSink, indicators: pd.DataFrame, select: Any, ignore: Any) -> dict[str, dict[str, int]]:
+def _passes_by_plan(sink: PassSink, st: Stack, select: Any, ignore: Any) -> dict[str, dict[str, int]]:
     """Counted passes per plan and verdict (vectorised: a bulk run counts hundreds of thousands)."""
     kept = [(ids, verdicts) for ids, code, verdicts in sink if _kept(code, select, ignore)]
     if not kept:
         return {}
     ids = np.concatenate([ids for ids, _ in kept])
     verdicts = np.concatenate([v for _, v in kept])
-    plans = indicators["plan"].to_numpy(dtype=object)[pd.Index(indicators["id"]).get_indexer(ids)]
+    indicators = st.plan.indicators
+    if st.prefixed:
+        plans = indicators["plan"].to_numpy(dtype=object)[pd.Index(indicators["id"]).get_indexer(ids)]
+    else:
+        plans = np.full(len(ids), st.plan_ids[0], dtype=object)
     counts = pd.DataFrame({"plan": plans, "verdict": verdicts}).groupby(["plan", "verdict"], sort=False).size()
     out: dict[str, dict[str, int]] = {}
     for (pid, verdict), k in counts.items():
@@ -131,8 +134,11 @@ def _passes_by_plan(sink: PassSink, indicators: pd.DataFrame, select: Any, ignor
     return out
 
 
-def _distribute(found: list[Finding], by_plan: dict[str, list[Finding]]) -> None:
+def _distribute(found: list[Finding], by_plan: dict[str, list[Finding]], st: Stack) -> None:
     """Each finding to its plan, with the plan prefix taken off its ids (texts never show stacked ids)."""
+    if not st.prefixed:  # one plan as it is
+        by_plan[st.plan_ids[0]] += found
+        return
     for f in found:
         pid = split_id(f.ids[0])[0]
         by_plan[pid].append(replace(f, ids=tuple(split_id(i)[1] for i in f.ids)))

@@ -85,15 +85,16 @@ def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
     from . import text
 
     if fmt == "json":
-        return text.to_json(view.document) if view.document is not None else text.table_json(view.csv_table())
+        document = view.json_document()
+        return text.to_json(document) if document is not None else text.table_json(view.csv_table())
     if fmt == "csv":
         return text.table_csv(view.csv_table())
     if fmt == "markdown":
-        return "\n".join(text.part_markdown(part, lang) for part in view.parts)
+        return "\n".join(text.part_markdown(part, lang) for part in view.people())
     if fmt == "text":
-        return "".join(text.part_markdown(part, lang) for part in view.parts)
+        return "".join(text.part_markdown(part, lang) for part in view.people())
     if fmt == "github":
-        return text.github_annotations(view.document or {})
+        return text.github_annotations(view.json_document() or {})
     if fmt == "xlsx":
         from .xlsx import table_xlsx
 

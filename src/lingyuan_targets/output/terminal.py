@@ -105,7 +105,7 @@ def print_listing(listing: Listing, console: Console) -> None:
 
 def print_view(view: View, lang: str, console: Console) -> None:
     """Every part of ``view`` in order (an optional table with no rows is left out)."""
-    for part in view.parts:
+    for part in view.people():
         if isinstance(part, Table):
             if part.optional and not part.records:
                 continue

@@ -34,6 +34,14 @@ class Stack:
     members: tuple[Plan, ...] = ()
     #: where each plan came from (a directory, or a plans table and its first line)
     sources: dict[str, str] = field(default_factory=dict)
+    #: ids read ``plan/id``; a single plan taken as it is (:meth:`of`) keeps its own ids
+    prefixed: bool = True
+
+    @classmethod
+    def of(cls, plan: Plan) -> Stack:
+        """One plan as a stack of one, its table as it is (no copy, no prefixed ids)."""
+        return cls(plan=plan, plan_ids=(plan.id,), members=(plan,), sources={plan.id: str(plan.directory)},
+                   prefixed=False)  # fmt: skip
 
     @property
     def size(self) -> int:

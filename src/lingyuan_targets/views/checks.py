@@ -10,7 +10,7 @@ from typing import Any
 from ..checks import CODES, SEVERITIES, SUMMARY_KEYS, Finding, Report, total_summary
 from ..io.inputs import Loaded
 from ..plan.errors import PlanError
-from .table import Column, Entry, Group, Listing, Table, View, envelope
+from .table import Column, Entry, Group, Listing, Part, Table, View, envelope
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示", "pass": "通过"}
 CSV_COLUMNS = ("code", "severity", "family", "ids", "verdict", "message", "suggestion", "text_lines", "files", "values")
@@ -104,9 +104,12 @@ def findings_table(report: Report, lang: str, include_passes: bool) -> Table:
 
 def check(report: Report, lang: str, include_passes: bool) -> View:
     """``check`` on one plan: the findings grouped by severity, one csv row each, the report as JSON."""
-    rows = Table(title="", columns=_csv_columns(False), records=_rows(report, lang, include_passes, False))
-    return View(parts=[_listing(report, lang, include_passes)], sheets=[findings_table(report, lang, include_passes)],
-                rows=rows, document=envelope("check", **report.to_dict(include_passes=include_passes)))  # fmt: skip
+    return View(
+        parts=lambda: [_listing(report, lang, include_passes)],
+        sheets=lambda: [findings_table(report, lang, include_passes)],
+        rows=lambda: Table(title="", columns=_csv_columns(False), records=_rows(report, lang, include_passes, False)),
+        document=lambda: envelope("check", **report.to_dict(include_passes=include_passes)),
+    )
 
 
 def unusable_json(loaded: Loaded, describe: Callable[[PlanError], str] | None = None) -> list[dict[str, Any]]:
@@ -120,36 +123,37 @@ def check_many(loaded: Loaded, reports: list[Report], lang: str, include_passes:
                describe: Callable[[PlanError], str] | None = None) -> View:  # fmt: skip
     """``check`` over many plans: a summary by plan, every finding with its plan, and one JSON document."""
     totals = {**total_summary(reports), "unusable": len(loaded.unusable)}
-    zh = lang == "zh"
-    summary = Table(title="各规划核查汇总" if zh else "check summary by plan",
-                    columns=[Column("plan", "规划", "plan", sticky=True),
-                             *[Column(k, k, k, numeric=True) for k in SUMMARY_KEYS]],
-                    records=[{"plan": r.plan, **r.summary()} for r in reports], decimals=[0] * len(reports),
-                    notes=[", ".join(f"{k} {v}" for k, v in totals.items())])  # fmt: skip
-    rows = []
-    for r in reports:
-        for f in r.results if include_passes else r.findings:
-            rows.append({"plan": r.plan, "code": f.code, "severity": SEVERITY_ZH[f.severity] if zh else f.severity,
-                         "family": f.family, "ids": " ".join(f.ids), "verdict": f.verdict,
-                         "message": f.message_zh if zh else f.message_en,
-                         "suggestion": (f.suggestion_zh if zh else f.suggestion) or None})  # fmt: skip
-    findings = Table(title="核查结果" if zh else "findings",
-                     columns=[Column("plan", "规划", "plan", sticky=True), Column("severity", "级别", "severity"),
-                              Column("code", "代码", "code"), Column("family", "类别", "family", machine_only=True),
-                              Column("ids", "指标", "indicators"), Column("verdict", "结论", "verdict", machine_only=True),
-                              Column("message", "说明", "message", max_width=70),
-                              Column("suggestion", "建议", "suggestion", machine_only=True)],
-                     records=rows, optional=True)  # fmt: skip
-    csv_rows = Table(title="", columns=_csv_columns(True),
-                     records=[row for r in reports for row in _rows(r, lang, include_passes, True)])  # fmt: skip
-    document = envelope(
-        "check",
-        rounding=reports[0].rounding if reports else None,
-        summary=totals,
-        plans=[r.to_dict(include_passes) for r in reports],
-        unusable=unusable_json(loaded, describe),
-    )
-    return View(parts=[summary, findings], rows=csv_rows, document=document)
+
+    def people() -> list[Part]:
+        zh = lang == "zh"
+        summary = Table(title="各规划核查汇总" if zh else "check summary by plan",
+                        columns=[Column("plan", "规划", "plan", sticky=True),
+                                 *[Column(k, k, k, numeric=True) for k in SUMMARY_KEYS]],
+                        records=[{"plan": r.plan, **r.summary()} for r in reports], decimals=[0] * len(reports),
+                        notes=[", ".join(f"{k} {v}" for k, v in totals.items())])  # fmt: skip
+        rows = [{"plan": r.plan, "code": f.code, "severity": SEVERITY_ZH[f.severity] if zh else f.severity,
+                 "family": f.family, "ids": " ".join(f.ids), "verdict": f.verdict,
+                 "message": f.message_zh if zh else f.message_en,
+                 "suggestion": (f.suggestion_zh if zh else f.suggestion) or None}
+                for r in reports for f in (r.results if include_passes else r.findings)]  # fmt: skip
+        findings = Table(title="核查结果" if zh else "findings",
+                         columns=[Column("plan", "规划", "plan", sticky=True), Column("severity", "级别", "severity"),
+                                  Column("code", "代码", "code"), Column("family", "类别", "family", machine_only=True),
+                                  Column("ids", "指标", "indicators"),
+                                  Column("verdict", "结论", "verdict", machine_only=True),
+                                  Column("message", "说明", "message", max_width=70),
+                                  Column("suggestion", "建议", "suggestion", machine_only=True)],
+                         records=rows, optional=True)  # fmt: skip
+        return [summary, findings]
+
+    return View(
+        parts=people,
+        rows=lambda: Table(title="", columns=_csv_columns(True),
+                           records=[row for r in reports for row in _rows(r, lang, include_passes, True)]),
+        document=lambda: envelope("check", rounding=reports[0].rounding if reports else None, summary=totals,
+                                  plans=[r.to_dict(include_passes) for r in reports],
+                                  unusable=unusable_json(loaded, describe)),
+    )  # fmt: skip
 
 
 def codes() -> View:

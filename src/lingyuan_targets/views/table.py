@@ -8,7 +8,7 @@ json, markdown, html, a terminal table or a workbook.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,19 +138,29 @@ class View:
     ``parts`` are for people (terminal, markdown, html, text), in order;
     ``sheets`` for a workbook (default: the tables among ``parts``); ``rows`` the
     one table csv writes (default: the first table of ``parts``); ``document``
-    the JSON (default: ``rows``' document with its records as ``rows``).
+    the JSON (default: ``rows``' document with its records as ``rows``). Each may
+    be given as a function that builds it, so a format builds only what it shows
+    (the findings of thousands of plans need not become three tables for one JSON).
     """
 
-    parts: list[Part] = field(default_factory=list)
-    sheets: list[Table] | None = None
-    rows: Table | None = None
-    document: dict[str, Any] | None = None
+    parts: list[Part] | Callable[[], list[Part]] = field(default_factory=list)
+    sheets: list[Table] | Callable[[], list[Table]] | None = None
+    rows: Table | Callable[[], Table] | None = None
+    document: dict[str, Any] | Callable[[], dict[str, Any]] | None = None
+
+    def people(self) -> list[Part]:
+        """The parts for people, built on first use."""
+        if callable(self.parts):
+            self.parts = self.parts()
+        return self.parts
 
     @property
     def tables(self) -> list[Table]:
-        return [p for p in self.parts if isinstance(p, Table)]
+        return [p for p in self.people() if isinstance(p, Table)]
 
     def csv_table(self) -> Table:
+        if callable(self.rows):
+            self.rows = self.rows()
         if self.rows is not None:
             return self.rows
         if not self.tables:
@@ -158,7 +168,15 @@ class View:
         return self.tables[0]
 
     def workbook(self) -> list[Table]:
+        if callable(self.sheets):
+            self.sheets = self.sheets()
         return self.tables if self.sheets is None else self.sheets
+
+    def json_document(self) -> dict[str, Any] | None:
+        """The JSON document when the view has its own (else csv's table becomes one)."""
+        if callable(self.document):
+            self.document = self.document()
+        return self.document
 
 
 def pick(lang: str, zh: Any, en: Any) -> Any:
