@@ -86,14 +86,20 @@ def _listing(report: Report, lang: str, include_passes: bool) -> Listing:
     )
 
 
+def _people_rows(report: Report, lang: str, include_passes: bool) -> list[dict[str, Any]]:
+    """One row per finding for people: severity in the language, the message, the suggestion, the text lines."""
+    zh = lang == "zh"
+    return [{
+        "plan": report.plan, "severity": SEVERITY_ZH[f.severity] if zh else f.severity, "code": f.code,
+        "family": f.family, "ids": " ".join(f.ids), "verdict": f.verdict, "message": _message(f, lang),
+        "suggestion": _suggestion(f, lang) or None, "text_lines": _where(f),
+    } for f in _shown(report, include_passes)]  # fmt: skip
+
+
 def findings_table(report: Report, lang: str, include_passes: bool) -> Table:
     """The findings as a table for people (a workbook's sheet, the report's section)."""
     zh = lang == "zh"
-    records = [{
-        "severity": SEVERITY_ZH[f.severity] if zh else f.severity, "code": f.code, "family": f.family,
-        "ids": " ".join(f.ids), "verdict": f.verdict, "message": _message(f, lang),
-        "suggestion": _suggestion(f, lang) or None, "text_lines": _where(f),
-    } for f in _shown(report, include_passes)]  # fmt: skip
+    records = _people_rows(report, lang, include_passes)
     cols = [Column("severity", "级别", "severity"), Column("code", "代码", "code"), Column("family", "类别", "family"),
             Column("ids", "指标", "indicators"), Column("verdict", "结论", "verdict"),
             Column("message", "说明", "message", max_width=80), Column("suggestion", "建议", "suggestion", max_width=60),
@@ -131,11 +137,7 @@ def check_many(loaded: Loaded, reports: list[Report], lang: str, include_passes:
                                  *[Column(k, k, k, numeric=True) for k in SUMMARY_KEYS]],
                         records=[{"plan": r.plan, **r.summary()} for r in reports], decimals=[0] * len(reports),
                         notes=[", ".join(f"{k} {v}" for k, v in totals.items())])  # fmt: skip
-        rows = [{"plan": r.plan, "code": f.code, "severity": SEVERITY_ZH[f.severity] if zh else f.severity,
-                 "family": f.family, "ids": " ".join(f.ids), "verdict": f.verdict,
-                 "message": f.message_zh if zh else f.message_en,
-                 "suggestion": (f.suggestion_zh if zh else f.suggestion) or None}
-                for r in reports for f in (r.results if include_passes else r.findings)]  # fmt: skip
+        rows = [row for r in reports for row in _people_rows(r, lang, include_passes)]
         findings = Table(title="核查结果" if zh else "findings",
                          columns=[Column("plan", "规划", "plan", sticky=True), Column("severity", "级别", "severity"),
                                   Column("code", "代码", "code"), Column("family", "类别", "family", machine_only=True),
