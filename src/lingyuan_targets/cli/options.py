@@ -231,6 +231,16 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
     return read_actuals(path, plan, encoding=encoding())
 
 
+def to_option(first: int, help: str) -> Any:
+    """``--to YEAR`` (default 2035): the last year a command computes."""
+    return click.option("--to", "to", type=click.IntRange(first, 2100), default=2035, show_default=True, help=help)
+
+
+def scenario_option(help: str) -> Any:
+    """``-s/--scenario NAME`` (default ``continue``): the rule after the target year."""
+    return click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME", help=help)
+
+
 def actuals_option(required: bool) -> Any:
     return click.option("--actuals", "actuals_path", type=click.Path(path_type=Path, dir_okay=False),
                         required=required, metavar="FILE",

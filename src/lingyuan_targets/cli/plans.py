@@ -7,7 +7,19 @@ from pathlib import Path
 
 import click
 
-from .options import EXIT_USAGE, CliError, Out, is_many, load, load_many, output_options, progress, report_unusable
+from .options import (
+    EXIT_USAGE,
+    CliError,
+    Out,
+    is_many,
+    load,
+    load_many,
+    output_options,
+    progress,
+    report_unusable,
+    scenario_option,
+    to_option,
+)  # fmt: skip
 
 
 @click.command("list")
@@ -39,22 +51,10 @@ def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, out: O
 
 @click.command("project")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
-@click.option(
-    "--to",
-    "to",
-    type=click.IntRange(2021, 2100),
-    default=2035,
-    show_default=True,
-    help="Last year to project (the plan's target year is 2025).",
-)
-@click.option(
-    "-s",
-    "--scenario",
-    default="continue",
-    show_default=True,
-    metavar="NAME",
-    help="Scenario after the target year: a name from scenarios.yaml "
-    "(continue, doubling, moderate, ...) or rate:X for X% a year.",
+@to_option(2021, "Last year to project (the plan's target year is 2025).")
+@scenario_option(
+    "Scenario after the target year: a name from scenarios.yaml (continue, doubling, moderate, ...) or "
+    "rate:X for X% a year."
 )
 @click.option(
     "--step",
@@ -109,17 +109,8 @@ def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_di
 
 @click.command("show")
 @click.argument("indicator_id", metavar="ID")
-@click.option(
-    "--to", "to", type=click.IntRange(2021, 2100), default=2035, show_default=True, help="Last year of the trajectory."
-)
-@click.option(
-    "-s",
-    "--scenario",
-    default="continue",
-    show_default=True,
-    metavar="NAME",
-    help="Scenario after the target year (see `project --help`).",
-)
+@to_option(2021, "Last year of the trajectory.")
+@scenario_option("Scenario after the target year (see `project --help`).")
 @output_options()
 def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, out: Out) -> None:
     """One indicator: definition, provenance with the original text, quotes, trajectory.

@@ -19,6 +19,7 @@ from .options import (
     load_actuals,
     notices,
     output_options,
+    to_option,
 )  # fmt: skip
 
 FAIL_ON = {  # --fail-on choice → statuses that make the exit status 1
@@ -107,7 +108,7 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
 @click.command("outlook")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @actuals_option(required=False)
-@click.option("--to", "to", type=click.IntRange(2026, 2100), default=2035, show_default=True, help="Outlook year.")
+@to_option(2026, "Outlook year.")
 @click.option(
     "--rates",
     default=None,
@@ -153,14 +154,7 @@ def _font_option(func: Any) -> Any:
 @click.command("plot")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @actuals_option(required=False)
-@click.option(
-    "--to",
-    "to",
-    type=click.IntRange(2026, 2100),
-    default=2035,
-    show_default=True,
-    help="Last year of the scenario fan.",
-)
+@to_option(2026, "Last year of the scenario fan.")
 @_font_option
 @output_options(
     formats=("png", "svg"),
