@@ -140,6 +140,9 @@ def cases(inputs: Path) -> list[tuple[str, list[str]]]:
     add("err-thresholds", "track", "--plan", plan, "--actuals", actuals, "--thresholds", "1,2,3")
     add("err-plot-suffix", "plot", "gdp", "--plan", plan, "-o", "{out}/c.pdf")
     add("err-report-suffix", "report", "--plan", plan, "-o", "{out}/r.txt")
+    add("err-report-no-output", "report", "--plan", plan, "--no-charts")
+    add("err-plot-no-output", "plot", "gdp", "--plan", plan)
+    add("nosums-check", "check", "--plan", str(inputs / "nosums"), "-f", "json", "--all", "--select", "sums")
     add("err-two-plans", "show", "gdp", "--plan", plan, "--plan", plan)
     add("err-encoding", "check", "--plan", plan, "--encoding", "nonsense")
     add("err-overwrite-input", "project", "--plan", plan, "-o", f"{plan}/indicators.yaml", "-f", "csv")
@@ -180,6 +183,9 @@ def cases(inputs: Path) -> list[tuple[str, list[str]]]:
 def make_inputs(inputs: Path, tree: Path) -> None:
     """Write the shared inputs (once: an existing directory is kept, so both recordings read the same files)."""
     if (inputs / "done").exists():
+        if not (inputs / "nosums").exists():  # added later: made in an existing inputs directory too
+            shutil.copytree(inputs / "lingyuan", inputs / "nosums")
+            (inputs / "nosums" / "sums.csv").unlink()
         return
     if inputs.exists():
         shutil.rmtree(inputs)
@@ -209,7 +215,7 @@ def make_inputs(inputs: Path, tree: Path) -> None:
     shutil.copytree(tree / "data", inputs / "many" / "a-lingyuan")
     shutil.copytree(corpus / "base", inputs / "many" / "b-base")
     script = ("import sys\ntry:\n    from lingyuan_targets.io.synthetic import plans_table\n"
-              "except ImportError:  # a tree from before the layers\n    from lingyuan_targets.io.synthetic import plans_table\n"
+              "except ImportError:  # a tree from before the layers\n    from lingyuan_targets.synthetic import plans_table\n"
               "plans_table(4000, seed=7).to_csv(sys.argv[1], index=False)")  # fmt: skip
     subprocess.run([sys.executable, "-c", script, str(inputs / "plans.csv")], check=True,
                    env={**os.environ, "PYTHONPATH": str(tree / "src")})  # fmt: skip
@@ -217,6 +223,8 @@ def make_inputs(inputs: Path, tree: Path) -> None:
     lines[5] = lines[5].replace(",level,", ",levl,", 1)
     lines[30] = lines[30].rsplit(",", 3)[0] + ",x,annual,abc"
     (inputs / "bad-plans.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copytree(inputs / "lingyuan", inputs / "nosums")
+    (inputs / "nosums" / "sums.csv").unlink()
     (inputs / "done").write_text("", encoding="utf-8")
 
 

@@ -10,12 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan_targets.checks import CODES, check_plan
-from lingyuan_targets.checks.relations import check_quotes, check_relations
+from lingyuan_targets.checks.relations import check_quotes, declared_relations, indicator_relations
 from lingyuan_targets.checks.rules import check_cumulative, check_target_rules
 from lingyuan_targets.checks.tables import check_history, check_sums
 from lingyuan_targets.plan.printed import format_half_up, rounding_interval
 
 from .conftest import synthetic_plan
+
+
+def check_relations(plan):
+    """The relations family as the runner runs it on one plan: declared relations, then each indicator against itself."""
+    return declared_relations(plan) + indicator_relations(plan)
 
 
 def by_code(findings, code):

@@ -105,3 +105,50 @@ def test_to_before_the_base_year_names_the_flag(plan):
         project(plan, to=2019)
     assert caught.value.parameter == "to" and "--" not in str(caught.value)
     assert describe(caught.value) == "--to 2019: must be after the base year 2020"
+
+
+@pytest.mark.parametrize("args", [["report", "--no-charts"], ["plot", "gdp"]])
+def test_plot_and_report_need_a_file(args):
+    """A document or an image goes to a file: without -o, a usage error and nothing on stdout."""
+    result = _invoke(args)
+    assert result.exit_code == 2 and "Missing option '-o'" in result.output and "<html" not in result.output
+
+
+def test_the_pipeline_is_checked_without_a_sums_file(tmp_path, plan):
+    """The sums family checks the project pipeline too: a plan without sums.csv gets the same pipeline checks."""
+    import shutil
+
+    from lingyuan_targets.checks import check_plan
+    from lingyuan_targets.io.plandir import default_plan_dir, load_plan
+
+    copy = tmp_path / "p"
+    shutil.copytree(default_plan_dir(), copy)
+    (copy / "sums.csv").unlink()
+
+    def pipeline(p):
+        return [(f.ids, f.code) for f in check_plan(p, select=["sums"]).results if f.ids[0].startswith("projects-")]
+
+    alone, full = pipeline(load_plan(copy)), pipeline(plan)
+    assert alone == full and {ids[0] for ids, _ in alone} >= {"projects-count-by-size", "projects-investment-by-sector"}
+
+
+def test_notes_come_before_a_failed_write(tmp_path):
+    """A chart's notes (a font, say) reach stderr even when the file cannot be written."""
+    from lingyuan_targets.output import emit
+    from lingyuan_targets.views.table import View
+
+    seen = []
+
+    class Noted(View):
+        pass
+
+    import lingyuan_targets.output as output
+
+    original = output.render
+    output.render = lambda view, fmt, lang, font=None: output.Rendered("x", ["a note"])
+    try:
+        with pytest.raises(output.OutputError):
+            emit(Noted(), "csv", "en", tmp_path / "missing" / "x.csv", notes=seen.extend)
+    finally:
+        output.render = original
+    assert seen == ["a note"]

@@ -57,11 +57,6 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
 
 
 # -------------------------------------------------------- 6. relations between indicators
-def check_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
-    """Declared relations (sums, ratios), and targets met by their base or below the previous period."""
-    return declared_relations(plan, mode) + indicator_relations(plan, mode)
-
-
 def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     """The relations declared in relations.yaml: parts that add up, shares that are ratios."""
     if not plan.relations:

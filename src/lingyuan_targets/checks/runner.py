@@ -72,9 +72,9 @@ def check_stack(st: Stack, *, rounding: str = "half-up", select: Any = None, ign
             found = run(st.plan, rounding, sink) if name in COUNTING else run(st.plan, rounding)
             _distribute(found, by_plan, st)
             continue
-        for pid in st.plan_ids:  # a plan's own tables (declared relations first, as they were declared)
+        for pid in st.plan_ids:  # a plan's own tables (declared relations first); a family finds none in their absence
             member = members.get(pid)
-            if member is not None and (member.relations if scope == "both" else not getattr(member, name).empty):
+            if member is not None:
                 by_plan[pid] += run(member, rounding)
         if scope == "both":
             _distribute(indicator_relations(st.plan, rounding), by_plan, st)

@@ -77,8 +77,8 @@ class Out:
         """Write ``view`` through the one output path; notes (a chart drawn without a font) go to stderr."""
         from ..output import emit
 
-        notices(emit(view, self.fmt, self.lang, self.path, protected=protected, font=font,
-                     write=lambda text: click.echo(text, nl=False)))  # fmt: skip
+        emit(view, self.fmt, self.lang, self.path, protected=protected, font=font,
+             write=lambda text: click.echo(text, nl=False), notes=notices)  # fmt: skip
 
 
 def resolve_format(fmt: str | None, output: Path | None, formats: tuple[str, ...], fallback: str | None,
@@ -163,8 +163,9 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
 
         options = [
             click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=None, help=format_help),
-            click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                         required=output_required, metavar="FILE", help=output_help),
+            # a required option gets no default: click 8.5 takes an explicit default=None for a value given
+            click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+                         help=output_help, **({"required": True} if output_required else {"default": None})),
         ]  # fmt: skip
         if lang:
             options.append(

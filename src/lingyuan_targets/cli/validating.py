@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -48,10 +49,21 @@ def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, list_codes:
         out.emit(codes())
         return
     results = validate(paths, encoding=encoding(), actuals=actuals_path)
-    inputs = [f for path, _ in results for f in (path.iterdir() if path.is_dir() else [path])]
-    out.emit(validation(results, describe), inputs)
+    out.emit(validation(results, describe), _inputs(results) if out.path is not None else [])
     if any(r.problems for _, r in results):
         sys.exit(EXIT_FINDINGS)
+
+
+def _inputs(results: list[tuple[Path, Any]]) -> list[Path]:
+    """The files validated (a directory's files), which -o must never overwrite; a directory that cannot be listed
+    has none to protect."""
+    out: list[Path] = []
+    for path, _ in results:
+        try:
+            out += list(path.iterdir()) if path.is_dir() else [path]
+        except OSError:
+            pass
+    return out
 
 
 @click.command("schema")

@@ -110,22 +110,25 @@ def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
 
 
 def emit(view: Viewable, fmt: str, lang: str, output: Path | None = None, *, protected: list[Path] | tuple[Path, ...] = (),
-         font: str | None = None, write: Callable[[str], Any] | None = None) -> list[str]:  # fmt: skip
+         font: str | None = None, write: Callable[[str], Any] | None = None,
+         notes: Callable[[list[str]], Any] | None = None) -> None:  # fmt: skip
     """Render ``view`` as ``fmt`` and write it to ``output`` (atomically, never over a ``protected`` file), or to
     standard output (``write``, by default ``sys.stdout.write``); a table on standard output is printed for the
-    terminal. Returns the notes for the user."""
+    terminal. The notes for the user (a chart drawn without a font) go to ``notes`` before anything is written,
+    so a write that fails does not lose them."""
     from ..views.table import View
 
     if output is None and fmt == "table" and isinstance(view, View):
         from .terminal import print_view, terminal_console
 
         print_view(view, lang, terminal_console())
-        return []
+        return
     rendered = render(view, fmt, lang, font=font)
+    if notes is not None and rendered.notes:
+        notes(rendered.notes)
     if output is not None:
         write_atomic(output, rendered.data, protected)
     elif isinstance(rendered.data, bytes):
         raise ValueError(f"{fmt} is written to a file, not to standard output")
     else:
         (write or sys.stdout.write)(rendered.data)
-    return rendered.notes
