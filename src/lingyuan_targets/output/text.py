@@ -11,11 +11,9 @@ import csv
 import io
 import json
 import re
-from html import escape
 from typing import Any
 
 import numpy as np
-from rich.cells import cell_len
 
 from ..plan.printed import clean, format_half_up
 from ..views.table import ColumnRecords, Lines, Listing, Table
@@ -156,6 +154,8 @@ def display_rows(table: Table, lang: str) -> tuple[list[str], list[list[str]], l
 # -------------------------------------------------------------------------- markdown
 def table_markdown(table: Table, lang: str) -> str:
     """A GitHub-flavoured Markdown table, padded by display width (CJK counts double)."""
+    from rich.cells import cell_len  # only here: csv and json need no rich
+
     headers, rows, numeric = display_rows(table, lang)
     esc = [[cell.replace("|", "\\|") for cell in row] for row in [headers, *rows]]
     widths = [max(3, *(cell_len(r[j]) for r in esc)) for j in range(len(headers))]
@@ -205,6 +205,8 @@ def part_markdown(part: Table | Listing | Lines, lang: str) -> str:
 # ------------------------------------------------------------------------------ html
 def table_html(table: Table, lang: str) -> str:
     """An HTML ``<table>`` (escaped; numbers right-aligned and rounded half up) with its notes."""
+    from html import escape
+
     headers, rows, numeric = display_rows(table, lang)
     cls = [' class="num"' if n else "" for n in numeric]
     out = ["<table>"]
