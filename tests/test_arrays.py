@@ -115,7 +115,7 @@ def test_modes_are_the_rules_decided_row_by_row(plan):
             for base, t in ((10.0, 12.0), (np.nan, 12.0), (10.0, np.nan), (np.nan, np.nan), (-1.0, 5.0))]  # fmt: skip
     made = synthetic_plan(plan, [{**r, "growth_value": 5.0} for r in rows])
     for p in (plan, made):
-        ra = projection.rule_arrays(p.columns, p.target_year - p.base_year)
+        ra = projection.rule_arrays(p.columns)
         assert [projection.MODES[k] for k in ra["mode"].tolist()] == [_mode_by_hand(r) for r in p.records]
     assert {_mode_by_hand(r) for r in made.records} == set(projection.MODES)
 

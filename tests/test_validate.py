@@ -109,7 +109,7 @@ def test_every_problem_is_reported(tmp_path):
     assert got == sorted([
         ("indicators.yaml", "not-allowed", "indicators[gdp].kind"),
         ("indicators.yaml", "unknown-field", "indicators[gdp].taget"),
-        ("indicators.yaml", "wrong-type", "indicators[forest].target"),
+        ("indicators.yaml", "unknown-phrase", "indicators[forest].target"),
         ("baseline_2020.csv", "unit-mismatch", "unit"),
     ])  # fmt: skip
     assert all(p.location.line for p in problems)

@@ -36,5 +36,5 @@ CODES: dict[str, tuple[str, str, str]] = {
     "target-already-met": ("relations", "warning", "the base value already meets the target"),
     "target-below-previous-period": ("relations", "warning", "a five-year target is below the previous five-year outcome"),
     "implied-baseline": ("relations", "info", "the plan gives a target and a rate but no base; the base they imply"),
-    "continuation-crosses-bound": ("plausibility", "warning", "carrying the 2021-25 rule on crosses a natural bound before 2035"),
+    "continuation-crosses-bound": ("plausibility", "warning", "carrying the plan-period rule on crosses a natural bound before the horizon year"),
 }  # fmt: skip

@@ -181,7 +181,7 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
             f"{row['name']}：{this_period} 累计目标低于 {last_period} 的实际。",
             {"base": row["base"], "target": row["target"]}, [_src_base(row, base_file), _src_target(row)],
         ))  # fmt: skip
-    rules = rule_arrays(plan.columns, n)  # a base implied by target and rule (implied_baselines, without its text)
+    rules = rule_arrays(plan.columns)  # a base implied by target and rule (implied_baselines, without its text)
     implied = np.flatnonzero(rules["start_implied"])
     for i, main in zip(implied, rows_at(plan, implied)):
         row = {"id": main["id"], "target": plan.columns.target[i], "implied_base": rules["start"][i]}

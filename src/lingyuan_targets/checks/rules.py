@@ -8,47 +8,75 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..plan.arrays import ABSOLUTE, ANNUAL, CUMULATIVE, LEVEL, POINTS, RELATIVE, SHARE, Columns
+from ..plan.arrays import (
+    ABOUT,
+    ABSOLUTE,
+    ANNUAL,
+    CEILING,
+    CUMULATIVE,
+    EQUAL,
+    FLOOR,
+    LEVEL,
+    POINTS,
+    RANGE,
+    RELATIVE,
+    SHARE,
+    Columns,
+)  # fmt: skip
 from ..plan.model import Plan
-from ..plan.printed import rounding_interval, rounds_to
+from ..plan.printed import rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
 from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target, rows_at
 
 # ------------------------------------------------------- 1. target vs stated rule
-#: the rule a target is checked against: an annual rate, or one reading of a 累计 figure (``rd`` codes)
-RULES = ("annual", "relative", "points", "absolute")
-_RULE_ANNUAL, _RULE_RELATIVE = 0, 1
+#: the rule a target is checked against: an annual rate, one reading of a 累计 figure, or a yearly change in
+#: points or in the unit (年均提高1个百分点, 每年新增5家) (``rd`` codes)
+RULES = ("annual", "relative", "points", "absolute", "yearly-points", "yearly-absolute")
+_RULE_ANNUAL, _RULE_RELATIVE, _RULE_YEARLY_PTS, _RULE_YEARLY_ABS = 0, 1, 4, 5
 _VERDICTS = np.array(["exact", "within-rounding", "inconsistent"], dtype=object)
 
 
 def _rule_arrays(c: Columns, rows: np.ndarray, mode: str) -> dict[str, np.ndarray]:
-    """Intervals of base, growth and target as arrays over the indicators at positions ``rows``."""
+    """Intervals of base, growth and target as arrays over the indicators at positions ``rows``.
+
+    A growth range (6%–7%) has its ends' intervals as the growth interval, and its midpoint as the point figure.
+    """
     b, t, g = c.base[rows], c.target[rows], c.growth[rows]
     bd, td, gd = c.base_dec[rows], c.target_dec[rows], c.growth_dec[rows]
     bl, bh = rounding_interval(b, bd, mode)
     tl, th = rounding_interval(t, td, mode)
     gl, gh = rounding_interval(g, gd, mode)
+    ranged = c.bound[rows] == RANGE
+    if ranged.any():
+        high = c.high[rows]
+        _, top = rounding_interval(high, gd, mode)
+        gh = np.where(ranged, top, gh)
+        g = np.where(ranged, (g + high) / 2, g)
     return {"b": b, "t": t, "g": g, "bd": bd, "td": td, "gd": gd, "bl": bl, "bh": bh, "tl": tl, "th": th, "gl": gl,
-            "gh": gh}  # fmt: skip
+            "gh": gh, "low": c.growth[rows]}  # fmt: skip
 
 
-def _apply(masks: tuple[np.ndarray, np.ndarray], base: np.ndarray, growth: np.ndarray, n: int) -> np.ndarray:
-    """Target a base reaches under a rule: annual compounding, relative change, or an added change.
+_Masks = tuple[np.ndarray, np.ndarray, np.ndarray]
 
-    ``masks`` are ``(annual, relative)``: the rows compounded over ``n`` years and those
-    changed once by ``growth`` percent; the others add ``growth``.
+
+def _apply(masks: _Masks, base: np.ndarray, growth: np.ndarray, n: np.ndarray | int) -> np.ndarray:
+    """Target a base reaches under a rule: annual compounding, a relative change, a yearly change, or an added change.
+
+    ``masks`` are ``(annual, relative, yearly)``: the rows compounded over ``n`` years, those changed once by
+    ``growth`` percent, and those changed by ``growth`` (points or the unit) each year; the others add ``growth``.
     """
-    annual, relative = masks
+    annual, relative, yearly = masks
     factor = 1 + growth / 100
     with np.errstate(invalid="ignore", over="ignore"):
         np.power(factor, n, out=factor, where=annual)  # compounded on the annual rows only
         out = base * factor
-    np.add(base, growth, out=out, where=~(annual | relative))
+    added = np.where(yearly, growth * n, growth)
+    np.add(base, added, out=out, where=~(annual | relative))
     return out
 
 
-def _pick(masks: tuple[np.ndarray, np.ndarray], annual: np.ndarray, relative: np.ndarray,
+def _pick(masks: _Masks, annual: np.ndarray, relative: np.ndarray, yearly: np.ndarray,
           other: np.ndarray) -> np.ndarray:  # fmt: skip
-    return np.where(masks[0], annual, np.where(masks[1], relative, other))
+    return np.where(masks[0], annual, np.where(masks[1], relative, np.where(masks[2], yearly, other)))
 
 
 def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | None:
@@ -56,54 +84,70 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
 
     ``None`` when no indicator has a base, a target and a stated rule. Keys:
     ``rows`` (those indicators' positions), ``rd`` (each one's rule, a position
-    in :data:`RULES`: annual, relative, points, absolute), ``a`` (the printed
-    figures and their rounding intervals), ``calc``/``lo``/``hi`` (the target
-    the rule gives, at the point and the ends of the intervals), ``implied``,
-    ``ok_lo``/``ok_hi``/``share_needed`` (the growth that reproduces the
-    target), ``coarse`` (growth one printed unit off would pass too),
-    ``verdict`` and ``passing``.
+    in :data:`RULES`), ``n`` (each one's period in years), ``bound`` (the side of
+    its growth figure), ``a`` (the printed figures and their rounding intervals),
+    ``calc``/``lo``/``hi`` (the target the rule gives, at the point and the ends of
+    the intervals), ``implied``, ``ok_lo``/``ok_hi``/``share_needed`` (the growth
+    that reproduces the target), ``coarse`` (growth one printed unit off would pass
+    too), ``verdict`` and ``passing``.
+
+    A floor (年均增长10%以上) is consistent when the target needs at most the floor:
+    exact when the point figures at the floor print at least the target, within
+    rounding when some values in the intervals reach it. A ceiling (下降3%以上 on the
+    signed growth, 以内) likewise from above; a range (6%–7%) when the target lies
+    between what its two ends give.
     """
     c = plan.columns
-    n = plan.target_year - plan.base_year
-    # an annual rate, else the declared reading of a 累计 figure (RULES positions; -1: none)
+    yearly = c.reading == POINTS, c.reading == ABSOLUTE
+    # an annual rate or yearly change, else the declared reading of a 累计 figure (RULES positions; -1: none)
     reading = np.where(
         c.basis == ANNUAL,
-        _RULE_ANNUAL,
+        np.where(yearly[0], _RULE_YEARLY_PTS, np.where(yearly[1], _RULE_YEARLY_ABS, _RULE_ANNUAL)),
         np.select([c.reading == RELATIVE, c.reading == POINTS, c.reading == ABSOLUTE], [1, 2, 3], -1),
     )
+    reading = np.where(c.basis == CUMULATIVE, reading, np.where(c.basis == ANNUAL, reading, -1))
     usable = ((c.kind == LEVEL) | (c.kind == SHARE)) & ~np.isnan(c.base) & ~np.isnan(c.target) & (reading >= 0)
     rows = np.flatnonzero(usable)  # positions: copying the frame's 40 columns would cost more than the arithmetic
     if not len(rows):
         return None
-    rd = reading[rows]
-    masks = (rd == _RULE_ANNUAL, rd == _RULE_RELATIVE)
+    rd, n, bound = reading[rows], c.n[rows], c.bound[rows]
+    masks = (rd == _RULE_ANNUAL, rd == _RULE_RELATIVE, rd >= _RULE_YEARLY_PTS)
     a = _rule_arrays(c, rows, mode)
     calc = _apply(masks, a["b"], a["g"], n)
     lo = _apply(masks, a["bl"], a["gl"], n)  # every rule is increasing in base and growth
     hi = _apply(masks, a["bh"], a["gh"], n)
-    exact = rounds_to(calc, a["t"], a["td"], mode)
-    overlap = (hi >= a["tl"] - 1e-12) & (lo <= a["th"] + 1e-12)
+    floor, ceiling, ranged = bound == FLOOR, bound == CEILING, bound == RANGE
+    exact = np.select(
+        [floor, ceiling, ranged],
+        [rounds_at_least(calc, a["t"], a["td"], mode), rounds_at_most(calc, a["t"], a["td"], mode),
+         rounds_between(_apply(masks, a["b"], a["low"], n), _apply(masks, a["b"], c.high[rows], n), a["t"], a["td"],
+                        mode)],
+        default=rounds_to(calc, a["t"], a["td"], mode),
+    )  # fmt: skip
+    overlap = np.select([floor, ceiling], [hi >= a["tl"] - 1e-12, lo <= a["th"] + 1e-12],
+                        default=(hi >= a["tl"] - 1e-12) & (lo <= a["th"] + 1e-12))  # fmt: skip
     # The rates (or changes) inside the printed growth interval that reproduce the target.
     with np.errstate(invalid="ignore", divide="ignore"):
         need_lo = _pick(masks, ((a["tl"] / a["bh"]) ** (1 / n) - 1) * 100, (a["tl"] / a["bh"] - 1) * 100,
-                        a["tl"] - a["bh"])  # fmt: skip
+                        (a["tl"] - a["bh"]) / n, a["tl"] - a["bh"])  # fmt: skip
         need_hi = _pick(masks, ((a["th"] / a["bl"]) ** (1 / n) - 1) * 100, (a["th"] / a["bl"] - 1) * 100,
-                        a["th"] - a["bl"])  # fmt: skip
-        implied = _pick(masks, ((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100, a["t"] - a["b"])
+                        (a["th"] - a["bl"]) / n, a["th"] - a["bl"])  # fmt: skip
+        implied = _pick(masks, ((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100,
+                        (a["t"] - a["b"]) / n, a["t"] - a["b"])  # fmt: skip
     ok_lo, ok_hi = np.maximum(need_lo, a["gl"]), np.minimum(need_hi, a["gh"])
     share_needed = np.clip((ok_hi - ok_lo) / (a["gh"] - a["gl"]), 0, 1)
-    # A check that cannot fail: one printed unit of growth lower and one higher would pass too.
+    # A check that cannot fail: one printed unit of growth lower and one higher would pass too (two-sided rules only).
     unit = 10.0 ** (-a["gd"])
 
     def reaches(shift: np.ndarray) -> np.ndarray:
         low, high = _apply(masks, a["bl"], a["gl"] + shift, n), _apply(masks, a["bh"], a["gh"] + shift, n)
         return (high >= a["tl"]) & (low <= a["th"])
 
-    coarse = reaches(-unit) & reaches(unit)
+    coarse = reaches(-unit) & reaches(unit) & ((bound == EQUAL) | (bound == ABOUT))
     verdict = _VERDICTS[np.where(exact, 0, np.where(overlap, 1, 2))]
-    return {"rows": rows, "rd": rd, "a": a, "calc": calc, "lo": lo, "hi": hi, "implied": implied, "ok_lo": ok_lo,
-            "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit, "coarse": coarse, "verdict": verdict,
-            "passing": exact & ~coarse}  # fmt: skip
+    return {"rows": rows, "rd": rd, "n": n, "bound": bound, "a": a, "calc": calc, "lo": lo, "hi": hi,
+            "implied": implied, "ok_lo": ok_lo, "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit,
+            "coarse": coarse, "verdict": verdict, "passing": exact & ~coarse}  # fmt: skip
 
 
 def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
@@ -117,10 +161,9 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     arrays = target_rule_arrays(plan, mode)
     if arrays is None:
         return []
-    n = plan.target_year - plan.base_year
-    rows, rd, a, calc, lo, hi, implied, ok_lo, ok_hi, share_needed, unit, coarse, verdict, passing = (arrays[k] for k in (
-        "rows", "rd", "a", "calc", "lo", "hi", "implied", "ok_lo", "ok_hi", "share_needed", "unit", "coarse", "verdict",
-        "passing"))  # fmt: skip
+    rows, rd, a, calc, lo, hi, implied, ok_lo, ok_hi, share_needed, unit, coarse, verdict, passing, nn, bounds = (
+        arrays[k] for k in ("rows", "rd", "a", "calc", "lo", "hi", "implied", "ok_lo", "ok_hi", "share_needed", "unit",
+                            "coarse", "verdict", "passing", "n", "bound"))  # fmt: skip
     if passes is not None:
         _record_passes(passes, plan.indicators["id"].to_numpy()[rows[passing]], "target-rule-exact", "exact")
 
@@ -129,14 +172,18 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     for i, row in zip(todo, rows_at(plan, rows[todo])):  # findings only: passes counted
         v, reading = verdict[i], RULES[rd[i]]
         td, gd = int(a["td"][i]), int(a["gd"][i])
+        n = int(nn[i])
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
                 "points": f"{row['growth_printed']} (percentage points)",
-                "absolute": f"{row['growth_printed']} (in {row['unit']})"}[reading]  # fmt: skip
+                "absolute": f"{row['growth_printed']} (in {row['unit']})",
+                "yearly-points": f"{row['growth_printed']} (percentage points a year)",
+                "yearly-absolute": f"{row['growth_printed']} (in {row['unit']} a year)"}[reading]  # fmt: skip
         base_txt, tgt_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], td)
         calc_txt = _fmt(calc[i], td + 2)
-        unit_word = (
-            "%" if reading in ("annual", "relative") else (" points" if reading == "points" else f" {row['unit']}")
-        )
+        unit_word = ("%" if reading in ("annual", "relative") else " points" if reading == "points"
+                     else " points a year" if reading == "yearly-points" else f" {row['unit']} a year"
+                     if reading == "yearly-absolute" else f" {row['unit']}")  # fmt: skip
+        side = _SIDES[int(bounds[i])]
         values = {
             "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": reading,
             "computed_target": calc[i], "deviation": calc[i] - row["target"],
@@ -146,6 +193,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             "target_interval": [a["tl"][i], a["th"][i]], "reachable_interval": [lo[i], hi[i]],
             "nearest_consistent_target": float(_fmt(calc[i], td)),
             "nearest_consistent_growth": float(_fmt(implied[i], gd)),
+            **({"bound": side, "growth_high": row["growth_high"]} if side != "equal" else {}),
         }  # fmt: skip
         if v == "within-rounding":
             values["consistent_growth_interval"] = [ok_lo[i], ok_hi[i]]
@@ -153,6 +201,10 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
         srcs = [_src_base(row, plan.files["baseline"].name), _src_target(row)]
         head = f"{base_txt} under {rule} gives {calc_txt}"
         head_zh = f"{base_txt} 按 {row['growth_printed']} 推算得 {calc_txt}"
+        if side in ("at_least", "at_most", "range"):
+            out.append(_one_sided(row, side, v, values, srcs, head, head_zh, tgt_txt, calc[i], lo[i], hi[i], implied[i],
+                                  td, gd, unit_word))  # fmt: skip
+            continue
         if coarse[i] and v != "inconsistent":
             out.append(_finding(
                 "check-too-coarse", [row["id"]], "vacuous",
@@ -216,6 +268,48 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     return out
 
 
+_SIDES = ("equal", "at_least", "at_most", "about", "range")
+
+
+def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], srcs: list[dict[str, Any]], head: str,
+               head_zh: str, tgt_txt: str, calc: float, lo: float, hi: float, implied: float, td: int, gd: int,
+               unit_word: str) -> Finding:  # fmt: skip
+    """A target against a floor, a ceiling or a range of growth: consistent when the target needs at most the floor
+    (at least the ceiling, within the range)."""
+    need = f"{_fmt(implied, 2)}{unit_word}"
+    printed = row["growth_printed"]
+    if side == "range":
+        word_en, word_zh = (
+            f"between the range's ends ({_fmt(lo, td + 2)} to {_fmt(hi, td + 2)} within rounding)",
+            "区间两端之间",
+        )
+    elif side == "at_least":
+        word_en, word_zh = "at the floor", "按下限"
+    else:
+        word_en, word_zh = "at the ceiling", "按上限"
+    if v == "exact":
+        en = f"{head} {word_en}; the target {tgt_txt} needs {need}, which {printed} allows."
+        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，在 {printed} 之内。"
+        return _finding("target-rule-exact", [row["id"]], v, en, zh, values, srcs)
+    if v == "within-rounding":
+        en = (f"{head} {word_en}, printed short of {tgt_txt}; the target needs {need}, which {printed} allows only "
+              "within the rounding of the figures.")  # fmt: skip
+        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，仅在舍入误差内与 {printed} 相容。"
+        return _finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs)
+    beyond = {
+        "at_least": "more than the floor",
+        "at_most": "less than the ceiling",
+        "range": "a figure outside the range",
+    }
+    beyond_zh = {"at_least": "超过下限", "at_most": "低于上限", "range": "超出区间"}
+    en = (f"{head} {word_en}; the target {tgt_txt} needs {need}, {beyond[side]} {printed} states, even within rounding "
+          f"(reachable [{_fmt(lo, td + 2)}, {_fmt(hi, td + 2)}]).")  # fmt: skip
+    zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，{beyond_zh[side]}（{printed}），舍入区间内也无法一致。"
+    fix = f"the target needs {_fmt(implied, max(gd, 1))}{unit_word}; the rule as printed reaches {_fmt(calc, td)}"
+    fix_zh = f"目标所需增速为 {_fmt(implied, max(gd, 1))}{unit_word}；按原文规则可达 {_fmt(calc, td)}"
+    return _finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix, fix_zh)
+
+
 def _other_bases(plan: Plan, row: pd.Series, reading: str, gl: float, gh: float, tl: float, th: float, n: int,
                  mode: str) -> tuple[pd.Series, float, float] | None:  # fmt: skip
     """A base quoted elsewhere for the same indicator with which the stated rule does reach the target."""
@@ -225,7 +319,11 @@ def _other_bases(plan: Plan, row: pd.Series, reading: str, gl: float, gh: float,
     q = q[(q["id"] == row["id"]) & (q["what"] == "base") & q["period"].isna() & (q["value"] != row["base"])]
     for _, quote in q.iterrows():
         bl, bh = rounding_interval(np.array([quote["value"]]), np.array([quote["decimals"]]), mode)
-        masks = (np.array([reading == "annual"]), np.array([reading == "relative"]))
+        masks = (
+            np.array([reading == "annual"]),
+            np.array([reading == "relative"]),
+            np.array([reading.startswith("yearly")]),
+        )
         reach_lo = _apply(masks, bl, np.array([gl]), n)[0]
         reach_hi = _apply(masks, bh, np.array([gh]), n)[0]
         if reach_hi >= tl and reach_lo <= th:

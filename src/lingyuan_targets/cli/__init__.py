@@ -40,7 +40,10 @@ def _show_version(ctx: click.Context, on: bool) -> None:
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors (for bug reports).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """Projections and plan arithmetic for the Lingyuan 14th Five-Year Plan (2021-2025, to 2035).
+    """Projections and plan arithmetic: the Lingyuan 14th Five-Year Plan (2021-2025, to 2035), or any plan.
+
+    Every command runs on the embedded Lingyuan plan unless --plan names another,
+    of any period.
 
     \b
     Examples:

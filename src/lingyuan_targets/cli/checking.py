@@ -53,7 +53,8 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
     Each printed number stands for its rounding interval (150.2 → [150.15, 150.25],
     10% → [9.5%, 10.5%]). Checks: targets against their growth rules, the reading of
     each 累计 figure, values quoted in several places, the history tables, parts that
-    must add up, declared relations between indicators, and 2035 plausibility.
+    must add up, declared relations between indicators, further horizons (goals), and
+    plausibility to the horizon year.
 
     Exit status 0 when no finding reaches --fail-on, 1 when one does, 2 on usage
     errors or unusable input.

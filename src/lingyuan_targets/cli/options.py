@@ -232,9 +232,16 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
     return read_actuals(path, plan, encoding=encoding())
 
 
-def to_option(first: int, help: str) -> Any:
-    """``--to YEAR`` (default 2035): the last year a command computes."""
-    return click.option("--to", "to", type=click.IntRange(first, 2100), default=2035, show_default=True, help=help)
+def to_option(help: str) -> Any:
+    """``--to YEAR``: the last year a command computes (default: the plan's horizon year)."""
+    return click.option(
+        "--to",
+        "to",
+        type=click.IntRange(1901, 2200),
+        default=None,
+        metavar="YEAR",
+        help=f"{help} [default: the plan's horizon year, 2035 for the embedded plan]",
+    )
 
 
 def scenario_option(help: str) -> Any:
@@ -246,7 +253,7 @@ def actuals_option(required: bool) -> Any:
     return click.option("--actuals", "actuals_path", type=click.Path(path_type=Path, dir_okay=False),
                         required=required, metavar="FILE",
                         help="CSV of observed values: id,year,value,source (see docs/tracking.md)."
-                        + ("" if required else " Without it, the outlook starts from the 2025 targets."))  # fmt: skip
+                        + ("" if required else " Without it, the outlook starts from the target-year targets."))  # fmt: skip
 
 
 # ------------------------------------------------------------------ many plans

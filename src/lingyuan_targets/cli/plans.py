@@ -51,7 +51,7 @@ def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, out: O
 
 @click.command("project")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
-@to_option(2021, "Last year to project (the plan's target year is 2025).")
+@to_option("Last year to project.")
 @scenario_option(
     "Scenario after the target year: a name from scenarios.yaml (continue, doubling, moderate, ...) or "
     "rate:X for X% a year."
@@ -64,7 +64,7 @@ def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, out: O
     help="Show every STEP-th year (the base, target and last year always shown).",
 )
 @output_options(plans="many")
-def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_dir: tuple[Path, ...],
+def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, plan_dir: tuple[Path, ...],
                 out: Out) -> None:  # fmt: skip
     """Year-by-year trajectories from the base year to --to, one row per indicator.
 
@@ -109,10 +109,10 @@ def project_cmd(ids: tuple[str, ...], to: int, scenario: str, step: int, plan_di
 
 @click.command("show")
 @click.argument("indicator_id", metavar="ID")
-@to_option(2021, "Last year of the trajectory.")
+@to_option("Last year of the trajectory.")
 @scenario_option("Scenario after the target year (see `project --help`).")
 @output_options()
-def show_cmd(indicator_id: str, to: int, scenario: str, plan_dir: Path | None, out: Out) -> None:
+def show_cmd(indicator_id: str, to: int | None, scenario: str, plan_dir: Path | None, out: Out) -> None:
     """One indicator: definition, provenance with the original text, quotes, trajectory.
 
     csv output is the trajectory alone (year, value, phase, scenario, saturated);

@@ -108,7 +108,7 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
 @click.command("outlook")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @actuals_option(required=False)
-@to_option(2026, "Outlook year.")
+@to_option("Outlook year.")
 @click.option(
     "--rates",
     default=None,
@@ -117,14 +117,15 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
     "START:STOP:STEP in percent (2:8:1) or a list (3,4.5,6).",
 )
 @output_options()
-def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, rates: str | None, plan_dir: Path | None,
+def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, rates: str | None, plan_dir: Path | None,
                 out: Out) -> None:  # fmt: skip
     """What the horizon year looks like from here, under each scenario, or over a grid of rates.
 
-    Each level and share indicator starts from its latest actual (or its 2025 target
-    when there is none), follows the plan's rule to 2025 and then each scenario of
-    scenarios.yaml. For scenarios that set a goal (doubling the 2020 level by 2035)
-    the table also gives the annual rate the goal requires from the start.
+    Each level and share indicator starts from its latest actual (or its target
+    when there is none), follows the plan's rule to the target year and then each
+    scenario of scenarios.yaml. For scenarios that set a goal (doubling the base-year
+    level by the horizon) and for goals the plan states (2035 targets), the table
+    also gives the annual rate the goal requires from the start.
 
     \b
     Examples:
@@ -139,6 +140,7 @@ def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, rates:
     plan = load(plan_dir)
     data = load_actuals(actuals_path, plan)
     check_ids(plan, ids)
+    to = plan.horizon_year if to is None else to
     if to <= plan.target_year:
         raise CliError(f"--to must come after the target year {plan.target_year}")
     grid = parse_rates(rates) if rates is not None else None
@@ -154,7 +156,7 @@ def _font_option(func: Any) -> Any:
 @click.command("plot")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @actuals_option(required=False)
-@to_option(2026, "Last year of the scenario fan.")
+@to_option("Last year of the scenario fan.")
 @_font_option
 @output_options(
     formats=("png", "svg"),
@@ -163,9 +165,9 @@ def _font_option(func: Any) -> Any:
     default="svg",
     output_help="The image to write: FILE.png or FILE.svg.",
 )
-def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, font: Path | None, plan_dir: Path | None,
+def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, font: Path | None, plan_dir: Path | None,
              out: Out) -> None:  # fmt: skip
-    """Chart indicators: plan path, 2020 base, 2025 target with its rounding band, actuals, 2035 scenarios.
+    """Chart indicators: plan path, base, target with its rounding band, actuals, scenarios to the horizon.
 
     One panel per ID. Needs matplotlib (pip install "lingyuan-targets[plot]").
     Chinese labels need a CJK font: --font, $LINGYUAN_TARGETS_FONT or an installed
@@ -215,7 +217,7 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int, font: Pat
 )
 def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bool, font: Path | None,
                plan_dir: Path | None, out: Out) -> None:  # fmt: skip
-    """One self-contained document to send: findings, progress, 2035 outlook, charts, catalogue.
+    """One self-contained document to send: findings, progress, the outlook, charts, catalogue.
 
     HTML (charts embedded as SVG) or Markdown (charts embedded as PNG), chosen by the
     file name. The file has no external references and opens offline. Charts need

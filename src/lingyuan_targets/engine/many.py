@@ -10,7 +10,9 @@ from ..plan.stacks import SEP, Stack
 from .projection import project_wide
 
 
-def project_stack(st: Stack, *, to: int = 2035, scenario: str = "continue", describe: bool = True) -> pd.DataFrame:
+def project_stack(
+    st: Stack, *, to: int | None = None, scenario: str = "continue", describe: bool = True
+) -> pd.DataFrame:
     """:func:`project_wide` for every plan of the stack at once, with a ``plan`` column and plain ids."""
     wide = project_wide(st.plan, to=to, scenario=scenario, describe=describe)
     # rows keep the stack's order; plain Python: pandas' str.rpartition is 20x slower here
@@ -18,7 +20,7 @@ def project_stack(st: Stack, *, to: int = 2035, scenario: str = "continue", desc
     return wide.assign(plan=st.plan.indicators["plan"].to_numpy(dtype=object), id=local)
 
 
-def project_stacks(stacks: list[Stack], *, to: int = 2035, scenario: str = "continue",
+def project_stacks(stacks: list[Stack], *, to: int | None = None, scenario: str = "continue",
                    advance: Callable[[], None] | None = None) -> list[pd.DataFrame]:  # fmt: skip
     """:func:`project_stack` on each stack, in order; ``advance`` is called after each."""
     out = []

@@ -39,6 +39,7 @@ from ..plan.arrays import (
     PERIOD_CHANGE,
     PERIOD_TOTAL,
     POINTS,
+    RANGE,
     RELATIVE,
     SHARE,
     Columns,
@@ -52,8 +53,8 @@ from .rule_text import rule_words
 MODES = ("geometric", "linear", "period_total", "period_change", "hold", "none")
 GEO, LIN, PTOTAL, PCHANGE, HOLD, NONE = range(len(MODES))  # a mode's code: its position in MODES
 #: where a rule comes from (``source_rule``); the last, empty, for none
-SOURCES = ("stated annual rate", "stated cumulative change (relative)", "stated cumulative change (points)",
-           "stated cumulative change (absolute)", "implied by base and target", "")  # fmt: skip
+SOURCES = ("stated annual rate", "stated yearly change", "stated cumulative change (relative)",
+           "stated cumulative change (points)", "stated cumulative change (absolute)", "implied by base and target", "")  # fmt: skip
 KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 _AD_HOC_RATE = re.compile(r"^rate[:=]\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
@@ -98,7 +99,7 @@ def _columns(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> tuple[pd.Da
     index = pd.Index(plan.indicators["id"])
     if not index.is_unique:  # not a validated plan: select by label, as the table has it
         ind = _select(plan, ids)
-        return ind, columns(ind)
+        return ind, columns(ind, plan.base_year, plan.target_year)
     wanted = list(dict.fromkeys(ids))
     rows = index.get_indexer(wanted)
     if (rows < 0).any():
@@ -119,18 +120,23 @@ def _first(conditions: list[np.ndarray], default: int) -> np.ndarray:
     return out
 
 
-def rule_arrays(c: Columns, n: int) -> dict[str, np.ndarray]:
+def rule_arrays(c: Columns) -> dict[str, np.ndarray]:
     """The arithmetic of :func:`rules`: each indicator's plan-period rule as arrays over the rows of ``c``.
 
-    Keys: ``mode`` (int8, a position in :data:`MODES`), ``start``, ``start_implied``,
-    ``factor``, ``step``, ``flow``, ``rate`` (as the columns of :func:`rules`) and
-    ``source`` (int8, a position in :data:`SOURCES`). ``n`` is the plan period in years.
+    Keys: ``mode`` (int8, a position in :data:`MODES`), ``start`` (the value in the plan's base year),
+    ``start_implied``, ``factor``, ``step``, ``flow``, ``rate`` (as the columns of :func:`rules`) and
+    ``source`` (int8, a position in :data:`SOURCES`). Each row's period is its own (``c.n`` years); a growth
+    range (6%–7%) is followed at its midpoint, a floor or ceiling at the figure printed.
     """
+    n = c.n
     pathlike = (c.kind == LEVEL) | (c.kind == SHARE)
     base, target = c.base, c.target
-    g = c.growth / 100.0
+    figure = np.where(c.bound == RANGE, (c.growth + c.high) / 2.0, c.growth)  # the figure a path follows
+    g = figure / 100.0
     has_b, has_t = ~np.isnan(base), ~np.isnan(target)
     annual = pathlike & (c.basis == ANNUAL)
+    ann_lin = annual & ((c.reading == POINTS) | (c.reading == ABSOLUTE))  # 年均提高1个百分点, 每年新增5家
+    ann_rel = annual & ~ann_lin
     cumulative = pathlike & (c.basis == CUMULATIVE)
     cum_rel = cumulative & (c.reading == RELATIVE)
     cum_pts = cumulative & (c.reading == POINTS)
@@ -141,23 +147,28 @@ def rule_arrays(c: Columns, n: int) -> dict[str, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # powers only on the rows that use them
         np.power(target / base, 1.0 / n, out=implied_g,
                  where=pathlike & ~stated & has_b & has_t & (base > 0) & (target > 0))  # fmt: skip
-        np.copyto(stated_g, 1.0 + g, where=annual)
+        np.copyto(stated_g, 1.0 + g, where=ann_rel)
         np.power(1.0 + g, 1.0 / n, out=stated_g, where=cum_rel)
     implied_geo = pathlike & ~stated & has_b & has_t & (c.interp == GEOMETRIC) & ~np.isnan(implied_g)
     implied_lin = pathlike & ~stated & has_b & has_t & (c.interp == LINEAR)
 
-    factor = np.where(annual | cum_rel, stated_g, np.where(implied_geo, implied_g, np.nan))
-    step = np.where(cum_lin, c.growth / n, np.where(implied_lin, (target - base) / n, np.nan))
+    factor = np.where(ann_rel | cum_rel, stated_g, np.where(implied_geo, implied_g, np.nan))
+    step = np.where(ann_lin, figure, np.where(cum_lin, figure / n, np.where(implied_lin, (target - base) / n, np.nan)))
     # A target and a stated rule but no base: the base the rule implies.
     start_implied = ~has_b & has_t & stated
     start = np.where(has_b, base, np.nan)
-    if start_implied.any():
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            implied_base = np.where(annual | cum_rel, target / factor**n, target - step * n)
-        start = np.where(start_implied, implied_base, start)
+    geo_rows = ann_rel | cum_rel | implied_geo
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if start_implied.any():
+            implied_base = np.where(ann_rel | cum_rel, target / factor**n, target - step * n)
+            start = np.where(start_implied, implied_base, start)
+        # an indicator whose own base year differs from the plan's: its path taken to the plan's base year
+        shifted = c.offset != 0
+        if shifted.any():
+            start = np.where(shifted, np.where(geo_rows, start * factor**c.offset, start + step * c.offset), start)
 
-    geometric = (annual | cum_rel | implied_geo) & ~np.isnan(start)
-    linear = (cum_lin | implied_lin) & ~np.isnan(start)
+    geometric = geo_rows & ~np.isnan(start)
+    linear = (ann_lin | cum_lin | implied_lin) & ~np.isnan(start)
     ptotal = (c.kind == PERIOD_TOTAL) & has_t
     mode = _first([geometric, linear, ptotal, (c.kind == PERIOD_CHANGE) & has_t, (c.kind == LIMIT) & (has_t | has_b)],
                   NONE)  # fmt: skip
@@ -165,7 +176,7 @@ def rule_arrays(c: Columns, n: int) -> dict[str, np.ndarray]:
         "mode": mode, "start": start, "start_implied": start_implied & (mode != NONE),
         "factor": np.where(geometric, factor, np.nan), "step": np.where(linear, step, np.nan),
         "flow": np.where(ptotal, target / n, np.nan), "rate": np.where(geometric, (factor - 1.0) * 100.0, np.nan),
-        "source": _first([annual, cum_rel, cum_pts, cum_lin, implied_geo | implied_lin], len(SOURCES) - 1),
+        "source": _first([ann_rel, ann_lin, cum_rel, cum_pts, cum_lin, implied_geo | implied_lin], len(SOURCES) - 1),
     }  # fmt: skip
 
 
@@ -177,13 +188,13 @@ def rules(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, describ
     (empty with ``describe=False``: the text costs more than the arithmetic).
     """
     ind, c = _columns(plan, ids)
-    return _rules_frame(plan, ind, c, rule_arrays(c, plan.target_year - plan.base_year), describe)
+    return _rules_frame(plan, ind, c, rule_arrays(c), describe)
 
 
 def rules_at(plan: Plan, rows: np.ndarray, *, describe: bool = True) -> pd.DataFrame:
     """:func:`rules` for the indicators at positions ``rows`` of the plan's table (no lookup by id)."""
     ind, c = _at(plan, rows)
-    return _rules_frame(plan, ind, c, rule_arrays(c, plan.target_year - plan.base_year), describe)
+    return _rules_frame(plan, ind, c, rule_arrays(c), describe)
 
 
 def _rules_frame(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], describe: bool) -> pd.DataFrame:
@@ -266,10 +277,11 @@ def _trajectory(plan: Plan, ra: dict[str, np.ndarray], c: Columns, to: int, scen
         vt[:, i] = np.where(np.isnan(target[i]), base[i], target[i])
         i = np.flatnonzero(mode == NONE)
         vt[:, i] = np.nan
-        if n < len(years):
-            vt[n, i] = target[i]
-    # The base year shows the printed base (an implied base is shown as start).
-    vt[0] = np.where(np.isnan(base), start, base)
+        own = (c.n[i] - c.offset[i]).astype(int)  # each row's target year, counted from the plan's base year
+        shown = (own >= 0) & (own < len(years))
+        vt[own[shown], i[shown]] = target[i[shown]]
+    # The base year shows the printed base (an implied base, or a base of another year, is shown as start).
+    vt[0] = np.where(np.isnan(base) | (c.offset != 0), start, base)
     values = vt.T
     return values, s_factor, applied
 
@@ -313,7 +325,7 @@ def value_in_year(plan: Plan, ids: list[str] | tuple[str, ...], year: int | None
     if not ids:
         return np.array([], dtype=float)
     _, c = _columns(plan, ids)
-    return _value_in_year(plan, rule_arrays(c, plan.target_year - plan.base_year), c, year)
+    return _value_in_year(plan, rule_arrays(c), c, year)
 
 
 class Paths(NamedTuple):
@@ -331,14 +343,16 @@ class Paths(NamedTuple):
     applied: np.ndarray  # the scenario applies to the row
 
 
-def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, to: int = 2035,
+def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, to: int | None = None,
                  scenario: str = "continue") -> Paths:  # fmt: skip
-    """The arithmetic of a projection, as arrays: rules, values to ``to``, natural bounds (no text, no table)."""
+    """The arithmetic of a projection, as arrays: rules, values to ``to`` (default: the plan's horizon year), natural
+    bounds (no text, no table)."""
+    to = plan.horizon_year if to is None else to
     if not plan.base_year < to <= max(plan.horizon_year, to):
         raise ScenarioError(f"{to}: must be after the base year {plan.base_year}", code="year-order", parameter="to")
     scen = resolve_scenario(plan, scenario)
     ind, c = _columns(plan, ids)
-    ra = rule_arrays(c, plan.target_year - plan.base_year)
+    ra = rule_arrays(c)
     values, s_factor, applied = _trajectory(plan, ra, c, to, scen, _scenario_rows(scen, c, ra["mode"], ind["tags"]))
     # Natural bounds: values beyond them are shown at the bound, and marked when more than 1e-9 beyond.
     # Only the rows with a value beyond a bound (few) are touched.
@@ -361,9 +375,10 @@ def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, 
     return Paths(ind, c, ra, scen, years, values, over, first, s_factor, applied)
 
 
-def _compute(plan: Plan, ids, to: int, scenario: str,
+def _compute(plan: Plan, ids, to: int | None, scenario: str,
              describe: bool = True) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     p = trajectories(plan, ids, to=to, scenario=scenario)
+    to = int(p.years[-1])
     scen, applied, s_factor, first = p.scenario, p.applied, p.s_factor, p.first_over
     r = _rules_frame(plan, p.ind, p.columns, p.rules, describe)
     beyond = to > plan.target_year
@@ -382,7 +397,7 @@ def _compute(plan: Plan, ids, to: int, scenario: str,
     return r, p.values, p.over, p.years
 
 
-def project(plan: Plan, *, to: int = 2035, scenario: str = "continue",
+def project(plan: Plan, *, to: int | None = None, scenario: str = "continue",
             ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
     """Year-by-year values, long format: one row per indicator and year.
 
@@ -409,7 +424,7 @@ def project(plan: Plan, *, to: int = 2035, scenario: str = "continue",
     })  # fmt: skip
 
 
-def project_wide(plan: Plan, *, to: int = 2035, scenario: str = "continue",
+def project_wide(plan: Plan, *, to: int | None = None, scenario: str = "continue",
                  ids: list[str] | tuple[str, ...] | None = None, describe: bool = True) -> pd.DataFrame:  # fmt: skip
     """One row per indicator: its rule, the scenario used, and one column per year.
 
@@ -463,7 +478,7 @@ def implied_baselines(plan: Plan, ids: list[str] | tuple[str, ...] | None = None
     ``B = T / (1 + c)``; points or an absolute change c, ``B = T − c``.
     """
     ind, c = _columns(plan, ids)
-    ra = rule_arrays(c, plan.target_year - plan.base_year)
+    ra = rule_arrays(c)
     rows = np.flatnonzero(ra["start_implied"])
     sel = ind["id"].to_numpy(dtype=object)[rows]
     described = rules(plan, list(sel))["rule_en"].to_numpy() if len(rows) else np.array([], dtype=object)

@@ -18,7 +18,8 @@ from .fields import _record, _session
 from .textfile import parse_number, read_text
 
 INDICATORS_FILE = "indicators.yaml"
-BASELINE_COLUMNS = ("id", "value", "unit", "section", "line", "snippet", "note")
+BASELINE_COLUMNS = ("id", "value")
+BASELINE_OPTIONAL = ("unit", "section", "line", "snippet", "note")
 HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "row_type", "label", "year",
                    "value", "growth", "section", "line", "snippet", "note")  # fmt: skip
 HISTORY_ROW_TYPES = ("year", "total", "average", "change")
@@ -28,7 +29,7 @@ SUM_COLUMNS = ("group", "check", "role", "label", "label_en", "value", "unit", "
 SUM_CHECKS = ("sum", "sum-to-100", "shares-of-sum")
 SUM_ROLES = ("total", "part", "share")
 #: indicator columns that come from the baseline CSV
-BASELINE_OWN = ("base", "base_decimals", "base_section", "base_line", "base_snippet", "base_note", "csv_line")
+BASELINE_OWN = ("base_note", "csv_line")
 
 
 def _parse_decimal(text: str, path: Path, line: int, column: str) -> Decimal | None:
@@ -36,8 +37,11 @@ def _parse_decimal(text: str, path: Path, line: int, column: str) -> Decimal | N
     return parse_number(text, path, line, column, _session())
 
 
-def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as (line number, {column: text}), with the header checked.
+def read_csv_rows(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file as (line number, {column: text}), with the header checked: ``columns`` are required,
+    ``optional`` ones read as empty where the header lacks them.
 
     A ragged row is a problem of its own; the other rows are still returned.
     """
@@ -53,8 +57,10 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
         header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
         missing = [c for c in columns if c not in header]
         if missing:
-            raise PlanError(f"header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}",
+            extra = f" (and may have {','.join(optional)})" if optional else ""
+            raise PlanError(f"header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}{extra}",
                             Location(path, 1), "csv-header")  # fmt: skip
+        absent = {c: "" for c in optional if c not in header}
         for record in reader:
             line = reader.line_num
             if not record or all(not cell.strip() for cell in record):
@@ -64,7 +70,7 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
                              "csv-ragged")  # fmt: skip
                 ragged.append(record[0].strip() if record else "")
                 continue
-            rows.append((line, dict(zip(header, record))))
+            rows.append((line, {**absent, **dict(zip(header, record))}))
             last = line
     except csv.Error as exc:
         # the record that failed starts on the line after the last good one (an unclosed quote runs to the end)
@@ -74,11 +80,11 @@ def read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[
     return rows
 
 
-def _each_row(path: Path, columns: tuple[str, ...], build: Any) -> list[Any]:
+def _each_row(path: Path, columns: tuple[str, ...], build: Any, optional: tuple[str, ...] = ()) -> list[Any]:
     """Build a record from each CSV row; a row that fails is collected as a problem and skipped."""
     session = _session()
     out = []
-    for line, row in read_csv_rows(path, columns):
+    for line, row in read_csv_rows(path, columns, optional):
         record = _record(session, Location(path, line), lambda line=line, row=row: build(line, row))
         if record is not None:
             out.append(record)
@@ -95,7 +101,10 @@ def _int_cell(text: str, path: Path, line: int, column: str) -> int | None:
 
 
 def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Base-year values by id. Only ``id`` and ``value`` are required; a ``unit`` given must be the indicator's.
+    An indicator whose base indicators.yaml gives needs no row (and may not have one)."""
     known = dict(zip(indicators["id"], indicators["unit"])) if len(indicators) else {}
+    in_yaml = set(indicators.loc[indicators["base_in_yaml"].astype(bool), "id"]) if len(indicators) else set()
     out: dict[str, dict[str, Any]] = {}
     attempted: set[str] = set()  # rows that exist but failed: reported once, not as missing too
 
@@ -108,8 +117,11 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
         if ident in out:
             raise PlanError(f"duplicate baseline for {ident!r} (first on line {out[ident]['csv_line']})",
                             Location(path, line, field="id"), "duplicate-id")  # fmt: skip
+        if ident in in_yaml:
+            raise PlanError(f"the base of {ident!r} is also given in {INDICATORS_FILE}; give it once",
+                            Location(path, line, field="id"), "duplicate-id")  # fmt: skip
         unit = unicodedata.normalize("NFKC", row["unit"]).strip()
-        if unit != unicodedata.normalize("NFKC", known[ident] or ""):
+        if unit and unit != unicodedata.normalize("NFKC", known[ident] or ""):
             raise PlanError(f"unit {row['unit']!r} differs from {known[ident]!r} in {INDICATORS_FILE}",
                             Location(path, line, field="unit"), "unit-mismatch")  # fmt: skip
         value = _parse_decimal(row["value"], path, line, "value")
@@ -124,9 +136,9 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
             "csv_line": line,
         }
 
-    _each_row(path, BASELINE_COLUMNS, build)
+    _each_row(path, BASELINE_COLUMNS, build, BASELINE_OPTIONAL)
     attempted.update(_session().skipped.get(str(path), []))
-    missing = [i for i in known if i not in out and i not in attempted]
+    missing = [i for i in known if i not in out and i not in attempted and i not in in_yaml]
     if missing:
         _session().fail(
             f"no baseline row for indicator(s) {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''} "

@@ -22,8 +22,9 @@ def _schema_keys() -> dict[str, set[str]]:
     top = indicators_schema()["properties"]
     ind = top["indicators"]["items"]["properties"]
     return {"top": set(top), "plan": set(top["plan"]["properties"]), "indicator": set(ind),
-            "growth": set(ind["growth"]["properties"]), "source": set(ind["source"]["properties"]),
-            "quote": set(ind["quotes"]["items"]["properties"])}  # fmt: skip
+            "growth": set(ind["growth"]["oneOf"][1]["properties"]), "source": set(ind["source"]["properties"]),
+            "quote": set(ind["quotes"]["items"]["properties"]),
+            "goal": set(ind["goals"]["items"]["properties"])}  # fmt: skip
 
 
 _SCHEMA_KEYS = _schema_keys()
@@ -121,17 +122,23 @@ class _Fields:
 
 
 def _source(path: Path, item: _Fields, key: str = "source", required: bool = True) -> dict[str, Any]:
+    """Where a figure is printed: section, line, snippet and the page's address, each optional (a plan typed from
+    a news article has no line numbers); at least one of them when a source is given."""
     raw = item.map.get(key)
     if raw is None:
         if required:
             item._fail(key, "required field is missing (section, line, snippet)", "missing-field")
-        return {"section": None, "line": None, "snippet": None}
+        return {"section": None, "line": None, "snippet": None, "url": None}
     src = item.sub(key, raw)
     src.check_keys(_SCHEMA_KEYS["source"])
     line = src.integer("line", required=False)
     if line is not None and line < 1:
         src._fail("line", f"line {line} must be 1 or more", "out-of-bounds")
-    return {"section": src.text("section"), "line": line, "snippet": src.text("snippet")}
+    out = {"section": src.text("section", required=False), "line": line, "snippet": src.text("snippet", required=False),
+           "url": src.text("url", required=False)}  # fmt: skip
+    if all(v is None for v in out.values()) and isinstance(src.map, dict) and not src.map:
+        src._fail("section", "a source needs a section, a line, a snippet or a url", "missing-field")
+    return out
 
 
 # ----------------------------------------------------------------- indicators.yaml

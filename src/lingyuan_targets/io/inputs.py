@@ -38,12 +38,12 @@ class Loaded:
         ranks = {p: i for i, p in enumerate(self.order)}
         return sorted(items, key=lambda item: ranks.get(key(item), len(ranks)))
 
-    def leave_out_before(self, to: int) -> None:
+    def leave_out_before(self, to: int | None) -> None:
         """Plans whose base year is not before ``to`` cannot be projected to it: they become unusable (with the file
         and line of their base year where known) and the others stay."""
         keep = []
         for st in self.stacks:
-            if st.plan.base_year < to:
+            if to is None or st.plan.base_year < to:  # without --to, each plan to its own horizon
                 keep.append(st)
                 continue
             members = {m.id: m for m in st.members}  # plans read from directories

@@ -41,7 +41,9 @@ import pandas as pd
 from ..plan import model, vocabulary
 from ..plan.errors import Location, PlanError
 from ..plan.stacks import SEP, Stack
-from .plandir import _ID, default_plan_dir, read_scenarios
+from .indicators import _ID
+from .plandir import default_plan_dir
+from .scenarios import Years, fitting, read_scenarios
 from .textfile import Session, read_text
 
 REQUIRED = ("plan", "id", "name", "unit", "kind", "direction", "base", "target", "growth_basis", "growth_value")
@@ -72,7 +74,8 @@ def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[
     for plan_id, err in ragged:
         problems.setdefault(plan_id, []).append(err)
     good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
-    return _stacks(good, path), problems, list(session.notices)
+    stacks = _stacks(good, path, session)
+    return stacks, problems, list(session.notices)
 
 
 def frame_to_stacks(frame: pd.DataFrame, name: str = "plans.csv") -> list[Stack]:
@@ -292,11 +295,11 @@ def _problems(
     return out
 
 
-def _stacks(frame: pd.DataFrame, path: Path) -> list[Stack]:
+def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None) -> list[Stack]:
     """One stack per distinct (base, target, horizon) years; usually one."""
     if frame.empty:
         return []
-    scenarios = read_scenarios(default_plan_dir() / "scenarios.yaml")
+    builtin = default_plan_dir() / "scenarios.yaml"
     out = []
     keys = ["_base_year", "_target_year", "_horizon_year"]
     for (base_year, target_year, horizon_year), rows in frame.groupby(keys, sort=False):
@@ -305,6 +308,8 @@ def _stacks(frame: pd.DataFrame, path: Path) -> list[Stack]:
         firsts = rows.drop_duplicates("plan")
         meta = {"id": "stack", "name": path.name, "base_year": int(base_year), "target_year": int(target_year),
                 "horizon_year": int(horizon_year)}  # fmt: skip
+        years = Years(int(base_year), int(target_year), int(horizon_year))
+        scenarios = fitting(read_scenarios(builtin, years), years, builtin, session or Session())
         plan = model.Plan(meta=meta, indicators=ind, quotes=pd.DataFrame(columns=vocabulary.QUOTE_COLUMNS),
                           history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=scenarios, directory=path.parent,
                           files={"plans": path, "baseline": path, "indicators": path})  # fmt: skip

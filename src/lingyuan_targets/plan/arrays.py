@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .vocabulary import DIRECTIONS, GROWTH_BASES, INTERPOLATIONS, KINDS, PERCENT_UNITS, READINGS
+from .vocabulary import DIRECTIONS, GROWTH_BASES, GROWTH_BOUNDS, INTERPOLATIONS, KINDS, PERCENT_UNITS, READINGS
 
 LEVEL, SHARE, PERIOD_TOTAL, PERIOD_CHANGE, LIMIT = (list(KINDS).index(k) for k in (
     "level", "share", "period_total", "period_change", "limit"))  # fmt: skip
@@ -26,6 +26,10 @@ ANNUAL, CUMULATIVE = GROWTH_BASES.index("annual"), GROWTH_BASES.index("cumulativ
 RELATIVE, POINTS, ABSOLUTE = (READINGS.index(r) for r in ("relative", "points", "absolute"))
 GEOMETRIC, LINEAR = INTERPOLATIONS.index("geometric"), INTERPOLATIONS.index("linear")
 AT_LEAST, AT_MOST = DIRECTIONS.index("at_least"), DIRECTIONS.index("at_most")
+#: the side of a growth figure (年均增长10%以上: FLOOR; 以内: CEILING; 6%–7%: RANGE; plain or 左右: EQUAL, ABOUT)
+EQUAL, FLOOR, CEILING, ABOUT, RANGE = (
+    GROWTH_BOUNDS.index(b) for b in ("equal", "at_least", "at_most", "about", "range")
+)
 
 
 def encode(values: pd.Series, vocabulary: tuple[str, ...] | list[str]) -> np.ndarray:
@@ -54,10 +58,13 @@ def _decimals(values: pd.Series) -> np.ndarray:
 class Columns:
     """The indicator table's fields the arithmetic reads, one array each (same row order).
 
-    ``kind, basis, reading, interp, direction``: int8 codes (see the module
+    ``kind, basis, reading, interp, direction, bound``: int8 codes (see the module
     docstring); ``percent``: the unit is a percent unit; ``base, target,
-    growth, lower, upper``: floats (NaN where not printed);
-    ``base_dec, target_dec, growth_dec``: decimals printed (0 where unknown).
+    growth, high, lower, upper``: floats (NaN where not printed; ``high`` the upper
+    end of a growth range); ``base_dec, target_dec, growth_dec``: decimals printed
+    (0 where unknown); ``n``: each indicator's period in years (its target year
+    less its base year); ``offset``: the years its base year lies before the
+    plan's (0 for most).
     """
 
     kind: np.ndarray
@@ -74,6 +81,10 @@ class Columns:
     base_dec: np.ndarray
     target_dec: np.ndarray
     growth_dec: np.ndarray
+    bound: np.ndarray
+    high: np.ndarray
+    n: np.ndarray
+    offset: np.ndarray
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -83,8 +94,20 @@ class Columns:
         return Columns(**{name: getattr(self, name)[rows] for name in self.__dataclass_fields__})
 
 
-def columns(ind: pd.DataFrame) -> Columns:
-    """The typed arrays of an indicator table (columns as in :data:`~lingyuan_targets.plan.vocabulary.INDICATOR_COLUMNS`)."""
+def _years(ind: pd.DataFrame, column: str, default: int | None) -> np.ndarray:
+    values = ind[column].astype("Float64") if column in ind else pd.Series(pd.NA, index=ind.index, dtype="Float64")
+    if default is not None:
+        values = values.fillna(default)
+    return values.to_numpy(dtype=float, na_value=np.nan)
+
+
+def columns(ind: pd.DataFrame, base_year: int | None = None, target_year: int | None = None) -> Columns:
+    """The typed arrays of an indicator table (columns as in :data:`~lingyuan_targets.plan.vocabulary.INDICATOR_COLUMNS`).
+
+    ``base_year`` and ``target_year`` are the plan's, for the rows that give none of their own.
+    """
+    row_base, row_target = _years(ind, "base_year", base_year), _years(ind, "target_year", target_year)
+    bound = encode(ind["growth_bound"], GROWTH_BOUNDS) if "growth_bound" in ind else np.zeros(len(ind), dtype=np.int8)
     return Columns(
         kind=encode(ind["kind"], list(KINDS)), basis=encode(ind["growth_basis"], GROWTH_BASES),
         reading=encode(ind["growth_reading"], READINGS), interp=encode(ind["interpolation"], INTERPOLATIONS),
@@ -94,4 +117,8 @@ def columns(ind: pd.DataFrame) -> Columns:
         lower=_floats(ind["lower"]), upper=_floats(ind["upper"]),
         base_dec=_decimals(ind["base_decimals"]), target_dec=_decimals(ind["target_decimals"]),
         growth_dec=_decimals(ind["growth_decimals"]),
+        bound=np.where(bound < 0, EQUAL, bound).astype(np.int8),
+        high=_floats(ind["growth_high"]) if "growth_high" in ind else np.full(len(ind), np.nan),
+        n=row_target - row_base,
+        offset=(base_year - row_base + 0.0) if base_year is not None else np.zeros(len(ind)),
     )  # fmt: skip

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .errors import UnknownIndicatorError
+from .vocabulary import GOAL_COLUMNS
 
 if TYPE_CHECKING:
     from .arrays import Columns
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 class Scenario:
     """A named rule for 2026–2035 (after the plan's target year).
 
-    ``method`` is ``continue`` (the 2021–25 rule carried on), ``rate`` (a fixed
+    ``method`` is ``continue`` (the plan-period rule carried on), ``rate`` (a fixed
     annual rate in percent) or ``multiple`` (reach ``multiple`` × the level of
     ``of_year`` by ``by_year``, the rate computed from the target-year value).
     Kinds outside ``applies_to`` follow ``continue``; when ``tags`` is not
@@ -73,7 +74,7 @@ class Plan:
 
     ``indicators`` has one row per indicator (columns :data:`INDICATOR_COLUMNS`);
     ``quotes`` every other place the text states an indicator's value; ``history``,
-    ``projects`` and ``sums`` the plan's other tables; ``scenarios`` the named 2035
+    ``projects`` and ``sums`` the plan's other tables; ``scenarios`` the named
     rules; ``relations`` the declared relations between indicators (for ``check``).
     """
 
@@ -89,6 +90,8 @@ class Plan:
     #: conversions made while reading (an encoding detected, full-width digits read, …)
     notices: tuple[str, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)
+    #: further horizons and milestones of the indicators (columns :data:`~.vocabulary.GOAL_COLUMNS`)
+    goals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GOAL_COLUMNS))
 
     @cached_property
     def columns(self) -> Columns:
@@ -98,7 +101,7 @@ class Plan:
         """
         from .arrays import columns
 
-        return columns(self.indicators)
+        return columns(self.indicators, self.base_year, self.target_year)
 
     @cached_property
     def records(self) -> list[dict[str, Any]]:

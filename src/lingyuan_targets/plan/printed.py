@@ -125,20 +125,47 @@ def rounding_interval(values, decimals, mode: str = "half-up") -> tuple[np.ndarr
     return np.round(lo, 12), np.round(hi, 12)
 
 
-def rounds_to(values, printed, decimals, mode: str = "half-up") -> np.ndarray:
+def _scaled(values: Any, decimals: Any, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """Values in units of their last printed place, rounded as ``mode`` says, and the scale."""
+    v = np.asarray(values, dtype=float)
+    scale = 10.0 ** np.asarray(decimals, dtype=float)
+    scaled = np.round(v * scale, 6)  # binary noise cleaned at 1e-6 of the last place: 2.675 is a tie
+    if mode == "half-up":
+        return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5), scale
+    if mode == "half-even":
+        return np.round(scaled), scale
+    return np.trunc(scaled), scale
+
+
+def rounds_to(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
     """Whether each computed value, rounded as ``mode`` says, prints as ``printed``.
 
-    Vectorised; values are first cleaned of binary noise at 1e-9 of the last
+    Vectorised; values are first cleaned of binary noise at 1e-6 of the last
     place, so 2.675 counts as a tie as a reader would see it.
+
+    >>> rounds_to([241.8986, 57.33], [242, 60], [0, 0]).tolist()
+    [True, False]
     """
-    v = np.asarray(values, dtype=float)
-    p = np.asarray(printed, dtype=float)
-    scale = 10.0 ** np.asarray(decimals, dtype=float)
-    scaled = np.round(v * scale, 6)
-    if mode == "half-up":
-        rounded = np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
-    elif mode == "half-even":
-        rounded = np.round(scaled)
-    else:
-        rounded = np.trunc(scaled)
-    return np.isclose(rounded, np.round(p * scale, 6), rtol=0, atol=1e-6)
+    rounded, scale = _scaled(values, decimals, mode)
+    return np.isclose(rounded, np.round(np.asarray(printed, dtype=float) * scale, 6), rtol=0, atol=1e-6)
+
+
+def rounds_at_least(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
+    """Whether each computed value, rounded, prints as ``printed`` or more (a floor reached as a reader sees it)."""
+    rounded, scale = _scaled(values, decimals, mode)
+    return rounded >= np.round(np.asarray(printed, dtype=float) * scale, 6) - 1e-6
+
+
+def rounds_at_most(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
+    """Whether each computed value, rounded, prints as ``printed`` or less."""
+    rounded, scale = _scaled(values, decimals, mode)
+    return rounded <= np.round(np.asarray(printed, dtype=float) * scale, 6) + 1e-6
+
+
+def rounds_between(low: Any, high: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
+    """Whether ``printed`` lies between ``low`` and ``high``, each rounded as a reader sees it.
+
+    >>> rounds_between([56.2], [58.9], [57], [0]).tolist(), rounds_between([56.2], [58.9], [60], [0]).tolist()
+    ([True], [False])
+    """
+    return rounds_at_least(high, printed, decimals, mode) & rounds_at_most(low, printed, decimals, mode)

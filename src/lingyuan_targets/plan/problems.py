@@ -45,6 +45,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not-positive": ("field", "a base that is not positive where growth compounds"),
     "year-order": ("field", "years out of order, or outside the plan's period"),
     "invalid-entry": ("field", "an entry that cannot be used for another reason (the message says which)"),
+    "unknown-phrase": ("field", "a printed rule or target the tool cannot read (the message quotes it)"),
+    "printed-mismatch": ("field", "a printed rule or target that says something else than the fields beside it"),
     # references between records
     "duplicate-id": ("reference", "an id given twice (an indicator, a baseline row, an actual, a plan)"),
     "unknown-id": ("reference", "an indicator id the plan does not define"),

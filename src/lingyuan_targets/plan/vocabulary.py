@@ -14,7 +14,8 @@ KINDS: dict[str, str] = {
     "period_change": "a change over the five years (e.g. energy intensity down 12%), in percent",
     "limit": "a floor or ceiling to hold (e.g. water quality ≥ 100%), not a path",
 }
-DIRECTIONS = ("at_least", "at_most", "equal")
+#: the side a target is on: a floor, a ceiling, the figure itself, or a range (1至2名: target to target_high)
+DIRECTIONS = ("at_least", "at_most", "equal", "range")
 #: Chinese labels for display (data and JSON keep the codes)
 KIND_ZH = {
     "level": "总量/水平",
@@ -23,7 +24,7 @@ KIND_ZH = {
     "period_change": "期内变化",
     "limit": "限值",
 }
-DIRECTION_ZH = {"at_least": "不低于", "at_most": "不高于", "equal": "达到"}
+DIRECTION_ZH = {"at_least": "不低于", "at_most": "不高于", "equal": "达到", "range": "区间"}
 PHASE_ZH = {"base": "基期", "plan": "规划期", "outlook": "展望"}
 ATTRIBUTES = ("预期性", "约束性")
 ATTRIBUTE_EN = {"预期性": "anticipatory", "约束性": "binding"}
@@ -40,8 +41,11 @@ CATEGORIES_EN = {
 #: growth basis → meaning of growth.value (always in percent, or in the
 #: indicator's unit for an absolute change)
 GROWTH_BASES = ("annual", "cumulative", "none")
-#: how a cumulative figure is read
+#: how a growth figure is read: a relative change (compounding when yearly), in percentage points, or in the
+#: indicator's own unit; ``unresolved`` records a cumulative figure that fits none
 READINGS = ("relative", "points", "absolute", "unresolved")
+#: the side a growth figure is on (年均增长10%以上: at least; 左右: about; 6%–7%: a range to growth_high)
+GROWTH_BOUNDS = ("equal", "at_least", "at_most", "about", "range")
 INTERPOLATIONS = ("geometric", "linear")
 ORIGINS = ("table", "text")
 #: what a quote of an indicator states
@@ -70,9 +74,14 @@ INDICATOR_COLUMNS = [
     "lower", "upper", "attribute", "origin", "group",
     "base", "base_decimals", "target", "target_decimals",
     "growth_printed", "growth_basis", "growth_value", "growth_decimals", "growth_reading",
-    "interpolation", "tags", "section", "line", "snippet",
+    "growth_bound", "growth_high", "growth_aim", "target_high", "base_year", "target_year",
+    "interpolation", "tags", "section", "line", "snippet", "url",
     "base_section", "base_line", "base_snippet", "base_note", "note",
     "yaml_line", "target_line", "csv_line",
 ]  # fmt: skip
 QUOTE_COLUMNS = ["id", "what", "year", "period", "value", "decimals", "unit", "direction", "printed",
-                 "section", "line", "snippet", "note", "yaml_line"]  # fmt: skip
+                 "section", "line", "snippet", "url", "note", "yaml_line"]  # fmt: skip
+#: an indicator's further horizons (2030, 2035) or milestones: one row per goal
+GOAL_COLUMNS = ["id", "year", "target", "target_decimals", "target_high", "direction", "growth_printed",
+                "growth_basis", "growth_value", "growth_decimals", "growth_reading", "growth_bound", "growth_high",
+                "section", "line", "snippet", "url", "yaml_line"]  # fmt: skip

@@ -14,8 +14,9 @@ from .catalogue import row_decimals, whole
 from .table import Column, Table, View, envelope, pick
 
 
-def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int = 2035, scenario: str = "continue") -> View:
+def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None, scenario: str = "continue") -> View:
     """``show``: the definition, the provenance of each figure, and the trajectory (csv: the trajectory alone)."""
+    to = plan.horizon_year if to is None else to
     row = plan.indicator(ident)
     rule = projection.rules(plan, [ident]).iloc[0]
     rates = projection.implied_rates(plan, [ident]).iloc[0]

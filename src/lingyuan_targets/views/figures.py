@@ -46,7 +46,7 @@ class ChartData:
     target_band: tuple[float, float] | None  # the interval the printed target stands for
     plan: Series
     actuals: Series = field(default_factory=lambda: Series((), ()))
-    scenarios: dict[str, Series] = field(default_factory=dict)  # name -> path to 2035, in legend order
+    scenarios: dict[str, Series] = field(default_factory=dict)  # name -> path to the horizon, in legend order
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,10 @@ def chart_data(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, 
     for k, ident in enumerate(ids):
         row = ind.loc[ident]
         own = path[path["id"] == ident]
-        if row["kind"] in ("period_total", "period_change"):  # 2020 holds the previous period's figure: not a start
+        if row["kind"] in (
+            "period_total",
+            "period_change",
+        ):  # the base year holds the previous period's figure: not a start
             own = own[own["year"] > plan.base_year]
         seen = _actual_series(actuals, ident, row["kind"], plan.base_year)
         out.append(ChartData(

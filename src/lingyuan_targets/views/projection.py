@@ -13,7 +13,7 @@ from .catalogue import title
 from .table import Column, ColumnRecords, Table, View, envelope, pick, sparkline
 
 
-def project(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int = 2035, scenario: str = "continue",
+def project(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int | None = None, scenario: str = "continue",
             step: int = 1) -> View:  # fmt: skip
     """``project`` on one plan."""
     return View([projection_table(plan, lang, ids=ids, to=to, scenario=scenario, step=step)])
@@ -25,9 +25,10 @@ def _years_shown(plan: Plan, to: int, step: int) -> list[int]:
     return [y for y in years if (y - plan.base_year) % step == 0 or y in keep]
 
 
-def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int = 2035,
+def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int | None = None,
                      scenario: str = "continue", step: int = 1) -> Table:  # fmt: skip
-    """Wide year-by-year table of :func:`projection.project_wide`."""
+    """Wide year-by-year table of :func:`projection.project_wide` (to the plan's horizon year by default)."""
+    to = plan.horizon_year if to is None else to
     wide = projection.project_wide(plan, to=to, scenario=scenario, ids=list(ids) or None)
     years = _years_shown(plan, to, step)
     scen = projection.resolve_scenario(plan, scenario)
@@ -74,7 +75,7 @@ def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: in
                  notes=notes, document=doc)  # fmt: skip
 
 
-def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int, scenario: str, ids: tuple[str, ...],
+def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, scenario: str, ids: tuple[str, ...],
                  step: int, lang: str) -> View:  # fmt: skip
     """``project`` over many plans: one table, a row per plan and indicator, a column per year.
 
@@ -88,8 +89,8 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int, scenario
         if ids:
             keep = wide["id"].isin(ids).to_numpy()
             wide, dec = wide[keep], dec[keep]
-        first = st.plan.base_year
-        shown = [y for y in range(first, to + 1) if (y - first) % step == 0 or y in (st.plan.target_year, to)]
+        first, last = st.plan.base_year, st.plan.horizon_year if to is None else to
+        shown = [y for y in range(first, last + 1) if (y - first) % step == 0 or y in (st.plan.target_year, last)]
         years = sorted(set(years) | set(shown))
         col = {k: wide[k].tolist() for k in ("plan", "id", "name", "name_en", "unit", "unit_en", "kind",
                                               "rule_zh", "rule_en", "scenario", *shown)}  # fmt: skip
@@ -112,6 +113,8 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int, scenario
             Column("scenario", "情景", "scenario", trailing=True),
             *[Column(str(y), str(y), str(y), numeric=True) for y in years]]  # fmt: skip
     plans = loaded.sort([p for st in loaded.stacks for p in st.plan_ids], lambda p: p)
-    doc = envelope("project", plans=plans, to=to, scenario=scenario, years=years)
+    doc = envelope(
+        "project", plans=plans, to=max(years) if to is None and years else to, scenario=scenario, years=years
+    )
     return View([Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=ColumnRecords(data),
                        decimals=decimals, document=doc)])  # fmt: skip

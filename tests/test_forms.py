@@ -1,0 +1,233 @@
+"""Rules written as plans print them, checked one-sidedly where they are one-sided; worked by hand, with both
+sides of each rounding boundary."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lingyuan_targets import load_plan, project_wide
+from lingyuan_targets.checks import check_plan
+from lingyuan_targets.plan.errors import PlanError
+from lingyuan_targets.plan.printed import format_half_up
+
+
+def write_plan(where: Path, indicators: str, *, base_year: int = 2020, target_year: int = 2025,
+               baseline: str | None = None) -> Path:  # fmt: skip
+    """A plan directory from the YAML of its indicators (and, when given, a baseline CSV)."""
+    where.mkdir(parents=True, exist_ok=True)
+    head = f"plan:\n  id: test\n  base_year: {base_year}\n  target_year: {target_year}\nindicators:\n"
+    (where / "indicators.yaml").write_text(head + textwrap.indent(textwrap.dedent(indicators), "  "), encoding="utf-8")
+    if baseline is not None:
+        (where / f"baseline_{base_year}.csv").write_text(textwrap.dedent(baseline), encoding="utf-8")
+    return where
+
+
+def one(tmp_path: Path, growth: str, base: str, target: str, kind: str = "level", unit: str = "亿元", **years):
+    """The target-rule finding of one indicator (all findings are built, passes included)."""
+    plan = load_plan(write_plan(tmp_path / "p", f"""\
+        - id: x
+          name: 指标
+          unit: "{unit}"
+          kind: {kind}
+          base: {base}
+          target: {target}
+          growth: {growth}
+        """, **years))  # fmt: skip
+    found = [f for f in check_plan(plan, select=["target-rule"]).results if f.family == "target-rule"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ------------------------------------------------------------------ floors
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("161", "target-rule-exact"),  # 100 · 1.1**5 = 161.051 prints 161, the floor reaches it
+        ("150", "target-rule-exact"),  # needs (150/100)**(1/5) − 1 = 8.45%: at most the floor
+        ("162", "target-rule-within-rounding"),  # 161.051 prints 161 < 162; 100.5 · 1.105**5 = 165.57 ≥ 161.5
+        ("166", "target-rule-within-rounding"),  # 165.57 ≥ 165.5: just inside
+    ],
+)
+def test_a_floor_rate(tmp_path, target, code):
+    """年均增长10%以上 from 100: consistent when the target needs at most the floor."""
+    assert 100.5 * 1.105**5 == pytest.approx(165.5684, abs=1e-4)
+    assert one(tmp_path, "年均增长10%以上", "100", target).code == code
+
+
+def test_a_floor_that_cannot_reach_the_target(tmp_path):
+    """Target 167 needs (167/100)**(1/5) − 1 = 10.80%: above the floor even within rounding (165.57 < 166.5)."""
+    f = one(tmp_path, "年均增长10%以上", "100", "167")
+    assert f.code == "target-rule-inconsistent" and f.values["bound"] == "at_least"
+    assert f.values["implied_growth"] == pytest.approx(((167 / 100) ** 0.2 - 1) * 100)  # 10.80%
+
+
+def test_an_equal_rate_is_two_sided(tmp_path):
+    """The same figures without 以上: 150 is far below 161.05 and is an error (two-sided), unlike the floor."""
+    assert one(tmp_path, "年均增长10%", "100", "150").code == "target-rule-inconsistent"
+
+
+# ---------------------------------------------------------------- ceilings
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("86", "target-rule-exact"),  # 100 · 0.97**5 = 85.873 prints 86 ≤ 86
+        ("90", "target-rule-exact"),  # a fall of 3% or more keeps it at most 85.9, under 90
+        ("85", "target-rule-within-rounding"),  # 86 > 85, but 99.5 · 0.965**5 = 83.26 ≤ 85.5
+        ("84", "target-rule-within-rounding"),  # 83.26 ≤ 84.5
+        ("83", "target-rule-within-rounding"),  # 83.26 ≤ 83.5: just inside
+        ("82", "target-rule-inconsistent"),  # 83.26 > 82.5
+    ],
+)
+def test_a_falling_ceiling(tmp_path, target, code):
+    """年均下降3%以上 (the signed growth at most −3%) from 100 towards a ceiling."""
+    assert 99.5 * 0.965**5 == pytest.approx(83.2645, abs=1e-4)
+    assert one(tmp_path, "年均下降3%以上", "100", target).code == code
+
+
+# ------------------------------------------------------------------- ranges
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("137", "target-rule-exact"),  # between 100 · 1.06**5 = 133.82 and 100 · 1.07**5 = 140.26
+        ("134", "target-rule-exact"),  # 133.82 prints 134
+        ("133", "target-rule-within-rounding"),  # below 134, but 99.5 · 1.055**5 = 130.04 ≤ 133.5
+        ("144", "target-rule-within-rounding"),  # above 140, but 100.5 · 1.075**5 = 144.28 ≥ 143.5
+        ("145", "target-rule-inconsistent"),  # 144.28 < 144.5
+    ],
+)
+def test_a_range(tmp_path, target, code):
+    """年均增长6%–7%: consistent when the target lies between what the two ends give."""
+    assert 100.5 * 1.075**5 == pytest.approx(144.2807, abs=1e-4)
+    assert one(tmp_path, "年均增长6%–7%", "100", target).code == code
+
+
+# ------------------------------------------------------------- yearly changes
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("56.0", "target-rule-exact"),  # 50.0 + 5 × 1.2 = 56.0
+        ("56.3", "target-rule-within-rounding"),  # 50.05 + 5 × 1.25 = 56.30 ≥ 56.25
+        ("56.4", "target-rule-inconsistent"),  # 56.30 < 56.35
+        ("55.7", "target-rule-within-rounding"),  # 49.95 + 5 × 1.15 = 55.70 ≤ 55.75
+        ("55.6", "target-rule-inconsistent"),  # 55.70 > 55.65
+    ],
+)
+def test_points_a_year(tmp_path, target, code):
+    """年均提高1.2个百分点 is linear in points, not 1.2% compounded (50 · 1.012**5 = 53.07 would miss 56)."""
+    f = one(tmp_path, "年均提高1.2个百分点", "50.0", target, kind="share", unit="%")
+    assert f.code == code
+    assert f.values["rule"] == "yearly-points"
+
+
+def test_an_amount_a_year(tmp_path):
+    """年均增长1万元 from 3.0: 3.0 + 5 × 1 = 8.0 (the unit, not a percent)."""
+    f = one(tmp_path, "年均增长1万元", "3.0", "8.0", unit="万元")
+    assert f.code == "target-rule-exact" and f.values["computed_target"] == pytest.approx(3.0 + 5 * 1)
+
+
+def test_a_plan_of_another_period(tmp_path):
+    """A 2025 → 2030 plan: 300 at 年均增长6% gives 300 · 1.06**5 = 401.47 → 401."""
+    assert one(tmp_path, "年均增长6%", "300", "401", base_year=2025, target_year=2030).code == "target-rule-exact"
+
+
+def test_an_indicator_with_its_own_years(tmp_path):
+    """Growth since 2017 over four years inside a 2020 → 2025 plan: 100 · 1.05**4 = 121.55 → 122."""
+    plan = load_plan(write_plan(tmp_path / "p", """\
+        - id: x
+          name: 指标
+          unit: 亿元
+          kind: level
+          base: 100
+          base_year: 2017
+          target: 122
+          target_year: 2021
+          growth: 年均增长5%
+        """))  # fmt: skip
+    [f] = [f for f in check_plan(plan, select=["target-rule"]).results]
+    assert f.code == "target-rule-exact"
+    wide = project_wide(plan, to=2021)
+    assert wide.loc[0, 2020] == pytest.approx(100 * 1.05**3)  # the path reaches the plan's base year
+    assert wide.loc[0, 2021] == pytest.approx(100 * 1.05**4)
+
+
+# ------------------------------------------------------------- fields and text
+def test_explicit_fields_fill_what_the_text_leaves_open(tmp_path):
+    """A bare 累计 25% needs its reading; given, it is used."""
+    with pytest.raises(PlanError, match="does not say how to read"):
+        one(tmp_path / "a", "累计 25%", "100", "125")
+    f = one(tmp_path / "b", "{printed: 累计 25%, reading: relative}", "100.0", "125.0")
+    assert f.code == "target-rule-exact"  # 100.0 · 1.25 = 125.0
+
+
+def test_fields_that_contradict_the_text_are_an_error(tmp_path):
+    with pytest.raises(PlanError) as caught:
+        one(tmp_path, "{printed: 年均增长12%, basis: annual, value: 10}", "100", "161")
+    assert caught.value.code == "printed-mismatch" and "年均增长12%" in caught.value.message
+
+
+def test_a_target_as_printed(tmp_path):
+    """target: 突破600亿元 is 600 with the side at_least; 由35%提高到45% gives the base too."""
+    plan = load_plan(write_plan(tmp_path / "p", """\
+        - {id: a, name: 地区生产总值, unit: 亿元, kind: level, target: 突破600亿元}
+        - {id: b, name: 城镇化率, unit: "%", kind: share, target: 由35%提高到45%}
+        """))  # fmt: skip
+    ind = plan.indicators.set_index("id")
+    assert (ind.loc["a", "target"], ind.loc["a", "direction"]) == (600, "at_least")
+    assert (ind.loc["b", "base"], ind.loc["b", "target"]) == (35, 45)
+
+
+def test_a_target_in_another_unit_is_an_error(tmp_path):
+    with pytest.raises(PlanError) as caught:
+        load_plan(write_plan(tmp_path / "p", "- {id: a, name: 收入, unit: 元, kind: level, target: 3万元}\n"))
+    assert caught.value.code == "printed-mismatch"
+
+
+def test_the_lightest_plan(tmp_path):
+    """id, name, unit, kind and one figure are enough: no baseline file, no sources, no English names."""
+    plan = load_plan(write_plan(tmp_path / "p", "- {id: gdp, name: 地区生产总值, unit: 亿元, kind: level, target: 600}\n"))
+    report = check_plan(plan)
+    assert report.summary()["errors"] == 0
+    assert plan.indicators.loc[0, "name_en"] == "地区生产总值"
+
+
+# ------------------------------------------------------------------- property
+_FORMS = st.sampled_from([
+    ("年均增长{g}%", "level", lambda b, g, n: b * (1 + g / 100) ** n, "equal"),
+    ("年均增长{g}%以上", "level", lambda b, g, n: b * (1 + g / 100) ** n, "floor"),
+    ("年均提高{g}个百分点", "share", lambda b, g, n: b + g * n, "equal"),
+    ("{{printed: 累计{g}%, reading: relative}}", "level", lambda b, g, n: b * (1 + g / 100), "equal"),
+    ("累计提高{g}个百分点", "share", lambda b, g, n: b + g, "equal"),
+])  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_FORMS, st.integers(10, 50), st.integers(1, 6), st.integers(4, 7)), min_size=2, max_size=6),
+       st.data())  # fmt: skip
+def test_targets_rounded_from_their_rules_pass_and_one_moved_fails(tmp_path_factory, rows, data):
+    """A plan whose targets are computed from their rules and rounded half up has no error; moving one target
+    beyond what its rule's intervals reach gives exactly one."""
+    where = tmp_path_factory.mktemp("plan")
+    lines, targets = [], []
+    for k, ((printed, kind, rule, _), base, g, n) in enumerate(rows):
+        target = rule(float(base), float(g), n)
+        targets.append(target)
+        lines.append(f"- {{id: x{k}, name: 指标{k}, unit: '{'%' if kind == 'share' else '亿元'}', kind: {kind}, "
+                     f"base: {base}, base_year: {2025 - n}, target: {format_half_up(target, 1)}, target_year: 2025, "
+                     f"growth: \"{printed.format(g=g)}\"}}" if "{{" not in printed else
+                     f"- {{id: x{k}, name: 指标{k}, unit: 亿元, kind: {kind}, base: {base}, base_year: {2025 - n}, "
+                     f"target: {format_half_up(target, 1)}, target_year: 2025, growth: {printed.format(g=g)}}}")  # fmt: skip
+    clean = load_plan(write_plan(where / "clean", "\n".join(lines) + "\n", base_year=2018))
+    assert check_plan(clean, select=["target-rule"]).summary()["errors"] == 0
+    moved = data.draw(st.integers(0, len(rows) - 1))
+    (printed, kind, rule, side), base, g, n = rows[moved]
+    # beyond the reachable interval: the rule at the ends of the base and growth intervals, and one more unit
+    far = rule(base + 0.5, g + 0.5, n) + 1 if side == "floor" or data.draw(st.booleans()) else rule(base - 0.5, g - 0.5, n) - 1
+    lines[moved] = lines[moved].replace(f"target: {format_half_up(targets[moved], 1)},", f"target: {format_half_up(far, 1)},")
+    broken = load_plan(write_plan(where / "broken", "\n".join(lines) + "\n", base_year=2018))
+    errors = [f for f in check_plan(broken, select=["target-rule"]).findings if f.severity == "error"]
+    assert [f.ids for f in errors] == [(f"x{moved}",)]
