@@ -35,6 +35,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "ratio-consistent": ("relations", "pass", "a share matches the ratio of two indicators"),
     "target-already-met": ("relations", "warning", "the base value already meets the target"),
     "target-below-previous-period": ("relations", "warning", "a five-year target is below the previous five-year outcome"),
+    "goal-rule-exact": ("goals", "pass", "the target under the goal's rule gives the printed goal"),
+    "goal-rule-within-rounding": ("goals", "info", "the goal's rule reaches the goal only within rounding"),
+    "goal-rule-inconsistent": ("goals", "error", "the target under the goal's rule cannot reach the printed goal"),
+    "goal-implied-rate": ("goals", "info", "a goal without a rule: the rate it needs from the point before"),
     "implied-baseline": ("relations", "info", "the plan gives a target and a rate but no base; the base they imply"),
     "continuation-crosses-bound": ("plausibility", "warning", "carrying the plan-period rule on crosses a natural bound before the horizon year"),
 }  # fmt: skip

@@ -130,6 +130,21 @@ def _src_base(row: pd.Series, baseline_file: str) -> dict[str, Any]:
             "file_line": row["csv_line"]}  # fmt: skip
 
 
+def known(line: Any) -> bool:
+    return line is not None and line is not pd.NA and not (isinstance(line, float) and np.isnan(line))
+
+
+def on_line(line: Any, section: Any = None) -> str:
+    """Where a figure is printed, in words: ``line 331 (第二章第二节)``; a figure typed without its line or its
+    section says so rather than showing a gap."""
+    where = (f"line {line}" if isinstance(line, str) else f"line {int(line)}") if known(line) else "no line given"
+    return f"{where} ({section})" if section else where
+
+
+def on_line_zh(line: Any) -> str:
+    return (f"第 {line} 行" if isinstance(line, str) else f"第 {int(line)} 行") if known(line) else "原文（未注明行号）"
+
+
 def _dec(value: Any, default: int = 0) -> int:
     return default if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else int(value)
 

@@ -8,7 +8,7 @@ from ..engine.projection import rule_arrays, rules_at, trajectories
 from ..plan.arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval
-from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, rows_at, rows_by_id
+from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, on_line, on_line_zh, rows_at, rows_by_id
 from .tables import _sum_finding
 
 
@@ -41,13 +41,13 @@ def check_quotes(plan: Plan, mode: str = "half-up") -> list[Finding]:
         values = {"value": ref[i], "quoted_value": row["value"], "what": what, "difference": row["value"] - ref[i]}
         if agree[i]:
             out.append(_finding("quote-consistent", [row["id"]], "exact" if v_main == v_q else "within-rounding",
-                                f"{what} {v_main} is quoted as {v_q} on line {row['line']}.",
-                                f"{what} {v_main} 在第 {row['line']} 行引作 {v_q}，一致。", values, [here, there]))  # fmt: skip
+                                f"{what} {v_main} is quoted as {v_q} on {on_line(row['line'])}.",
+                                f"{what} {v_main} 在{on_line_zh(row['line'])}引作 {v_q}，一致。", values, [here, there]))  # fmt: skip
         else:
-            where_main = f"line {int(here['text_line'])} ({here['section']})"
+            where_main = on_line(here["text_line"], here["section"])
             out.append(_finding(
                 "quote-conflict", [row["id"]], "inconsistent",
-                f"{main['name_en']} {what}: {v_main} on {where_main}, but {v_q} on line {row['line']} ({row['section']}); "
+                f"{main['name_en']} {what}: {v_main} on {where_main}, but {v_q} on {on_line(row['line'], row['section'])}; "
                 f"difference {row['value'] - ref[i]:+.4g}.",
                 f"{main['name']}{ {'base': '基期值', 'target': '目标值', 'growth': '增速'}[what] }："
                 f"{here['section']}为 {v_main}，{row['section']}为 {v_q}。",

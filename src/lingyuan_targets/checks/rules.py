@@ -25,7 +25,19 @@ from ..plan.arrays import (
 )  # fmt: skip
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
-from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target, rows_at
+from .findings import (
+    Finding,
+    PassSink,
+    _dec,
+    _finding,
+    _fmt,
+    _record_passes,
+    _src_base,
+    _src_target,
+    on_line,
+    on_line_zh,
+    rows_at,
+)  # fmt: skip
 
 # ------------------------------------------------------- 1. target vs stated rule
 #: the rule a target is checked against: an annual rate, one reading of a 累计 figure, or a yearly change in
@@ -258,12 +270,12 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                              "file_line": quote["yaml_line"]})  # fmt: skip
                 q_txt = _fmt(quote["value"], quote["decimals"])
                 en += (
-                    f" The base printed elsewhere, {q_txt} (line {quote['line']}), does reach it: "
+                    f" The base printed elsewhere, {q_txt} ({on_line(quote['line'])}), does reach it: "
                     f"{q_txt} under the rule gives [{_fmt(reach_lo, td + 2)}, {_fmt(reach_hi, td + 2)}] within rounding."
                 )
-                zh += f"按第 {quote['line']} 行的基期值 {q_txt} 推算则可达到。"
-                fix = f"the base is likely {q_txt} (line {quote['line']}), not {base_txt}"
-                fix_zh = f"基期值应为第 {quote['line']} 行的 {q_txt}，而非 {base_txt}"
+                zh += f"按{on_line_zh(quote['line'])}的基期值 {q_txt} 推算则可达到。"
+                fix = f"the base is likely {q_txt} ({on_line(quote['line'])}), not {base_txt}"
+                fix_zh = f"基期值应为{on_line_zh(quote['line'])}的 {q_txt}，而非 {base_txt}"
             out.append(_finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix, fix_zh))
     return out
 

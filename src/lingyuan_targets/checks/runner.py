@@ -21,6 +21,7 @@ from ..plan.printed import ROUNDING_MODES
 from ..plan.stacks import Stack, split_id
 from .codes import CODES, SEVERITIES
 from .findings import Finding, PassSink, Report
+from .goals import check_goals
 from .relations import check_plausibility, check_quotes, declared_relations, indicator_relations
 from .rules import check_cumulative, check_target_rules
 from .tables import check_history, check_sums
@@ -34,10 +35,11 @@ FAMILIES: dict[str, tuple[str, Callable[..., list[Finding]]]] = {
     "history": ("plan", check_history),
     "sums": ("plan", check_sums),
     "relations": ("both", declared_relations),
+    "goals": ("stack", check_goals),
     "plausibility": ("stack", check_plausibility),
 }
 #: families that can count their passing checks instead of building them (the per-indicator ones)
-COUNTING = ("target-rule", "cumulative")
+COUNTING = ("target-rule", "cumulative", "goals")
 SUMMARY_KEYS = ("checked", "exact", "within_rounding", "inconsistent", "errors", "warnings", "infos")
 
 

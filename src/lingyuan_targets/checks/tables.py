@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval, rounds_to
-from .findings import Finding, _finding
+from .findings import Finding, _finding, known, on_line
 
 
 # ------------------------------------------------------------ 4. history tables
@@ -144,7 +144,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
     def once(column: str):
         """The same figure printed twice (a table row and the prose beside it) is one check, with both sources."""
         for same in _groups(aggregates, column).values():
-            first = {**same[0], "line": ", ".join(str(int(r["line"])) for r in same)}
+            first = {**same[0], "line": ", ".join(str(int(r["line"])) for r in same if known(r["line"])) or None}
             yield first, [_hist_src(r, file) for r in same]
 
     for agg, src in once("value"):
@@ -156,7 +156,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
             code = "history-consistent" if ok else "history-total"
             out.append(_finding(
                 code, ids, "exact" if abs(v.sum() - total) < 1e-9 else ("within-rounding" if ok else "inconsistent"),
-                f"{series}: five-year total {total:g} (line {agg['line']}) against the sum of the years {v.sum():.4g}"
+                f"{series}: five-year total {total:g} ({on_line(agg['line'])}) against the sum of the years {v.sum():.4g}"
                 + ("" if ok else f" (at most [{s_lo:.4g}, {s_hi:.4g}] within rounding)") + ".",
                 f"{series}：五年累计 {total:g}，各年合计 {v.sum():.4g}。",
                 {"total": total, "sum_of_years": v.sum(), "sum_interval": [s_lo, s_hi]}, src,
@@ -175,13 +175,13 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                       "start_level": start}  # fmt: skip
             if fits_gm:
                 out.append(_finding("history-consistent", ids, "within-rounding",
-                                    f"{series}: the stated average {avg:g}% (line {agg['line']}) matches the yearly rates "
+                                    f"{series}: the stated average {avg:g}% ({on_line(agg['line'])}) matches the yearly rates "
                                     f"(geometric mean {gm:.2f}%).", f"{series}：年均增速 {avg:g}% 与各年增速一致。",
                                     values, src))  # fmt: skip
             elif fits_cagr:
                 out.append(_finding(
                     "history-price-basis", ids, "different-basis",
-                    f"{series}: the stated average {avg:g}% (line {agg['line']}) is not the geometric mean of the yearly rates ({gm:.2f}%) "
+                    f"{series}: the stated average {avg:g}% ({on_line(agg['line'])}) is not the geometric mean of the yearly rates ({gm:.2f}%) "
                     f"but matches the growth of the levels ({c_txt} a year from {start:.4g}): it is computed on the "
                     f"levels' basis (current prices).",
                     f"{series}：年均增速 {avg:g}% 不是各年增速的几何平均（{gm:.2f}%），而与总量年均增长（{c_txt}）一致。",
@@ -190,7 +190,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
             else:
                 out.append(_finding(
                     "history-average", ids, "inconsistent",
-                    f"{series}: the stated average {avg:g}% (line {agg['line']}) matches neither the geometric mean of the yearly rates "
+                    f"{series}: the stated average {avg:g}% ({on_line(agg['line'])}) matches neither the geometric mean of the yearly rates "
                     f"({gm:.2f}%, at most [{gm_lo:.2f}, {gm_hi:.2f}] within rounding) nor the growth of the levels "
                     f"({c_txt}).",
                     f"{series}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
@@ -210,7 +210,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                 "history-consistent" if ok else "history-growth-vs-levels", ids,
                 "within-rounding" if ok else "inconsistent",
                 f"{series}: {v[-1]:g} is {rise:g} above {base:.4g}, a rise of {pct:.2f}% against the "
-                f"printed {float(ch['growth']):g}% (line {int(ch['line'])}).",
+                f"printed {float(ch['growth']):g}% ({on_line(ch['line'])}).",
                 f"{series}：{v[-1]:g} 比 {base:.4g} 增加 {rise:g}，增长 {pct:.2f}%，原文 {float(ch['growth']):g}%。",
                 {"start_level": base, "rise_pct": pct, "printed_pct": float(ch["growth"]), "rise_interval": [lo, hi]},
                 [_hist_src(ch, file)],

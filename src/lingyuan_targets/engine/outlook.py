@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 from ..plan.errors import ScenarioError
 from ..plan.model import Plan, Scenario
 from . import observed
-from .projection import _tag_pattern, rules, value_in_year
+from .projection import _tag_pattern, goal_step, rules, value_in_year
 
 _GRID = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*:\s*(-?\d+(?:\.\d+)?)\s*(?::\s*(\d+(?:\.\d+)?))?\s*$")
 MAX_GRID = 200
@@ -128,9 +129,17 @@ def paths(plan: Plan, scen: Scenario, s: pd.DataFrame, to: int,
     values = np.full((k, len(years)), np.nan)
     hit = np.zeros((k, len(years)), dtype=bool)
     values[:, 0] = np.where(s_year == plan.base_year, s_value, np.nan)
+    goals = _goal_segments(plan, s) if scen.method == "continue" else {}
+    factor, step, geometric = factor.copy(), step.copy(), geometric.copy()
     for j in range(1, len(years)):  # years, not indicators: each step is vectorised over indicators
         y = years[j]
         prev = np.where(s_year == y - 1, s_value, values[:, j - 1])
+        for row, spans in goals.items():  # the plan's own goals (2035): the path turns towards each in its turn
+            for first, aim in spans:
+                begin = max(first, int(s_year[row]))
+                if y == begin + 1 and begin < aim["year"]:
+                    f, st = goal_step(aim, float(prev[row]), int(aim["year"]) - begin, bool(geometric[row]))
+                    factor[row], step[row], geometric[row] = f, st, not np.isnan(f)
         own = np.where(geometric, prev * factor, prev + step)
         after = applies & (y > plan.target_year)
         if scen.method == "rate":
@@ -159,6 +168,34 @@ def paths(plan: Plan, scen: Scenario, s: pd.DataFrame, to: int,
     usable = (s["unusable"] == "").to_numpy()
     values = np.where(usable[:, None], values, np.nan)
     return values, years, np.where(applies & usable, scen_rate, np.nan), hit & usable[:, None]
+
+
+def _goal_segments(plan: Plan, s: pd.DataFrame) -> dict[int, list[tuple[int, dict[str, Any]]]]:
+    """For each start row with goals after the target year: (the year its segment starts, the goal), in order."""
+    if plan.goals.empty:
+        return {}
+    later = plan.goals[plan.goals["year"] > plan.target_year].sort_values("year", kind="stable")
+    out: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    for row, ident in enumerate(s["id"].tolist()):
+        first = plan.target_year
+        for goal in later[later["id"] == ident].to_dict("records"):
+            out.setdefault(row, []).append((first, goal))
+            first = int(goal["year"])
+    return out
+
+
+def plan_goals(plan: Plan, s: pd.DataFrame, to: int) -> tuple[np.ndarray, np.ndarray]:
+    """The goal each start row's plan states for ``to`` (NaN where none), and the yearly rate (percent; for a
+    share, points) it needs from the start."""
+    goal = np.full(len(s), np.nan)
+    if not plan.goals.empty:
+        at = plan.goals[plan.goals["year"] == to].set_index("id")["target"]
+        goal = at.reindex(s["id"]).to_numpy(dtype=float)
+    start, span = s["start_value"].to_numpy(dtype=float), (to - s["start_year"].to_numpy(dtype=int)).astype(float)
+    share = (s["kind"] == "share").to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(share, (goal - start) / span, ((goal / start) ** (1.0 / span) - 1.0) * 100.0)
+    return goal, np.where((span > 0) & (share | ((start > 0) & (goal > 0))), rate, np.nan)
 
 
 def _applies(scen: Scenario, s: pd.DataFrame) -> np.ndarray:
@@ -190,7 +227,9 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
     scenario_rate`` (the annual rate the scenario applied after the target
     year, percent; NaN where the plan's rule continued or rates vary by
     period), ``goal_rate`` (for a ``multiple`` scenario: the annual rate that
-    reaches its goal from the start), ``saturated``, the start's
+    reaches its goal from the start), ``plan_goal`` and ``plan_goal_rate`` (the goal
+    the plan states for ``to``, and the yearly rate, or points for a share, it needs
+    from the start; NaN without one), ``saturated``, the start's
     ``start_decimals, start_source, start_line``, and ``unusable, unusable_en/zh``: why
     no value is given (a start at or below zero under compounding, or outside
     the natural range).
@@ -200,6 +239,8 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
         raise ScenarioError(f"{to}: the outlook year must come after the target year {plan.target_year}",
                             code="year-order", parameter="to")  # fmt: skip
     s = starts(plan, actuals, ids, to)
+    stated, stated_rate = plan_goals(plan, s, to)
+    usable = (s["unusable"] == "").to_numpy()
     frames = []
     for scen in plan.scenarios.values():
         values, _, rate, hit = paths(plan, scen, s, to, actuals)
@@ -214,7 +255,8 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
             "id": s["id"], "kind": s["kind"], "start_year": s["start_year"], "start": s["start_value"],
             "start_from": s["start_from"], "start_decimals": s["start_decimals"], "start_source": s["start_source"],
             "start_line": s["start_line"], "scenario": scen.name, "value": values[:, -1],
-            "scenario_rate": rate, "goal_rate": np.where(s["unusable"] == "", goal_rate, np.nan),
+            "scenario_rate": rate, "goal_rate": np.where(usable, goal_rate, np.nan),
+            "plan_goal": stated, "plan_goal_rate": np.where(usable, stated_rate, np.nan),
             "saturated": hit.any(axis=1), "unusable": s["unusable"], "unusable_en": s["unusable_en"],
             "unusable_zh": s["unusable_zh"],
         }))  # fmt: skip

@@ -23,7 +23,7 @@ Modes (chosen from the declared kind and growth rule, never from a name):
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -328,6 +328,56 @@ def value_in_year(plan: Plan, ids: list[str] | tuple[str, ...], year: int | None
     return _value_in_year(plan, rule_arrays(c), c, year)
 
 
+def goal_step(goal: dict[str, Any], start: float, span: int, geometric: bool) -> tuple[float, float]:
+    """(factor, step) of the path from ``start`` to a goal ``span`` years later: through its figure where it has
+    one (the implied rate, or the even change for a linear path), else by its rule."""
+    if not np.isnan(goal["target"]):
+        if geometric and start > 0 and goal["target"] > 0:
+            return (goal["target"] / start) ** (1.0 / span), np.nan
+        return np.nan, (goal["target"] - start) / span
+    g = (
+        goal["growth_value"]
+        if np.isnan(goal.get("growth_high", np.nan))
+        else (goal["growth_value"] + goal["growth_high"]) / 2
+    )
+    yearly = goal["growth_basis"] == "annual"
+    if goal["growth_reading"] in ("points", "absolute"):
+        return np.nan, g if yearly else g / span
+    return ((1 + g / 100) if yearly else (1 + g / 100) ** (1.0 / span)), np.nan
+
+
+def _through_goals(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], values: np.ndarray) -> None:
+    """The plan's own rule after the target year (``continue``) passes through each goal it states (2030, 2035):
+    from the target year's value to each goal at the rate that reaches it (or by the goal's rule), then on at the
+    last one's. In place, on the rows that have goals."""
+    position = {ident: k for k, ident in enumerate(ind["id"].tolist())}
+    grid = values.shape[1]
+    for ident, rows in plan.goals.groupby("id", sort=False):
+        k = position.get(ident)
+        if k is None or ra["mode"][k] not in (GEO, LIN):
+            continue
+        geometric = ra["mode"][k] == GEO
+        year = plan.base_year + int(c.n[k] - c.offset[k])  # the row's own target year
+        if not year - plan.base_year < grid:
+            continue
+        value = values[k, year - plan.base_year]
+        factor, step = ra["factor"][k], ra["step"][k]
+        for goal in rows.sort_values("year").to_dict("records"):
+            if goal["year"] <= year:
+                continue
+            span = int(goal["year"]) - year
+            factor, step = goal_step(goal, value, span, geometric)
+            for t in range(1, span + 1):
+                j = year + t - plan.base_year
+                if j < grid:
+                    values[k, j] = value * factor**t if not np.isnan(factor) else value + step * t
+            value = value * factor**span if not np.isnan(factor) else value + step * span
+            year = int(goal["year"])
+        for j in range(year - plan.base_year + 1, grid):  # on at the last rate
+            t = j - (year - plan.base_year)
+            values[k, j] = value * factor**t if not np.isnan(factor) else value + step * t
+
+
 class Paths(NamedTuple):
     """A projection as arrays (:func:`trajectories`): rows as ``ind``, one column per year of ``years``."""
 
@@ -354,6 +404,8 @@ def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, 
     ind, c = _columns(plan, ids)
     ra = rule_arrays(c)
     values, s_factor, applied = _trajectory(plan, ra, c, to, scen, _scenario_rows(scen, c, ra["mode"], ind["tags"]))
+    if scen.method == "continue" and len(plan.goals):
+        _through_goals(plan, ind, c, ra, values)
     # Natural bounds: values beyond them are shown at the bound, and marked when more than 1e-9 beyond.
     # Only the rows with a value beyond a bound (few) are touched.
     lo = np.where(np.isnan(c.lower), -np.inf, c.lower)

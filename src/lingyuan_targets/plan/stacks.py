@@ -95,7 +95,8 @@ def _stack_group(plans: list[Plan]) -> Stack:
     ind = pd.concat([_prefixed(p.indicators, p.id).assign(source_file="", plan=p.id) for p in plans],
                     ignore_index=True)  # fmt: skip
     quotes = pd.concat([_prefixed(p.quotes, p.id) for p in plans], ignore_index=True)
-    combined = replace(first, meta={**first.meta, "id": "stack"}, indicators=ind, quotes=quotes,
+    goals = pd.concat([_prefixed(p.goals, p.id) for p in plans], ignore_index=True)
+    combined = replace(first, meta={**first.meta, "id": "stack"}, indicators=ind, quotes=quotes, goals=goals,
                        history=pd.DataFrame(), projects=pd.DataFrame(), sums=pd.DataFrame(), relations=())  # fmt: skip
     combined.columns  # noqa: B018 - the typed arrays the arithmetic reads: built with the stack
     return Stack(plan=combined, plan_ids=tuple(ids), members=tuple(plans),

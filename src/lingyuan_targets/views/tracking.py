@@ -130,6 +130,7 @@ def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: in
     names = _names(plan, lang)
     scen_names = list(plan.scenarios)
     goals = [s for s in plan.scenarios.values() if s.method == "multiple"]
+    stated = bool(res["plan_goal"].notna().any())  # the plan's own goals for this year (2035)
     records, decimals = [], []
     for ident, rows in res.groupby("id", sort=False):
         first = rows.iloc[0]
@@ -148,19 +149,23 @@ def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: in
                 rec[f"rate:{r.scenario}"] = r.scenario_rate
         for g in goals:
             rec[f"needs:{g.name}"] = rows.loc[rows["scenario"] == g.name, "goal_rate"].iloc[0]
+        if stated:
+            rec["plan_goal"], rec["plan_goal_rate"] = first["plan_goal"], first["plan_goal_rate"]
         rec["saturated"] = bool(rows["saturated"].any())
         rec["section"], rec["line"] = meta["section"], meta["line"]
         records.append(rec)
         d = int(meta["decimals"])
         decimals.append({"start": int(first["start_decimals"]), **{f"value:{s}": d for s in scen_names},
                          **{f"rate:{s}": 2 for s in scen_names},
-                         **{f"needs:{g.name}": 2 for g in goals}})  # fmt: skip
+                         **{f"needs:{g.name}": 2 for g in goals}, "plan_goal": d, "plan_goal_rate": 2})  # fmt: skip
     cols = [
         Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10), Column("kind", "类型", "kind", machine_only=True),
         *_start_columns(),
         *[Column(f"value:{s}", f"{to} {s}", f"{to} {s}", numeric=True) for s in scen_names],
         *[Column(f"needs:{g.name}", f"{g.name}所需年均增速%", f"rate % {g.name} needs", numeric=True) for g in goals],
+        *([Column("plan_goal", f"{to}年规划目标", f"{to} goal (plan)", numeric=True),
+           Column("plan_goal_rate", "目标所需年均增速", "rate the goal needs", numeric=True)] if stated else []),
         *[Column(f"rate:{s.name}", f"{s.name}增速%", f"{s.name} rate %", machine_only=True)
           for s in plan.scenarios.values() if s.method != "continue"],
         Column("saturated", "触及边界", "at bound", machine_only=True),
