@@ -189,7 +189,9 @@ def test_a_target_in_another_unit_is_an_error(tmp_path):
 
 def test_the_lightest_plan(tmp_path):
     """id, name, unit, kind and one figure are enough: no baseline file, no sources, no English names."""
-    plan = load_plan(write_plan(tmp_path / "p", "- {id: gdp, name: 地区生产总值, unit: 亿元, kind: level, target: 600}\n"))
+    plan = load_plan(
+        write_plan(tmp_path / "p", "- {id: gdp, name: 地区生产总值, unit: 亿元, kind: level, target: 600}\n")
+    )
     report = check_plan(plan)
     assert report.summary()["errors"] == 0
     assert plan.indicators.loc[0, "name_en"] == "地区生产总值"
@@ -226,8 +228,104 @@ def test_targets_rounded_from_their_rules_pass_and_one_moved_fails(tmp_path_fact
     moved = data.draw(st.integers(0, len(rows) - 1))
     (printed, kind, rule, side), base, g, n = rows[moved]
     # beyond the reachable interval: the rule at the ends of the base and growth intervals, and one more unit
-    far = rule(base + 0.5, g + 0.5, n) + 1 if side == "floor" or data.draw(st.booleans()) else rule(base - 0.5, g - 0.5, n) - 1
-    lines[moved] = lines[moved].replace(f"target: {format_half_up(targets[moved], 1)},", f"target: {format_half_up(far, 1)},")
+    far = (
+        rule(base + 0.5, g + 0.5, n) + 1
+        if side == "floor" or data.draw(st.booleans())
+        else rule(base - 0.5, g - 0.5, n) - 1
+    )
+    lines[moved] = lines[moved].replace(
+        f"target: {format_half_up(targets[moved], 1)},", f"target: {format_half_up(far, 1)},"
+    )
     broken = load_plan(write_plan(where / "broken", "\n".join(lines) + "\n", base_year=2018))
     errors = [f for f in check_plan(broken, select=["target-rule"]).findings if f.severity == "error"]
     assert [f.ids for f in errors] == [(f"x{moved}",)]
+
+
+# ---------------------------------------------------------------- horizons
+GOALS = """\
+- id: gdp
+  name: 地区生产总值
+  unit: 亿元
+  kind: level
+  base: 140
+  target: 300
+  goals:
+    - {year: 2035, target: 突破600亿元}
+- id: urban
+  name: 城镇化率
+  unit: "%"
+  kind: share
+  base: 40.0
+  target: 45.0
+  growth: 年均提高1个百分点
+  goals:
+    - {year: 2035, target: 55.0, growth: 年均提高1个百分点}
+"""
+
+
+def test_a_goal_without_a_rule_gives_the_rate_it_needs(tmp_path):
+    """300 in 2025 to 600 in 2035 needs (600/300)**(1/10) − 1 = 7.18% a year; no false quote-conflict."""
+    report = check_plan(load_plan(write_plan(tmp_path / "p", GOALS)))
+    [f] = [f for f in report.results if f.code == "goal-implied-rate"]
+    assert f.ids == ("gdp",) and f.values["implied_rate_pct"] == pytest.approx((2**0.1 - 1) * 100)
+    assert report.summary()["errors"] == 0
+
+
+def test_a_goal_with_a_rule_is_checked_against_it(tmp_path):
+    """45.0 + 10 × 1 = 55.0 in 2035: exact; a goal of 61.0 needs more than the printed 1 (read as [0.5, 1.5])
+    allows: 45.05 + 10 × 1.5 = 60.05 < 60.95."""
+    report = check_plan(load_plan(write_plan(tmp_path / "a", GOALS)))
+    assert [f.code for f in report.results if f.family == "goals" and f.ids == ("urban",)] == ["goal-rule-exact"]
+    broken = check_plan(load_plan(write_plan(tmp_path / "b", GOALS.replace("target: 55.0", "target: 61.0"))))
+    [f] = [f for f in broken.findings if f.code == "goal-rule-inconsistent"]
+    assert f.values["goal_year"] == 2035 and f.message_en.startswith("2035 goal:")
+
+
+def test_the_projection_passes_through_each_goal(tmp_path):
+    """Under continue, GDP goes from 300 in 2025 to 600 in 2035 at 7.18% a year (300 · 2**0.5 in 2030)."""
+    wide = project_wide(load_plan(write_plan(tmp_path / "p", GOALS)), to=2035).set_index("id")
+    assert wide.loc["gdp", 2030] == pytest.approx(300 * 2**0.5) and wide.loc["gdp", 2035] == pytest.approx(600)
+    assert wide.loc["urban", 2030] == pytest.approx(50.0)
+
+
+def test_the_outlook_uses_the_goal(tmp_path):
+    """The outlook to 2035 shows the plan's 2035 goal and the rate it needs from the start (the 2025 target)."""
+    from lingyuan_targets import outlook
+
+    res = outlook(load_plan(write_plan(tmp_path / "p", GOALS))).drop_duplicates("id").set_index("id")
+    assert res.loc["gdp", "plan_goal"] == 600 and res.loc["gdp", "plan_goal_rate"] == pytest.approx((2**0.1 - 1) * 100)
+    assert res.loc["urban", "plan_goal_rate"] == pytest.approx((55 - 45) / 10)  # points a year for a share
+
+
+def test_a_quote_without_a_line_is_reported_not_a_crash(tmp_path):
+    """A plan typed from an article: a quote that disagrees and has no line gives quote-conflict, says so."""
+    plan = load_plan(write_plan(tmp_path / "p", """\
+        - id: gdp
+          name: 地区生产总值
+          unit: 亿元
+          kind: level
+          base: 150.2
+          target: 242
+          quotes:
+            - {what: target, value: 240}
+        """))  # fmt: skip
+    [f] = [f for f in check_plan(plan).findings if f.code == "quote-conflict"]
+    assert "no line given" in f.message_en
+
+
+def test_a_sum_on_the_bases_the_targets_imply(tmp_path):
+    """Three sectors with targets and rates but no bases: 100/1.1**5 + 150/1.08**5 + 80/1.12**5 = 209.57,
+    against a printed total base of 140: a sum-mismatch on the bases, beside the one on the targets."""
+    where = write_plan(tmp_path / "p", """\
+        - {id: gdp, name: 地区生产总值, unit: 亿元, kind: level, base: 140, target: 330, growth: 年均增长18.77%}
+        - {id: primary, name: 第一产业增加值, unit: 亿元, kind: level, target: 100, growth: 年均增长10%}
+        - {id: secondary, name: 第二产业增加值, unit: 亿元, kind: level, target: 150, growth: 年均增长8%}
+        - {id: tertiary, name: 第三产业增加值, unit: 亿元, kind: level, target: 80, growth: 年均增长12%}
+        """)  # fmt: skip
+    (where / "relations.yaml").write_text("relations:\n  - {id: sectors, type: sum, total: gdp, "
+                                          "parts: [primary, secondary, tertiary]}\n", encoding="utf-8")  # fmt: skip
+    found = {f.values["total"]: f for f in check_plan(load_plan(where), select=["sums"]).results}
+    assert found[330].code == "sum-consistent"  # 100 + 150 + 80 = 330
+    implied = found[140]
+    assert implied.code == "sum-mismatch"
+    assert implied.values["sum_of_parts"] == pytest.approx(100 / 1.1**5 + 150 / 1.08**5 + 80 / 1.12**5)  # 209.57

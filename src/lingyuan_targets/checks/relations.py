@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import numpy as np
 
 from ..engine.projection import rule_arrays, rules_at, trajectories
-from ..plan.arrays import AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
+from ..plan.arrays import ANNUAL, AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval
 from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, on_line, on_line_zh, rows_at, rows_by_id
@@ -79,16 +82,7 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 "text_line": rel["source"]["line"], "snippet": rel["source"]["snippet"],
                 "file": plan.files["relations"].name, "file_line": rel["yaml_line"]}  # fmt: skip
         if rel["type"] == "sum":
-            col, dcol = ("target", "target_decimals") if rel["of"] == "target" else ("base", "base_decimals")
-            parts = [ind[i] for i in rel["parts"]]
-            total = ind[rel["total"]]
-            srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file)
-                             for r in [total, *parts]]  # fmt: skip
-            f = _sum_finding(rel["id"], f"{total['name_en']} ({rel['of']})",
-                             np.array([r[col] for r in parts], dtype=float),
-                             np.array([_dec(r[dcol]) for r in parts], dtype=float), float(total[col]),
-                             _dec(total[dcol]), srcs, mode, f" {total['unit']}")  # fmt: skip
-            out.append(Finding(**{**f.__dict__, "ids": (rel["total"], *rel["parts"])}))
+            out += _sums(plan, rel, ind, rsrc, base_file, mode)
             continue
         year = rel["year"]
         share, numerator, denominator = ind[rel["share"]], ind[rel["numerator"]], ind[rel["denominator"]]
@@ -139,6 +133,63 @@ def declared_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
                                 "bases or one of them is wrong.", text_zh + "，不一致（口径不同或其中一个数字有误）。", values, srcs))  # fmt: skip
 
     return out
+
+
+def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc: dict[str, Any], base_file: str,
+          mode: str) -> list[Finding]:  # fmt: skip
+    """A declared sum on the printed targets, on the printed bases, and on the bases the targets and rates imply
+    where bases are not printed (``of: all``, the default), or on one of them (``of: target`` or ``base``)."""
+    parts, total = [ind[i] for i in rel["parts"]], ind[rel["total"]]
+    members = [total, *parts]
+    out = []
+    for col in ("target", "base") if rel["of"] == "all" else (rel["of"],):
+        dcol = f"{col}_decimals"
+        printed = all(not np.isnan(float(r[col])) for r in members)
+        srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file) for r in members]
+        if printed:
+            f = _sum_finding(rel["id"], f"{total['name_en']} ({col})", np.array([r[col] for r in parts], dtype=float),
+                             np.array([_dec(r[dcol]) for r in parts], dtype=float), float(total[col]), _dec(total[dcol]),
+                             srcs, mode, f" {total['unit']}")  # fmt: skip
+        elif col == "base":
+            implied = _implied_bases(plan, [r["id"] for r in members], mode)
+            if implied is None:
+                continue
+            point, lo, hi = implied
+            srcs = [rsrc] + [_src_target(r) for r in members]
+            f = _sum_finding(rel["id"], f"{total['name_en']} (bases, printed or implied by targets and rates)",
+                             point[1:], np.zeros(len(parts)), float(point[0]), 0, srcs, mode, f" {total['unit']}",
+                             intervals=(lo[1:], hi[1:], float(lo[0]), float(hi[0])))  # fmt: skip
+        else:
+            continue
+        out.append(replace(f, ids=(rel["total"], *rel["parts"])))
+    return out
+
+
+def _implied_bases(plan: Plan, ids: list[str], mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Each indicator's base (point, low, high): its printed base and rounding interval, or the one its target and
+    rate imply (target ÷ (1+r)**n over the intervals of both), where it has no printed base; None when one has
+    neither."""
+    position = {ident: k for k, ident in enumerate(plan.indicators["id"].tolist())}
+    rows = np.array([position[i] for i in ids])
+    c = plan.columns.take(rows)
+    rules = rule_arrays(c)
+    printed = ~np.isnan(c.base)
+    if not (printed | rules["start_implied"]).all():
+        return None
+    b_lo, b_hi = rounding_interval(c.base, c.base_dec, mode)
+    t_lo, t_hi = rounding_interval(c.target, c.target_dec, mode)
+    g_lo, g_hi = rounding_interval(c.growth, c.growth_dec, mode)
+    geometric = ~np.isnan(rules["factor"])
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        annual = c.basis == ANNUAL
+        f_lo = np.where(annual, (1 + g_lo / 100) ** c.n, 1 + g_lo / 100)  # the factor over the period at each end
+        f_hi = np.where(annual, (1 + g_hi / 100) ** c.n, 1 + g_hi / 100)
+        add_lo = np.where(annual, g_lo * c.n, g_lo)  # a yearly or cumulative change in points or the unit
+        add_hi = np.where(annual, g_hi * c.n, g_hi)
+        lo = np.where(printed, b_lo, np.where(geometric, t_lo / f_hi, t_lo - add_hi))
+        hi = np.where(printed, b_hi, np.where(geometric, t_hi / f_lo, t_hi - add_lo))
+    point = np.where(printed, c.base, rules["start"])
+    return point, lo, hi
 
 
 def self_relation_masks(plan: Plan) -> tuple[np.ndarray, np.ndarray]:

@@ -220,9 +220,16 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
 
 # -------------------------------------------------------------- 5. sums and shares
 def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, total: float, tdec: int,
-                 srcs: list[dict[str, Any]], mode: str, unit: str = "") -> Finding:  # fmt: skip
-    lo, hi = rounding_interval(parts, pdec, mode)
-    t_lo, t_hi = rounding_interval(np.array([total]), np.array([tdec]), mode)
+                 srcs: list[dict[str, Any]], mode: str, unit: str = "",
+                 intervals: tuple[np.ndarray, np.ndarray, float, float] | None = None) -> Finding:  # fmt: skip
+    """Parts against their total, rounding-aware. ``intervals`` (parts low, parts high, total low, total high) are
+    given where the figures are derived rather than printed (bases implied by targets and rates)."""
+    if intervals is None:
+        lo, hi = rounding_interval(parts, pdec, mode)
+        t_lo, t_hi = rounding_interval(np.array([total]), np.array([tdec]), mode)
+    else:
+        lo, hi, t_low, t_high = intervals
+        t_lo, t_hi = np.array([t_low]), np.array([t_high])
     point = parts.sum()
     exact = bool(rounds_to(np.array([point]), np.array([total]), np.array([tdec]), mode)[0])
     ok = lo.sum() <= t_hi[0] + 1e-9 and hi.sum() >= t_lo[0] - 1e-9

@@ -76,7 +76,7 @@ def _read_relations(path: Path, ids: set[str]) -> tuple[dict[str, Any], ...]:
                 ok = ok and value is not None
                 rel[key] = value
             if kind == "sum":
-                rel["of"] = f.choice("of", ("target", "base"), required=False, default="target")
+                rel["of"] = f.choice("of", ("target", "base", "all"), required=False, default="all")
             else:
                 rel["year"] = f.integer("year")
                 ok = ok and rel["year"] is not None
