@@ -148,7 +148,7 @@ def test_an_indicator_with_its_own_years(tmp_path):
           target_year: 2021
           growth: 年均增长5%
         """))  # fmt: skip
-    [f] = [f for f in check_plan(plan, select=["target-rule"]).results]
+    [f] = check_plan(plan, select=["target-rule"]).results
     assert f.code == "target-rule-exact"
     wide = project_wide(plan, to=2021)
     assert wide.loc[0, 2020] == pytest.approx(100 * 1.05**3)  # the path reaches the plan's base year
