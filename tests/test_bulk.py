@@ -119,7 +119,7 @@ def test_a_bad_plan_is_left_out_and_the_others_go_on(tmp_path):
     stacks, problems, _ = read_plans_table(path)
     assert [s.plan_ids for s in stacks] == [("good",)]
     found = sorted((p.location.line, p.location.field, p.code) for p in problems["bad"])
-    assert found == [(3, "kind", "not-allowed"), (3, "target", "bad-number"), (4, "id", "duplicate-id")]
+    assert found == [(3, "kind", "not-allowed"), (3, "target", "unknown-phrase"), (4, "id", "duplicate-id")]
 
 
 def test_plans_table_needs_its_columns(tmp_path):

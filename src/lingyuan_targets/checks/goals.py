@@ -114,6 +114,10 @@ def _implied(row: dict[str, Any], plan: Plan) -> Finding:
         )
     else:
         need_en, need_zh = f"{rate:.2f}% a year", f"年均 {rate:.2f}%"
+    side = row.get("direction") or "equal"
+    if side in ("at_least", "at_most"):  # a floor (突破600亿元) needs at least its rate; a ceiling at most
+        need_en = ("at least " if side == "at_least" else "at most ") + need_en
+        need_zh = ("至少" if side == "at_least" else "至多") + need_zh
     values = {"goal_year": row["goal_year"], "from_year": row["prev_year"], "from": base, "goal": target,
               "implied_rate_pct": None if np.isnan(rate) else rate, "implied_step": step}  # fmt: skip
     srcs = [_src_base(row, "indicators.yaml"), _src_target(row)]

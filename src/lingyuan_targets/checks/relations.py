@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..engine.projection import rule_arrays, rules_at, trajectories
-from ..plan.arrays import ANNUAL, AT_LEAST, AT_MOST, LEVEL, LIMIT, PERIOD_TOTAL, SHARE
+from ..plan.arrays import ANNUAL, AT_LEAST, AT_MOST, CEILING, FLOOR, LEVEL, LIMIT, PERIOD_TOTAL, RANGE, SHARE
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval
 from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, on_line, on_line_zh, rows_at, rows_by_id
@@ -168,7 +168,8 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
 def _implied_bases(plan: Plan, ids: list[str], mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Each indicator's base (point, low, high): its printed base and rounding interval, or the one its target and
     rate imply (target ÷ (1+r)**n over the intervals of both), where it has no printed base; None when one has
-    neither."""
+    neither. A one-sided rule delivers its target as ``check`` reads it (the path at a floor reaches the target):
+    a floor leaves the base open above, a ceiling below; a range spans its two ends."""
     position = {ident: k for k, ident in enumerate(plan.indicators["id"].tolist())}
     rows = np.array([position[i] for i in ids])
     c = plan.columns.take(rows)
@@ -179,6 +180,8 @@ def _implied_bases(plan: Plan, ids: list[str], mode: str) -> tuple[np.ndarray, n
     b_lo, b_hi = rounding_interval(c.base, c.base_dec, mode)
     t_lo, t_hi = rounding_interval(c.target, c.target_dec, mode)
     g_lo, g_hi = rounding_interval(c.growth, c.growth_dec, mode)
+    _, h_hi = rounding_interval(c.high, c.growth_dec, mode)
+    g_hi = np.where(c.bound == RANGE, h_hi, g_hi)
     geometric = ~np.isnan(rules["factor"])
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         annual = c.basis == ANNUAL
@@ -188,6 +191,8 @@ def _implied_bases(plan: Plan, ids: list[str], mode: str) -> tuple[np.ndarray, n
         add_hi = np.where(annual, g_hi * c.n, g_hi)
         lo = np.where(printed, b_lo, np.where(geometric, t_lo / f_hi, t_lo - add_hi))
         hi = np.where(printed, b_hi, np.where(geometric, t_hi / f_lo, t_hi - add_lo))
+        lo = np.where(~printed & (c.bound == CEILING), np.where(geometric, 0.0, -np.inf), lo)
+        hi = np.where(~printed & (c.bound == FLOOR), np.inf, hi)
     point = np.where(printed, c.base, rules["start"])
     return point, lo, hi
 

@@ -286,8 +286,8 @@ _SIDES = ("equal", "at_least", "at_most", "about", "range")
 def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], srcs: list[dict[str, Any]], head: str,
                head_zh: str, tgt_txt: str, calc: float, lo: float, hi: float, implied: float, td: int, gd: int,
                unit_word: str) -> Finding:  # fmt: skip
-    """A target against a floor, a ceiling or a range of growth: consistent when the target needs at most the floor
-    (at least the ceiling, within the range)."""
+    """A target against a floor, a ceiling or a range of growth: the rule delivers the target when the path at the
+    floor reaches it (at the ceiling stays within it, somewhere in the range gives it)."""
     need = f"{_fmt(implied, 2)}{unit_word}"
     printed = row["growth_printed"]
     if side == "range":
@@ -299,22 +299,23 @@ def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], s
         word_en, word_zh = "at the floor", "按下限"
     else:
         word_en, word_zh = "at the ceiling", "按上限"
+    verb = {"at_least": "reaches", "at_most": "stays within", "range": "gives"}[side]
     if v == "exact":
-        en = f"{head} {word_en}; the target {tgt_txt} needs {need}, which {printed} allows."
-        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，在 {printed} 之内。"
+        en = f"{head} {word_en}; the target {tgt_txt} needs {need}, and {printed} {verb} it."
+        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，按 {printed} 可以实现。"
         return _finding("target-rule-exact", [row["id"]], v, en, zh, values, srcs)
     if v == "within-rounding":
-        en = (f"{head} {word_en}, printed short of {tgt_txt}; the target needs {need}, which {printed} allows only "
-              "within the rounding of the figures.")  # fmt: skip
-        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，仅在舍入误差内与 {printed} 相容。"
+        en = (f"{head} {word_en}, which does not print as {tgt_txt}; the target needs {need}, and {printed} {verb} it only "
+              "within the rounding of the printed figures.")  # fmt: skip
+        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，按 {printed} 仅在舍入误差内可以实现。"
         return _finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs)
     beyond = {
-        "at_least": "more than the floor",
-        "at_most": "less than the ceiling",
-        "range": "a figure outside the range",
+        "at_least": "more than the floor of",
+        "at_most": "less than the ceiling of",
+        "range": "a figure outside",
     }
     beyond_zh = {"at_least": "超过下限", "at_most": "低于上限", "range": "超出区间"}
-    en = (f"{head} {word_en}; the target {tgt_txt} needs {need}, {beyond[side]} {printed} states, even within rounding "
+    en = (f"{head} {word_en}; the target {tgt_txt} needs {need}, {beyond[side]} {printed}, even within rounding "
           f"(reachable [{_fmt(lo, td + 2)}, {_fmt(hi, td + 2)}]).")  # fmt: skip
     zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，{beyond_zh[side]}（{printed}），舍入区间内也无法一致。"
     fix = f"the target needs {_fmt(implied, max(gd, 1))}{unit_word}; the rule as printed reaches {_fmt(calc, td)}"

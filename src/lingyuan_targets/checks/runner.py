@@ -79,6 +79,8 @@ def check_stack(st: Stack, *, rounding: str = "half-up", select: Any = None, ign
             if member is not None:
                 by_plan[pid] += run(member, rounding)
         if scope == "both":
+            if not st.members and st.plan.relations:  # a plans table's relations (its parent column)
+                _distribute(declared_relations(st.plan, rounding), by_plan, st)
             _distribute(indicator_relations(st.plan, rounding), by_plan, st)
     passed = _passes_by_plan(sink or [], st, select, ignore)
     return [_report(pid, rounding, by_plan[pid], passed.get(pid, {}), select, ignore) for pid in st.plan_ids]

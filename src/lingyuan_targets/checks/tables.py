@@ -234,19 +234,28 @@ def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, to
     exact = bool(rounds_to(np.array([point]), np.array([total]), np.array([tdec]), mode)[0])
     ok = lo.sum() <= t_hi[0] + 1e-9 and hi.sum() >= t_lo[0] - 1e-9
     values = {"parts": parts.tolist(), "sum_of_parts": point, "total": total,
-              "sum_interval": [lo.sum(), hi.sum()], "total_interval": [t_lo[0], t_hi[0]]}  # fmt: skip
+              "sum_interval": [None if np.isinf(e) else float(e) for e in (lo.sum(), hi.sum())], "total_interval": [t_lo[0], t_hi[0]]}  # fmt: skip
     parts_txt = " + ".join(f"{p:g}" for p in parts)
+    s_lo, s_hi = lo.sum(), hi.sum()
+    if np.isinf(s_hi) and np.isinf(s_lo):
+        span = "any sum"
+    elif np.isinf(s_hi):
+        span = f"at least {s_lo:.6g}"
+    elif np.isinf(s_lo):
+        span = f"at most {s_hi:.6g}"
+    else:
+        span = f"[{s_lo:.6g}, {s_hi:.6g}]"
     if exact:
         return _finding("sum-consistent", [group], "exact", f"{label}: {parts_txt} = {point:.6g} = {total:g}{unit}.",
                         f"{label}：{parts_txt} = {total:g}。", values, srcs)  # fmt: skip
     if ok:
         return _finding("sum-within-rounding", [group], "within-rounding",
                         f"{label}: {parts_txt} = {point:.6g}, printed total {total:g}{unit}; within rounding of the "
-                        f"parts (their sum lies in [{lo.sum():.6g}, {hi.sum():.6g}]).",
+                        f"parts (their sum: {span}).",
                         f"{label}：{parts_txt} = {point:.6g}，合计 {total:g}，在舍入误差之内。", values, srcs)  # fmt: skip
     return _finding("sum-mismatch", [group], "inconsistent",
                     f"{label}: {parts_txt} = {point:.6g}, but the total is printed as {total:g}{unit} "
-                    f"(difference {point - total:+.6g}; the parts allow [{lo.sum():.6g}, {hi.sum():.6g}]).",
+                    f"(difference {point - total:+.6g}; the parts allow {span}).",
                     f"{label}：{parts_txt} = {point:.6g}，与合计 {total:g} 不符（差 {point - total:+.6g}）。",
                     values, srcs, f"the parts add up to {point:.6g}", f"分项合计为 {point:.6g}")  # fmt: skip
 

@@ -40,16 +40,20 @@ import pandas as pd
 
 from ..plan import model, vocabulary
 from ..plan.errors import Location, PlanError
+from ..plan.phrases import PhraseError, parse_level, parse_rule
 from ..plan.stacks import SEP, Stack
 from .indicators import _ID
 from .plandir import default_plan_dir
 from .scenarios import Years, fitting, read_scenarios
 from .textfile import Session, read_text
 
-REQUIRED = ("plan", "id", "name", "unit", "kind", "direction", "base", "target", "growth_basis", "growth_value")
-OPTIONAL = ("growth_reading", "growth_printed", "name_en", "unit_en", "lower", "upper", "tags", "base_year",
-            "target_year", "horizon_year", "section", "line", "snippet", "attribute")  # fmt: skip
-NUMBERS = ("base", "target", "growth_value", "lower", "upper")
+REQUIRED = ("plan", "id", "name", "unit", "kind")
+#: optional columns read as empty where a table lacks them
+BLANK = ("direction", "base", "target", "growth_basis", "growth_value", "growth_reading", "growth_bound", "growth_high")
+OPTIONAL = (*BLANK, "growth", "growth_printed", "name_en", "unit_en", "lower", "upper", "tags", "base_year",
+            "target_year", "horizon_year", "section", "line", "snippet", "attribute", "goal_year", "goal",
+            "goal_growth", "parent")  # fmt: skip
+NUMBERS = ("base", "target", "growth_value", "growth_high", "lower", "upper", "goal")
 YEARS = {"base_year": 2020, "target_year": 2025, "horizon_year": 2035}
 MAX_TABLE_BYTES = 1_000_000_000  # about 12 million indicator rows
 
@@ -165,6 +169,7 @@ def _check_header(header: list[str], path: Path) -> None:
 
 def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, list[PlanError]]]:
     """Parse and check every cell (vectorised); the problems grouped by plan."""
+    frame = frame.assign(**{c: "" for c in BLANK if c not in frame})
     for col in [c for c in frame.columns if c != "_line" and c not in NUMBERS]:  # numbers: stripped when parsed
         frame[col] = _stripped(frame[col])
     bad: list[tuple[pd.Series, str, str, str]] = []  # (mask, column, message, code)
@@ -172,6 +177,8 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     def need(column: str, mask: pd.Series, message: str, code: str) -> None:
         if mask.any():
             bad.append((mask, column, message, code))
+
+    frame = _printed(frame, need)
 
     need("plan", frame["plan"] == "", "a plan id is required", "missing-field")
     need("plan", _on_uniques(frame["plan"], lambda v: SEP in v).astype(bool), f"a plan id cannot hold {SEP!r}",
@@ -189,6 +196,8 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     reading = frame["growth_reading"] if "growth_reading" in frame else pd.Series("", index=frame.index)
     need("growth_reading", (reading != "") & ~reading.isin(vocabulary.READINGS),
          f"not one of: {', '.join(vocabulary.READINGS)}", "not-allowed")  # fmt: skip
+    need("growth_bound", (frame["growth_bound"] != "") & ~frame["growth_bound"].isin(vocabulary.GROWTH_BOUNDS),
+         f"not one of: {', '.join(vocabulary.GROWTH_BOUNDS)}", "not-allowed")  # fmt: skip
     need("growth_reading", (frame["growth_basis"] == "cumulative") & (reading == ""),
          "a cumulative figure needs its reading (relative, points, absolute or unresolved)", "missing-field")  # fmt: skip
     numbers: dict[str, pd.Series] = {}
@@ -238,9 +247,104 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     for col in ("base", "target"):
         outside = (numbers[col] < lower) | (numbers[col] > upper)
         need(col, outside, f"{col} lies outside the natural bounds of its kind", "out-of-bounds")
+    if "goal_year" in frame:
+        goal_year = pd.to_numeric(frame["goal_year"].where(frame["goal_year"] != "", None), errors="coerce")
+        need("goal_year", (frame["goal_year"] != "") & ~((goal_year % 1 == 0) & (goal_year > years["target_year"])),
+             "expected a year after the target year", "year-order")  # fmt: skip
+        need(
+            "goal_year", (frame["goal_year"] == "") & numbers["goal"].notna(), "a goal needs its year", "missing-field"
+        )
+    if "parent" in frame:
+        known = set(zip(frame["plan"], frame["id"]))
+        need("parent", (frame["parent"] != "") & ~pd.Series([(p, q) in known for p, q in zip(frame["plan"],
+             frame["parent"])], index=frame.index), "no indicator with this id in the plan", "bad-reference")  # fmt: skip
     frame = frame.assign(**{f"_{c}": numbers[c] for c in NUMBERS}, **{f"_{c}_dec": decimals[c] for c in NUMBERS},
                          **{f"_{c}": years[c] for c in YEARS}, _lower_b=lower, _upper_b=upper, _reading=reading)  # fmt: skip
     return frame, _problems(frame, bad, path)
+
+
+def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
+    """Rules and targets as printed: a ``growth`` cell (年均增长10%以上) fills the growth columns left empty and must
+    agree with those given; a ``target`` cell that is a phrase (突破600亿元) becomes its figure and side. Each distinct
+    text is read once. Then an empty direction is ``equal`` and an empty basis ``none``."""
+    if "growth" in frame and (frame["growth"] != "").any():
+        rules = {text: _rule(text) for text in set(frame["growth"]) if text}
+        parsed = frame["growth"].map(lambda t: rules.get(t))
+        need("growth", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a growth rule",
+             "unknown-phrase")  # fmt: skip
+        usable = parsed.map(lambda r: isinstance(r, dict))
+        for column in ("growth_basis", "growth_value", "growth_reading", "growth_bound", "growth_high"):
+            said = parsed.map(lambda r, c=column: r[c] if isinstance(r, dict) else "")
+            given = frame[column]
+            clash = usable & (given != "") & (said != "") & (given != said) & ~((column == "growth_reading") &
+                                                                                 (given == "unresolved"))  # fmt: skip
+            if column == "growth_value":
+                clash &= pd.to_numeric(given, errors="coerce") != pd.to_numeric(said, errors="coerce")
+            need(column, clash, "says something else than the growth printed beside it", "printed-mismatch")
+            frame[column] = given.where(given != "", said)
+        frame["growth_printed"] = frame.get("growth_printed", pd.Series("", index=frame.index)).where(
+            lambda v: v != "", frame["growth"])  # fmt: skip
+    target = frame["target"]
+    if (target != "").any():
+        odd = {t: _level(t) for t in set(target) if t and not _plain_number(t)}
+        if odd:
+            parsed = target.map(lambda t: odd.get(t))
+            need("target", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a target",
+                 "unknown-phrase")  # fmt: skip
+            level = parsed.map(lambda r: isinstance(r, dict))
+            unread = parsed.map(lambda r: isinstance(r, str))  # reported once, as a phrase (not also as a number)
+            frame["target"] = target.where(~(level | unread), parsed.map(lambda r: r["value"] if isinstance(r, dict)
+                                                                          else ""))  # fmt: skip
+            side = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "")
+            clash = level & (frame["direction"] != "") & (side != "equal") & (frame["direction"] != side)
+            need("direction", clash, "says something else than the target printed beside it", "printed-mismatch")
+            frame["direction"] = frame["direction"].where(frame["direction"] != "", side)
+    frame["direction"] = frame["direction"].where(frame["direction"] != "", "equal")
+    frame["_goal_side"] = "equal"
+    if "goal" in frame and (frame["goal"] != "").any():  # a further goal is printed the same way (突破600亿元)
+        odd = {t: _level(t) for t in set(frame["goal"]) if t and not _plain_number(t)}
+        if odd:
+            parsed = frame["goal"].map(lambda t: odd.get(t))
+            need("goal", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a goal", "unknown-phrase")
+            read = parsed.map(lambda r: isinstance(r, dict) or isinstance(r, str))
+            frame["goal"] = frame["goal"].where(~read, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
+            frame["_goal_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "equal")
+    if "goal_growth" in frame and (frame["goal_growth"] != "").any():
+        unread = {t for t in set(frame["goal_growth"]) if t and isinstance(_rule(t), str)}
+        need("goal_growth", frame["goal_growth"].isin(unread), "cannot read this text as a growth rule",
+             "unknown-phrase")  # fmt: skip
+    frame["growth_basis"] = frame["growth_basis"].where(
+        (frame["growth_basis"] != "") | (frame["growth_value"] != ""), "none")  # fmt: skip
+    return frame
+
+
+def _plain_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        return unicodedata.normalize("NFKC", text) != text and _plain_number(unicodedata.normalize("NFKC", text))
+    return True
+
+
+def _rule(text: str) -> dict[str, str] | str:
+    """A printed growth rule as the table's text columns, or the reason it cannot be read."""
+    try:
+        r = parse_rule(text)
+    except PhraseError as err:
+        return str(err)
+    reading = r.reading or ("relative" if r.basis == "annual" else "")
+    return {"growth_basis": r.basis, "growth_value": "" if r.value is None else str(r.value),
+            "growth_reading": reading if r.basis != "none" else "", "growth_bound": r.bound if r.basis != "none" else "",
+            "growth_high": "" if r.high is None else str(r.high)}  # fmt: skip
+
+
+def _level(text: str) -> dict[str, str] | str:
+    """A printed target as its figure and side, or the reason it cannot be read."""
+    try:
+        t = parse_level(text)
+    except PhraseError as err:
+        return str(err)
+    return {"value": str(t.value), "direction": {"about": "equal"}.get(t.bound, t.bound)}
 
 
 def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
@@ -312,11 +416,54 @@ def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None) -> 
         scenarios = fitting(read_scenarios(builtin, years), years, builtin, session or Session())
         plan = model.Plan(meta=meta, indicators=ind, quotes=pd.DataFrame(columns=vocabulary.QUOTE_COLUMNS),
                           history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=scenarios, directory=path.parent,
-                          files={"plans": path, "baseline": path, "indicators": path})  # fmt: skip
+                          files={"plans": path, "baseline": path, "indicators": path, "relations": path},
+                          goals=_goals(rows), relations=_relations(rows))  # fmt: skip
         plan.columns  # noqa: B018 - the typed arrays the arithmetic reads: built with the stack, as part of reading the table
         out.append(Stack(plan=plan, plan_ids=plan_ids,
                          sources={p: f"{path}:{line}" for p, line in zip(firsts["plan"], firsts["_line"])}))  # fmt: skip
     return out
+
+
+def _goals(rows: pd.DataFrame) -> pd.DataFrame:
+    """A further horizon per row where the table gives one: ``goal_year``, ``goal`` and ``goal_growth`` (printed)."""
+    if "goal_year" not in rows or not (rows["goal_year"] != "").any():
+        return pd.DataFrame(columns=vocabulary.GOAL_COLUMNS)
+    chosen = rows[rows["goal_year"] != ""]
+    growth = chosen["goal_growth"] if "goal_growth" in chosen else pd.Series("", index=chosen.index)
+    rules = {t: _rule(t) for t in set(growth) if t}
+    parsed: list[dict[str, str] | None] = []
+    for t in growth:
+        r = rules.get(t)
+        parsed.append(r if isinstance(r, dict) else None)
+    out = pd.DataFrame({
+        "id": chosen["plan"] + SEP + chosen["id"], "year": chosen["goal_year"].astype(float).astype(int),
+        "target": chosen["_goal"], "target_decimals": chosen["_goal_dec"].where(chosen["_goal"].notna()),
+        "target_high": np.nan, "direction": chosen["_goal_side"], "growth_printed": growth.where(growth != "", None),
+        "growth_basis": [r["growth_basis"] if r else "none" for r in parsed],
+        "growth_value": [float(r["growth_value"]) if r and r["growth_value"] else np.nan for r in parsed],
+        "growth_decimals": [_decimals(pd.Series([r["growth_value"]])).iloc[0] if r and r["growth_value"] else pd.NA
+                            for r in parsed],
+        "growth_reading": [r["growth_reading"] or None if r else None for r in parsed],
+        "growth_bound": [r["growth_bound"] or "equal" if r else "equal" for r in parsed],
+        "growth_high": [float(r["growth_high"]) if r and r["growth_high"] else np.nan for r in parsed],
+        "section": None, "line": pd.NA, "snippet": None, "url": None, "yaml_line": chosen["_line"],
+    })  # fmt: skip
+    for column in ("year", "target_decimals", "growth_decimals", "line", "yaml_line"):
+        out[column] = out[column].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def _relations(rows: pd.DataFrame) -> tuple[dict[str, Any], ...]:
+    """A sum relation per parent the ``parent`` column names: its rows are the parts."""
+    if "parent" not in rows or not (rows["parent"] != "").any():
+        return ()
+    out = []
+    for (plan_id, parent), parts in rows[rows["parent"] != ""].groupby(["plan", "parent"], sort=False):
+        out.append({"id": f"{parent}-parts", "type": "sum", "total": f"{plan_id}{SEP}{parent}",
+                    "parts": [f"{plan_id}{SEP}{p}" for p in parts["id"]], "of": "all", "description": None,
+                    "source": {"section": None, "line": None, "snippet": None, "url": None},
+                    "yaml_line": int(parts["_line"].iloc[0])})  # fmt: skip
+    return tuple(out)
 
 
 def _opt(rows: pd.DataFrame, col: str, default: pd.Series | str) -> pd.Series:
@@ -347,6 +494,8 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "growth_value": rows["_growth_value"],
         "growth_decimals": rows["_growth_value_dec"].where(has["growth_value"]).astype("Int64"),
         "growth_reading": rows["_reading"].where(rows["_reading"] != "", None),
+        "growth_bound": rows["growth_bound"].where(rows["growth_bound"] != "", "equal"),
+        "growth_high": rows["_growth_high"],
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
         "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),

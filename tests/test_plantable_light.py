@@ -1,0 +1,167 @@
+"""A plans table written the light way: rules and targets as printed (``growth``), goals past the target year
+(``goal_year``, ``goal``, ``goal_growth``) and parts of a total (``parent``); worked by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lingyuan_targets.checks.runner import check_stack
+from lingyuan_targets.engine.many import project_stack
+from lingyuan_targets.io.plantable import read_plans_table
+
+HEAD = "plan,id,name,unit,kind,base,target,growth,goal_year,goal,goal_growth,parent\n"
+
+
+def table(tmp_path: Path, rows: str, head: str = HEAD) -> Path:
+    path = tmp_path / "plans.csv"
+    path.write_text(head + rows, encoding="utf-8")
+    return path
+
+
+def findings(path: Path) -> dict[str, list]:
+    """Every finding (passes included) per plan."""
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems, problems
+    return {r.plan: r.results for st in stacks for r in check_stack(st, passes=True)}
+
+
+def by_code(results: list, code: str) -> list:
+    return [f for f in results if f.code == code]
+
+
+def test_a_printed_rule_fills_the_growth_columns(tmp_path):
+    """年均增长10%以上 is an annual floor of 10: 100 · 1.1**5 = 161.051 reaches 150 (exact), 161 (exact) but not 170
+    even within rounding (100.5 · 1.105**5 = 165.57 < 169.5)."""
+    assert 100 * 1.1**5 == pytest.approx(161.051)
+    assert 100.5 * 1.105**5 == pytest.approx(165.568, abs=1e-3)
+    path = table(tmp_path, "p,a,甲,亿元,level,100,150,年均增长10%以上,,,,\n"
+                           "p,b,乙,亿元,level,100,161,年均增长10%以上,,,,\n"
+                           "p,c,丙,亿元,level,100,170,年均增长10%以上,,,,\n")  # fmt: skip
+    results = findings(path)["p"]
+    verdict = {f.ids[0]: f.code for f in results if f.family == "target-rule"}
+    assert verdict == {"a": "target-rule-exact", "b": "target-rule-exact", "c": "target-rule-inconsistent"}
+    stacks, _, _ = read_plans_table(path)
+    row = stacks[0].plan.indicators.iloc[0]
+    assert (row["growth_basis"], row["growth_value"], row["growth_bound"]) == ("annual", 10.0, "at_least")
+    assert row["growth_printed"] == "年均增长10%以上"
+
+
+def test_points_a_year_are_linear(tmp_path):
+    """年均提高1个百分点 from 40%: 40 + 5 · 1 = 45 (exact). Within the rounding of 40 (±0.5) and of 1 (0.5 to 1.5)
+    the path reaches at most 40.5 + 5 · 1.5 = 48: 48 is within rounding, 49 (needs 48.5) is not."""
+    path = table(tmp_path, "p,urban,城镇化率,%,share,40,45,年均提高1个百分点,,,,\n"
+                           "p,forest,森林覆盖率,%,share,40,48,年均提高1个百分点,,,,\n"
+                           "p,green,绿地率,%,share,40,49,年均提高1个百分点,,,,\n")  # fmt: skip
+    verdict = {f.ids[0]: f.code for f in findings(path)["p"] if f.family == "target-rule"}
+    assert verdict == {"urban": "target-rule-exact", "forest": "target-rule-within-rounding",
+                       "green": "target-rule-inconsistent"}  # fmt: skip
+    stacks, _, _ = read_plans_table(path)
+    wide = project_stack(stacks[0], to=2025)
+    assert wide[2023].iloc[0] == pytest.approx(40 + 3 * 1)
+
+
+def test_a_column_that_says_otherwise_than_the_printed_rule(tmp_path):
+    """growth_value 8 beside 年均增长10%: a printed-mismatch problem at that line and column."""
+    path = table(tmp_path, "p,gdp,GDP,亿元,level,100,161,年均增长10%,8\n",
+                 head="plan,id,name,unit,kind,base,target,growth,growth_value\n")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert stacks == []
+    [problem] = problems["p"]
+    assert (problem.location.line, problem.location.field, problem.code) == (2, "growth_value", "printed-mismatch")
+
+
+def test_text_that_is_not_a_rule_is_named(tmp_path):
+    """An unreadable growth or goal_growth cell is an unknown-phrase problem naming its line and column."""
+    path = table(tmp_path, "p,gdp,GDP,亿元,level,100,161,很快增长,,,,\n"
+                           "p,inc,收入,元,level,100,161,年均增长10%,2035,,稳步增长,\n")  # fmt: skip
+    _, problems, _ = read_plans_table(path)
+    found = sorted((p.location.line, p.location.field, p.code) for p in problems["p"])
+    assert found == [(2, "growth", "unknown-phrase"), (3, "goal_growth", "unknown-phrase")]
+
+
+def test_a_goal_without_a_rule_gives_the_rate_it_needs(tmp_path):
+    """突破600亿元 in 2035 from the 2025 target 300: (600/300)**(1/10) − 1 = 7.177% a year, at least."""
+    rate = ((600 / 300) ** (1 / 10) - 1) * 100
+    assert rate == pytest.approx(7.1773, abs=1e-4)
+    path = table(tmp_path, "w,gdp,地区生产总值,亿元,level,140,300,年均增长16.5%,2035,突破600亿元,,\n")
+    [goal] = by_code(findings(path)["w"], "goal-implied-rate")
+    assert goal.values["implied_rate_pct"] == pytest.approx(rate)
+    assert (goal.values["from"], goal.values["goal"], goal.values["from_year"]) == (300.0, 600.0, 2025)
+    assert "at least 7.18% a year" in goal.message_en
+
+
+@pytest.mark.parametrize(
+    ("goal", "code"),
+    [
+        ("590", "goal-rule-exact"),  # 300 · 1.07**10 = 590.145 prints 590
+        ("600", "goal-rule-within-rounding"),  # 599.5 lies between 299.5 · 1.065**10 = 562.2 and 300.5 · 1.075**10
+        ("640", "goal-rule-inconsistent"),  # 639.5 is beyond 300.5 · 1.075**10 = 619.34
+    ],
+)
+def test_a_goal_with_its_own_rule(tmp_path, goal, code):
+    """年均增长7% from the 2025 target 300 to a 2035 goal; the rounding of 300 (±0.5) and of 7 (6.5 to 7.5)."""
+    assert 300 * 1.07**10 == pytest.approx(590.145, abs=1e-3)
+    assert 299.5 * 1.065**10 == pytest.approx(562.21, abs=1e-2)
+    assert 300.5 * 1.075**10 == pytest.approx(619.34, abs=1e-2)
+    path = table(tmp_path, f"w,gdp,地区生产总值,亿元,level,140,300,年均增长16.5%,2035,{goal},年均增长7%,\n")
+    assert [f.code for f in findings(path)["w"] if f.family == "goals"] == [code]
+
+
+def test_the_continue_path_passes_through_a_goal(tmp_path):
+    """Past the target year the path runs from the 2025 path value 140 · 1.165**5 = 300.44 to the 2035 goal 590
+    at the rate that joins them."""
+    path = table(tmp_path, "w,gdp,地区生产总值,亿元,level,140,300,年均增长16.5%,2035,590,年均增长7%,\n")
+    stacks, _, _ = read_plans_table(path)
+    wide = project_stack(stacks[0], to=2035)
+    start = 140 * 1.165**5
+    assert wide[2025].iloc[0] == pytest.approx(start)
+    assert wide[2035].iloc[0] == pytest.approx(590)
+    assert wide[2030].iloc[0] == pytest.approx(start * (590 / start) ** 0.5)
+
+
+def test_parts_name_their_parent(tmp_path):
+    """Three parts 100 + 150 + 80 = 330 against a total printed 300: a sum mismatch on the targets."""
+    path = table(tmp_path, "w,gdp,地区生产总值,亿元,level,140,300,年均增长16.5%,,,,\n"
+                           "w,pri,第一产业,亿元,level,,100,年均增长10%,,,,gdp\n"
+                           "w,sec,第二产业,亿元,level,,150,年均增长8%,,,,gdp\n"
+                           "w,ter,第三产业,亿元,level,,80,年均增长12%,,,,gdp\n")  # fmt: skip
+    sums = by_code(findings(path)["w"], "sum-mismatch")
+    on_targets = [f for f in sums if "(target)" in f.message_en]
+    assert len(on_targets) == 1 and "100 + 150 + 80 = 330" in on_targets[0].message_en
+    # the bases the parts imply, 100/1.1**5 + 150/1.08**5 + 80/1.12**5 = 209.57, against 140
+    implied = 100 / 1.1**5 + 150 / 1.08**5 + 80 / 1.12**5
+    assert implied == pytest.approx(209.574, abs=1e-3)
+    assert any(f"{implied:.6g}" in f.message_en for f in sums)
+
+
+def test_parts_that_add_up(tmp_path):
+    """60 + 90 + 150 = 300 on the targets: sum-consistent."""
+    path = table(tmp_path, "w,gdp,GDP,亿元,level,,300,,,,,\n"
+                           "w,pri,一产,亿元,level,,60,,,,,gdp\n"
+                           "w,sec,二产,亿元,level,,90,,,,,gdp\n"
+                           "w,ter,三产,亿元,level,,150,,,,,gdp\n")  # fmt: skip
+    codes = [f.code for f in findings(path)["w"] if f.family == "sums"]
+    assert codes == ["sum-consistent"]
+
+
+def test_a_parent_that_is_not_in_the_plan(tmp_path):
+    path = table(tmp_path, "w,pri,一产,亿元,level,,60,,,,,gdp\n")
+    _, problems, _ = read_plans_table(path)
+    [problem] = problems["w"]
+    assert (problem.location.line, problem.location.field, problem.code) == (2, "parent", "bad-reference")
+
+
+def test_a_plan_of_another_period(tmp_path):
+    """A 15th-plan table, 2025 to 2030 with 2035 goals: 200 · 1.06**5 = 267.645 prints 268 (exact); the path runs
+    from 2025."""
+    assert 200 * 1.06**5 == pytest.approx(267.645, abs=1e-3)
+    path = table(tmp_path, "q,gdp,GDP,亿元,level,200,268,年均增长6%,2025,2030,2035\n",
+                 head="plan,id,name,unit,kind,base,target,growth,base_year,target_year,horizon_year\n")  # fmt: skip
+    results = findings(path)["q"]
+    assert [f.code for f in results if f.family == "target-rule"] == ["target-rule-exact"]
+    stacks, _, _ = read_plans_table(path)
+    wide = project_stack(stacks[0], to=2030)
+    assert [c for c in wide.columns if isinstance(c, int)] == list(range(2025, 2031))
+    assert wide[2030].iloc[0] == pytest.approx(200 * 1.06**5)
