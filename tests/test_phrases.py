@@ -48,6 +48,11 @@ D = Decimal
         ("比2020年翻一番", "cumulative", "relative", D("100"), None, "equal"),
         ("翻两番", "cumulative", "relative", D("300"), None, "equal"),
         ("较“十二五”末增长33%", "cumulative", "relative", D("33"), None, "equal"),
+        # words of intent, as printed in 三门峡's targets for 2027 (tests/fixtures/real/sanmenxia.csv)
+        ("每年要提高0.16个百分点", "annual", "points", D("0.16"), None, "equal"),
+        ("年均要增长7%以上", "annual", "relative", D("7"), None, "at_least"),
+        ("确保年均增长6%", "annual", "relative", D("6"), None, "equal"),
+        ("累计需增长15%", "cumulative", "relative", D("15"), None, "equal"),
     ],
 )
 def test_rules(printed, basis, reading, value, high, bound):

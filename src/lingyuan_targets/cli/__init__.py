@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from . import checking, plans, tracking, validating
+from . import authoring, checking, plans, tracking, validating
 from .options import EXIT_OK, EXIT_USAGE, error_text
 
 
@@ -52,6 +52,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       lingyuan-targets show gdp --lang en
       lingyuan-targets project gdp rural-income -f json -o gdp.json
       lingyuan-targets check --lang en
+      lingyuan-targets new plans/my-county
 
     Exit status: 0 success; 1 the command ran and found problems; 2 usage
     error or input that cannot be used.
@@ -62,7 +63,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 for _command in (plans.list_cmd, plans.project_cmd, plans.show_cmd, checking.check_cmd, plans.scenarios_cmd,
                  validating.validate_cmd, validating.schema_cmd, tracking.track_cmd, tracking.outlook_cmd,
-                 tracking.plot_cmd, tracking.report_cmd):  # fmt: skip
+                 tracking.plot_cmd, tracking.report_cmd, authoring.new_cmd):  # fmt: skip
     cli.add_command(_command)
 
 

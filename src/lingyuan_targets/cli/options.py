@@ -23,7 +23,14 @@ LANG_ENV = "LINGYUAN_TARGETS_LANG"
 #: the formats of the commands that print data
 DATA_FORMATS = ("table", "csv", "json", "markdown", "xlsx")
 #: how the command line names an argument of the core (PlanError.parameter), before the message
-FLAGS = {"to": "--to", "rates": "--rates", "plan": "--plan"}
+FLAGS = {
+    "to": "--to",
+    "rates": "--rates",
+    "plan": "--plan",
+    "id": "--id",
+    "name": "--name",
+    "years": "--base-year/--target-year",
+}
 #: what the command line adds to a problem, by the kind of help its error asks for (PlanError.hint)
 HINTS = {
     "encoding": "; save the file as UTF-8 or pass --encoding",

@@ -20,6 +20,7 @@ printed                                   basis    reading  value, bound
 ——, —, 无                                 none
 ========================================= ======== ======== ==============================
 
+Words of intent (要, 需, 将, 确保, 力争: 每年要提高0.16个百分点) change nothing.
 ``力争 y%`` after a rule (年均增长6.5%以上，力争7%) is kept as the aim; the rule is the
 first figure. A target (:func:`parse_level`) is a value with a side: 突破600亿元 and
 达到95%以上 are floors, 控制在4.5%以内 and 下降到35以下 ceilings, 保持100% and a plain
@@ -81,6 +82,8 @@ _NONE = {"", "-", "—", "——", "–", "无", "/", "－"}
 _ANNUAL = re.compile(r"^(?:年均|年平均|平均每年|每年|逐年|年)")
 _CUMULATIVE = re.compile(r"^(?:累计|五年累计|期间累计|期内累计|“十[一二三四五六七八九]五”期间累计|"
                          r"(?:比|较)(?:\d{4}年|“十[一二三四五六七八九]五”末|基期)?(?:累计)?)")  # fmt: skip
+#: words of intent between the parts of a rule (每年要提高, 年均需增长, 确保年均增长): they change nothing
+_MODAL = re.compile(r"^(?:确保|力争|争取|需要|要|需|将|应)")
 _UP = r"(?:实现增长|增长实现|增速达到|增长|增加|提高|提升|上升|递增|新增|增速|增幅|扩大)?"
 _DOWN = r"(?:下降|降低|减少|递减|压减|缩减|回落)"
 _FLOOR_BEFORE = ("不低于", "不少于", "不小于", "超过", "突破", "高于", "力争达到", "力争", "达到", "保持在", "稳定在",
@@ -139,13 +142,14 @@ def parse_rule(printed: str) -> Rule:
         return Rule(printed=printed, basis="cumulative", reading="relative", value=Decimal(2**times - 1) * 100,
                     bound="at_least" if text.endswith("以上") else "equal", aim=aim)  # fmt: skip
     basis, marked = "cumulative", False
+    text = _MODAL.sub("", text)
     m = _ANNUAL.match(text)
     if m:
-        basis, text = "annual", text[m.end() :]
+        basis, text = "annual", _MODAL.sub("", text[m.end() :])
     else:
         m = _CUMULATIVE.match(text)
         if m and m.end():
-            marked, text = True, text[m.end() :]
+            marked, text = True, _MODAL.sub("", text[m.end() :])
     sign = 1
     verb = re.match(rf"^(?:{_DOWN})", text)
     if verb:

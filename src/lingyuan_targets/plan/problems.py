@@ -18,6 +18,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "permission-denied": ("file", "the file cannot be read with the user's permissions"),
     "unreadable": ("file", "the file cannot be read (an error of the operating system)"),
     "file-too-large": ("file", "the file is larger than the limit for its kind"),
+    "file-exists": ("file", "a file a command would create exists already (it is never overwritten)"),
     "empty-file": ("file", "the file is empty"),
     "binary-file": ("file", "the file holds binary data or control characters, not text"),
     "encoding": ("file", "the file's encoding cannot be read (not UTF-8, not GB18030, or not the one named)"),
