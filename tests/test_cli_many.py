@@ -157,12 +157,12 @@ def test_impossible_years_are_problems_not_crashes(tmp_path, row, field):
 
 
 def test_table_edge_rows(tmp_path):
-    """Blank lines and a quoted line break keep line numbers true; an empty plan id, mixed years in one plan and
-    a ragged row are problems of their own rows; a share with a zero base does not crash."""
+    """Blank lines and a quoted line break keep line numbers true; an empty plan id, a period total with years of its
+    own and a ragged row are problems of their own rows; a share with a zero base does not crash."""
     table = tmp_path / "t.csv"
     table.write_text(HEADER + ",base_year\n\n"
                      'a,gdp,"GDP\nline two",亿元,level,at_least,100,161.1,annual,10,,\n'
-                     "a,pop,Pop,万人,level,at_least,10,11,annual,2,,2015\n"
+                     "a,pop,Pop,万人,period_total,at_least,10,11,annual,2,,2015\n"
                      ",gdp,GDP,亿元,level,at_least,1,2,annual,10,,\n"
                      "b,gdp,GDP,亿元,level\n"
                      "c,cover,Cover,百分比,share,at_least,0,5,cumulative,5,points,\n", encoding="utf-8")  # fmt: skip

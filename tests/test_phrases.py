@@ -53,6 +53,7 @@ D = Decimal
         ("年均要增长7%以上", "annual", "relative", D("7"), None, "at_least"),
         ("确保年均增长6%", "annual", "relative", D("6"), None, "equal"),
         ("累计需增长15%", "cumulative", "relative", D("15"), None, "equal"),
+        ("再增加5000张左右", "cumulative", "absolute", D("5000"), None, "about"),
     ],
 )
 def test_rules(printed, basis, reading, value, high, bound):
@@ -100,6 +101,13 @@ def test_unknown_phrasings_quote_the_text(printed):
         ("由35%提高到45%", D("45"), None, "equal", "%", D("35")),
         ("从2015年的114.6亿元增长到2020年的150.2亿元", D("150.2"), None, "equal", "亿元", D("114.6")),
         ("１５０．２亿元", D("150.2"), None, "equal", "亿元", None),
+        # as 万源市's and 三门峡's targets print them (tests/fixtures/real/)
+        ("冲刺63.3亿元", D("63.3"), None, "equal", "亿元", None),
+        ("要达到2300亿元左右", D("2300"), None, "about", "亿元", None),
+        ("达70%左右", D("70"), None, "about", "%", None),
+        ("增加到500家以上", D("500"), None, "at_least", "家", None),
+        ("由目前的3.5万元增长到5.3万元左右", D("5.3"), None, "about", "万元", D("3.5")),
+        ("从目前的14.4万元增加到20万元左右", D("20"), None, "about", "万元", D("14.4")),
     ],
 )
 def test_levels(printed, value, high, bound, unit, start):

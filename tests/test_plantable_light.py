@@ -165,3 +165,71 @@ def test_a_plan_of_another_period(tmp_path):
     wide = project_stack(stacks[0], to=2030)
     assert [c for c in wide.columns if isinstance(c, int)] == list(range(2025, 2031))
     assert wide[2030].iloc[0] == pytest.approx(200 * 1.06**5)
+
+
+def test_a_row_with_its_own_years(tmp_path):
+    """In a 2022→2027 plan, 70% by 2025 and growth since 2017: each row runs over its own years. 50 · 1.1**8 =
+    107.18 prints 107 (2017→2025, exact); 2.0 + 5 × 0.16 = 2.8 over 2022→2027, but so would 0.17 a year from the
+    low end of the base (1.95 + 5 × 0.17 = 2.80): too coarse to prove anything. The plan's years are its first
+    row's, so the stack is one plan of 2022→2027."""
+    assert 50 * 1.1**8 == pytest.approx(107.179, abs=1e-3)
+    path = table(tmp_path, "s,rd,研发投入强度,%,share,2.0,2.8,每年要提高0.16个百分点,2022,2027\n"
+                           "s,urban,城镇化率,%,share,,70%左右,,2022,2025\n"
+                           "s,x,某指标,亿元,level,50,107,年均增长10%,2017,2025\n",
+                 head="plan,id,name,unit,kind,base,target,growth,base_year,target_year\n")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems and len(stacks) == 1
+    assert (stacks[0].plan.meta["base_year"], stacks[0].plan.meta["target_year"]) == (2022, 2027)
+    results = findings(path)["s"]
+    assert {f.ids[0].split("/")[-1]: f.code for f in results if f.family == "target-rule"} == {
+        "x": "target-rule-exact"}  # fmt: skip
+    assert 1.95 + 5 * 0.17 == pytest.approx(2.80)
+    assert [f.code for f in results if f.ids == ("rd",) and f.family == "plausibility"] == ["check-too-coarse"]
+    wide = project_stack(stacks[0], to=2027).set_index("id")
+    assert wide.loc["x", 2022] == pytest.approx(50 * 1.1**5)  # the rule from the row's own base year 2017
+    assert wide.loc["x", 2025] == pytest.approx(50 * 1.1**8)
+    assert wide.loc["rd", 2025] == pytest.approx(2.0 + 3 * 0.16)
+    assert wide.loc["urban", 2025] == 70
+
+
+def test_a_period_total_keeps_the_plans_years(tmp_path):
+    path = table(tmp_path, "s,gdp,GDP,亿元,level,100,150,,2020,2025\n"
+                           "s,inv,投资,亿元,period_total,,500,,2021,2025\n",
+                 head="plan,id,name,unit,kind,base,target,growth,base_year,target_year\n")  # fmt: skip
+    _, problems, _ = read_plans_table(path)
+    [problem] = problems["s"]
+    assert (problem.location.line, problem.location.field, problem.code) == (3, "base_year", "not-allowed")
+
+
+def test_a_target_that_prints_its_start(tmp_path):
+    """由目前的3.5万元增长到5.3万元左右 gives base 3.5 and target 5.3, a path of (5.3 / 3.5)**(1/5) − 1 = 8.65% a
+    year (2023: 3.5 · (5.3 / 3.5)**0.6 = 3.5 · e**(0.6 · 0.41494) = 4.4894); a
+    base column saying 3.6 beside it is a printed-mismatch; an unreadable target is quoted in the problem."""
+    assert (5.3 / 3.5) ** 0.2 - 1 == pytest.approx(0.08653, abs=1e-5)
+    path = table(tmp_path, "s,inc,城镇居民人均可支配收入,万元,level,,由目前的3.5万元增长到5.3万元左右,\n",
+                 head="plan,id,name,unit,kind,base,target,growth\n")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems
+    ind = stacks[0].plan.indicators.iloc[0]
+    assert (ind["base"], ind["base_decimals"], ind["target"]) == (3.5, 1, 5.3)
+    assert 3.5 * (5.3 / 3.5) ** 0.6 == pytest.approx(4.4894, abs=1e-4)
+    assert project_stack(stacks[0], to=2025)[2023].iloc[0] == pytest.approx(3.5 * (5.3 / 3.5) ** 0.6)
+    bad = table(tmp_path, "s,inc,收入,万元,level,3.6,由3.5万元增长到5.3万元,\n"
+                          "s,b,乙,万元,level,,很多,\n", head="plan,id,name,unit,kind,base,target,growth\n")  # fmt: skip
+    _, problems, _ = read_plans_table(bad)
+    found = sorted((p.location.line, p.location.field, p.code) for p in problems["s"])
+    assert found == [(2, "base", "printed-mismatch"), (3, "target", "unknown-phrase")]
+    assert "'很多'" in next(p for p in problems["s"] if p.code == "unknown-phrase").message
+
+
+def test_a_further_change_over_the_period(tmp_path):
+    """医疗床位再增加5000张: a change over the period in the unit (cumulative, absolute): 20000 + 5000 = 25000."""
+    path = table(
+        tmp_path, "s,beds,床位,张,level,20000,25000,再增加5000张\n", head="plan,id,name,unit,kind,base,target,growth\n"
+    )
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems
+    ind = stacks[0].plan.indicators.iloc[0]
+    assert (ind["growth_basis"], ind["growth_reading"], ind["growth_value"]) == ("cumulative", "absolute", 5000)
+    [f] = [f for f in findings(path)["s"] if f.code == "cumulative-reading"]
+    assert f.verdict == "exact" and f.values["absolute_gives"] == 20000 + 5000

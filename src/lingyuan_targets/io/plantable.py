@@ -172,11 +172,12 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     frame = frame.assign(**{c: "" for c in BLANK if c not in frame})
     for col in [c for c in frame.columns if c != "_line" and c not in NUMBERS]:  # numbers: stripped when parsed
         frame[col] = _stripped(frame[col])
-    bad: list[tuple[pd.Series, str, str, str]] = []  # (mask, column, message, code)
+    bad: list[tuple[pd.Series, str, str, str, pd.Series | None]] = []  # (mask, column, message, code, found)
 
-    def need(column: str, mask: pd.Series, message: str, code: str) -> None:
+    def need(column: str, mask: pd.Series, message: str, code: str, found: pd.Series | None = None) -> None:
+        """Record a problem in ``column`` on the rows of ``mask``; ``found``: the text shown (default: the cell's)."""
         if mask.any():
-            bad.append((mask, column, message, code))
+            bad.append((mask, column, message, code, found))
 
     frame = _printed(frame, need)
 
@@ -230,10 +231,14 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
          "years must satisfy base_year < target_year ≤ horizon_year", "year-order")  # fmt: skip
     need("base_year", ~years["base_year"].between(1900, 2200) | (years["horizon_year"] - years["base_year"] > 100),
          "years out of range (1900-2200, at most 100 years from base to horizon)", "year-order")  # fmt: skip
-    for col in YEARS:  # one plan, one set of years
-        first = years[col].groupby(frame["plan"]).transform("first")
-        need(col, years[col] != first, "differs from this plan's first row (a plan has one base, target and "
-             "horizon year)", "year-order")  # fmt: skip
+    # a plan's years are its first row's; another row may have its own base and target years (growth since 2017,
+    # 70% by 2025 inside a 2027 plan), as an indicator may in indicators.yaml; the horizon is the plan's
+    plan_years = {col: years[col].groupby(frame["plan"]).transform("first") for col in YEARS}
+    need("horizon_year", years["horizon_year"] != plan_years["horizon_year"],
+         "differs from this plan's first row (a plan has one horizon year)", "year-order")  # fmt: skip
+    own = (years["base_year"] != plan_years["base_year"]) | (years["target_year"] != plan_years["target_year"])
+    need("base_year", own & frame["kind"].isin(["period_total", "period_change"]),
+         "a period total or change runs over the plan's own period (its first row's years)", "not-allowed")  # fmt: skip
     if "line" in frame:
         line_text = frame["line"]
         line_no = pd.to_numeric(line_text.where(line_text != "", None), errors="coerce")
@@ -259,7 +264,8 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
         need("parent", (frame["parent"] != "") & ~pd.Series([(p, q) in known for p, q in zip(frame["plan"],
              frame["parent"])], index=frame.index), "no indicator with this id in the plan", "bad-reference")  # fmt: skip
     frame = frame.assign(**{f"_{c}": numbers[c] for c in NUMBERS}, **{f"_{c}_dec": decimals[c] for c in NUMBERS},
-                         **{f"_{c}": years[c] for c in YEARS}, _lower_b=lower, _upper_b=upper, _reading=reading)  # fmt: skip
+                         **{f"_{c}": years[c] for c in YEARS}, **{f"_plan_{c}": plan_years[c] for c in YEARS},
+                         _lower_b=lower, _upper_b=upper, _reading=reading)  # fmt: skip
     return frame, _problems(frame, bad, path)
 
 
@@ -290,7 +296,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
         if odd:
             parsed = target.map(lambda t: odd.get(t))
             need("target", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a target",
-                 "unknown-phrase")  # fmt: skip
+                 "unknown-phrase", found=target.copy())  # fmt: skip
             level = parsed.map(lambda r: isinstance(r, dict))
             unread = parsed.map(lambda r: isinstance(r, str))  # reported once, as a phrase (not also as a number)
             frame["target"] = target.where(~(level | unread), parsed.map(lambda r: r["value"] if isinstance(r, dict)
@@ -299,13 +305,26 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
             clash = level & (frame["direction"] != "") & (side != "equal") & (frame["direction"] != side)
             need("direction", clash, "says something else than the target printed beside it", "printed-mismatch")
             frame["direction"] = frame["direction"].where(frame["direction"] != "", side)
+            start = parsed.map(lambda r: r["start"] if isinstance(r, dict) else "")  # 由3.5万元增长到5.3万元
+            if (start != "").any():
+                given = frame["base"].astype(str).str.strip()
+                clash = (start != "") & (given != "") & (pd.to_numeric(given, errors="coerce") !=
+                                                         pd.to_numeric(start, errors="coerce"))  # fmt: skip
+                need("base", clash, "says something else than the start the target prints", "printed-mismatch")
+                frame["base"] = frame["base"].where(given != "", start)
     frame["direction"] = frame["direction"].where(frame["direction"] != "", "equal")
     frame["_goal_side"] = "equal"
     if "goal" in frame and (frame["goal"] != "").any():  # a further goal is printed the same way (突破600亿元)
         odd = {t: _level(t) for t in set(frame["goal"]) if t and not _plain_number(t)}
         if odd:
             parsed = frame["goal"].map(lambda t: odd.get(t))
-            need("goal", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a goal", "unknown-phrase")
+            need(
+                "goal",
+                parsed.map(lambda r: isinstance(r, str)),
+                "cannot read this text as a goal",
+                "unknown-phrase",
+                found=frame["goal"].copy(),
+            )
             read = parsed.map(lambda r: isinstance(r, dict) or isinstance(r, str))
             frame["goal"] = frame["goal"].where(~read, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
             frame["_goal_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "equal")
@@ -344,7 +363,8 @@ def _level(text: str) -> dict[str, str] | str:
         t = parse_level(text)
     except PhraseError as err:
         return str(err)
-    return {"value": str(t.value), "direction": {"about": "equal"}.get(t.bound, t.bound)}
+    return {"value": str(t.value), "direction": {"about": "equal"}.get(t.bound, t.bound),
+            "start": "" if t.start is None else str(t.start)}  # fmt: skip
 
 
 def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
@@ -384,12 +404,13 @@ def _decimals(text: pd.Series) -> pd.Series:
 
 
 def _problems(
-    frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str, str]], path: Path
+    frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str, str, pd.Series | None]], path: Path
 ) -> dict[str, list[PlanError]]:
     out: dict[str, list[PlanError]] = {}
-    for mask, column, message, code in bad:
-        for plan_id, line, value in zip(frame.loc[mask, "plan"], frame.loc[mask, "_line"],
-                                        frame.loc[mask, column] if column in frame else [""] * int(mask.sum())):  # fmt: skip
+    for mask, column, message, code, found in bad:
+        shown_cells = (found[mask] if found is not None else frame.loc[mask, column] if column in frame
+                       else [""] * int(mask.sum()))  # fmt: skip
+        for plan_id, line, value in zip(frame.loc[mask, "plan"], frame.loc[mask, "_line"], shown_cells):
             shown = f" (found {value!r})" if value not in ("", None) and code not in ("duplicate-id",) else ""
             out.setdefault(plan_id or "(no plan id)", []).append(
                 PlanError(message + shown, Location(path, int(line), field=column), code)
@@ -405,7 +426,7 @@ def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None) -> 
         return []
     builtin = default_plan_dir() / "scenarios.yaml"
     out = []
-    keys = ["_base_year", "_target_year", "_horizon_year"]
+    keys = ["_plan_base_year", "_plan_target_year", "_plan_horizon_year"]
     for (base_year, target_year, horizon_year), rows in frame.groupby(keys, sort=False):
         ind = _indicators(rows, path)
         plan_ids = tuple(dict.fromkeys(rows["plan"]))
@@ -501,6 +522,7 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
         "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,
         "note": None, "yaml_line": line, "target_line": line, "csv_line": line,
+        "base_year": rows["_base_year"], "target_year": rows["_target_year"],
     })  # fmt: skip
     ind = ind.reindex(columns=vocabulary.INDICATOR_COLUMNS).reset_index(drop=True)
     ind["base_line"] = ind["base_line"].astype("Int64")

@@ -71,8 +71,8 @@ indicators: []
 def skeleton(plan_id: str, name: str, base_year: int, target_year: int, where: str = "PLAN_DIR") -> str:
     """The text of a new plan's ``indicators.yaml``.
 
-    >>> print(skeleton("wanyuan", "万源市", 2020, 2025, "plans/wanyuan").splitlines()[6])
-    plan:
+    >>> print(skeleton("wanyuan", "万源市", 2020, 2025, "plans/wanyuan").splitlines()[7])
+      name: "万源市"
     """
     return TEMPLATE.format(plan_id=plan_id, name=_yaml_text(name), base_year=base_year, target_year=target_year,
                            where=where)  # fmt: skip

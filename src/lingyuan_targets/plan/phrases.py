@@ -14,7 +14,7 @@ printed                                   basis    reading  value, bound
 年均增长1万元 / 每年新增10家              annual   absolute 1 (in the unit printed), equal
 累计增长15% / 累计下降13.5% / 下降12%     cumulative relative 15 / −13.5 / −12
 累计提高2个百分点                         cumulative points 2
-累计新增2万人                             cumulative absolute 2
+累计新增2万人 / 再增加5000张              cumulative absolute 2 / 5000
 累计 15% / 累计15%以上                    cumulative (open) 15: the text does not say which reading
 翻一番 / 翻两番                           cumulative relative 100 / 300
 ——, —, 无                                 none
@@ -80,18 +80,19 @@ _DASH = r"(?:-|–|—|~|至|到)"
 _NONE = {"", "-", "—", "——", "–", "无", "/", "－"}
 #: what makes a rule a yearly one
 _ANNUAL = re.compile(r"^(?:年均|年平均|平均每年|每年|逐年|年)")
-_CUMULATIVE = re.compile(r"^(?:累计|五年累计|期间累计|期内累计|“十[一二三四五六七八九]五”期间累计|"
+_CUMULATIVE = re.compile(r"^(?:累计|五年累计|期间累计|期内累计|再(?=增加|新增|增长|提高|减少|下降)|“十[一二三四五六七八九]五”期间累计|"
                          r"(?:比|较)(?:\d{4}年|“十[一二三四五六七八九]五”末|基期)?(?:累计)?)")  # fmt: skip
 #: words of intent between the parts of a rule (每年要提高, 年均需增长, 确保年均增长): they change nothing
 _MODAL = re.compile(r"^(?:确保|力争|争取|需要|要|需|将|应)")
 _UP = r"(?:实现增长|增长实现|增速达到|增长|增加|提高|提升|上升|递增|新增|增速|增幅|扩大)?"
 _DOWN = r"(?:下降|降低|减少|递减|压减|缩减|回落)"
 _FLOOR_BEFORE = ("不低于", "不少于", "不小于", "超过", "突破", "高于", "力争达到", "力争", "达到", "保持在", "稳定在",
-                 "保持", "稳定")  # fmt: skip
+                 "保持", "稳定", "冲刺", "达", "增加到", "增长到", "提高到", "提升到", "扩大到", "上升到")  # fmt: skip
 _CEILING_BEFORE = ("不超过", "不高于", "不大于", "控制在", "低于", "少于", "下降到", "降低到", "降到", "降至", "压减到",
                    "减少到", "控制")  # fmt: skip
 #: prefixes that name a figure without a side (达到 x is x; 达到 x 以上 a floor)
-_PLAIN_BEFORE = ("达到", "保持在", "稳定在", "保持", "稳定", "力争达到", "力争")
+_PLAIN_BEFORE = ("达到", "保持在", "稳定在", "保持", "稳定", "力争达到", "力争", "冲刺", "达", "增加到", "增长到", "提高到",
+                 "提升到", "扩大到", "上升到")  # fmt: skip
 _AFTER = {"以上": "at_least", "及以上": "at_least", "以内": "at_most", "以下": "at_most", "及以下": "at_most",
           "左右": "about", "": "equal"}  # fmt: skip
 
@@ -238,13 +239,15 @@ def parse_level(printed: str) -> Level:
     if text in _NONE:
         raise PhraseError(f"{printed!r} states no figure")
     start = None
+    text = _MODAL.sub("", text)
     m = re.match(
-        rf"^(?:由|从)(?:\d{{4}}年的?)?({_NUM})[^\d]*?(?:提高|增长|增加|上升|提升|下降|降低|减少|扩大)(?:到|至)(?:\d{{4}}年的?)?",
+        rf"^(?:由|从)(?:\d{{4}}年的?|目前的?|现在的?|当前的?|现阶段的?)?({_NUM})[^\d]*?"
+        rf"(?:提高|增长|增加|上升|提升|下降|降低|减少|扩大)(?:到|至)(?:\d{{4}}年的?)?",
         text,
     )
     if m:
         start = Decimal(m.group(1))
-        text = text[m.end() :]
+        text = _MODAL.sub("", text[m.end() :])
     bound, text = _before(text)
     m = re.fullmatch(rf"({_NUM})(?:[^\d]{{0,6}}?)(?:{_DASH})({_NUM})(.*)", text)
     if m:
