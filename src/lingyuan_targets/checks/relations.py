@@ -149,16 +149,24 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
         if printed:
             f = _sum_finding(rel["id"], f"{total['name_en']} ({col})", np.array([r[col] for r in parts], dtype=float),
                              np.array([_dec(r[dcol]) for r in parts], dtype=float), float(total[col]), _dec(total[dcol]),
-                             srcs, mode, f" {total['unit']}")  # fmt: skip
+                             srcs, mode, f" {total['unit']}",
+                             label_zh=f"{total['name']}（{'目标值' if col == 'target' else '基期值'}）")  # fmt: skip
         elif col == "base":
             implied = _implied_bases(plan, [r["id"] for r in members], mode)
             if implied is None:
                 continue
             point, lo, hi = implied
-            srcs = [rsrc] + [_src_target(r) for r in members]
+            srcs = [rsrc] + [_src_base(r, base_file) if not np.isnan(float(r["base"])) else _src_target(r)
+                             for r in members]  # fmt: skip
             f = _sum_finding(rel["id"], f"{total['name_en']} (bases, printed or implied by targets and rates)",
                              point[1:], np.zeros(len(parts)), float(point[0]), 0, srcs, mode, f" {total['unit']}",
-                             intervals=(lo[1:], hi[1:], float(lo[0]), float(hi[0])))  # fmt: skip
+                             intervals=(lo[1:], hi[1:], float(lo[0]), float(hi[0])),
+                             label_zh=f"{total['name']}（基期值：印出的，或由目标与增速推算）",
+                             suggestion=("the targets and the rates printed beside them do not start from bases that "
+                                         "add up to the total: a target needs faster growth than its rate, or the "
+                                         "rates are real (comparable prices) and the levels nominal",
+                                         "各分项目标与所列增速推算的基期值之和与合计不符：或目标所需增速高于所列增速，"
+                                         "或增速按可比价而总量按现价"))  # fmt: skip
         else:
             continue
         out.append(replace(f, ids=(rel["total"], *rel["parts"])))
