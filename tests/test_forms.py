@@ -329,3 +329,15 @@ def test_a_sum_on_the_bases_the_targets_imply(tmp_path):
     implied = found[140]
     assert implied.code == "sum-mismatch"
     assert implied.values["sum_of_parts"] == pytest.approx(100 / 1.1**5 + 150 / 1.08**5 + 80 / 1.12**5)  # 209.57
+
+
+def test_traditional_characters_are_read(tmp_path):
+    """A page in big5 (年均增長, 達到, 萬億元): the rule and the target are read, and 萬億元 is the unit 万亿元.
+    100 · 1.09**5 = 153.86 prints 153.9, the target."""
+    assert 100 * 1.09**5 == pytest.approx(153.862, abs=1e-3)
+    plan = load_plan(write_plan(tmp_path / "p", """\
+        - {id: gdp, name: 生産總值, unit: 萬億元, kind: level, base: 100, target: 力爭達到153.9萬億元,
+           growth: 年均增長9%}
+        """, base_year=2021, target_year=2026))  # fmt: skip
+    [f] = [f for f in check_plan(plan, select=["target-rule"]).results if f.family == "target-rule"]
+    assert f.code == "target-rule-exact"

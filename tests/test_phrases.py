@@ -54,6 +54,9 @@ D = Decimal
         ("确保年均增长6%", "annual", "relative", D("6"), None, "equal"),
         ("累计需增长15%", "cumulative", "relative", D("15"), None, "equal"),
         ("再增加5000张左右", "cumulative", "absolute", D("5000"), None, "about"),
+        ("年均增長9%左右", "annual", "relative", D("9"), None, "about"),
+        ("年均提高1.2個百分點", "annual", "points", D("1.2"), None, "equal"),
+        ("累計下降13.5%", "cumulative", "relative", D("-13.5"), None, "equal"),
     ],
 )
 def test_rules(printed, basis, reading, value, high, bound):
@@ -108,6 +111,9 @@ def test_unknown_phrasings_quote_the_text(printed):
         ("增加到500家以上", D("500"), None, "at_least", "家", None),
         ("由目前的3.5万元增长到5.3万元左右", D("5.3"), None, "about", "万元", D("3.5")),
         ("从目前的14.4万元增加到20万元左右", D("20"), None, "about", "万元", D("14.4")),
+        # traditional characters, as pages published in big5 print them
+        ("力爭達到6.5萬億元", D("6.5"), None, "equal", "万亿元", None),
+        ("達到1.5萬家以上", D("1.5"), None, "at_least", "万家", None),
     ],
 )
 def test_levels(printed, value, high, bound, unit, start):

@@ -11,7 +11,6 @@ something else than the text are a ``printed-mismatch`` problem naming both.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import pandas as pd
 
 from ..plan import vocabulary
 from ..plan.errors import Location, PlanError
-from ..plan.phrases import Level, PhraseError, Rule, parse_level, parse_rule
+from ..plan.phrases import Level, PhraseError, Rule, parse_level, parse_rule, plain_unit
 from ..plan.printed import decimals_of
 from .fields import _SCHEMA_KEYS, _Fields, _record, _source
 from .textfile import Session, parse_number
@@ -223,7 +222,7 @@ def read_figure(item: _Fields, key: str, unit: str | None) -> tuple[Decimal | No
 
 def _same_unit(a: str, b: str) -> bool:
     def norm(u: str) -> str:
-        u = unicodedata.normalize("NFKC", u).strip()
+        u = plain_unit(u)
         return "%" if u in vocabulary.PERCENT_UNITS else u
 
     return norm(a) == norm(b)

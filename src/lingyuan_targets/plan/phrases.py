@@ -97,12 +97,23 @@ _AFTER = {"以上": "at_least", "及以上": "at_least", "以内": "at_most", "�
           "左右": "about", "": "equal"}  # fmt: skip
 
 
+#: traditional forms of the characters the grammar reads (pages published in big5: 年均增長, 達到, 億元, 個百分點)
+_TRADITIONAL = str.maketrans("達億萬長計個點實現穩過兩內減壓擴遞於幣質僅總額爭較產",
+                             "达亿万长计个点实现稳过两内减压扩递于币质仅总额争较产")  # fmt: skip
+
+
 def _normal(text: str) -> str:
-    """Full-width forms as ASCII, no spaces, and a trailing full stop or comma dropped."""
-    out = unicodedata.normalize("NFKC", text)
+    """Full-width forms as ASCII, traditional characters of the grammar as simplified, no spaces, and a trailing full
+    stop or comma dropped."""
+    out = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     out = out.replace("％", "%").replace("－", "-").replace("～", "~").replace("—", "—")
     out = re.sub(r"\s+", "", out)
     return out.rstrip("。，,;；")
+
+
+def plain_unit(unit: str) -> str:
+    """A unit as the grammar reads it (full width as ASCII, traditional as simplified): 萬元 and 万元 are one unit."""
+    return unicodedata.normalize("NFKC", unit).translate(_TRADITIONAL).strip()
 
 
 def _aim(text: str) -> tuple[str, Decimal | None]:
