@@ -233,3 +233,21 @@ def test_a_further_change_over_the_period(tmp_path):
     assert (ind["growth_basis"], ind["growth_reading"], ind["growth_value"]) == ("cumulative", "absolute", 5000)
     [f] = [f for f in findings(path)["s"] if f.code == "cumulative-reading"]
     assert f.verdict == "exact" and f.values["absolute_gives"] == 20000 + 5000
+
+
+def test_attribute_and_origin_as_given(tmp_path):
+    """No attribute printed: none recorded (not 预期性); origin text or table (default table); others are problems."""
+    path = table(tmp_path, "a,x,甲,亿元,level,100,161,,text\na,y,乙,亿元,level,100,161,约束性,\n",
+                 head="plan,id,name,unit,kind,base,target,attribute,origin\n")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems
+    ind = stacks[0].plan.indicators
+    assert ind["attribute"].tolist() == [None, "约束性"] and ind["origin"].tolist() == ["text", "table"]
+    bad = table(
+        tmp_path,
+        "a,x,甲,亿元,level,100,161,bogus,prose\n",
+        head="plan,id,name,unit,kind,base,target,attribute,origin\n",
+    )
+    _, problems, _ = read_plans_table(bad)
+    assert sorted((p.location.field, p.code) for p in problems["a"]) == [("attribute", "not-allowed"),
+                                                                         ("origin", "not-allowed")]  # fmt: skip

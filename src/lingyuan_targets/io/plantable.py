@@ -51,7 +51,7 @@ REQUIRED = ("plan", "id", "name", "unit", "kind")
 #: optional columns read as empty where a table lacks them
 BLANK = ("direction", "base", "target", "growth_basis", "growth_value", "growth_reading", "growth_bound", "growth_high")
 OPTIONAL = (*BLANK, "growth", "growth_printed", "name_en", "unit_en", "lower", "upper", "tags", "base_year",
-            "target_year", "horizon_year", "section", "line", "snippet", "attribute", "goal_year", "goal",
+            "target_year", "horizon_year", "section", "line", "snippet", "attribute", "origin", "goal_year", "goal",
             "goal_growth", "parent")  # fmt: skip
 NUMBERS = ("base", "target", "growth_value", "growth_high", "lower", "upper", "goal")
 YEARS = {"base_year": 2020, "target_year": 2025, "horizon_year": 2035}
@@ -194,6 +194,10 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     for col, allowed in (("kind", tuple(vocabulary.KINDS)), ("direction", vocabulary.DIRECTIONS),
                          ("growth_basis", vocabulary.GROWTH_BASES)):  # fmt: skip
         need(col, ~frame[col].isin(allowed), f"not one of: {', '.join(allowed)}", "not-allowed")
+    for col, allowed in (("attribute", vocabulary.ATTRIBUTES), ("origin", vocabulary.ORIGINS)):
+        if col in frame:
+            need(col, (frame[col] != "") & ~frame[col].isin(allowed), f"not one of: {', '.join(allowed)}",
+                 "not-allowed")  # fmt: skip
     reading = frame["growth_reading"] if "growth_reading" in frame else pd.Series("", index=frame.index)
     need("growth_reading", (reading != "") & ~reading.isin(vocabulary.READINGS),
          f"not one of: {', '.join(vocabulary.READINGS)}", "not-allowed")  # fmt: skip
@@ -507,7 +511,8 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "id": rows["plan"] + SEP + rows["id"], "name": rows["name"], "name_en": _opt(rows, "name_en", rows["name"]),
         "category": "", "unit": rows["unit"], "unit_en": _opt(rows, "unit_en", rows["unit"]), "kind": rows["kind"],
         "direction": rows["direction"], "lower": rows["_lower_b"], "upper": rows["_upper_b"],
-        "attribute": _opt(rows, "attribute", "预期性"), "origin": "table", "group": None,
+        "attribute": pd.Series([a or None for a in _opt(rows, "attribute", "")], index=rows.index, dtype=object), "origin": _opt(rows, "origin", "table"),
+        "group": None,
         "base": rows["_base"], "base_decimals": rows["_base_dec"].where(has["base"]).astype("Int64"),
         "target": rows["_target"], "target_decimals": rows["_target_dec"].where(has["target"]).astype("Int64"),
         "growth_printed": _opt(rows, "growth_printed", pd.Series(printed, index=rows.index)),
