@@ -251,3 +251,16 @@ def test_attribute_and_origin_as_given(tmp_path):
     _, problems, _ = read_plans_table(bad)
     assert sorted((p.location.field, p.code) for p in problems["a"]) == [("attribute", "not-allowed"),
                                                                          ("origin", "not-allowed")]  # fmt: skip
+
+
+def test_a_scenario_leaves_untagged_rows_to_the_plans_rule_through_its_goals(tmp_path):
+    """moderate (5% a year, tags output and income) leaves an untagged row to the plan's own rule, and that rule
+    passes through the 2035 goal: 300 · 2**(10/10) = 600 in 2035, 300 · 2**0.5 = 424.26 in 2030; a tagged row takes
+    the scenario's 5%: 300 · 1.05**10 = 488.67."""
+    path = table(tmp_path, "w,gdp,GDP,亿元,level,140,300,,2035,600,,,\nw,inc,收入,亿元,level,140,300,,2035,600,,,output\n",
+                 head=HEAD.replace("parent\n", "parent,tags\n"))  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert not problems
+    wide = project_stack(stacks[0], to=2035, scenario="moderate").set_index("id")
+    assert wide.loc["gdp", 2030] == pytest.approx(300 * 2**0.5) and wide.loc["gdp", 2035] == pytest.approx(600)
+    assert wide.loc["inc", 2035] == pytest.approx(300 * 1.05**10)

@@ -97,3 +97,30 @@ def test_zhenan():
     assert found["implied-baseline", "gdp"]["values"]["implied_base"] == pytest.approx(139 / 1.07**5)
     assert 139 / 1.07**5 == pytest.approx(99.106, abs=1e-3)
     assert list(found) == [("implied-baseline", "gdp")]
+
+
+def run(*args: str):
+    import click
+
+    return CliRunner().invoke(click.Command("x", callback=lambda: main(list(args))), [], catch_exceptions=False)
+
+
+def test_one_plan_commands_read_a_table_of_one_plan(tmp_path):
+    """list, show and outlook take a plans table holding one plan, with its own ids; a table of two is a usage
+    error naming them."""
+    table = str(REAL / "wanyuan.csv")
+    listed = run("list", "--plan", table, "-f", "csv")
+    assert listed.exit_code == 0 and listed.output.splitlines()[1].startswith("gdp,地区生产总值,")
+    shown = run("show", "gdp", "--plan", table, "-f", "json")
+    assert shown.exit_code == 0 and '"gdp"' in shown.output
+    # the outlook's 2035 for GDP is the plan's own goal under every scenario that leaves GDP to the plan's rule
+    # (the table gives no tags, so doubling and moderate change nothing): 300 · (600/300) = 600
+    outlook = json.loads(run("outlook", "--plan", table, "-f", "json").output)
+    [gdp] = [r for r in outlook["rows"] if r["id"] == "gdp"]
+    values = {k: v for k, v in gdp.items() if k.startswith("value:")}
+    assert set(values) == {"value:continue", "value:doubling", "value:moderate"}
+    assert all(v == pytest.approx(300 * (600 / 300)) for v in values.values())
+    two = tmp_path / "two.csv"
+    two.write_text("plan,id,name,unit,kind,target\na,x,甲,亿元,level,1\nb,x,甲,亿元,level,2\n", encoding="utf-8")
+    result = run("list", "--plan", str(two))
+    assert result.exit_code == 2 and "holds 2 plans (a, b)" in result.output and "Traceback" not in result.output

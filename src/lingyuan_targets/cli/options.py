@@ -143,7 +143,8 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
     many = plans == "many"
     plan_help = ("A plan directory laid out like data/, a directory of plan directories, or a plans table "
                  "(CSV); repeatable [default: the embedded Lingyuan plan]." if many else
-                 "Plan directory laid out like data/ (default: the embedded Lingyuan plan).")  # fmt: skip
+                 "Plan directory laid out like data/, or a plans table (CSV) of one plan (default: the embedded "
+                 "Lingyuan plan).")  # fmt: skip
     from_suffix = "from -o FILE's suffix" + ("" if fallback else " (required)")
     if default == "table":
         default_help = f"table on a terminal, csv otherwise; {from_suffix}"
@@ -209,7 +210,14 @@ def notices(lines: Any) -> None:
 
 
 def load(plan_dir: Path | None) -> Any:
-    """The plan in ``plan_dir`` (default: the embedded one), its reading notes on stderr."""
+    """The plan in ``plan_dir`` (default: the embedded one; a CSV file: a plans table of one plan), its reading notes
+    on stderr."""
+    if plan_dir is not None and plan_dir.is_file():
+        from ..io.plantable import read_table_plan
+
+        plan = read_table_plan(plan_dir, encoding=encoding())
+        notices(plan.notices)
+        return plan
     from ..io.plandir import load_plan
 
     plan = load_plan(plan_dir, encoding=encoding())

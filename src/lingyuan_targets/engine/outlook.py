@@ -129,7 +129,8 @@ def paths(plan: Plan, scen: Scenario, s: pd.DataFrame, to: int,
     values = np.full((k, len(years)), np.nan)
     hit = np.zeros((k, len(years)), dtype=bool)
     values[:, 0] = np.where(s_year == plan.base_year, s_value, np.nan)
-    goals = _goal_segments(plan, s) if scen.method == "continue" else {}
+    # the plan's own rule (continue, and the rows a scenario leaves to it) passes through the goals it states
+    goals = {row: spans for row, spans in _goal_segments(plan, s).items() if not applies[row]}
     factor, step, geometric = factor.copy(), step.copy(), geometric.copy()
     for j in range(1, len(years)):  # years, not indicators: each step is vectorised over indicators
         y = years[j]

@@ -346,15 +346,17 @@ def goal_step(goal: dict[str, Any], start: float, span: int, geometric: bool) ->
     return ((1 + g / 100) if yearly else (1 + g / 100) ** (1.0 / span)), np.nan
 
 
-def _through_goals(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], values: np.ndarray) -> None:
-    """The plan's own rule after the target year (``continue``) passes through each goal it states (2030, 2035):
-    from the target year's value to each goal at the rate that reaches it (or by the goal's rule), then on at the
-    last one's. In place, on the rows that have goals."""
+def _through_goals(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], values: np.ndarray,
+                   skip: np.ndarray) -> None:  # fmt: skip
+    """The plan's own rule after the target year (``continue``, and the rows a scenario leaves to it) passes through
+    each goal it states (2030, 2035): from the target year's value to each goal at the rate that reaches it (or by
+    the goal's rule), then on at the last one's. In place, on the rows that have goals and are not ``skip``ped (the
+    rows a scenario's own rule applies to)."""
     position = {ident: k for k, ident in enumerate(ind["id"].tolist())}
     grid = values.shape[1]
     for ident, rows in plan.goals.groupby("id", sort=False):
         k = position.get(ident)
-        if k is None or ra["mode"][k] not in (GEO, LIN):
+        if k is None or skip[k] or ra["mode"][k] not in (GEO, LIN):
             continue
         geometric = ra["mode"][k] == GEO
         year = plan.base_year + int(c.n[k] - c.offset[k])  # the row's own target year
@@ -404,8 +406,8 @@ def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, 
     ind, c = _columns(plan, ids)
     ra = rule_arrays(c)
     values, s_factor, applied = _trajectory(plan, ra, c, to, scen, _scenario_rows(scen, c, ra["mode"], ind["tags"]))
-    if scen.method == "continue" and len(plan.goals):
-        _through_goals(plan, ind, c, ra, values)
+    if len(plan.goals):
+        _through_goals(plan, ind, c, ra, values, applied)
     # Natural bounds: values beyond them are shown at the bound, and marked when more than 1e-9 beyond.
     # Only the rows with a value beyond a bound (few) are touched.
     lo = np.where(np.isnan(c.lower), -np.inf, c.lower)

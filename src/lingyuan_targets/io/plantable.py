@@ -41,7 +41,7 @@ import pandas as pd
 from ..plan import model, vocabulary
 from ..plan.errors import Location, PlanError
 from ..plan.phrases import PhraseError, parse_level, parse_rule
-from ..plan.stacks import SEP, Stack
+from ..plan.stacks import SEP, Stack, split_id
 from .indicators import _ID
 from .plandir import default_plan_dir
 from .scenarios import Years, fitting, read_scenarios
@@ -80,6 +80,32 @@ def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[
     good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
     stacks = _stacks(good, path, session)
     return stacks, problems, list(session.notices)
+
+
+def read_table_plan(path: str | Path, *, encoding: str | None = None) -> model.Plan:
+    """The one plan of a plans table, as a plan directory would give it (ids without the plan's prefix), for the
+    commands that show one plan; a :class:`PlanError` listing every problem when it cannot be used, or when the
+    table holds more than one plan."""
+    path = Path(path)
+    stacks, problems, notices = read_plans_table(path, encoding=encoding)
+    if problems:
+        raise PlanError.collected([p for plan_problems in problems.values() for p in plan_problems])
+    ids = [plan_id for st in stacks for plan_id in st.plan_ids]
+    if len(ids) != 1:
+        shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+        raise PlanError(f"holds {len(ids)} plans ({shown or 'none'}): this command shows one; a table of one plan or "
+                        "a plan directory", Location(path), "invalid", parameter="plan")  # fmt: skip
+    plan = stacks[0].plan
+
+    def own(ident: str) -> str:
+        return split_id(ident)[1]
+
+    indicators = plan.indicators.assign(id=[own(i) for i in plan.indicators["id"]]).drop(columns=["plan"])
+    goals = plan.goals.assign(id=[own(i) for i in plan.goals["id"]])
+    relations = tuple({**r, "total": own(r["total"]), "parts": [own(q) for q in r["parts"]]} for r in plan.relations)
+    return model.Plan(meta={**plan.meta, "id": ids[0], "name": ids[0]}, indicators=indicators, quotes=plan.quotes,
+                      history=plan.history, projects=plan.projects, scenarios=plan.scenarios, directory=path.parent,
+                      files=plan.files, goals=goals, relations=relations, notices=tuple(notices))  # fmt: skip
 
 
 def frame_to_stacks(frame: pd.DataFrame, name: str = "plans.csv") -> list[Stack]:
