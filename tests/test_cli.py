@@ -201,7 +201,7 @@ def test_installed_package_works_outside_the_repo(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "lingyuan_targets", "list", "-f", "json"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert len(json.loads(proc.stdout)["rows"]) == 155
+    assert len(json.loads(proc.stdout)["rows"]) == 157
 
 
 def test_wheel_carries_the_data():

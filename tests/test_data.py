@@ -201,3 +201,13 @@ def test_sums_and_relations_trace_to_the_text(plan, plan_text):
         assert _printed(r.value, r.decimals) in _numbers_in(r.snippet), (r.group, r.label)
     for rel in plan.relations:
         assert rel["source"]["snippet"] in plan_text[rel["source"]["line"] - 1], rel["id"]
+
+
+@pytest.mark.parametrize(("ident", "line", "printed"), [("township-tcm-physicians", 1233, "1至2名"),
+                                                        ("state-grain-enterprises", 1307, "1-2 个")])  # fmt: skip
+def test_ranges_as_printed(plan, plan_text, ident, line, printed):
+    """1至2名 (line 1233) and 1-2 个 (line 1307): a range from 1 to 2, held (not a path), with no base."""
+    row = plan.indicators.set_index("id").loc[ident]
+    assert (row["direction"], row["target"], row["target_high"], row["kind"]) == ("range", 1, 2, "limit")
+    assert int(row["line"]) == line and printed in plan_text[line - 1]
+    assert pd.isna(row["base"])

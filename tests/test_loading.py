@@ -22,8 +22,8 @@ def _error(plan_dir: Path) -> PlanError:
 
 
 def test_embedded_plan_loads(plan):
-    """155 indicators, 22 of them from the main table; 3 named scenarios."""
-    assert len(plan.indicators) == 155
+    """157 indicators, 22 of them from the main table; 3 named scenarios."""
+    assert len(plan.indicators) == 157
     assert (plan.indicators["origin"] == "table").sum() == 22
     assert set(plan.scenarios) == {"continue", "doubling", "moderate"}
 

@@ -140,7 +140,7 @@ def test_unknown_ids_and_scenarios_are_errors(plan):
 
 
 def test_every_indicator_projects_without_error(plan):
-    """All 155 indicators project to 2035 under each named scenario; no infinities."""
+    """All 157 indicators project to 2035 under each named scenario; no infinities."""
     for name in plan.scenarios:
         long = project(plan, to=2035, scenario=name)
         assert len(long) == len(plan.indicators) * 16

@@ -255,7 +255,7 @@ def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, to
     if ok:
         return _finding("sum-within-rounding", [group], "within-rounding",
                         f"{label}: {parts_txt} = {point:.6g}, printed total {total:g}{unit}; within rounding of the "
-                        f"parts (their sum: {span}).",
+                        f"parts (their sum {'lies in ' if span.startswith('[') else 'is '}{span}).",
                         f"{label_zh}：{parts_txt} = {point:.6g}，合计 {total:g}，在舍入误差之内（分项合计范围：{span_zh}）。",
                         values, srcs)  # fmt: skip
     return _finding("sum-mismatch", [group], "inconsistent",
@@ -279,13 +279,14 @@ def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 srcs = [{"what": r["label"], "value": r["investment"], "section": r["section"], "text_line": r["line"],
                          "snippet": r["snippet"], "file": file, "file_line": r["csv_line"]}
                         for r in total + rows]  # fmt: skip
+                by_zh = {"size": "按规模", "sector": "按行业"}.get(str(breakdown), f"按{breakdown}")
                 out.append(_sum_finding(f"projects-count-by-{breakdown}", f"project count by {breakdown}",
                                         _floats(rows, "count"), np.zeros(len(rows)), float(t["count"]), 0,
-                                        srcs, mode))  # fmt: skip
+                                        srcs, mode, label_zh=f"项目个数（{by_zh}）"))  # fmt: skip
                 out.append(_sum_finding(f"projects-investment-by-{breakdown}", f"project investment by {breakdown}",
                                         _floats(rows, "investment"), _floats(rows, "investment_decimals"),
                                         float(t["investment"]), int(t["investment_decimals"]), srcs, mode,
-                                        " 亿元"))  # fmt: skip
+                                        " 亿元", label_zh=f"项目投资（{by_zh}）"))  # fmt: skip
     sums = plan.sums
     if sums.empty:
         return out

@@ -88,11 +88,17 @@ def rule_words(r: pd.DataFrame, ind: pd.DataFrame, base_year: int, target_year: 
     hold = mode == "hold"
     if hold.any():
         words = {"at_least": ("at least", "不低于"), "at_most": ("at most", "不高于")}
-        en[hold], zh[hold] = _distinct(lambda d, level: (
-            "limit: " + words.get(d, ("hold", "保持"))[0] + " " + _fmt(level, 4),
-            "限值：" + words.get(d, ("hold", "保持"))[1] + " " + _fmt(level, 4)),
-            ind["direction"].to_numpy(dtype=object)[hold],
-            np.where(np.isnan(target[hold]), base[hold], target[hold]))  # fmt: skip
+        high = (ind["target_high"].to_numpy(dtype=float) if "target_high" in ind else np.full(len(ind), np.nan))[hold]
+
+        def held(d: str, level: float, top: float) -> tuple[str, str]:
+            if d == "range" and not np.isnan(top):  # 1至2名: between the two printed figures
+                return ("limit: between " + _fmt(level, 4) + " and " + _fmt(top, 4),
+                        "限值：保持在 " + _fmt(level, 4) + "–" + _fmt(top, 4))  # fmt: skip
+            return ("limit: " + words.get(d, ("hold", "保持"))[0] + " " + _fmt(level, 4),
+                    "限值：" + words.get(d, ("hold", "保持"))[1] + " " + _fmt(level, 4))  # fmt: skip
+
+        en[hold], zh[hold] = _distinct(held, ind["direction"].to_numpy(dtype=object)[hold],
+                                       np.where(np.isnan(target[hold]), base[hold], target[hold]), high)  # fmt: skip
     none = mode == "none"
     if none.any():
         no_target = np.isnan(target[none])

@@ -34,7 +34,7 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
             "origin": row["origin"],
             "base": row["base"], "target": row["target"],
             "base_printed": _printed(row["base"], row["base_decimals"]),
-            "target_printed": _printed(row["target"], row["target_decimals"]),
+            "target_printed": _printed(row["target"], row["target_decimals"], row.get("target_high")),
             "growth_printed": row["growth_printed"],
             "rule": pick(lang, r["rule_zh"], r["rule_en"]),
             "section": row["section"], "line": row["line"],
@@ -68,10 +68,14 @@ def _for_display(table: Table, drop: tuple[str, ...]) -> Table:
     return table
 
 
-def _printed(value: Any, decimals: Any) -> str | None:
+def _printed(value: Any, decimals: Any, high: Any = None) -> str | None:
+    """A figure at its printed precision; a range (1至2名) as ``low–high``."""
     if clean(value) is None:
         return None
-    return format_half_up(float(value), whole(decimals))
+    text = format_half_up(float(value), whole(decimals))
+    if clean(high) is not None:
+        text += "–" + format_half_up(float(high), whole(decimals))
+    return text
 
 
 def whole(value: Any) -> int:

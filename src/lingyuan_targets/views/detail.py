@@ -29,7 +29,7 @@ def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None
         "bounds": [clean(row["lower"]), clean(row["upper"])],
         "attribute": row["attribute"], "origin": row["origin"], "group": row["group"],
         "tags": (row["tags"] or "").split(),
-        "base": row["base"], "target": row["target"],
+        "base": row["base"], "target": row["target"], "target_high": clean(row.get("target_high")),
         "growth_printed": row["growth_printed"], "growth_basis": row["growth_basis"],
         "growth_value": row["growth_value"], "growth_reading": row["growth_reading"],
         "rule_en": rule["rule_en"], "rule_zh": rule["rule_zh"], "mode": rule["mode"],
@@ -60,6 +60,7 @@ def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None
         "kind": ("类型", "kind"), "direction": ("方向", "direction"), "attribute": ("属性", "attribute"),
         "base": (f"{plan.base_year} 值", f"{plan.base_year} value"),
         "target": (f"{plan.target_year} 目标", f"{plan.target_year} target"),
+        "target_high": ("目标上限（区间）", "target range, upper end"),
         "growth_printed": ("增长（原文）", "growth as printed"), "rule": ("推算规则", "rule"),
         "implied_rate_pct": ("隐含年均增速 %", "implied annual rate %"),
         "implied_step": ("隐含年均变动", "implied change per year"),
@@ -81,7 +82,8 @@ def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None
         if v is None:
             continue
         if isinstance(v, float):
-            own = {"base": row["base_decimals"], "target": row["target_decimals"]}.get(key)
+            own = {"base": row["base_decimals"], "target": row["target_decimals"],
+                   "target_high": row["target_decimals"]}.get(key)  # fmt: skip
             places = 2 if key.startswith("implied_rate") else whole(own) if own is not None and clean(own) is not None \
                 else dec if key == "implied_base" else 3  # fmt: skip
             v = _num(v, places)
