@@ -124,3 +124,15 @@ def test_one_plan_commands_read_a_table_of_one_plan(tmp_path):
     two.write_text("plan,id,name,unit,kind,target\na,x,甲,亿元,level,1\nb,x,甲,亿元,level,2\n", encoding="utf-8")
     result = run("list", "--plan", str(two))
     assert result.exit_code == 2 and "holds 2 plans (a, b)" in result.output and "Traceback" not in result.output
+
+
+def test_list_names_a_rows_own_years():
+    """三门峡's 城镇化人口 is for 2025 inside a 2022→2027 plan: list says so beside the figure; a plan whose rows
+    all run over its own period has no such column."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run("list", "--plan", str(REAL / "sanmenxia.csv"), "-f", "csv").output)))
+    period = {r["id"]: r["period"] for r in rows}
+    assert period["urbanisation"] == "2022–2025" and period["gdp"] == ""
+    assert "period" not in run("list", "--plan", str(REAL / "zhenan.csv"), "-f", "csv").output.splitlines()[0]

@@ -67,12 +67,12 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
             used = 0
         blocks[-1].append(j)
         used += widths[j]
-    out = []
+    out: list[Any] = []
+    notes = "\n".join(table.notes) or None
     for b, block in enumerate(blocks):
         rt = RichTable(title=(table.title or None) if b == 0 else None, box=box.SIMPLE_HEAD,
                        header_style="bold", pad_edge=False, padding=(0, 1),
-                       caption=("\n".join(table.notes) or None) if b == len(blocks) - 1 else None,
-                       caption_justify="left")  # fmt: skip
+                       caption=notes if len(blocks) == 1 else None, caption_justify="left")  # fmt: skip
         chosen = sticky + block
         for j in chosen:
             c = cols[j]
@@ -81,6 +81,8 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
         for row in rows:
             rt.add_row(*(row[j] for j in chosen))
         out.append(rt)
+    if notes and len(blocks) > 1:  # below the last block, as wide as the terminal (a narrow block would fold it)
+        out.append(Text(notes, style="table.caption"))
     return out
 
 

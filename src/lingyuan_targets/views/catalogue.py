@@ -37,7 +37,7 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
             "target_printed": _printed(row["target"], row["target_decimals"], row.get("target_high")),
             "growth_printed": row["growth_printed"],
             "rule": pick(lang, r["rule_zh"], r["rule_en"]),
-            "section": row["section"], "line": row["line"],
+            "section": row["section"], "line": row["line"], "period": _own_period(row, plan),
         })  # fmt: skip
         decimals.append({"base": whole(row["base_decimals"]), "target": whole(row["target_decimals"])})
     cols = [
@@ -55,9 +55,23 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
         Column("rule", "规则", "rule", max_width=28), Column("section", "出处", "section"),
         Column("line", "行", "line"),
     ]  # fmt: skip
+    if any(r["period"] for r in records):  # an indicator with years of its own: say which, beside its figures
+        at = next(k for k, c in enumerate(cols) if c.key == "target") + 1
+        cols.insert(at, Column("period", "本项年份", "own years"))
+    else:
+        for r in records:
+            del r["period"]
     table = Table(title=title(plan, lang, "指标目录", "Indicator catalogue"), columns=cols,
                   records=records, decimals=decimals, document=envelope("list", plan.id))  # fmt: skip
     return _for_display(table, drop=("name_zh", "name_en", "direction", "section", "line"))
+
+
+def _own_period(row: Any, plan: Any) -> str:
+    """``2017–2025`` where an indicator has years of its own, else empty."""
+    years = [clean(row.get(k)) for k in ("base_year", "target_year")]
+    if None in years or (int(years[0]), int(years[1])) == (plan.base_year, plan.target_year):
+        return ""
+    return f"{int(years[0])}–{int(years[1])}"
 
 
 def _for_display(table: Table, drop: tuple[str, ...]) -> Table:
