@@ -57,6 +57,16 @@ def test_the_examples_validate_and_check(tmp_path):
     assert not [f for f in found.values() if f["severity"] == "error"]
 
 
+def test_a_dangling_link_is_not_followed(tmp_path):
+    """indicators.yaml as a link to a file that does not exist: refused, and nothing is created where it points."""
+    where = tmp_path / "p"
+    where.mkdir()
+    (where / "indicators.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = run("new", str(where))
+    assert result.exit_code == 2 and "exists" in result.output
+    assert not (tmp_path / "elsewhere.yaml").exists()
+
+
 def test_an_existing_plan_is_never_overwritten(tmp_path):
     where = tmp_path / "p"
     where.mkdir()
@@ -70,7 +80,14 @@ def test_an_existing_plan_is_never_overwritten(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["Bad_Name"], "--id 'Bad_Name' (the directory's name) is not a kebab-case plan id"),
+        (
+            ["Bad_Name"],
+            "the directory's name 'Bad_Name' is not a kebab-case plan id (lower-case letters, digits and "
+            "hyphens); name one with --id",
+        ),
+        (["x", "--base-year", "2200"], "years out of range"),
+        (["x", "--name", "x\x1b[31mred"], "--name must be one line of printable text"),
+        (["x", "--name", "x\u0085y"], "--name must be one line of printable text"),
         (["x", "--id", "X Y"], "--id 'X Y' is not a kebab-case plan id"),
         (["x", "--base-year", "2025", "--target-year", "2025"], "--base-year/--target-year 2025, 2025"),
         (["x", "--name", "a\nb"], "--name must be one line"),

@@ -264,3 +264,61 @@ def test_a_scenario_leaves_untagged_rows_to_the_plans_rule_through_its_goals(tmp
     wide = project_stack(stacks[0], to=2035, scenario="moderate").set_index("id")
     assert wide.loc["gdp", 2030] == pytest.approx(300 * 2**0.5) and wide.loc["gdp", 2035] == pytest.approx(600)
     assert wide.loc["inc", 2035] == pytest.approx(300 * 1.05**10)
+
+
+def test_parents_that_cannot_be_sums(tmp_path):
+    """a ↔ b and c under itself are cycles (bad-reference); a share under a total in 亿元 is in another unit."""
+    path = table(tmp_path, "p,a,A,亿元,level,,100,b\np,b,B,亿元,level,,100,a\np,c,C,亿元,level,,100,c\n"
+                           "p,d,D,亿元,level,,300,\np,e,E,%,share,,50,d\n",
+                 head="plan,id,name,unit,kind,base,target,parent\n")  # fmt: skip
+    _, problems, _ = read_plans_table(path)
+    assert sorted((p.location.line, p.code) for p in problems["p"]) == [
+        (2, "bad-reference"), (3, "bad-reference"), (4, "bad-reference"), (6, "printed-mismatch")]  # fmt: skip
+
+
+def test_units_printed_in_a_phrase_must_be_the_rows(tmp_path):
+    """突破6.5万亿元 in a row in 亿元, a goal in 万亿元, 年均增长5000万元 in 元: printed-mismatch, each on its cell;
+    萬億元 and 万亿元 are one unit."""
+    path = table(tmp_path, "p,a,A,亿元,level,5,突破6.5万亿元,,2035,6.5万亿元\np,b,B,元,level,100,200,年均增长5000万元,,\n"
+                           "p,c,C,萬億元,level,5,突破6.5万亿元,,,\n",
+                 head="plan,id,name,unit,kind,base,target,growth,goal_year,goal\n")  # fmt: skip
+    _, problems, _ = read_plans_table(path)
+    assert sorted((p.location.line, p.location.field, p.code) for p in problems["p"]) == [
+        (2, "goal", "printed-mismatch"), (2, "target", "printed-mismatch"), (3, "growth", "printed-mismatch")]  # fmt: skip
+
+
+def test_plan_ids_are_kebab_case(tmp_path):
+    path = table(tmp_path, "=1+1,a,A,亿元,level,,1\n", head="plan,id,name,unit,kind,base,target\n")
+    stacks, problems, _ = read_plans_table(path)
+    assert stacks == [] and [p.code for p in problems["=1+1"]] == ["not-allowed"]
+
+
+@pytest.mark.parametrize("rows", [
+    "p,a,A,亿元,level,100,0,年均增长5%,\n",  # a target of 0: no deviation in percent
+    "p,a,A,亿元,level,0,0,年均增长5%,\np,b,B,亿元,level,0,0,年均增长0%,\n",  # nothing to compound from
+    "p,a,A,张,level,0,5,年均增长99%,\n",
+    "p,gdp,G,亿元,level,,300,年均增长7%以上,\np,x,X,亿元,level,,100,年均增长7%以上,gdp\n",  # implied: open above
+])  # fmt: skip
+def test_degenerate_figures_give_findings_not_crashes(tmp_path, rows):
+    """Every format of check runs: JSON has no NaN or infinity (an open end is null), and no internal error."""
+    import json
+
+    import click
+    from click.testing import CliRunner
+
+    from lingyuan_targets.cli import main
+
+    path = table(tmp_path, rows, head="plan,id,name,unit,kind,base,target,growth,parent\n")
+    for fmt in ("json", "csv", "markdown"):
+        result = CliRunner().invoke(click.Command("x", callback=lambda f=fmt: main(
+            ["check", "--plan", str(path), "-f", f, "--all"])), [], catch_exceptions=False)  # fmt: skip
+        assert result.exit_code in (0, 1) and "Internal error" not in result.output, result.output
+        if fmt == "json":
+            json.loads(result.output, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+
+
+def test_a_header_without_rows(tmp_path):
+    path = table(tmp_path, "", head="plan,id,name,unit,kind,base,target\n")
+    with pytest.raises(Exception) as caught:
+        read_plans_table(path)
+    assert "header and no rows" in str(caught.value) and caught.value.code == "empty-file"

@@ -95,6 +95,18 @@ class Report:
 _json_number = plain  # one conversion for findings and rendering
 
 
+def _finite(value: Any) -> Any:
+    """A finding's values as JSON takes them: an infinite or undefined number (an interval open at one end, a rate
+    from a zero base) is None, at any depth."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+        return None
+    return value
+
+
 def _fmt(value: float, decimals: int) -> str:
     return format_half_up(float(value), int(decimals))
 
@@ -105,7 +117,7 @@ def _finding(code: str, ids: tuple[str, ...] | list[str], verdict: str, en: str,
     family, severity, _ = CODES[code]
     clean_sources = tuple({k: _json_number(v) for k, v in src.items()} for src in sources or ())
     return Finding(code=code, severity=severity, family=family, ids=tuple(ids), verdict=verdict,
-                   message_en=en, message_zh=zh, values=values or {}, sources=clean_sources,
+                   message_en=en, message_zh=zh, values=_finite(values or {}), sources=clean_sources,
                    suggestion=suggestion, suggestion_zh=suggestion_zh or suggestion)  # fmt: skip
 
 

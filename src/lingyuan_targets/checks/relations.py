@@ -162,6 +162,7 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
                              point[1:], np.zeros(len(parts)), float(point[0]), 0, srcs, mode, f" {total['unit']}",
                              intervals=(lo[1:], hi[1:], float(lo[0]), float(hi[0])),
                              label_zh=f"{total['name']}（基期值：印出的，或由目标与增速推算）",
+                             total_printed=not np.isnan(float(total["base"])),
                              suggestion=("the targets and the rates printed beside them do not start from bases that "
                                          "add up to the total: a target needs faster growth than its rate, or the "
                                          "rates are real (comparable prices) and the levels nominal",

@@ -203,8 +203,8 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             "implied_growth": implied[i],
             "base_interval": [a["bl"][i], a["bh"][i]], "growth_interval": [a["gl"][i], a["gh"][i]],
             "target_interval": [a["tl"][i], a["th"][i]], "reachable_interval": [lo[i], hi[i]],
-            "nearest_consistent_target": float(_fmt(calc[i], td)),
-            "nearest_consistent_growth": float(_fmt(implied[i], gd)),
+            "nearest_consistent_target": float(_fmt(calc[i], td)) if np.isfinite(calc[i]) else None,
+            "nearest_consistent_growth": float(_fmt(implied[i], gd)) if np.isfinite(implied[i]) else None,
             **({"bound": side, "growth_high": row["growth_high"]} if side != "equal" else {}),
         }  # fmt: skip
         if v == "within-rounding":
@@ -244,13 +244,17 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             out.append(_finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs))
         else:
             en = (
-                f"{head} (deviation {calc[i] - row['target']:+.4g}, {values['deviation_pct']:+.2f}%); no base in "
+                f"{head} (deviation {calc[i] - row['target']:+.4g}"
+                + (f", {values['deviation_pct']:+.2f}%" if values["deviation_pct"] is not None else "")
+                + "); no base in "
                 f"[{_fmt(a['bl'][i], a['bd'][i] + 2)}, {_fmt(a['bh'][i], a['bd'][i] + 2)}] and growth in "
                 f"[{_fmt(a['gl'][i], gd + 1)}, {_fmt(a['gh'][i], gd + 1)}) reaches {tgt_txt}: reachable "
                 f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {_fmt(implied[i], 2)}{unit_word}."
             )
             zh = (
-                f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}（{values['deviation_pct']:+.2f}%）；舍入区间内无法达到 "
+                f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}"
+                + (f"（{values['deviation_pct']:+.2f}%）" if values["deviation_pct"] is not None else "")
+                + "；舍入区间内无法达到 "
                 f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。"
             )
             fix = (

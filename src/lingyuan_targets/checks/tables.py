@@ -222,10 +222,11 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
 def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, total: float, tdec: int,
                  srcs: list[dict[str, Any]], mode: str, unit: str = "",
                  intervals: tuple[np.ndarray, np.ndarray, float, float] | None = None, label_zh: str | None = None,
-                 suggestion: tuple[str, str] | None = None) -> Finding:  # fmt: skip
+                 suggestion: tuple[str, str] | None = None, total_printed: bool = True) -> Finding:  # fmt: skip
     """Parts against their total, rounding-aware. ``intervals`` (parts low, parts high, total low, total high) are
     given where the figures are derived rather than printed (bases implied by targets and rates); ``label_zh`` the
-    label in Chinese (default: ``label``); ``suggestion`` (en, zh) what a mismatch suggests, in place of the sum."""
+    label in Chinese (default: ``label``); ``total_printed`` whether the total is printed (or implied);
+    ``suggestion`` (en, zh) what a mismatch suggests, in place of the sum."""
     label_zh = label if label_zh is None else label_zh
     if intervals is None:
         lo, hi = rounding_interval(parts, pdec, mode)
@@ -248,18 +249,20 @@ def _sum_finding(group: str, label: str, parts: np.ndarray, pdec: np.ndarray, to
         span, span_zh = f"at most {s_hi:.6g}", f"至多 {s_hi:.6g}"
     else:
         span = span_zh = f"[{s_lo:.6g}, {s_hi:.6g}]"
+    printed_total, total_is = (("printed total", "the total is printed as") if total_printed
+                               else ("implied total", "the total's implied value is"))  # fmt: skip
     advice = suggestion or (f"the parts add up to {point:.6g}", f"分项合计为 {point:.6g}")
     if exact:
         return _finding("sum-consistent", [group], "exact", f"{label}: {parts_txt} = {point:.6g} = {total:g}{unit}.",
                         f"{label_zh}：{parts_txt} = {total:g}。", values, srcs)  # fmt: skip
     if ok:
         return _finding("sum-within-rounding", [group], "within-rounding",
-                        f"{label}: {parts_txt} = {point:.6g}, printed total {total:g}{unit}; within rounding of the "
+                        f"{label}: {parts_txt} = {point:.6g}, {printed_total} {total:g}{unit}; within rounding of the "
                         f"parts (their sum {'lies in ' if span.startswith('[') else 'is '}{span}).",
                         f"{label_zh}：{parts_txt} = {point:.6g}，合计 {total:g}，在舍入误差之内（分项合计范围：{span_zh}）。",
                         values, srcs)  # fmt: skip
     return _finding("sum-mismatch", [group], "inconsistent",
-                    f"{label}: {parts_txt} = {point:.6g}, but the total is printed as {total:g}{unit} "
+                    f"{label}: {parts_txt} = {point:.6g}, but {total_is} {total:g}{unit} "
                     f"(difference {point - total:+.6g}; the parts allow {span}).",
                     f"{label_zh}：{parts_txt} = {point:.6g}，与合计 {total:g} 不符（差 {point - total:+.6g}；"
                     f"分项合计范围：{span_zh}）。", values, srcs, *advice)  # fmt: skip

@@ -36,6 +36,7 @@ HINTS = {
     "encoding": "; save the file as UTF-8 or pass --encoding",
     "ids": " (see `lingyuan-targets list`)",
     "codes": "; see `lingyuan-targets check --list-codes`",
+    "plan-id": "; name one with --id",
 }
 
 

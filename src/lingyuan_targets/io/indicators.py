@@ -116,14 +116,22 @@ def _phrase_problem(field: _Fields, key: str, err: PhraseError) -> None:
     field._fail(key, str(err), "unknown-phrase")
 
 
-def read_growth(item: _Fields, key: str = "growth") -> dict[str, Any]:
-    """A growth rule: a printed text (parsed), or a mapping whose fields fill and must agree with its ``printed``."""
+def _rule_in_unit(item: _Fields, key: str, rule: Rule, unit: str | None) -> Rule:
+    """A change printed in a unit (年均增长1万元) must be in the indicator's unit: 5000万元 a year is not 5000 元."""
+    if rule.unit and unit and not _same_unit(rule.unit, unit):
+        item._fail(key, f"the printed {rule.printed!r} is in {rule.unit}, the indicator in {unit}", "printed-mismatch")
+    return rule
+
+
+def read_growth(item: _Fields, key: str = "growth", unit: str | None = None) -> dict[str, Any]:
+    """A growth rule: a printed text (parsed), or a mapping whose fields fill and must agree with its ``printed``;
+    a change printed in a unit must be in ``unit``, the indicator's."""
     raw = item.map.get(key)
     if raw is None:
         return dict(_NO_GROWTH)
     if isinstance(raw, str):
         try:
-            return _checked(_from_rule(parse_rule(raw)), item, key, None)
+            return _checked(_from_rule(_rule_in_unit(item, key, parse_rule(raw), unit)), item, key, None)
         except PhraseError as err:
             _phrase_problem(item, key, err)
             return dict(_NO_GROWTH)
@@ -137,7 +145,7 @@ def read_growth(item: _Fields, key: str = "growth") -> dict[str, Any]:
     parsed: Rule | None = None
     if printed is not None:
         try:
-            parsed = parse_rule(printed)
+            parsed = _rule_in_unit(g, "printed", parse_rule(printed), unit)
         except PhraseError as err:
             if "basis" not in g.map:
                 _phrase_problem(g, "printed", err)
@@ -253,7 +261,7 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None, meta
                        f"{target_level.start}", "printed-mismatch")  # fmt: skip
         base = base if base is not None else target_level.start
     direction, target_high = _side(item, target_level)
-    growth = read_growth(item)
+    growth = read_growth(item, unit=unit)
     base_year = item.integer("base_year", required=False) or meta["base_year"]
     target_year = item.integer("target_year", required=False) or meta["target_year"]
     if base_year >= target_year and ("base_year" in item.map or "target_year" in item.map):  # the plan's: checked there
@@ -346,7 +354,7 @@ def _goal_rows(path: Path, item: _Fields, ident: str, row: dict[str, Any], sessi
             year = g.integer("year")
             value, level = read_figure(g, "target", row["unit"])
             direction, high = _side(g, level)
-            growth = read_growth(g)
+            growth = read_growth(g, unit=row["unit"])
             if year is None:
                 return None
             if year in (row["base_year"], row["target_year"]):

@@ -40,7 +40,7 @@ import pandas as pd
 
 from ..plan import model, vocabulary
 from ..plan.errors import Location, PlanError
-from ..plan.phrases import PhraseError, parse_level, parse_rule
+from ..plan.phrases import PhraseError, parse_level, parse_rule, plain_unit
 from ..plan.stacks import SEP, Stack, split_id
 from .indicators import _ID
 from .plandir import default_plan_dir
@@ -123,6 +123,10 @@ def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanErr
     """The table as text columns with each row's line in the file; rows of the wrong length apart."""
     if not text.strip():
         raise PlanError("file is empty", Location(path), "empty-file")
+    if not text.strip().split("\n", 1)[1:] or not text.strip().split("\n", 1)[1].strip():
+        header = [unicodedata.normalize("NFKC", h).strip() for h in text.strip().split("\n", 1)[0].split(",")]
+        _check_header(header, path)
+        raise PlanError("the table has a header and no rows", Location(path, 1), "empty-file")
     if _plain_layout(text):  # no quotes, no blank lines, equal rows: pandas' C parser, and line = row + 2
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, header=None,
                             skiprows=1, names=None)  # fmt: skip
@@ -210,6 +214,8 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     need("plan", frame["plan"] == "", "a plan id is required", "missing-field")
     need("plan", _on_uniques(frame["plan"], lambda v: SEP in v).astype(bool), f"a plan id cannot hold {SEP!r}",
          "not-allowed")  # fmt: skip
+    need("plan", _on_uniques(frame["plan"], lambda v: v != "" and SEP not in v and not _ID.fullmatch(v)).astype(bool),
+         "plan ids are lower-case kebab-case (wanyuan, lingyuan-14th)", "not-allowed")  # fmt: skip
     codes, uniques = pd.factorize(frame["id"])  # the same ids recur in every plan: match each once
     well_formed = np.array([bool(_ID.fullmatch(u)) for u in uniques], dtype=bool)
     need("id", pd.Series(~well_formed[codes], index=frame.index), "ids are lower-case kebab-case (gdp, rural-income)",
@@ -293,6 +299,27 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
         known = set(zip(frame["plan"], frame["id"]))
         need("parent", (frame["parent"] != "") & ~pd.Series([(p, q) in known for p, q in zip(frame["plan"],
              frame["parent"])], index=frame.index), "no indicator with this id in the plan", "bad-reference")  # fmt: skip
+        has = frame["parent"] != ""
+        parents = dict(zip(zip(frame.loc[has, "plan"], frame.loc[has, "id"]), frame.loc[has, "parent"]))
+        units = dict(zip(zip(frame["plan"], frame["id"]), frame["unit"]))
+
+        def cycles(plan_id: str, ident: str) -> bool:
+            seen, node = set(), ident
+            while (plan_id, node) in parents and node not in seen:
+                seen.add(node)
+                node = parents[(plan_id, node)]
+            return node == ident  # back at the start: the row is on a cycle
+
+        loop = pd.Series([h and cycles(p, i) for h, p, i in zip(has, frame["plan"], frame["id"])], index=frame.index)
+        need("parent", loop, "a part cannot be its own total, directly or through other parts", "bad-reference")
+        other = pd.Series(
+            [
+                h and (p, q) in units and units[(p, q)] != u
+                for h, p, q, u in zip(has, frame["plan"], frame["parent"], frame["unit"])
+            ],
+            index=frame.index,
+        )
+        need("parent", other & ~loop, "a part must be in its total's unit", "printed-mismatch")  # fmt: skip
     frame = frame.assign(**{f"_{c}": numbers[c] for c in NUMBERS}, **{f"_{c}_dec": decimals[c] for c in NUMBERS},
                          **{f"_{c}": years[c] for c in YEARS}, **{f"_plan_{c}": plan_years[c] for c in YEARS},
                          _lower_b=lower, _upper_b=upper, _reading=reading)  # fmt: skip
@@ -309,6 +336,8 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
         need("growth", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a growth rule",
              "unknown-phrase")  # fmt: skip
         usable = parsed.map(lambda r: isinstance(r, dict))
+        need("growth", _other_unit(parsed, frame["unit"]), "the printed change is in another unit than the row's",
+             "printed-mismatch")  # fmt: skip
         for column in ("growth_basis", "growth_value", "growth_reading", "growth_bound", "growth_high"):
             said = parsed.map(lambda r, c=column: r[c] if isinstance(r, dict) else "")
             given = frame[column]
@@ -328,6 +357,8 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
             need("target", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a target",
                  "unknown-phrase", found=target.copy())  # fmt: skip
             level = parsed.map(lambda r: isinstance(r, dict))
+            need("target", _other_unit(parsed, frame["unit"]), "the printed target is in another unit than the row's",
+                 "printed-mismatch", found=target.copy())  # fmt: skip
             unread = parsed.map(lambda r: isinstance(r, str))  # reported once, as a phrase (not also as a number)
             frame["target"] = target.where(~(level | unread), parsed.map(lambda r: r["value"] if isinstance(r, dict)
                                                                           else ""))  # fmt: skip
@@ -355,6 +386,8 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
                 "unknown-phrase",
                 found=frame["goal"].copy(),
             )
+            need("goal", _other_unit(parsed, frame["unit"]), "the printed goal is in another unit than the row's",
+                 "printed-mismatch", found=frame["goal"].copy())  # fmt: skip
             read = parsed.map(lambda r: isinstance(r, dict) or isinstance(r, str))
             frame["goal"] = frame["goal"].where(~read, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
             frame["_goal_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "equal")
@@ -365,6 +398,13 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
     frame["growth_basis"] = frame["growth_basis"].where(
         (frame["growth_basis"] != "") | (frame["growth_value"] != ""), "none")  # fmt: skip
     return frame
+
+
+def _other_unit(parsed: pd.Series, unit: pd.Series) -> pd.Series:
+    """Rows whose printed phrase names a unit other than the row's (突破6.5万亿元 in 亿元, 年均增长5000万元 in 元)."""
+    said = parsed.map(lambda r: r.get("unit", "") if isinstance(r, dict) else "")
+    norm = {u: ("%" if plain_unit(u) in vocabulary.PERCENT_UNITS else plain_unit(u)) for u in set(said) | set(unit)}
+    return (said != "") & (unit != "") & (said.map(norm) != unit.map(norm))
 
 
 def _plain_number(text: str) -> bool:
@@ -384,7 +424,7 @@ def _rule(text: str) -> dict[str, str] | str:
     reading = r.reading or ("relative" if r.basis == "annual" else "")
     return {"growth_basis": r.basis, "growth_value": "" if r.value is None else str(r.value),
             "growth_reading": reading if r.basis != "none" else "", "growth_bound": r.bound if r.basis != "none" else "",
-            "growth_high": "" if r.high is None else str(r.high)}  # fmt: skip
+            "growth_high": "" if r.high is None else str(r.high), "unit": r.unit or ""}  # fmt: skip
 
 
 def _level(text: str) -> dict[str, str] | str:
@@ -394,7 +434,7 @@ def _level(text: str) -> dict[str, str] | str:
     except PhraseError as err:
         return str(err)
     return {"value": str(t.value), "direction": {"about": "equal"}.get(t.bound, t.bound),
-            "start": "" if t.start is None else str(t.start)}  # fmt: skip
+            "start": "" if t.start is None else str(t.start), "unit": t.unit or ""}  # fmt: skip
 
 
 def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:

@@ -7,7 +7,9 @@ so that nothing in a new plan is a figure its author did not type.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from pathlib import Path
 
 from ..plan.errors import Location, PlanError
@@ -94,15 +96,21 @@ def new_plan(directory: Path, plan_id: str | None, name: str | None, base_year: 
     """
     ident = plan_id if plan_id is not None else directory.name
     if not _ID.fullmatch(ident):
-        whose = "" if plan_id is not None else " (the directory's name)"
-        raise PlanError(f"{ident!r}{whose} is not a kebab-case plan id (lower-case letters, digits and hyphens)",
+        if plan_id is None:
+            raise PlanError(f"the directory's name {ident!r} is not a kebab-case plan id (lower-case letters, digits and "
+                            "hyphens)", code="invalid", hint="plan-id")  # fmt: skip
+        raise PlanError(f"{ident!r} is not a kebab-case plan id (lower-case letters, digits and hyphens)",
                         code="invalid", parameter="id")  # fmt: skip
-    if not 1900 <= base_year < target_year <= 2200:
+    if not base_year < target_year:
         raise PlanError(f"{base_year}, {target_year}: the base year must come before the target year",
                         code="year-order", parameter="years")  # fmt: skip
-    if any(ch in (name or "") for ch in "\n\r\t\x00"):
-        raise PlanError("must be one line of text", code="invalid", parameter="name")
-    existing = [directory / f for f in WRITES if (directory / f).exists()]
+    if not (1900 <= base_year and target_year <= 2200 and max(target_year, 2035) - base_year <= 100):
+        raise PlanError(f"{base_year}, {target_year}: years out of range (1900-2200, at most 100 years from base to "
+                        "horizon)", code="year-order", parameter="years")  # fmt: skip
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in (name or "")):
+        raise PlanError("must be one line of printable text (no control or format characters)", code="invalid",
+                        parameter="name")  # fmt: skip
+    existing = [directory / f for f in WRITES if os.path.lexists(directory / f)]  # a dangling link too
     if existing:
         raise PlanError("exists; a new plan is only written where there is none", Location(existing[0]),
                         code="file-exists")  # fmt: skip

@@ -14,7 +14,9 @@ from ..plan.errors import Location, PlanError
 MAX_BYTES = 5_000_000
 DASHES = {"", "—", "——", "-", "–", "－", "―"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: C0 and C1 control characters (ESC, CSI U+009B, OSC U+009D: a terminal would obey them) and the bidirectional
+#: overrides (U+202A-202E, U+2066-2069: they reorder what a reader sees); tab, line feed and carriage return pass
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
