@@ -84,11 +84,11 @@ def test_retail_sales_other_base_reaches_the_target(plan):
     assert f.suggestion == "the base is likely 36.6 (line 129), not 35.6"
 
 
-def _rule_plan(plan, base, rate, target, target_decimals=0):
+def _rule_plan(plan, base, rate, target, target_decimals=0, direction="equal"):
     return synthetic_plan(plan, [{
         "kind": "level", "base": base, "base_decimals": 0, "target": target, "target_decimals": target_decimals,
         "growth_basis": "annual", "growth_value": rate, "growth_decimals": 0, "growth_printed": f"年均 {rate}%",
-        "growth_reading": None,
+        "growth_reading": None, "direction": direction,
     }])  # fmt: skip
 
 
@@ -116,6 +116,8 @@ def test_rule_just_beyond_the_edge(plan):
     assert low == pytest.approx(156.6368, abs=1e-4)
     assert check_target_rules(_rule_plan(plan, 100, 10, 157))[0].code == "target-rule-within-rounding"
     assert check_target_rules(_rule_plan(plan, 100, 10, 156))[0].code == "target-rule-inconsistent"
+    # a floor target (156以上) is met by a path that passes it: 156.64 ≥ 156.5 at the slowest
+    assert check_target_rules(_rule_plan(plan, 100, 10, 156, direction="at_least"))[0].code == "target-rule-exact"
 
 
 def test_check_too_coarse_instead_of_a_pass(plan):

@@ -341,3 +341,28 @@ def test_traditional_characters_are_read(tmp_path):
         """, base_year=2021, target_year=2026))  # fmt: skip
     [f] = [f for f in check_plan(plan, select=["target-rule"]).results if f.family == "target-rule"]
     assert f.code == "target-rule-exact"
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        (
+            "突破130亿元",
+            "target-rule-exact",
+        ),  # 100 · 1.07**5 = 140.26 passes the floor 130 (even 99.5 · 1.065**5 = 136.3)
+        ("突破150亿元", "target-rule-inconsistent"),  # 100.5 · 1.075**5 = 144.28 < 149.5: the path falls short
+        ("140亿元", "target-rule-exact"),  # a plain target: 140.26 prints 140
+    ],
+)
+def test_a_floor_target_under_a_fixed_rate(tmp_path, target, code):
+    """A floor target is met by any path at or above it: a fixed rate that overshoots it is no false alarm."""
+    assert 99.5 * 1.065**5 == pytest.approx(136.32, abs=1e-2) and 100.5 * 1.075**5 == pytest.approx(144.28, abs=1e-2)
+    assert one(tmp_path, "年均增长7%", "100", target).code == code
+
+
+def test_a_ceiling_target_under_a_falling_rate(tmp_path):
+    """控制在30以内 from 50 at −5% a year: 50 · 0.95**5 = 38.69 is above 30 even at the fastest fall within
+    rounding (49.5 · 0.945**5 = 37.30 > 30.5): inconsistent; 控制在45以内: 50.5 · 0.955**5 = 40.12 < 44.5, met."""
+    assert 49.5 * 0.945**5 == pytest.approx(37.30, abs=1e-2) and 50.5 * 0.955**5 == pytest.approx(40.12, abs=1e-2)
+    assert one(tmp_path, "年均下降5%", "50", "控制在30以内", kind="share", unit="%").code == "target-rule-inconsistent"
+    assert one(tmp_path, "年均下降5%", "50", "控制在45以内", kind="share", unit="%").code == "target-rule-exact"

@@ -12,6 +12,8 @@ from ..plan.arrays import (
     ABOUT,
     ABSOLUTE,
     ANNUAL,
+    AT_LEAST,
+    AT_MOST,
     CEILING,
     CUMULATIVE,
     EQUAL,
@@ -128,6 +130,13 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
     calc = _apply(masks, a["b"], a["g"], n)
     lo = _apply(masks, a["bl"], a["gl"], n)  # every rule is increasing in base and growth
     hi = _apply(masks, a["bh"], a["gh"], n)
+    # A target with a side is met by a path beyond it on that side: 突破130亿元 by 100 at 7% a year (140.26), 控制在35
+    # 以内 by a path below 35. Such a row is checked one-sidedly where the path passes the target on its side even
+    # within rounding; a path that reaches the target's interval is checked as before (exact, or too coarse).
+    side = c.direction[rows]
+    two_sided = (bound == EQUAL) | (bound == ABOUT)
+    bound = np.where(two_sided & (side == AT_LEAST) & (lo > a["th"] + 1e-12), FLOOR,
+                     np.where(two_sided & (side == AT_MOST) & (hi < a["tl"] - 1e-12), CEILING, bound))  # fmt: skip
     floor, ceiling, ranged = bound == FLOOR, bound == CEILING, bound == RANGE
     exact = np.select(
         [floor, ceiling, ranged],
