@@ -40,9 +40,9 @@ import pandas as pd
 
 from ..plan import model, vocabulary
 from ..plan.errors import Location, PlanError
-from ..plan.phrases import PhraseError, parse_level, parse_rule, plain_unit
+from ..plan.phrases import PhraseError, parse_level, parse_rule
 from ..plan.stacks import SEP, Stack, split_id
-from .indicators import _ID
+from .indicators import _ID, _same_unit
 from .plandir import default_plan_dir
 from .scenarios import Years, fitting, read_scenarios
 from .textfile import Session, read_text
@@ -403,8 +403,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
 def _other_unit(parsed: pd.Series, unit: pd.Series) -> pd.Series:
     """Rows whose printed phrase names a unit other than the row's (突破6.5万亿元 in 亿元, 年均增长5000万元 in 元)."""
     said = parsed.map(lambda r: r.get("unit", "") if isinstance(r, dict) else "")
-    norm = {u: ("%" if plain_unit(u) in vocabulary.PERCENT_UNITS else plain_unit(u)) for u in set(said) | set(unit)}
-    return (said != "") & (unit != "") & (said.map(norm) != unit.map(norm))
+    return pd.Series([bool(s and u and not _same_unit(s, u)) for s, u in zip(said, unit)], index=unit.index)
 
 
 def _plain_number(text: str) -> bool:

@@ -8,15 +8,14 @@ so that nothing in a new plan is a figure its author did not type.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from pathlib import Path
 
 from ..plan.errors import Location, PlanError
+from .indicators import _ID
 
 #: the files a skeleton writes, and the ones it must not find in the directory
 WRITES = ("indicators.yaml",)
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 TEMPLATE = """\
 # A plan for lingyuan-targets. Write what the plan prints, then:
