@@ -322,7 +322,7 @@ def test_checks_are_vectorised():
 
     assert "for " not in inspect.getsource(rules.target_rule_arrays).split('"""')[-1]
     loops = re.findall(r"for .+? in (\w+)", inspect.getsource(rules.cumulative_arrays).split('"""')[-1])
-    assert loops and set(loops) <= {"point", "loose", "readings"}, loops
+    assert loops and set(loops) <= {"point", "loose", "fits", "readings"}, loops  # dicts of the three readings
 
 
 # ------------------------------------------------------------- properties

@@ -106,6 +106,35 @@ def test_a_range(tmp_path, target, code):
     assert one(tmp_path, "年均增长6%–7%", "100", target).code == code
 
 
+# ------------------------------------------------------- 累计 figures with a side
+@pytest.mark.parametrize(
+    ("printed", "target", "code"),
+    [
+        ("累计增长25%以上", "120", "cumulative-reading"),  # 100 · 1.25 = 125 ≥ 120: the floor reaches it
+        ("累计增长25%以上", "125", "cumulative-reading"),  # 125 exactly
+        ("累计增长25%以上", "126", "cumulative-reading"),  # 100.5 · 1.255 = 126.13 ≥ 125.5: within rounding
+        ("累计增长25%以上", "127", "cumulative-no-reading"),  # 126.13 < 126.5, and 100.5 + 25.5 = 126 < 126.5
+        ("累计增长25%-30%", "126", "cumulative-reading"),  # between 100 · 1.25 = 125 and 100 · 1.30 = 130
+        ("累计增长25%-30%", "132", "cumulative-no-reading"),  # 100.5 · 1.305 = 131.15 < 131.5
+        ("累计下降10%以上", "91", "cumulative-reading"),  # 100 · 0.90 = 90 ≤ 91: needs a fall of 9%, at most 10%
+        ("累计下降10%以上", "89", "cumulative-reading"),  # needs 11%, but 99.5 · 0.895 = 89.05 ≤ 89.5
+        ("累计下降10%以上", "88", "cumulative-no-reading"),  # 89.05 > 88.5 (and 99.5 − 10.5 = 89 > 88.5)
+    ],
+)
+def test_a_cumulative_figure_with_a_side(tmp_path, printed, target, code):
+    """The reading of a 累计 figure with 以上 or a range is one-sided, as the target rule reads it."""
+    assert 100.5 * 1.255 == pytest.approx(126.1275) and 100.5 * 1.305 == pytest.approx(131.1525)
+    assert 99.5 * 0.895 == pytest.approx(89.0525)
+    plan = load_plan(write_plan(tmp_path / "p", f"""\
+        - {{id: x, name: 指标, unit: 亿元, kind: level, base: 100, target: {target},
+           growth: {{printed: {printed}, reading: relative}}}}
+        """))  # fmt: skip
+    found = [f for f in check_plan(plan, select=["cumulative"]).results if f.family == "cumulative"]
+    assert [f.code for f in found] == [code]
+    rule = [f for f in check_plan(plan, select=["target-rule"]).results if f.family == "target-rule"]
+    assert (rule[0].severity == "error") == (code == "cumulative-no-reading")  # the two checks agree
+
+
 # ------------------------------------------------------------- yearly changes
 @pytest.mark.parametrize(
     ("target", "code"),
@@ -170,6 +199,14 @@ def test_fields_that_contradict_the_text_are_an_error(tmp_path):
     assert caught.value.code == "printed-mismatch" and "年均增长12%" in caught.value.message
 
 
+def test_a_relative_fall_beyond_zero_is_an_error(tmp_path):
+    """累计下降120% of a level cannot be: a fall of 100% (100 · (1 − 1.00) = 0) already reaches zero."""
+    with pytest.raises(PlanError) as caught:
+        one(tmp_path / "a", "累计下降120%", "100", "0")
+    assert caught.value.code == "out-of-bounds" and "-120" in caught.value.message
+    assert one(tmp_path / "b", "累计下降100%", "100", "0").code == "target-rule-exact"  # 100 · 0 = 0
+
+
 def test_a_target_as_printed(tmp_path):
     """target: 突破600亿元 is 600 with the side at_least; 由35%提高到45% gives the base too."""
     plan = load_plan(write_plan(tmp_path / "p", """\
@@ -204,6 +241,7 @@ _FORMS = st.sampled_from([
     ("年均提高{g}个百分点", "share", lambda b, g, n: b + g * n, "equal"),
     ("{{printed: 累计{g}%, reading: relative}}", "level", lambda b, g, n: b * (1 + g / 100), "equal"),
     ("累计提高{g}个百分点", "share", lambda b, g, n: b + g, "equal"),
+    ("{{printed: 累计增长{g}%以上, reading: relative}}", "level", lambda b, g, n: b * (1 + g / 100), "floor"),
 ])  # fmt: skip
 
 
@@ -224,7 +262,7 @@ def test_targets_rounded_from_their_rules_pass_and_one_moved_fails(tmp_path_fact
                      f"- {{id: x{k}, name: 指标{k}, unit: 亿元, kind: {kind}, base: {base}, base_year: {2025 - n}, "
                      f"target: {format_half_up(target, 1)}, target_year: 2025, growth: {printed.format(g=g)}}}")  # fmt: skip
     clean = load_plan(write_plan(where / "clean", "\n".join(lines) + "\n", base_year=2018))
-    assert check_plan(clean, select=["target-rule"]).summary()["errors"] == 0
+    assert check_plan(clean, select=["target-rule", "cumulative"]).summary()["errors"] == 0
     moved = data.draw(st.integers(0, len(rows) - 1))
     (printed, kind, rule, side), base, g, n = rows[moved]
     # beyond the reachable interval: the rule at the ends of the base and growth intervals, and one more unit
@@ -239,6 +277,9 @@ def test_targets_rounded_from_their_rules_pass_and_one_moved_fails(tmp_path_fact
     broken = load_plan(write_plan(where / "broken", "\n".join(lines) + "\n", base_year=2018))
     errors = [f for f in check_plan(broken, select=["target-rule"]).findings if f.severity == "error"]
     assert [f.ids for f in errors] == [(f"x{moved}",)]
+    # the reading check of a 累计 figure, where there is one, points at the same row and no other
+    errors = [f for f in check_plan(broken, select=["cumulative"]).findings if f.severity == "error"]
+    assert {f.ids for f in errors} <= {(f"x{moved}",)}
 
 
 # ---------------------------------------------------------------- horizons

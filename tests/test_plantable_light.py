@@ -322,3 +322,22 @@ def test_a_header_without_rows(tmp_path):
     with pytest.raises(Exception) as caught:
         read_plans_table(path)
     assert "header and no rows" in str(caught.value) and caught.value.code == "empty-file"
+
+
+@pytest.mark.parametrize(("growth", "message"), [
+    ("累计下降120%", "a relative change below -100% is not possible"),  # a fall of 100% already reaches zero
+    ("年均下降100%", "an annual rate at or below -100% is not possible"),
+])  # fmt: skip
+def test_a_fall_beyond_zero_names_the_printed_cell(tmp_path, growth, message):
+    """The problem names the column the user wrote (growth) and its text; a table whose every plan is unusable
+    writes nothing (not a header alone) and exits 2."""
+    from .test_cli import _invoke
+
+    path = table(tmp_path, f"p,x,X,亿元,level,100,0,{growth}\n", head="plan,id,name,unit,kind,base,target,growth\n")
+    _, problems, _ = read_plans_table(path)
+    [p] = problems["p"]
+    assert (p.location.line, p.location.field, p.code) == (2, "growth", "out-of-bounds") and message in p.message
+    out = tmp_path / "findings.csv"
+    for command in (["check", "--plan", str(path), "-o", str(out)], ["project", "--plan", str(path), "-o", str(out)]):
+        result = _invoke(command)
+        assert result.exit_code == 2 and not out.exists(), result.output

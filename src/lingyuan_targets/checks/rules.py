@@ -400,7 +400,8 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     ``None`` when there are none. Keys: ``rows`` (those indicators' positions), ``a`` (their
     printed figures and intervals), ``percent`` (unit is percent), ``point``
     (the target under each reading), ``fits`` (each reading reproduces the
-    target), ``loose`` (fits only within coarse rounding), ``passing`` (the
+    target; one-sidedly for a figure with a side), ``loose`` (fits only within coarse rounding), ``exact``
+    (each reading's point value prints as the target, or reaches it on the figure's side), ``passing`` (the
     declared reading fits) and ``exact_declared``.
     """
     ind, c = plan.indicators, plan.columns
@@ -418,6 +419,25 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     # A reading counts when its point value prints as the target, or when it fits within rounding
     # and the neighbouring figures (one printed unit off) would not also fit.
     fits = {k: exact[k] | (loose[k] & ~(below[k] & above[k])) for k in loose}
+    # A figure with a side (累计增长25%以上, 累计下降10%以内, 累计增长25%–30%) fits a reading one-sidedly, as the
+    # target rule reads it: a floor when the figure's reading reaches the target (100 at 25% or more: 125 ≥ 120),
+    # a ceiling from below, a range when the target lies between what its two ends give.
+    bound = c.bound[rows]
+    floor, ceiling, ranged = bound == FLOOR, bound == CEILING, bound == RANGE
+    sided = floor | ceiling | ranged
+    if sided.any():
+        low_end, high_end = _reading_targets(a["bl"], a["gl"], percent), _reading_targets(a["bh"], a["gh"], percent)
+        low_point = _reading_targets(a["b"], a["low"], percent)
+        high_point = _reading_targets(a["b"], c.high[rows], percent)
+        for k in fits:
+            fits[k] = np.where(sided, np.select([floor, ceiling], [high_end[k] >= a["tl"] - 1e-12,
+                                                                  low_end[k] <= a["th"] + 1e-12],
+                                                default=loose[k]) & np.isfinite(point[k]), fits[k])  # fmt: skip
+            exact[k] = np.where(sided, np.select(
+                [floor, ceiling],
+                [rounds_at_least(point[k], a["t"], a["td"], mode), rounds_at_most(point[k], a["t"], a["td"], mode)],
+                default=rounds_between(low_point[k], high_point[k], a["t"], a["td"], mode)) & np.isfinite(point[k]),
+                exact[k])  # fmt: skip
     declared = c.reading[rows]
     is_declared = [declared == code for code in (RELATIVE, POINTS, ABSOLUTE)]
     readings = ("relative", "points", "absolute")
@@ -425,10 +445,9 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     absolute = np.flatnonzero(declared == ABSOLUTE)  # only an absolute change must not be printed with %
     has_pct = np.zeros(len(rows), dtype=bool)
     has_pct[absolute] = ind["growth_printed"].iloc[rows[absolute]].astype(str).str.contains("%", regex=False)
-    point_declared = np.select(is_declared, [point[k] for k in readings], default=np.nan)
     return {"rows": rows, "a": a, "percent": percent, "point": point, "fits": fits, "loose": loose,
-            "passing": fits_declared & ~has_pct,
-            "exact_declared": rounds_to(point_declared, a["t"], a["td"], mode)}  # fmt: skip
+            "passing": fits_declared & ~has_pct, "exact": exact,
+            "exact_declared": np.select(is_declared, [exact[k] for k in readings], default=False)}  # fmt: skip
 
 
 def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None = None) -> list[Finding]:
@@ -463,8 +482,8 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
             reading = declared if declared in matches else matches[0]
             has_pct = "%" in str(row["growth_printed"])
             if declared in matches and not (reading == "absolute" and has_pct):
-                out.append(_finding("cumulative-reading", [row["id"]], "exact" if rounds_to(
-                    point[reading][i], row["target"], a["td"][i], mode) else "within-rounding",
+                out.append(_finding("cumulative-reading", [row["id"]], "exact" if arrays["exact"][reading][i]
+                                    else "within-rounding",
                     f"{row['growth_printed']} reads as a {reading} change: {b_txt} → {t_txt} ({gives}).",
                     f"{row['growth_printed']} 应理解为{_READING_ZH[reading]}：{b_txt} → {t_txt}。", values, srcs))  # fmt: skip
             elif declared in matches:

@@ -89,6 +89,8 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
         return
     loaded = load_many(plan_dir)
     report_unusable(loaded)
+    if loaded.unusable and not loaded.plan_count:  # nothing to write: no header-only output
+        sys.exit(EXIT_USAGE)
     with progress(len(loaded.stacks), f"checking {loaded.plan_count:,} plans", many=loaded.plan_count > 1) as step:
         reports = check_stacks(loaded.stacks, rounding=rounding, select=selected, ignore=ignored,
                                passes=include_passes, advance=step)  # fmt: skip

@@ -94,6 +94,8 @@ def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, 
     loaded = load_many(plan_dir)
     loaded.leave_out_before(to)
     report_unusable(loaded)
+    if loaded.unusable and not loaded.plan_count:  # nothing to write: no header-only output
+        sys.exit(EXIT_USAGE)
     with progress(len(loaded.stacks), f"projecting {loaded.plan_count:,} plans", many=loaded.plan_count > 1) as step_:
         wides = project_stacks(loaded.stacks, to=to, scenario=scenario, advance=step_)
     found = {i for wide in wides for i in wide["id"].tolist()}

@@ -189,6 +189,9 @@ def _checked(out: dict[str, Any], g: _Fields, key: str, stated_reading: str | No
         g._fail(field("reading"), "a reading applies only to a growth figure", "not-allowed")
     if basis == "annual" and out["reading"] in (None, "relative") and out["value"] is not None and out["value"] <= -100:
         g._fail(field("value"), f"an annual rate of {out['value']}% is not possible", "out-of-bounds")
+    if basis == "cumulative" and out["reading"] == "relative" and out["value"] is not None and out["value"] < -100:
+        g._fail(field("value"), f"a relative change of {out['value']}% is not possible (a fall of 100% reaches zero)",
+                "out-of-bounds")  # fmt: skip
     if out["bound"] == "range" and out["high"] is None:
         g._fail(field("high"), "a range needs its upper end (high)", "missing-field")
     out["basis"] = basis

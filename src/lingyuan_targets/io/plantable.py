@@ -251,8 +251,18 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
         decimals[col] = _decimals(text)
     need("growth_value", frame["growth_basis"].isin(["annual", "cumulative"]) & numbers["growth_value"].isna(),
          "a growth figure is required for an annual or cumulative basis", "missing-field")  # fmt: skip
-    need("growth_value", (frame["growth_basis"] == "annual") & (numbers["growth_value"] <= -100),
-         "an annual rate at or below -100% is not possible", "out-of-bounds")  # fmt: skip
+    # a figure read from the printed rule is reported in the column the user wrote (growth: 年均下降100%)
+    printed = frame["growth"] if "growth" in frame else pd.Series("", index=frame.index)
+    from_text = printed != ""
+
+    def need_growth(mask: pd.Series, message: str) -> None:
+        need("growth", mask & from_text, message, "out-of-bounds", found=printed)
+        need("growth_value", mask & ~from_text, message, "out-of-bounds")
+
+    need_growth((frame["growth_basis"] == "annual") & (numbers["growth_value"] <= -100),
+                "an annual rate at or below -100% is not possible")
+    need_growth((frame["growth_basis"] == "cumulative") & (reading == "relative") & (numbers["growth_value"] < -100),
+                "a relative change below -100% is not possible (a fall of 100% reaches zero)")
     years = {}
     for col, default in YEARS.items():
         if col not in frame:
