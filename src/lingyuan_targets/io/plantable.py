@@ -259,10 +259,14 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
         need("growth", mask & from_text, message, "out-of-bounds", found=printed)
         need("growth_value", mask & ~from_text, message, "out-of-bounds")
 
-    need_growth((frame["growth_basis"] == "annual") & (numbers["growth_value"] <= -100),
-                "an annual rate at or below -100% is not possible")
-    need_growth((frame["growth_basis"] == "cumulative") & (reading == "relative") & (numbers["growth_value"] < -100),
-                "a relative change below -100% is not possible (a fall of 100% reaches zero)")
+    need_growth(
+        (frame["growth_basis"] == "annual") & (numbers["growth_value"] <= -100),
+        "an annual rate at or below -100% is not possible",
+    )
+    need_growth(
+        (frame["growth_basis"] == "cumulative") & (reading == "relative") & (numbers["growth_value"] < -100),
+        "a relative change below -100% is not possible (a fall of 100% reaches zero)",
+    )
     years = {}
     for col, default in YEARS.items():
         if col not in frame:
