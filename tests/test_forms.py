@@ -106,6 +106,30 @@ def test_a_range(tmp_path, target, code):
     assert one(tmp_path, "年均增长6%–7%", "100", target).code == code
 
 
+# ------------------------------------------------------------ target ranges
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("130-140亿元", "target-rule-exact"),  # 100 · 1.06**5 = 133.82 lies between 130 and 140
+        ("120-130亿元", "target-rule-within-rounding"),  # 133.82 > 130.5, but 99.5 · 1.055**5 = 130.04 ≤ 130.5
+        ("120-129亿元", "target-rule-inconsistent"),  # 130.04 > 129.5
+        ("138-150亿元", "target-rule-within-rounding"),  # 100.5 · 1.065**5 = 137.69 ≥ 137.5
+        ("141-150亿元", "target-rule-inconsistent"),  # 137.69 < 140.5: both ends are out of reach
+    ],
+)
+def test_a_target_range_under_a_rate(tmp_path, target, code):
+    """A target printed as a range is met anywhere between its ends, each end with its rounding interval."""
+    assert 99.5 * 1.055**5 == pytest.approx(130.0425, abs=1e-4) and 100.5 * 1.065**5 == pytest.approx(
+        137.6937, abs=1e-4
+    )
+    f = one(tmp_path, "年均增长6%", "100", target)
+    assert f.code == code
+    low, high = (float(x) for x in target.removesuffix("亿元").split("-"))
+    # the rates the two ends need: (low/100)**(1/5) − 1 and (high/100)**(1/5) − 1
+    assert f.values["implied_growth"] == pytest.approx(((low / 100) ** 0.2 - 1) * 100)
+    assert f.values["implied_growth_high"] == pytest.approx(((high / 100) ** 0.2 - 1) * 100)
+
+
 # ------------------------------------------------------- 累计 figures with a side
 @pytest.mark.parametrize(
     ("printed", "target", "code"),

@@ -341,3 +341,14 @@ def test_a_fall_beyond_zero_names_the_printed_cell(tmp_path, growth, message):
     for command in (["check", "--plan", str(path), "-o", str(out)], ["project", "--plan", str(path), "-o", str(out)]):
         result = _invoke(command)
         assert result.exit_code == 2 and not out.exists(), result.output
+
+
+def test_a_target_range_in_a_table(tmp_path):
+    """130-140亿元 in a target cell keeps both ends: 100 · 1.06**5 = 133.82 is inside (exact); 141-150 is out of
+    reach even at 100.5 · 1.065**5 = 137.69 < 140.5."""
+    assert 100 * 1.06**5 == pytest.approx(133.8226, abs=1e-4) and 100.5 * 1.065**5 == pytest.approx(137.6937, abs=1e-4)
+    path = table(tmp_path, "p,a,甲,亿元,level,100,130-140亿元,年均增长6%\np,b,乙,亿元,level,100,141-150亿元,年均增长6%\n",
+                 head="plan,id,name,unit,kind,base,target,growth\n")  # fmt: skip
+    results = findings(path)["p"]
+    verdicts = {f.ids[0].rpartition("/")[2]: f.code for f in results if f.family == "target-rule"}
+    assert verdicts == {"a": "target-rule-exact", "b": "target-rule-inconsistent"}

@@ -23,6 +23,7 @@ from ..plan.arrays import (
     RANGE,
     RELATIVE,
     SHARE,
+    TARGET_RANGE,
     Columns,
 )  # fmt: skip
 from ..plan.model import Plan
@@ -65,8 +66,23 @@ def _rule_arrays(c: Columns, rows: np.ndarray, mode: str) -> dict[str, np.ndarra
         _, top = rounding_interval(high, gd, mode)
         gh = np.where(ranged, top, gh)
         g = np.where(ranged, (g + high) / 2, g)
+    # A target range (130–140亿元) stands for its ends' intervals: from 129.5 to 140.5.
+    t_high = np.where(c.direction[rows] == TARGET_RANGE, c.target_high[rows], np.nan)
+    spans = ~np.isnan(t_high)
+    if spans.any():
+        _, top = rounding_interval(t_high, td, mode)
+        th = np.where(spans, top, th)
     return {"b": b, "t": t, "g": g, "bd": bd, "td": td, "gd": gd, "bl": bl, "bh": bh, "tl": tl, "th": th, "gl": gl,
-            "gh": gh, "low": c.growth[rows]}  # fmt: skip
+            "gh": gh, "low": c.growth[rows], "t_high": t_high, "spans": spans}  # fmt: skip
+
+
+def _prints_as_target(values: np.ndarray, a: dict[str, np.ndarray], mode: str) -> np.ndarray:
+    """Whether each value prints as its target, or for a target range as a figure between its ends."""
+    point = rounds_to(values, a["t"], a["td"], mode)
+    if not a["spans"].any():
+        return point
+    inside = rounds_at_least(values, a["t"], a["td"], mode) & rounds_at_most(values, a["t_high"], a["td"], mode)
+    return np.where(a["spans"], inside, point)
 
 
 _Masks = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -143,7 +159,7 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
         [rounds_at_least(calc, a["t"], a["td"], mode), rounds_at_most(calc, a["t"], a["td"], mode),
          rounds_between(_apply(masks, a["b"], a["low"], n), _apply(masks, a["b"], c.high[rows], n), a["t"], a["td"],
                         mode)],
-        default=rounds_to(calc, a["t"], a["td"], mode),
+        default=_prints_as_target(calc, a, mode),
     )  # fmt: skip
     overlap = np.select([floor, ceiling], [hi >= a["tl"] - 1e-12, lo <= a["th"] + 1e-12],
                         default=(hi >= a["tl"] - 1e-12) & (lo <= a["th"] + 1e-12))  # fmt: skip
@@ -155,6 +171,9 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
                         (a["th"] - a["bl"]) / n, a["th"] - a["bl"])  # fmt: skip
         implied = _pick(masks, ((a["t"] / a["b"]) ** (1 / n) - 1) * 100, (a["t"] / a["b"] - 1) * 100,
                         (a["t"] - a["b"]) / n, a["t"] - a["b"])  # fmt: skip
+        t_high = a["t_high"]  # a target range's upper end (NaN elsewhere), and the rate it needs
+        implied_high = _pick(masks, ((t_high / a["b"]) ** (1 / n) - 1) * 100, (t_high / a["b"] - 1) * 100,
+                             (t_high - a["b"]) / n, t_high - a["b"])  # fmt: skip
     ok_lo, ok_hi = np.maximum(need_lo, a["gl"]), np.minimum(need_hi, a["gh"])
     share_needed = np.clip((ok_hi - ok_lo) / (a["gh"] - a["gl"]), 0, 1)
     # A check that cannot fail: one printed unit of growth lower and one higher would pass too (two-sided rules only).
@@ -164,10 +183,10 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
         low, high = _apply(masks, a["bl"], a["gl"] + shift, n), _apply(masks, a["bh"], a["gh"] + shift, n)
         return (high >= a["tl"]) & (low <= a["th"])
 
-    coarse = reaches(-unit) & reaches(unit) & ((bound == EQUAL) | (bound == ABOUT))
+    coarse = reaches(-unit) & reaches(unit) & ((bound == EQUAL) | (bound == ABOUT)) & ~a["spans"]
     verdict = _VERDICTS[np.where(exact, 0, np.where(overlap, 1, 2))]
     return {"rows": rows, "rd": rd, "n": n, "bound": bound, "a": a, "calc": calc, "lo": lo, "hi": hi,
-            "implied": implied, "ok_lo": ok_lo, "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit,
+            "implied": implied, "implied_high": implied_high, "ok_lo": ok_lo, "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit,
             "coarse": coarse, "verdict": verdict, "passing": exact & ~coarse}  # fmt: skip
 
 
@@ -185,6 +204,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
     rows, rd, a, calc, lo, hi, implied, ok_lo, ok_hi, share_needed, unit, coarse, verdict, passing, nn, bounds = (
         arrays[k] for k in ("rows", "rd", "a", "calc", "lo", "hi", "implied", "ok_lo", "ok_hi", "share_needed", "unit",
                             "coarse", "verdict", "passing", "n", "bound"))  # fmt: skip
+    implied_high = arrays["implied_high"]
     if passes is not None:
         _record_passes(passes, plan.indicators["id"].to_numpy()[rows[passing]], "target-rule-exact", "exact")
 
@@ -200,11 +220,16 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 "yearly-points": f"{row['growth_printed']} (percentage points a year)",
                 "yearly-absolute": f"{row['growth_printed']} (in {row['unit']} a year)"}[reading]  # fmt: skip
         base_txt, tgt_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], td)
+        spans = bool(a["spans"][i])
+        if spans:  # a target range: the path may land anywhere between its ends
+            tgt_txt = f"{tgt_txt}–{_fmt(a['t_high'][i], td)}"
         calc_txt = _fmt(calc[i], td + 2)
         unit_word = ("%" if reading in ("annual", "relative") else " points" if reading == "points"
                      else " points a year" if reading == "yearly-points" else f" {row['unit']} a year"
                      if reading == "yearly-absolute" else f" {row['unit']}")  # fmt: skip
         side = _SIDES[int(bounds[i])]
+        implied_num = f"{_fmt(implied[i], 2)}–{_fmt(implied_high[i], 2)}" if spans else _fmt(implied[i], 2)
+        implied_txt = implied_num + unit_word
         values = {
             "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": reading,
             "computed_target": calc[i], "deviation": calc[i] - row["target"],
@@ -215,7 +240,11 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             "nearest_consistent_target": float(_fmt(calc[i], td)) if np.isfinite(calc[i]) else None,
             "nearest_consistent_growth": float(_fmt(implied[i], gd)) if np.isfinite(implied[i]) else None,
             **({"bound": side, "growth_high": row["growth_high"]} if side != "equal" else {}),
+            **({"target_high": a["t_high"][i], "implied_growth_high": implied_high[i]} if spans else {}),
         }  # fmt: skip
+        if spans:
+            values["deviation"] = float(calc[i] - np.clip(calc[i], row["target"], a["t_high"][i]))  # 0 inside
+            values["deviation_pct"] = values["deviation"] / row["target"] * 100 if row["target"] else None
         if v == "within-rounding":
             values["consistent_growth_interval"] = [ok_lo[i], ok_hi[i]]
             values["share_of_growth_interval"] = share_needed[i]
@@ -236,7 +265,10 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 values, srcs,
             ))  # fmt: skip
             continue
-        if v == "exact":
+        if v == "exact" and spans:
+            out.append(_finding("target-rule-exact", [row["id"]], v, f"{head}, inside the target range {tgt_txt}.",
+                                f"{head_zh}，在目标区间 {tgt_txt} 之内，与目标一致。", values, srcs))  # fmt: skip
+        elif v == "exact":
             out.append(_finding("target-rule-exact", [row["id"]], v, f"{head}, which prints as {tgt_txt}.",
                                 f"{head_zh}，四舍五入为 {tgt_txt}，与目标一致。", values, srcs))  # fmt: skip
         elif v == "within-rounding":
@@ -244,11 +276,11 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 f"{head}, printed {_fmt(calc[i], td)} not {tgt_txt}; only growth in "
                 f"[{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]{unit_word}, "
                 f"{share_needed[i] * 100:.0f}% of the printed interval [{_fmt(a['gl'][i], gd + 1)}, "
-                f"{_fmt(a['gh'][i], gd + 1)}), reaches it (implied {_fmt(implied[i], 2)}{unit_word})."
+                f"{_fmt(a['gh'][i], gd + 1)}), reaches it (implied {implied_txt})."
             )
             zh = (
                 f"{head_zh}，不等于目标 {tgt_txt}；仅当增长取 [{_fmt(ok_lo[i], gd + 2)}, {_fmt(ok_hi[i], gd + 2)}]"
-                f"（占原文舍入区间的 {share_needed[i] * 100:.0f}%）时可达到（隐含 {_fmt(implied[i], 2)}）。"
+                f"（占原文舍入区间的 {share_needed[i] * 100:.0f}%）时可达到（隐含 {implied_num}）。"
             )
             out.append(_finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs))
         else:
@@ -258,21 +290,20 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 + "); no base in "
                 f"[{_fmt(a['bl'][i], a['bd'][i] + 2)}, {_fmt(a['bh'][i], a['bd'][i] + 2)}] and growth in "
                 f"[{_fmt(a['gl'][i], gd + 1)}, {_fmt(a['gh'][i], gd + 1)}) reaches {tgt_txt}: reachable "
-                f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {_fmt(implied[i], 2)}{unit_word}."
+                f"[{_fmt(lo[i], td + 2)}, {_fmt(hi[i], td + 2)}]. The target implies {implied_txt}."
             )
             zh = (
                 f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}"
                 + (f"（{values['deviation_pct']:+.2f}%）" if values["deviation_pct"] is not None else "")
                 + "；舍入区间内无法达到 "
-                f"{tgt_txt}，目标隐含增长 {_fmt(implied[i], 2)}{unit_word}。"
+                f"{tgt_txt}，目标隐含增长 {implied_txt}。"
             )
+            need_txt = _fmt(implied[i], max(gd, 1)) + (f"–{_fmt(implied_high[i], max(gd, 1))}" if spans else "")
             fix = (
                 f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
-                f"{_fmt(implied[i], max(gd, 1))}{unit_word}"
+                f"{need_txt}{unit_word}"
             )
-            fix_zh = (
-                f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {_fmt(implied[i], max(gd, 1))}{unit_word}"
-            )
+            fix_zh = f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {need_txt}{unit_word}"
             alt = _other_bases(plan, row, reading, a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
             if alt:
                 quote, reach_lo, reach_hi = alt
@@ -412,7 +443,7 @@ def cumulative_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | Non
     percent = c.percent[rows]
     loose = _fits(a["bl"], a["bh"], a["gl"], a["gh"], a["tl"], a["th"], percent)
     point = _reading_targets(a["b"], a["g"], percent)
-    exact = {k: rounds_to(point[k], a["t"], a["td"], mode) & np.isfinite(point[k]) for k in point}
+    exact = {k: _prints_as_target(point[k], a, mode) & np.isfinite(point[k]) for k in point}
     unit = 10.0 ** (-a["gd"])
     below = _fits(a["bl"], a["bh"], a["gl"] - unit, a["gh"] - unit, a["tl"], a["th"], percent)
     above = _fits(a["bl"], a["bh"], a["gl"] + unit, a["gh"] + unit, a["tl"], a["th"], percent)

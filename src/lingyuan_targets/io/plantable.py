@@ -364,6 +364,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
         frame["growth_printed"] = frame.get("growth_printed", pd.Series("", index=frame.index)).where(
             lambda v: v != "", frame["growth"])  # fmt: skip
     target = frame["target"]
+    frame["_target_high"] = ""  # the upper end of a target printed as a range (130-140亿元)
     if (target != "").any():
         odd = {t: _level(t) for t in set(target) if t and not _plain_number(t)}
         if odd:
@@ -377,6 +378,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
             frame["target"] = target.where(~(level | unread), parsed.map(lambda r: r["value"] if isinstance(r, dict)
                                                                           else ""))  # fmt: skip
             side = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "")
+            frame["_target_high"] = parsed.map(lambda r: r["high"] if isinstance(r, dict) else "")
             clash = level & (frame["direction"] != "") & (side != "equal") & (frame["direction"] != side)
             need("direction", clash, "says something else than the target printed beside it", "printed-mismatch")
             frame["direction"] = frame["direction"].where(frame["direction"] != "", side)
@@ -447,7 +449,8 @@ def _level(text: str) -> dict[str, str] | str:
     except PhraseError as err:
         return str(err)
     return {"value": str(t.value), "direction": {"about": "equal"}.get(t.bound, t.bound),
-            "start": "" if t.start is None else str(t.start), "unit": t.unit or ""}  # fmt: skip
+            "start": "" if t.start is None else str(t.start), "unit": t.unit or "",
+            "high": "" if t.high is None else str(t.high)}  # fmt: skip
 
 
 def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
@@ -601,6 +604,7 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "growth_reading": rows["_reading"].where(rows["_reading"] != "", None),
         "growth_bound": rows["growth_bound"].where(rows["growth_bound"] != "", "equal"),
         "growth_high": rows["_growth_high"],
+        "target_high": pd.to_numeric(rows["_target_high"], errors="coerce"),
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
         "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),

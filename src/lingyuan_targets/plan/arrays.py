@@ -26,6 +26,8 @@ ANNUAL, CUMULATIVE = GROWTH_BASES.index("annual"), GROWTH_BASES.index("cumulativ
 RELATIVE, POINTS, ABSOLUTE = (READINGS.index(r) for r in ("relative", "points", "absolute"))
 GEOMETRIC, LINEAR = INTERPOLATIONS.index("geometric"), INTERPOLATIONS.index("linear")
 AT_LEAST, AT_MOST = DIRECTIONS.index("at_least"), DIRECTIONS.index("at_most")
+#: a target that is a range (1至2名, 130–140亿元): ``target`` to ``target_high``
+TARGET_RANGE = DIRECTIONS.index("range")
 #: the side of a growth figure (年均增长10%以上: FLOOR; 以内: CEILING; 6%–7%: RANGE; plain or 左右: EQUAL, ABOUT)
 EQUAL, FLOOR, CEILING, ABOUT, RANGE = (
     GROWTH_BOUNDS.index(b) for b in ("equal", "at_least", "at_most", "about", "range")
@@ -60,8 +62,8 @@ class Columns:
 
     ``kind, basis, reading, interp, direction, bound``: int8 codes (see the module
     docstring); ``percent``: the unit is a percent unit; ``base, target,
-    growth, high, lower, upper``: floats (NaN where not printed; ``high`` the upper
-    end of a growth range); ``base_dec, target_dec, growth_dec``: decimals printed
+    growth, high, target_high, lower, upper``: floats (NaN where not printed; ``high`` the upper
+    end of a growth range, ``target_high`` of a target range); ``base_dec, target_dec, growth_dec``: decimals printed
     (0 where unknown); ``n``: each indicator's period in years (its target year
     less its base year); ``offset``: the years its base year lies before the
     plan's (0 for most).
@@ -83,6 +85,7 @@ class Columns:
     growth_dec: np.ndarray
     bound: np.ndarray
     high: np.ndarray
+    target_high: np.ndarray
     n: np.ndarray
     offset: np.ndarray
 
@@ -119,6 +122,7 @@ def columns(ind: pd.DataFrame, base_year: int | None = None, target_year: int | 
         growth_dec=_decimals(ind["growth_decimals"]),
         bound=np.where(bound < 0, EQUAL, bound).astype(np.int8),
         high=_floats(ind["growth_high"]) if "growth_high" in ind else np.full(len(ind), np.nan),
+        target_high=_floats(ind["target_high"]) if "target_high" in ind else np.full(len(ind), np.nan),
         n=row_target - row_base,
         offset=(base_year - row_base + 0.0) if base_year is not None else np.zeros(len(ind)),
     )  # fmt: skip
