@@ -27,6 +27,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "history-consistent": ("history", "pass", "history figures agree"),
     "history-average": ("history", "warning", "a stated average growth does not match the yearly rates"),
     "history-total": ("history", "error", "a five-year total does not match the sum of the years"),
+    "history-implied-start": ("history", "info", "a growth since an earlier year with no level printed for that year: "
+                              "the level and the average rate it implies"),
+    "history-planned-rate": ("history", "info", "an average stated as above or below the planned rate: the planned "
+                             "rate it implies"),
     "sum-consistent": ("sums", "pass", "parts add up to the total"),
     "sum-within-rounding": ("sums", "info", "parts add up to the total only within rounding"),
     "sum-mismatch": ("sums", "error", "parts do not add up to the total"),

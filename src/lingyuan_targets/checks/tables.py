@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval, rounds_to
-from .findings import Finding, _finding, known, on_line
+from .findings import Finding, _finding, known, on_line, on_line_zh
 
 
 # ------------------------------------------------------------ 4. history tables
@@ -43,6 +43,8 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
     for series_zh, rows in _groups(h.to_dict("records"), "series").items():  # a few rows each: plain dicts
         series = f"{rows[0]['series_en']} ({series_zh})"
         years = sorted((r for r in rows if r["row_type"] == "year"), key=lambda r: r["year"])
+        out += _growth_since(series, str(series_zh), rows, years, file, mode)
+        out += _against_plan(series, str(series_zh), rows, years, file, mode)
         if len(years) < 2:
             continue
         ids = [str(series_zh)]
@@ -215,6 +217,124 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                 {"start_level": base, "rise_pct": pct, "printed_pct": float(ch["growth"]), "rise_interval": [lo, hi]},
                 [_hist_src(ch, file)],
             ))  # fmt: skip
+    return out
+
+
+def _dec_of(decimals: Any) -> int:
+    return 0 if decimals is None or pd.isna(decimals) else int(decimals)
+
+
+def _interval(value: Any, decimals: Any, mode: str) -> tuple[float, float]:
+    lo, hi = rounding_interval(np.array([float(value)]), np.array([float(_dec_of(decimals))]), mode)
+    return float(lo[0]), float(hi[0])
+
+
+def _growth_since(series: str, series_zh: str, rows: list[dict[str, Any]], years: list[dict[str, Any]], file: str,
+                  mode: str) -> list[Finding]:  # fmt: skip
+    """A growth printed since an earlier year (a ``change`` row with a ``year`` and no ``value``: 较"十二五"末增长33%)
+    against the levels of both years where both are printed, else the start level and average rate it implies."""
+    out: list[Finding] = []
+    if not years:
+        return out
+    end = years[-1]
+    level = {int(r["year"]): r for r in years}
+    for ch in rows:
+        if ch["row_type"] != "change" or pd.notna(ch["value"]) or pd.isna(ch["growth"]) or pd.isna(ch["year"]):
+            continue
+        start_year, end_year, g = int(ch["year"]), int(end["year"]), float(ch["growth"])
+        if start_year >= end_year:
+            continue
+        n = end_year - start_year
+        v = float(end["value"])
+        v_lo, v_hi = _interval(v, end["value_decimals"], mode)
+        g_lo, g_hi = _interval(g, ch["growth_decimals"], mode)
+        srcs = [_hist_src(end, file), _hist_src(ch, file)]
+        if start_year in level:  # both levels printed: does the growth match them?
+            first = level[start_year]
+            s0 = float(first["value"])
+            s_lo, s_hi = _interval(s0, first["value_decimals"], mode)
+            pct = (v / s0 - 1) * 100
+            lo, hi = (v_lo / s_hi - 1) * 100, (v_hi / s_lo - 1) * 100
+            ok = hi >= g_lo and lo <= g_hi
+            out.append(_finding(
+                "history-consistent" if ok else "history-growth-vs-levels", [series_zh],
+                "within-rounding" if ok else "inconsistent",
+                f"{series}: {s0:g} in {start_year} → {v:g} in {end_year} is {pct:+.2f}% (between {lo:+.2f}% and "
+                f"{hi:+.2f}% within rounding) against the printed {g:g}% ({on_line(ch['line'])}).",
+                f"{series}：{start_year} 年 {s0:g} → {end_year} 年 {v:g}，增长 {pct:+.2f}%，原文 {g:g}%。",
+                {"start_year": start_year, "end_year": end_year, "level_growth_pct": pct, "printed_growth_pct": g,
+                 "level_growth_interval": [lo, hi]}, [_hist_src(first, file), *srcs],
+            ))  # fmt: skip
+            continue
+        # 36.6 / 1.33 = 27.52 in 2015; 1.33 ** (1/5) − 1 = 5.87% a year
+        start, s_lo, s_hi = v / (1 + g / 100), v_lo / (1 + g_hi / 100), v_hi / (1 + g_lo / 100)
+        avg = ((1 + g / 100) ** (1 / n) - 1) * 100
+        a_lo, a_hi = ((1 + g_lo / 100) ** (1 / n) - 1) * 100, ((1 + g_hi / 100) ** (1 / n) - 1) * 100
+        out.append(_finding(
+            "history-implied-start", [series_zh], "implied",
+            f"{series}: {v:g} in {end_year}, {g:g}% above {start_year} ({on_line(ch['line'])}), implies {start:.4g} in "
+            f"{start_year} ({s_lo:.4g} to {s_hi:.4g} within rounding) and {avg:.2f}% a year over {n} years; no "
+            f"{start_year} level is printed, so this growth cannot be checked against one.",
+            f"{series}：{end_year} 年 {v:g}，较 {start_year} 年增长 {g:g}%（{on_line_zh(ch['line'])}），"
+            f"隐含 {start_year} 年约 {start:.4g}、{n} 年年均增长 {avg:.2f}%；原文未列 {start_year} 年数值，无法核对。",
+            {"start_year": start_year, "end_year": end_year, "implied_start_level": start,
+             "implied_start_interval": [s_lo, s_hi], "implied_average_pct": avg, "average_interval": [a_lo, a_hi]},
+            srcs,
+        ))  # fmt: skip
+    return out
+
+
+def _against_plan(series: str, series_zh: str, rows: list[dict[str, Any]], years: list[dict[str, Any]], file: str,
+                  mode: str) -> list[Finding]:  # fmt: skip
+    """An average stated as above (or below) the planned rate (a ``vs-plan`` row: 高于计划增速1个百分点, growth +1):
+    the planned rate it implies, from the series' stated average and, where there are yearly rates, from those."""
+    out: list[Finding] = []
+    averages = [r for r in rows if r["row_type"] in ("average", "total") and pd.notna(r["growth"])]
+    rates = [r for r in years if pd.notna(r["growth"])]
+    for vs in rows:
+        if vs["row_type"] != "vs-plan" or pd.isna(vs["growth"]):
+            continue
+        gap = float(vs["growth"])
+        gap_lo, gap_hi = _interval(gap, vs["growth_decimals"], mode)
+        same_line = [
+            r for r in averages if known(r["line"]) and known(vs["line"]) and int(r["line"]) == int(vs["line"])
+        ]
+        stated = (same_line or averages or [None])[0]
+        srcs = [_hist_src(vs, file)] + ([_hist_src(stated, file)] if stated is not None else [])
+        words = "above" if gap >= 0 else "below"
+        words_zh = "高于" if gap >= 0 else "低于"
+        if stated is None:
+            out.append(_finding(
+                "history-planned-rate", [series_zh], "implied",
+                f"{series}: {abs(gap):g} point(s) {words} the planned rate ({on_line(vs['line'])}), but no average "
+                "growth is given for the series, so the planned rate cannot be worked out.",
+                f"{series}：{words_zh}计划增速 {abs(gap):g} 个百分点（{on_line_zh(vs['line'])}），但未列年均增速，无法推出计划增速。",
+                {"points_vs_plan": gap}, srcs,
+            ))  # fmt: skip
+            continue
+        avg = float(stated["growth"])
+        a_lo, a_hi = _interval(avg, stated["growth_decimals"], mode)
+        planned, p_lo, p_hi = avg - gap, a_lo - gap_hi, a_hi - gap_lo
+        pd_ = max(_dec_of(stated["growth_decimals"]), _dec_of(vs["growth_decimals"]))  # 10.1 − 3.1: 7.0, not 7
+        point = "point" if abs(gap) == 1 else "points"
+        values: dict[str, Any] = {"points_vs_plan": gap, "stated_average_pct": avg, "implied_planned_pct": planned,
+                                  "implied_planned_interval": [p_lo, p_hi]}  # fmt: skip
+        tail, tail_zh = "", ""
+        if len(rates) >= 2:
+            g = np.array([float(r["growth"]) for r in rates])
+            gm = (np.prod(1 + g / 100) ** (1 / len(g)) - 1) * 100
+            values["geometric_mean_of_yearly_rates_pct"] = gm
+            tail = f"; the yearly rates average {gm:.2f}%, {gm - planned:+.2f} points against it"
+            tail_zh = f"；各年增速几何平均 {gm:.2f}%，比计划增速 {gm - planned:+.2f} 个百分点"
+        out.append(_finding(
+            "history-planned-rate", [series_zh], "implied",
+            f"{series}: the average {avg:g}% is {abs(gap):g} {point} {words} the planned rate "
+            f"({on_line(vs['line'])}), so the plan had {planned:.{pd_}f}% a year ({p_lo:.4g} to {p_hi:.4g} within "
+            f"rounding; the planned rate itself is not printed here){tail}.",
+            f"{series}：年均增长 {avg:g}%，{words_zh}计划增速 {abs(gap):g} 个百分点（{on_line_zh(vs['line'])}），"
+            f"即计划增速为 {planned:.{pd_}f}%（原文未列）{tail_zh}。",
+            values, srcs,
+        ))  # fmt: skip
     return out
 
 

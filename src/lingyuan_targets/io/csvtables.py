@@ -22,7 +22,7 @@ BASELINE_COLUMNS = ("id", "value")
 BASELINE_OPTIONAL = ("unit", "section", "line", "snippet", "note")
 HISTORY_COLUMNS = ("table", "series", "series_en", "unit", "row_type", "label", "year",
                    "value", "growth", "section", "line", "snippet", "note")  # fmt: skip
-HISTORY_ROW_TYPES = ("year", "total", "average", "change")
+HISTORY_ROW_TYPES = ("year", "total", "average", "change", "vs-plan")
 PROJECT_COLUMNS = ("breakdown", "label", "label_en", "count", "investment", "unit",
                    "section", "line", "snippet")  # fmt: skip
 SUM_COLUMNS = ("group", "check", "role", "label", "label_en", "value", "unit", "section", "line", "snippet", "note")
@@ -210,6 +210,19 @@ def _read_history(path: Path) -> pd.DataFrame:
                 if not y[k] > y[k - 1]:
                     _session().fail(f"{series}: year {y[k]} after {y[k - 1]}; year rows must be in increasing order",
                                     Location(path, int(rows["csv_line"].iloc[k]), field="year"), "year-order")  # fmt: skip
+        last = years.groupby("series", sort=False)["year"].max()
+        for row in frame.to_dict("records"):
+            where = Location(path, int(row["csv_line"]), field="year")
+            if row["row_type"] == "change" and pd.notna(row["year"]):  # a growth since that year, to the last year row
+                end = last.get(row["series"])
+                if end is None or pd.isna(end) or not row["year"] < end:
+                    _session().fail(f"{row['series']}: a change since {row['year']} needs a later year row to end in"
+                                    + ("" if end is None or pd.isna(end) else f" (the last is {end})"), where,
+                                    "year-order")  # fmt: skip
+            if row["row_type"] == "vs-plan" and pd.isna(row["growth"]):
+                _session().fail(f"{row['series']}: a vs-plan row needs its points above (+) or below (−) the planned "
+                                "rate in growth", Location(path, int(row["csv_line"]), field="growth"),
+                                "missing-field")  # fmt: skip
     return frame
 
 
