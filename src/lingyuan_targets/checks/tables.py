@@ -299,7 +299,8 @@ def _against_plan(series: str, series_zh: str, rows: list[dict[str, Any]], years
         same_line = [
             r for r in averages if known(r["line"]) and known(vs["line"]) and int(r["line"]) == int(vs["line"])
         ]
-        stated = (same_line or averages or [None])[0]
+        chosen = same_line or averages
+        stated: dict[str, Any] | None = chosen[0] if chosen else None
         srcs = [_hist_src(vs, file)] + ([_hist_src(stated, file)] if stated is not None else [])
         words = "above" if gap >= 0 else "below"
         words_zh = "高于" if gap >= 0 else "低于"
