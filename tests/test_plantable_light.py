@@ -352,3 +352,24 @@ def test_a_target_range_in_a_table(tmp_path):
     results = findings(path)["p"]
     verdicts = {f.ids[0].rpartition("/")[2]: f.code for f in results if f.family == "target-rule"}
     assert verdicts == {"a": "target-rule-exact", "b": "target-rule-inconsistent"}
+
+
+def test_parts_of_other_years_are_not_summed(tmp_path):
+    """A part with its own years (base 2017, target 2022) does not add up with the total's 2020 and 2025 figures:
+    50 + 40 = 90 against 100 would be a false sum-mismatch; the sum is reported as not checked, for both."""
+    path = table(tmp_path, "p,gdp,G,亿元,level,100,161,年均增长10%,,,\n"
+                           "p,a,A,亿元,level,50,81,年均增长10%,gdp,2017,2022\n"
+                           "p,b,B,亿元,level,40,64,年均增长10%,gdp,,\n",
+                 head="plan,id,name,unit,kind,base,target,growth,parent,base_year,target_year\n")  # fmt: skip
+    results = findings(path)["p"]
+    sums = [f for f in results if f.family == "sums"]
+    assert [f.code for f in sums] == ["sum-years-differ", "sum-years-differ"]
+    assert sums[1].values["years"] == {"gdp": 2020, "a": 2017, "b": 2020}
+
+
+def test_a_target_already_met_names_the_rows_own_years(tmp_path):
+    """A row for 2017 → 2022 whose base 50 already meets its floor target of 40 says 2017 and 2022, not the plan's."""
+    path = table(tmp_path, "p,gdp,G,亿元,level,100,161,年均增长10%,,\np,a,A,亿元,level,50,不低于40亿元,,2017,2022\n",
+                 head="plan,id,name,unit,kind,base,target,growth,base_year,target_year\n")  # fmt: skip
+    [met] = by_code(findings(path)["p"], "target-already-met")
+    assert "2022 target 40" in met.message_en and "2017 value 50" in met.message_en

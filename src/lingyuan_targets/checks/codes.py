@@ -34,6 +34,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "sum-consistent": ("sums", "pass", "parts add up to the total"),
     "sum-within-rounding": ("sums", "info", "parts add up to the total only within rounding"),
     "sum-mismatch": ("sums", "error", "parts do not add up to the total"),
+    "sum-years-differ": ("sums", "info", "parts and total are for different years, so their sum is not checked"),
     "share-mismatch": ("sums", "warning", "a printed share does not match the parts"),
     "ratio-mismatch": ("relations", "warning", "a share does not match the ratio of two indicators"),
     "ratio-consistent": ("relations", "pass", "a share matches the ratio of two indicators"),

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..engine.projection import rule_arrays, rules_at, trajectories
 from ..plan.arrays import ANNUAL, AT_LEAST, AT_MOST, CEILING, FLOOR, LEVEL, LIMIT, PERIOD_TOTAL, RANGE, SHARE
@@ -144,6 +145,19 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
     out = []
     for col in ("target", "base") if rel["of"] == "all" else (rel["of"],):
         dcol = f"{col}_decimals"
+        plan_year = plan.target_year if col == "target" else plan.base_year
+        years = [_year(r.get(f"{col}_year"), plan_year) for r in members]
+        if len(set(years)) > 1:  # a base of 2017 and one of 2020 do not add up to anything
+            what = "targets" if col == "target" else "bases"
+            listed = ", ".join(f"{r['id'].rpartition('/')[2]} {y}" for r, y in zip(members, years))
+            out.append(_finding(
+                "sum-years-differ", (rel["total"], *rel["parts"]), "not-checked",
+                f"{total['name_en']}: the {what} of the total and its parts are for different years ({listed}), so "
+                "their sum is not checked.",
+                f"{total['name']}：合计与分项的{'目标值' if col == 'target' else '基期值'}年份不同（{listed}），不核对其和。",
+                {"years": dict(zip([r["id"].rpartition("/")[2] for r in members], years))}, [rsrc],
+            ))  # fmt: skip
+            continue
         printed = all(not np.isnan(float(r[col])) for r in members)
         srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file) for r in members]
         if printed:
@@ -172,6 +186,10 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
             continue
         out.append(replace(f, ids=(rel["total"], *rel["parts"])))
     return out
+
+
+def _year(value: Any, default: int) -> int:
+    return default if value is None or pd.isna(value) else int(value)
 
 
 def _implied_bases(plan: Plan, ids: list[str], mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -225,12 +243,13 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     out: list[Finding] = []
     met, below = self_relation_masks(plan)
     for row in rows_at(plan, met):
+        by, ty = _year(row.get("base_year"), plan.base_year), _year(row.get("target_year"), plan.target_year)
         out.append(_finding(
             "target-already-met", [row["id"]], "met-by-base",
-            f"{row['name_en']}: the {plan.target_year} target {_fmt(row['target'], _dec(row['target_decimals']))} "
-            f"({row['direction'].replace('_', ' ')}) is already met by the {plan.base_year} value "
+            f"{row['name_en']}: the {ty} target {_fmt(row['target'], _dec(row['target_decimals']))} "
+            f"({row['direction'].replace('_', ' ')}) is already met by the {by} value "
             f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
-            f"{row['name']}：{plan.base_year} 年值 {_fmt(row['base'], _dec(row['base_decimals']))} 已达到 {plan.target_year} 年目标。",
+            f"{row['name']}：{by} 年值 {_fmt(row['base'], _dec(row['base_decimals']))} 已达到 {ty} 年目标。",
             {"base": row["base"], "target": row["target"], "direction": row["direction"]},
             [_src_base(row, base_file), _src_target(row)],
         ))  # fmt: skip
