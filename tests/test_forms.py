@@ -231,6 +231,33 @@ def test_a_relative_fall_beyond_zero_is_an_error(tmp_path):
     assert one(tmp_path / "b", "累计下降100%", "100", "0").code == "target-rule-exact"  # 100 · 0 = 0
 
 
+def test_a_base_printed_with_a_side(tmp_path):
+    """A base of 42%以上 stands for [41.5, ∞): 年均提高1个百分点 to 52.0 needs a base of 52 − 5 = 47, which 42以上 allows
+    (within rounding) and a plain 42 does not (42.5 + 5 × 1.5 = 50.0 < 51.95)."""
+    assert 42.5 + 5 * 1.5 == 50.0
+    sided = one(tmp_path / "a", "年均提高1个百分点", "42%以上", "52.0", kind="share", unit="%")
+    assert sided.code == "target-rule-within-rounding" and sided.values["base_interval"] == [
+        41.5,
+        None,
+    ]  # open: no upper end
+    assert "42以上" in sided.message_en and "value of 47.0" in sided.message_en  # 52.0 − 5 × 1
+    assert (
+        one(tmp_path / "b", "年均提高1个百分点", "42", "52.0", kind="share", unit="%").code
+        == "target-rule-inconsistent"
+    )
+    with pytest.raises(PlanError, match="a base is one figure"):
+        one(tmp_path / "c", "年均提高1个百分点", "1-2%", "52.0", kind="share", unit="%")
+
+
+@pytest.mark.parametrize(("base", "met"), [("42%以上", True), ("42%以下", False), ("42", True)])
+def test_a_sided_base_meets_a_floor_only_from_its_side(tmp_path, base, met):
+    """不低于40 is met by a base of 42 or of 42以上, but 42以下 may be below 40."""
+    plan = load_plan(write_plan(tmp_path / "p", f"- {{id: x, name: 甲, unit: '%', kind: share, base: {base}, "
+                                               "target: 40, direction: at_least}\n"))  # fmt: skip
+    codes = [f.code for f in check_plan(plan).results]
+    assert ("target-already-met" in codes) == met
+
+
 def test_a_target_as_printed(tmp_path):
     """target: 突破600亿元 is 600 with the side at_least; 由35%提高到45% gives the base too."""
     plan = load_plan(write_plan(tmp_path / "p", """\

@@ -373,3 +373,14 @@ def test_a_target_already_met_names_the_rows_own_years(tmp_path):
                  head="plan,id,name,unit,kind,base,target,growth,base_year,target_year\n")  # fmt: skip
     [met] = by_code(findings(path)["p"], "target-already-met")
     assert "2022 target 40" in met.message_en and "2017 value 50" in met.message_en
+
+
+def test_a_base_with_a_side_in_a_sum(tmp_path):
+    """Parts 60以上 and 30 against a total of 100: 59.5 + 29.5 = 89 up to no upper end reaches [99.5, 100.5], so
+    the sum holds within rounding; printed plainly, 60.5 + 30.5 = 91 < 99.5 is a sum-mismatch."""
+    head = "plan,id,name,unit,kind,base,target,parent\n"
+    for base, code in (("60亿元以上", "sum-within-rounding"), ("60", "sum-mismatch")):
+        path = table(tmp_path, f"p,t,T,亿元,level,100,,\np,a,A,亿元,level,{base},,t\np,b,B,亿元,level,30,,t\n",
+                     head=head)  # fmt: skip
+        sums = [f.code for f in findings(path)["p"] if f.family == "sums"]
+        assert sums == [code], (base, sums)

@@ -9,7 +9,21 @@ import numpy as np
 import pandas as pd
 
 from ..engine.projection import rule_arrays, rules_at, trajectories
-from ..plan.arrays import ANNUAL, AT_LEAST, AT_MOST, CEILING, FLOOR, LEVEL, LIMIT, PERIOD_TOTAL, RANGE, SHARE
+from ..plan.arrays import (
+    ANNUAL,
+    AT_LEAST,
+    AT_MOST,
+    BASE_AT_LEAST,
+    BASE_AT_MOST,
+    CEILING,
+    FLOOR,
+    LEVEL,
+    LIMIT,
+    PERIOD_TOTAL,
+    RANGE,
+    SHARE,
+    base_interval,
+)
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval
 from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, on_line, on_line_zh, rows_at, rows_by_id
@@ -161,9 +175,15 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
         printed = all(not np.isnan(float(r[col])) for r in members)
         srcs = [rsrc] + [_src_target(r) if col == "target" else _src_base(r, base_file) for r in members]
         if printed:
-            f = _sum_finding(rel["id"], f"{total['name_en']} ({col})", np.array([r[col] for r in parts], dtype=float),
-                             np.array([_dec(r[dcol]) for r in parts], dtype=float), float(total[col]), _dec(total[dcol]),
-                             srcs, mode, f" {total['unit']}",
+            values = np.array([r[col] for r in members], dtype=float)
+            decimals = np.array([_dec(r[dcol]) for r in members], dtype=float)
+            sides = np.array([_BASE_SIDE.get(str(r.get("base_side")), 0) if col == "base" else 0 for r in members])
+            intervals = None
+            if sides.any():  # a base printed as 42%以上 stands for an interval open on its side
+                lo, hi = base_interval(values, decimals, sides, mode)
+                intervals = (lo[1:], hi[1:], float(lo[0]), float(hi[0]))
+            f = _sum_finding(rel["id"], f"{total['name_en']} ({col})", values[1:], decimals[1:], float(values[0]),
+                             int(decimals[0]), srcs, mode, f" {total['unit']}", intervals=intervals,
                              label_zh=f"{total['name']}（{'目标值' if col == 'target' else '基期值'}）")  # fmt: skip
         elif col == "base":
             implied = _implied_bases(plan, [r["id"] for r in members], mode)
@@ -188,6 +208,9 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
     return out
 
 
+_BASE_SIDE = {"at_least": BASE_AT_LEAST, "at_most": BASE_AT_MOST}
+
+
 def _year(value: Any, default: int) -> int:
     return default if value is None or pd.isna(value) else int(value)
 
@@ -204,7 +227,7 @@ def _implied_bases(plan: Plan, ids: list[str], mode: str) -> tuple[np.ndarray, n
     printed = ~np.isnan(c.base)
     if not (printed | rules["start_implied"]).all():
         return None
-    b_lo, b_hi = rounding_interval(c.base, c.base_dec, mode)
+    b_lo, b_hi = base_interval(c.base, c.base_dec, c.base_side, mode)
     t_lo, t_hi = rounding_interval(c.target, c.target_dec, mode)
     g_lo, g_hi = rounding_interval(c.growth, c.growth_dec, mode)
     _, h_hi = rounding_interval(c.high, c.growth_dec, mode)
@@ -230,8 +253,11 @@ def self_relation_masks(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     c = plan.columns
     base, target, direction, kind = c.base, c.target, c.direction, c.kind
     with np.errstate(invalid="ignore"):  # NaN compares False: no base or no target, no finding
+        # a base printed as 42%以上 is known to meet a floor it is above, never a ceiling (and 以下 conversely)
+        side = c.base_side
         met = ((kind == LEVEL) | (kind == SHARE) | (kind == LIMIT)) & (
-            ((direction == AT_LEAST) & (base > target)) | ((direction == AT_MOST) & (base < target)))  # fmt: skip
+            ((direction == AT_LEAST) & (base > target) & (side != BASE_AT_MOST))
+            | ((direction == AT_MOST) & (base < target) & (side != BASE_AT_LEAST)))  # fmt: skip
         below = (kind == PERIOD_TOTAL) & (direction != AT_MOST) & (target < base)
     return met, below
 

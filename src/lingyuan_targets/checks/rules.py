@@ -14,6 +14,7 @@ from ..plan.arrays import (
     ANNUAL,
     AT_LEAST,
     AT_MOST,
+    BASE_EQUAL,
     CEILING,
     CUMULATIVE,
     EQUAL,
@@ -25,6 +26,7 @@ from ..plan.arrays import (
     SHARE,
     TARGET_RANGE,
     Columns,
+    base_interval,
 )  # fmt: skip
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
@@ -57,7 +59,7 @@ def _rule_arrays(c: Columns, rows: np.ndarray, mode: str) -> dict[str, np.ndarra
     """
     b, t, g = c.base[rows], c.target[rows], c.growth[rows]
     bd, td, gd = c.base_dec[rows], c.target_dec[rows], c.growth_dec[rows]
-    bl, bh = rounding_interval(b, bd, mode)
+    bl, bh = base_interval(b, bd, c.base_side[rows], mode)  # a base printed as 42%以上 is open above
     tl, th = rounding_interval(t, td, mode)
     gl, gh = rounding_interval(g, gd, mode)
     ranged = c.bound[rows] == RANGE
@@ -73,7 +75,8 @@ def _rule_arrays(c: Columns, rows: np.ndarray, mode: str) -> dict[str, np.ndarra
         _, top = rounding_interval(t_high, td, mode)
         th = np.where(spans, top, th)
     return {"b": b, "t": t, "g": g, "bd": bd, "td": td, "gd": gd, "bl": bl, "bh": bh, "tl": tl, "th": th, "gl": gl,
-            "gh": gh, "low": c.growth[rows], "t_high": t_high, "spans": spans}  # fmt: skip
+            "gh": gh, "low": c.growth[rows], "t_high": t_high, "spans": spans,
+            "sided_base": c.base_side[rows] != BASE_EQUAL}  # fmt: skip
 
 
 def _prints_as_target(values: np.ndarray, a: dict[str, np.ndarray], mode: str) -> np.ndarray:
@@ -183,10 +186,14 @@ def target_rule_arrays(plan: Plan, mode: str = "half-up") -> dict[str, Any] | No
         low, high = _apply(masks, a["bl"], a["gl"] + shift, n), _apply(masks, a["bh"], a["gh"] + shift, n)
         return (high >= a["tl"]) & (low <= a["th"])
 
-    coarse = reaches(-unit) & reaches(unit) & ((bound == EQUAL) | (bound == ABOUT)) & ~a["spans"]
+    # a base printed with a side (42%以上) reaches anything on that side: not a coarse check but an open one
+    coarse = reaches(-unit) & reaches(unit) & ((bound == EQUAL) | (bound == ABOUT)) & ~a["spans"] & ~a["sided_base"]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # the base the point rule needs
+        base_needed = _pick(masks, a["t"] / (1 + a["g"] / 100) ** n, a["t"] / (1 + a["g"] / 100), a["t"] - a["g"] * n,
+                            a["t"] - a["g"])  # fmt: skip
     verdict = _VERDICTS[np.where(exact, 0, np.where(overlap, 1, 2))]
     return {"rows": rows, "rd": rd, "n": n, "bound": bound, "a": a, "calc": calc, "lo": lo, "hi": hi,
-            "implied": implied, "implied_high": implied_high, "ok_lo": ok_lo, "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit,
+            "implied": implied, "implied_high": implied_high, "base_needed": base_needed, "ok_lo": ok_lo, "ok_hi": ok_hi, "share_needed": share_needed, "unit": unit,
             "coarse": coarse, "verdict": verdict, "passing": exact & ~coarse}  # fmt: skip
 
 
@@ -219,7 +226,10 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 "absolute": f"{row['growth_printed']} (in {row['unit']})",
                 "yearly-points": f"{row['growth_printed']} (percentage points a year)",
                 "yearly-absolute": f"{row['growth_printed']} (in {row['unit']} a year)"}[reading]  # fmt: skip
-        base_txt, tgt_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], td)
+        base_txt, tgt_txt = (
+            _fmt(row["base"], a["bd"][i]) + _SIDE_WORD.get(str(row.get("base_side")), ""),
+            _fmt(row["target"], td),
+        )
         spans = bool(a["spans"][i])
         if spans:  # a target range: the path may land anywhere between its ends
             tgt_txt = f"{tgt_txt}–{_fmt(a['t_high'][i], td)}"
@@ -271,6 +281,14 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
         elif v == "exact":
             out.append(_finding("target-rule-exact", [row["id"]], v, f"{head}, which prints as {tgt_txt}.",
                                 f"{head_zh}，四舍五入为 {tgt_txt}，与目标一致。", values, srcs))  # fmt: skip
+        elif v == "within-rounding" and a["sided_base"][i]:
+            need_b = _fmt(arrays["base_needed"][i], int(a["bd"][i]) + 1)
+            en = (f"{head}, not {tgt_txt}; the base is printed as {base_txt}, and a {row.get('base_year') or plan.base_year} "
+                  f"value of {need_b} under the rule as printed would reach it.")  # fmt: skip
+            zh = (
+                f"{head_zh}，不等于目标 {tgt_txt}；基期值原文为 {base_txt}，若基期实为 {need_b}，按原文规则可达到目标。"
+            )
+            out.append(_finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs))
         elif v == "within-rounding":
             en = (
                 f"{head}, printed {_fmt(calc[i], td)} not {tgt_txt}; only growth in "
@@ -325,6 +343,8 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
 
 
 _SIDES = ("equal", "at_least", "at_most", "about", "range")
+#: a base printed with a side, as the plan prints it (42以上)
+_SIDE_WORD = {"at_least": "以上", "at_most": "以下"}
 
 
 def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], srcs: list[dict[str, Any]], head: str,
@@ -508,7 +528,8 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
                   "figure": row["growth_value"], "declared_reading": declared, "matching_readings": ", ".join(matches),
                   **{f"{k}_gives": point[k][i] for k in point if np.isfinite(point[k][i])}}  # fmt: skip
         gives = "; ".join(f"{k}: {_fmt(point[k][i], a['td'][i] + 2)}" for k in point if np.isfinite(point[k][i]))
-        b_txt, t_txt = _fmt(row["base"], a["bd"][i]), _fmt(row["target"], a["td"][i])
+        b_txt = _fmt(row["base"], a["bd"][i]) + _SIDE_WORD.get(str(row.get("base_side")), "")
+        t_txt = _fmt(row["target"], a["td"][i])
         if matches:
             reading = declared if declared in matches else matches[0]
             has_pct = "%" in str(row["growth_printed"])

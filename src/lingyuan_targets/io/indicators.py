@@ -239,6 +239,13 @@ def _same_unit(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def base_side_of(level: Level | None) -> str | None:
+    """The side of a base printed as a phrase (42%以上: at_least); ``equal`` for a plain figure, None for a range."""
+    if level is None or level.bound in ("equal", "about"):
+        return "equal"
+    return None if level.bound == "range" else level.bound
+
+
 def _side(item: _Fields, level: Level | None, key: str = "direction") -> tuple[str, Decimal | None]:
     """The direction of a target: as declared, else as printed (突破 a floor, 以内 a ceiling), else equal."""
     declared = item.choice(key, vocabulary.DIRECTIONS, required=False)
@@ -257,7 +264,11 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None, meta
     kind = item.choice("kind", tuple(vocabulary.KINDS)) or "level"
     unit = item.text("unit")
     target, target_level = read_figure(item, "target", unit)
-    base, _ = read_figure(item, "base", unit)
+    base, base_level = read_figure(item, "base", unit)
+    base_side = base_side_of(base_level)
+    if base_side is None:
+        item._fail("base", f"a base is one figure, not the range {base_level.printed!r}", "not-allowed")  # type: ignore[union-attr]
+        base_side = "equal"
     if target_level is not None and target_level.start is not None:  # 由 A 提高到 B: A is the base
         if base is not None and base != target_level.start:
             item._fail("base", f"{base} here, but the printed {target_level.printed!r} starts from "
@@ -311,6 +322,7 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None, meta
         "group": item.text("group", required=False),
         "base": np.nan if base is None else float(base),
         "base_decimals": pd.NA if base is None else decimals_of(base),
+        "base_side": base_side,
         "target": np.nan if target is None else float(target),
         "target_decimals": pd.NA if target is None else decimals_of(target),
         "target_high": np.nan if target_high is None else float(target_high),

@@ -389,6 +389,22 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
                                                          pd.to_numeric(start, errors="coerce"))  # fmt: skip
                 need("base", clash, "says something else than the start the target prints", "printed-mismatch")
                 frame["base"] = frame["base"].where(given != "", start)
+    frame["_base_side"] = "equal"  # a base printed as a phrase (42%以上): its figure and side
+    base = frame["base"].astype(str).str.strip()
+    if (base != "").any():
+        odd = {t: _level(t) for t in set(base) if t and not _plain_number(t)}
+        if odd:
+            parsed = base.map(lambda t: odd.get(t))
+            need("base", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a base",
+                 "unknown-phrase", found=base.copy())  # fmt: skip
+            need("base", _other_unit(parsed, frame["unit"]), "the printed base is in another unit than the row's",
+                 "printed-mismatch", found=base.copy())  # fmt: skip
+            ranged = parsed.map(lambda r: isinstance(r, dict) and r["direction"] == "range")
+            need("base", ranged, "a base is one figure, not a range", "not-allowed", found=base.copy())
+            level = parsed.map(lambda r: isinstance(r, dict))
+            frame["base"] = base.where(~level, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
+            frame["_base_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) and r["direction"]
+                                             in ("at_least", "at_most") else "equal")  # fmt: skip
     frame["direction"] = frame["direction"].where(frame["direction"] != "", "equal")
     frame["_goal_side"] = "equal"
     if "goal" in frame and (frame["goal"] != "").any():  # a further goal is printed the same way (突破600亿元)
@@ -596,6 +612,7 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "attribute": pd.Series([a or None for a in _opt(rows, "attribute", "")], index=rows.index, dtype=object), "origin": _opt(rows, "origin", "table"),
         "group": None,
         "base": rows["_base"], "base_decimals": rows["_base_dec"].where(has["base"]).astype("Int64"),
+        "base_side": rows["_base_side"] if "_base_side" in rows else "equal",
         "target": rows["_target"], "target_decimals": rows["_target_dec"].where(has["target"]).astype("Int64"),
         "growth_printed": _opt(rows, "growth_printed", pd.Series(printed, index=rows.index)),
         "growth_basis": np.where(has["growth_value"] | (basis == "none"), basis, "none"),

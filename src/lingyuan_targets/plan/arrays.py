@@ -18,7 +18,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .vocabulary import DIRECTIONS, GROWTH_BASES, GROWTH_BOUNDS, INTERPOLATIONS, KINDS, PERCENT_UNITS, READINGS
+from .printed import rounding_interval
+from .vocabulary import (
+    BASE_SIDES,
+    DIRECTIONS,
+    GROWTH_BASES,
+    GROWTH_BOUNDS,
+    INTERPOLATIONS,
+    KINDS,
+    PERCENT_UNITS,
+    READINGS,
+)
 
 LEVEL, SHARE, PERIOD_TOTAL, PERIOD_CHANGE, LIMIT = (list(KINDS).index(k) for k in (
     "level", "share", "period_total", "period_change", "limit"))  # fmt: skip
@@ -28,6 +38,8 @@ GEOMETRIC, LINEAR = INTERPOLATIONS.index("geometric"), INTERPOLATIONS.index("lin
 AT_LEAST, AT_MOST = DIRECTIONS.index("at_least"), DIRECTIONS.index("at_most")
 #: a target that is a range (1至2名, 130–140亿元): ``target`` to ``target_high``
 TARGET_RANGE = DIRECTIONS.index("range")
+#: the side of a printed base (42%以上: BASE_AT_LEAST); a plain figure is BASE_EQUAL
+BASE_EQUAL, BASE_AT_LEAST, BASE_AT_MOST = (BASE_SIDES.index(b) for b in ("equal", "at_least", "at_most"))
 #: the side of a growth figure (年均增长10%以上: FLOOR; 以内: CEILING; 6%–7%: RANGE; plain or 左右: EQUAL, ABOUT)
 EQUAL, FLOOR, CEILING, ABOUT, RANGE = (
     GROWTH_BOUNDS.index(b) for b in ("equal", "at_least", "at_most", "about", "range")
@@ -60,7 +72,7 @@ def _decimals(values: pd.Series) -> np.ndarray:
 class Columns:
     """The indicator table's fields the arithmetic reads, one array each (same row order).
 
-    ``kind, basis, reading, interp, direction, bound``: int8 codes (see the module
+    ``kind, basis, reading, interp, direction, bound, base_side``: int8 codes (see the module
     docstring); ``percent``: the unit is a percent unit; ``base, target,
     growth, high, target_high, lower, upper``: floats (NaN where not printed; ``high`` the upper
     end of a growth range, ``target_high`` of a target range); ``base_dec, target_dec, growth_dec``: decimals printed
@@ -84,6 +96,7 @@ class Columns:
     target_dec: np.ndarray
     growth_dec: np.ndarray
     bound: np.ndarray
+    base_side: np.ndarray
     high: np.ndarray
     target_high: np.ndarray
     n: np.ndarray
@@ -121,8 +134,17 @@ def columns(ind: pd.DataFrame, base_year: int | None = None, target_year: int | 
         base_dec=_decimals(ind["base_decimals"]), target_dec=_decimals(ind["target_decimals"]),
         growth_dec=_decimals(ind["growth_decimals"]),
         bound=np.where(bound < 0, EQUAL, bound).astype(np.int8),
+        base_side=np.maximum(encode(ind["base_side"], BASE_SIDES), BASE_EQUAL).astype(np.int8)
+        if "base_side" in ind else np.zeros(len(ind), dtype=np.int8),
         high=_floats(ind["growth_high"]) if "growth_high" in ind else np.full(len(ind), np.nan),
         target_high=_floats(ind["target_high"]) if "target_high" in ind else np.full(len(ind), np.nan),
         n=row_target - row_base,
         offset=(base_year - row_base + 0.0) if base_year is not None else np.zeros(len(ind)),
     )  # fmt: skip
+
+
+def base_interval(base: np.ndarray, decimals: np.ndarray, side: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """The values a printed base stands for: its rounding interval, open above for a base printed as at least
+    (42%以上: [41.5, ∞)) and below for one printed as at most."""
+    lo, hi = rounding_interval(base, decimals, mode)
+    return np.where(side == BASE_AT_MOST, -np.inf, lo), np.where(side == BASE_AT_LEAST, np.inf, hi)

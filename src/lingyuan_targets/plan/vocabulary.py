@@ -24,6 +24,8 @@ KIND_ZH = {
     "period_change": "期内变化",
     "limit": "限值",
 }
+#: the side of a printed base (2020年达到42%以上: at least 42); a base is never a range
+BASE_SIDES = ("equal", "at_least", "at_most")
 DIRECTION_ZH = {"at_least": "不低于", "at_most": "不高于", "equal": "达到", "range": "区间"}
 PHASE_ZH = {"base": "基期", "plan": "规划期", "outlook": "展望"}
 ATTRIBUTES = ("预期性", "约束性")
@@ -72,7 +74,7 @@ DEFAULT_BOUNDS = {
 INDICATOR_COLUMNS = [
     "id", "name", "name_en", "category", "unit", "unit_en", "kind", "direction",
     "lower", "upper", "attribute", "origin", "group",
-    "base", "base_decimals", "target", "target_decimals",
+    "base", "base_decimals", "base_side", "target", "target_decimals",
     "growth_printed", "growth_basis", "growth_value", "growth_decimals", "growth_reading",
     "growth_bound", "growth_high", "growth_aim", "target_high", "base_year", "target_year",
     "interpolation", "tags", "section", "line", "snippet", "url",

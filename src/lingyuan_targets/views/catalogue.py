@@ -33,7 +33,7 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
             "attribute": row["attribute"] if lang == "zh" else vocabulary.ATTRIBUTE_EN.get(row["attribute"]),
             "origin": row["origin"],
             "base": row["base"], "target": row["target"],
-            "base_printed": _printed(row["base"], row["base_decimals"]),
+            "base_printed": _with_side(_printed(row["base"], row["base_decimals"]), row.get("base_side")),
             "target_printed": _printed(row["target"], row["target_decimals"], row.get("target_high")),
             "growth_printed": row["growth_printed"],
             "rule": pick(lang, r["rule_zh"], r["rule_en"]),
@@ -90,6 +90,11 @@ def _printed(value: Any, decimals: Any, high: Any = None) -> str | None:
     if clean(high) is not None:
         text += "–" + format_half_up(float(high), whole(decimals))
     return text
+
+
+def _with_side(text: str | None, side: Any) -> str | None:
+    """A base printed with its side, as the plan prints it (42以上)."""
+    return text if text is None else text + {"at_least": "以上", "at_most": "以下"}.get(str(side), "")
 
 
 def whole(value: Any) -> int:
