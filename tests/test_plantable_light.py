@@ -384,3 +384,20 @@ def test_a_base_with_a_side_in_a_sum(tmp_path):
                      head=head)  # fmt: skip
         sums = [f.code for f in findings(path)["p"] if f.family == "sums"]
         assert sums == [code], (base, sums)
+
+
+def test_a_scenario_that_changes_nothing_says_so(tmp_path):
+    """doubling applies to levels tagged output or income; a table without tags gets a note that every row follows
+    continue, and a table whose gdp row carries the tag gets none (its 2035 value is then 2 × 140 = 280)."""
+    from .test_cli import _invoke
+
+    plain = table(tmp_path, "p,gdp,G,亿元,level,140,200,\n", head="plan,id,name,unit,kind,base,target,tags\n")
+    result = _invoke(["project", "--plan", str(plain), "--scenario", "doubling", "-f", "csv"])
+    assert result.exit_code == 0 and "scenario doubling changes no indicator here" in result.stderr
+    (tmp_path / "t").mkdir()
+    tagged = table(
+        tmp_path / "t", "p,gdp,G,亿元,level,140,200,output\n", head="plan,id,name,unit,kind,base,target,tags\n"
+    )
+    result = _invoke(["project", "--plan", str(tagged), "--scenario", "doubling", "-f", "csv"])
+    assert result.exit_code == 0 and "changes no indicator" not in result.stderr
+    assert float(result.stdout.splitlines()[1].split(",")[-1]) == pytest.approx(2 * 140)  # doubled by 2035

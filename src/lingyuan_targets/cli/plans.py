@@ -14,6 +14,7 @@ from .options import (
     is_many,
     load,
     load_many,
+    notices,
     output_options,
     progress,
     report_unusable,
@@ -82,12 +83,14 @@ def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, 
       lingyuan-targets project --scenario rate:4.73 -f json -o outlook.json
       lingyuan-targets project --plan plans.csv --to 2035 -f csv -o all.csv
     """
+    from ..engine.projection import scenario_left_unused
     from ..views import projection
 
     if not is_many(plan_dir):
         plan = load(plan_dir[0] if plan_dir else None)
         out.emit(projection.project(plan, out.lang, ids=ids, to=to, scenario=scenario, step=step),
                  list(plan.files.values()))  # fmt: skip
+        notices([why] if (why := scenario_left_unused([plan], scenario)) else [])
         return
     from ..engine.many import project_stacks
 
@@ -105,6 +108,7 @@ def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, 
         raise CliError(f"no plan projected has indicator id(s) {', '.join(missing)}{left_out}")
     out.emit(projection.project_many(loaded, wides, to=to, scenario=scenario, ids=ids, step=step, lang=out.lang),
              loaded.inputs)  # fmt: skip
+    notices([why] if (why := scenario_left_unused([st.plan for st in loaded.stacks], scenario)) else [])
     if loaded.unusable:
         sys.exit(EXIT_USAGE)
 

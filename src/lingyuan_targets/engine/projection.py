@@ -298,6 +298,27 @@ def _scenario_rows(scen: Scenario, c: Columns, mode: np.ndarray, tags: pd.Series
     return applies
 
 
+def scenario_left_unused(plans: list[Plan], name: str) -> str | None:
+    """Why a ``rate`` or ``multiple`` scenario changes no indicator of these plans (its kinds or tags match none),
+    in words for a note; None when it changes one, or for ``continue``."""
+    for plan in plans:
+        scen = resolve_scenario(plan, name)
+        if scen.method not in ("rate", "multiple"):
+            return None
+        c = plan.columns
+        rows = _scenario_rows(scen, c, rule_arrays(c)["mode"], plan.indicators["tags"])
+        if rows is not None and rows.any():
+            return None
+    if not plans:
+        return None
+    scen = resolve_scenario(plans[0], name)
+    tags = f", tagged {' or '.join(scen.tags)}" if scen.tags else ""
+    return (
+        f"scenario {name} changes no indicator here: it applies to {'/'.join(scen.applies_to)} indicators{tags}, "
+        "so every row follows continue (give rows a tags column or field to choose them)"
+    )
+
+
 def _yearly_growth(scen: Scenario, years: np.ndarray, target_year: int) -> np.ndarray:
     """Growth factor of each year under a ``rate`` scenario (1 up to the target year)."""
     rates = np.array([scen.rate_in(int(y)) or 0.0 for y in years])  # a rate per year, not per indicator
