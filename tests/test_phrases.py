@@ -47,6 +47,7 @@ D = Decimal
         ("[15]", "cumulative", None, D("15"), None, "equal"),  # a five-year figure in brackets
         ("比2020年翻一番", "cumulative", "relative", D("100"), None, "equal"),
         ("翻两番", "cumulative", "relative", D("300"), None, "equal"),
+        ("实现翻番", "cumulative", "relative", D("100"), None, "equal"),  # 翻番 alone: doubled
         ("较“十二五”末增长33%", "cumulative", "relative", D("33"), None, "equal"),
         # words of intent, as printed in 三门峡's targets for 2027 (tests/fixtures/real/sanmenxia.csv)
         ("每年要提高0.16个百分点", "annual", "points", D("0.16"), None, "equal"),

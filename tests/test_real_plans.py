@@ -1,4 +1,4 @@
-"""Three published plans (tests/fixtures/real/, with their pages): what `check` says of each, worked by hand.
+"""Four published plans (tests/fixtures/real/, with their pages): what `check` says of each, worked by hand.
 
 No crash, no false alarm: the one error is 万源's, whose sector targets and rates cannot start from a total of 140.
 """
@@ -29,7 +29,7 @@ def check(name: str) -> tuple[int, dict[tuple[str, str], dict]]:
     return result.exit_code, {(f["code"], f["ids"][0]): f for f in plan["findings"]}
 
 
-@pytest.mark.parametrize("name", ["wanyuan", "sanmenxia", "zhenan"])
+@pytest.mark.parametrize("name", ["wanyuan", "sanmenxia", "zhenan", "wangcang"])
 def test_every_snippet_is_on_its_page(name):
     """The rows' snippets are verbatim from the passages quoted in the fixtures' README."""
     import csv
@@ -75,7 +75,7 @@ def test_wanyuan():
 def test_sanmenxia():
     """2022 → 2027, two rows to 2025. 全员劳动生产率 14.4 + 5 × 1 = 19.4 prints 19, not 20: only a yearly increase in
     [(19.5 − 14.45)/5, (20.5 − 14.35)/5] = [1.01, 1.23] reaches it, 22% of the interval [0.5, 1.5) of the printed 1.
-    研发投入强度 2 + 5 × 0.16 = 2.8, but from a base printed as 2 almost any rate gives 2.8: too coarse to say.
+    研发投入强度 from a base printed as 2%以上, 2 + 5 × 0.16 = 2.8 meets 2.8%以上 (exact; the base is open above).
     GDP 2300 at 7% a year starts from 2300 / 1.07**5 = 1639.9."""
     code, found = check("sanmenxia")
     assert code == 0
@@ -84,7 +84,8 @@ def test_sanmenxia():
     assert lp["values"]["consistent_growth_interval"] == [pytest.approx((19.5 - 14.45) / 5),
                                                           pytest.approx((20.5 - 14.35) / 5)]  # fmt: skip
     assert lp["values"]["share_of_growth_interval"] == pytest.approx(((20.5 - 14.35) / 5 - (19.5 - 14.45) / 5) / 1.0)
-    assert found["check-too-coarse", "rd-intensity"]["values"]["computed_target"] == pytest.approx(2 + 5 * 0.16)
+    rd = found["target-rule-exact", "rd-intensity"]["values"]
+    assert rd["computed_target"] == pytest.approx(2 + 5 * 0.16) and rd["base_interval"] == [1.5, None]
     assert found["implied-baseline", "gdp"]["values"]["implied_base"] == pytest.approx(2300 / 1.07**5)
     assert not [k for k, f in found.items() if f["severity"] in ("error", "warning")]
 
@@ -96,6 +97,15 @@ def test_zhenan():
     assert code == 0
     assert found["implied-baseline", "gdp"]["values"]["implied_base"] == pytest.approx(139 / 1.07**5)
     assert 139 / 1.07**5 == pytest.approx(99.106, abs=1e-3)
+    assert list(found) == [("implied-baseline", "gdp")]
+
+
+def test_wangcang():
+    """A 2015 → 2020 plan: 实现翻番 to 178 starts from 178 / 2 = 89; floors and plain targets without bases give
+    nothing else to check, and no false alarm."""
+    code, found = check("wangcang")
+    assert code == 0
+    assert found["implied-baseline", "gdp"]["values"]["implied_base"] == pytest.approx(178 / 2)
     assert list(found) == [("implied-baseline", "gdp")]
 
 

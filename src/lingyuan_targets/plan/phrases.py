@@ -16,7 +16,7 @@ printed                                   basis    reading  value, bound
 累计提高2个百分点                         cumulative points 2
 累计新增2万人 / 再增加5000张              cumulative absolute 2 / 5000
 累计 15% / 累计15%以上                    cumulative (open) 15: the text does not say which reading
-翻一番 / 翻两番                           cumulative relative 100 / 300
+翻番, 翻一番 / 翻两番                       cumulative relative 100 / 300
 ——, —, 无                                 none
 ========================================= ======== ======== ==============================
 
@@ -148,9 +148,9 @@ def parse_rule(printed: str) -> Rule:
     if text in _NONE:
         return Rule(printed=printed, basis="none")
     text, aim = _aim(text)
-    double = re.fullmatch(r"(?:比\d{4}年|较\d{4}年)?(?:实现)?翻(一|两|二|三)番(?:以上)?", text)
-    if double:
-        times = {"一": 1, "两": 2, "二": 2, "三": 3}[double.group(1)]
+    double = re.fullmatch(r"(?:比\d{4}年|较\d{4}年)?(?:实现)?翻(一|两|二|三)?番(?:以上)?", text)
+    if double:  # 翻番 alone is 翻一番
+        times = {"一": 1, "两": 2, "二": 2, "三": 3, None: 1}[double.group(1)]
         return Rule(printed=printed, basis="cumulative", reading="relative", value=Decimal(2**times - 1) * 100,
                     bound="at_least" if text.endswith("以上") else "equal", aim=aim)  # fmt: skip
     basis, marked = "cumulative", False
