@@ -401,3 +401,13 @@ def test_a_scenario_that_changes_nothing_says_so(tmp_path):
     result = _invoke(["project", "--plan", str(tagged), "--scenario", "doubling", "-f", "csv"])
     assert result.exit_code == 0 and "changes no indicator" not in result.stderr
     assert float(result.stdout.splitlines()[1].split(",")[-1]) == pytest.approx(2 * 140)  # doubled by 2035
+
+
+def test_a_base_phrase_that_cannot_be_read_is_one_problem(tmp_path):
+    """约莫五十 is reported as a phrase the grammar does not know, once (not also as a number); 3万元 in a row in 亿元
+    is printed-mismatch."""
+    path = table(tmp_path, "p,a,A,%,share,约莫五十,55\np,b,B,亿元,level,3万元,5\n",
+                 head="plan,id,name,unit,kind,base,target\n")  # fmt: skip
+    _, problems, _ = read_plans_table(path)
+    assert sorted((p.location.line, p.location.field, p.code) for p in problems["p"]) == [
+        (2, "base", "unknown-phrase"), (3, "base", "printed-mismatch")]  # fmt: skip

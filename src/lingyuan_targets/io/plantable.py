@@ -365,64 +365,42 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
             lambda v: v != "", frame["growth"])  # fmt: skip
     target = frame["target"]
     frame["_target_high"] = ""  # the upper end of a target printed as a range (130-140亿元)
-    if (target != "").any():
-        odd = {t: _level(t) for t in set(target) if t and not _plain_number(t)}
-        if odd:
-            parsed = target.map(lambda t: odd.get(t))
-            need("target", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a target",
-                 "unknown-phrase", found=target.copy())  # fmt: skip
-            level = parsed.map(lambda r: isinstance(r, dict))
-            need("target", _other_unit(parsed, frame["unit"]), "the printed target is in another unit than the row's",
-                 "printed-mismatch", found=target.copy())  # fmt: skip
-            unread = parsed.map(lambda r: isinstance(r, str))  # reported once, as a phrase (not also as a number)
-            frame["target"] = target.where(~(level | unread), parsed.map(lambda r: r["value"] if isinstance(r, dict)
-                                                                          else ""))  # fmt: skip
-            side = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "")
-            frame["_target_high"] = parsed.map(lambda r: r["high"] if isinstance(r, dict) else "")
-            clash = level & (frame["direction"] != "") & (side != "equal") & (frame["direction"] != side)
-            need("direction", clash, "says something else than the target printed beside it", "printed-mismatch")
-            frame["direction"] = frame["direction"].where(frame["direction"] != "", side)
-            start = parsed.map(lambda r: r["start"] if isinstance(r, dict) else "")  # 由3.5万元增长到5.3万元
-            if (start != "").any():
-                given = frame["base"].astype(str).str.strip()
-                clash = (start != "") & (given != "") & (pd.to_numeric(given, errors="coerce") !=
-                                                         pd.to_numeric(start, errors="coerce"))  # fmt: skip
-                need("base", clash, "says something else than the start the target prints", "printed-mismatch")
-                frame["base"] = frame["base"].where(given != "", start)
+    parsed = _phrases(target, "target", frame["unit"], need)
+    if parsed is not None:
+        level = parsed.map(lambda r: isinstance(r, dict))
+        unread = parsed.map(lambda r: isinstance(r, str))  # reported once, as a phrase (not also as a number)
+        frame["target"] = target.where(~(level | unread), parsed.map(lambda r: r["value"] if isinstance(r, dict)
+                                                                      else ""))  # fmt: skip
+        side = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "")
+        frame["_target_high"] = parsed.map(lambda r: r["high"] if isinstance(r, dict) else "")
+        clash = level & (frame["direction"] != "") & (side != "equal") & (frame["direction"] != side)
+        need("direction", clash, "says something else than the target printed beside it", "printed-mismatch")
+        frame["direction"] = frame["direction"].where(frame["direction"] != "", side)
+        start = parsed.map(lambda r: r["start"] if isinstance(r, dict) else "")  # 由3.5万元增长到5.3万元
+        if (start != "").any():
+            given = frame["base"].astype(str).str.strip()
+            clash = (start != "") & (given != "") & (pd.to_numeric(given, errors="coerce") !=
+                                                     pd.to_numeric(start, errors="coerce"))  # fmt: skip
+            need("base", clash, "says something else than the start the target prints", "printed-mismatch")
+            frame["base"] = frame["base"].where(given != "", start)
     frame["_base_side"] = "equal"  # a base printed as a phrase (42%以上): its figure and side
     base = frame["base"].astype(str).str.strip()
-    if (base != "").any():
-        odd = {t: _level(t) for t in set(base) if t and not _plain_number(t)}
-        if odd:
-            parsed = base.map(lambda t: odd.get(t))
-            need("base", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a base",
-                 "unknown-phrase", found=base.copy())  # fmt: skip
-            need("base", _other_unit(parsed, frame["unit"]), "the printed base is in another unit than the row's",
-                 "printed-mismatch", found=base.copy())  # fmt: skip
-            ranged = parsed.map(lambda r: isinstance(r, dict) and r["direction"] == "range")
-            need("base", ranged, "a base is one figure, not a range", "not-allowed", found=base.copy())
-            level = parsed.map(lambda r: isinstance(r, dict))
-            frame["base"] = base.where(~level, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
-            frame["_base_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) and r["direction"]
-                                             in ("at_least", "at_most") else "equal")  # fmt: skip
+    parsed = _phrases(base, "base", frame["unit"], need)
+    if parsed is not None:
+        ranged = parsed.map(lambda r: isinstance(r, dict) and r["direction"] == "range")
+        need("base", ranged, "a base is one figure, not a range", "not-allowed", found=base.copy())
+        read = parsed.map(lambda r: isinstance(r, (dict, str)))  # an unread phrase is reported once, as a phrase
+        frame["base"] = base.where(~read, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
+        frame["_base_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) and r["direction"]
+                                         in ("at_least", "at_most") else "equal")  # fmt: skip
     frame["direction"] = frame["direction"].where(frame["direction"] != "", "equal")
     frame["_goal_side"] = "equal"
-    if "goal" in frame and (frame["goal"] != "").any():  # a further goal is printed the same way (突破600亿元)
-        odd = {t: _level(t) for t in set(frame["goal"]) if t and not _plain_number(t)}
-        if odd:
-            parsed = frame["goal"].map(lambda t: odd.get(t))
-            need(
-                "goal",
-                parsed.map(lambda r: isinstance(r, str)),
-                "cannot read this text as a goal",
-                "unknown-phrase",
-                found=frame["goal"].copy(),
-            )
-            need("goal", _other_unit(parsed, frame["unit"]), "the printed goal is in another unit than the row's",
-                 "printed-mismatch", found=frame["goal"].copy())  # fmt: skip
-            read = parsed.map(lambda r: isinstance(r, dict) or isinstance(r, str))
-            frame["goal"] = frame["goal"].where(~read, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
-            frame["_goal_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "equal")
+    # a further goal is printed the same way (突破600亿元)
+    parsed = _phrases(frame["goal"], "goal", frame["unit"], need) if "goal" in frame else None
+    if parsed is not None:
+        read = parsed.map(lambda r: isinstance(r, dict) or isinstance(r, str))
+        frame["goal"] = frame["goal"].where(~read, parsed.map(lambda r: r["value"] if isinstance(r, dict) else ""))
+        frame["_goal_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) else "equal")
     if "goal_growth" in frame and (frame["goal_growth"] != "").any():
         unread = {t for t in set(frame["goal_growth"]) if t and isinstance(_rule(t), str)}
         need("goal_growth", frame["goal_growth"].isin(unread), "cannot read this text as a growth rule",
@@ -456,6 +434,21 @@ def _rule(text: str) -> dict[str, str] | str:
     return {"growth_basis": r.basis, "growth_value": "" if r.value is None else str(r.value),
             "growth_reading": reading if r.basis != "none" else "", "growth_bound": r.bound if r.basis != "none" else "",
             "growth_high": "" if r.high is None else str(r.high), "unit": r.unit or ""}  # fmt: skip
+
+
+def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> pd.Series | None:
+    """Each cell of ``column`` printed as a phrase (突破600亿元), read once per distinct text: its figure and side
+    (a dict), the reason it cannot be read (a str, reported), or None for a plain number or an empty cell. A phrase
+    in another unit than the row's is reported too. None when no cell is a phrase."""
+    odd = {t: _level(t) for t in set(cells) if t and not _plain_number(t)}
+    if not odd:
+        return None
+    parsed = cells.map(lambda t: odd.get(t))
+    need(column, parsed.map(lambda r: isinstance(r, str)), f"cannot read this text as a {column}", "unknown-phrase",
+         found=cells.copy())  # fmt: skip
+    need(column, _other_unit(parsed, unit), f"the printed {column} is in another unit than the row's",
+         "printed-mismatch", found=cells.copy())  # fmt: skip
+    return parsed
 
 
 def _level(text: str) -> dict[str, str] | str:
