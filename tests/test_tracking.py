@@ -149,8 +149,9 @@ def test_a_limit_is_held_or_breached(plan):
 
 
 def test_zero_or_negative_values_are_not_assessable_with_the_reason(plan):
-    """A base of 0 from the actuals (or a negative value) makes compound rates undefined: said, not divided."""
-    r = one(plan, ("gdp", 2020, 0.0), ("gdp", 2022, 100.0))
+    """A base of 0 from the actuals (taken with ``rebase``), or a negative value, makes compound rates undefined:
+    said, not divided."""
+    r = one(plan, ("gdp", 2020, 0.0), ("gdp", 2022, 100.0), rebase=True)
     assert r["status"] == "not_assessable" and r["base_source"] == "actuals"
     assert "zero or negative" in r["reason_en"]
     r = one(plan, ("gdp", 2022, -5.0))

@@ -63,7 +63,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 for _command in (plans.list_cmd, plans.project_cmd, plans.show_cmd, checking.check_cmd, plans.scenarios_cmd,
                  validating.validate_cmd, validating.schema_cmd, tracking.track_cmd, tracking.outlook_cmd,
-                 tracking.plot_cmd, tracking.report_cmd, authoring.new_cmd):  # fmt: skip
+                 tracking.plot_cmd, tracking.report_cmd, tracking.actuals_group, authoring.new_cmd):  # fmt: skip
     cli.add_command(_command)
 
 

@@ -240,12 +240,24 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
 
     session = validate_actuals(path, plan, encoding=encoding())
     notices(session.notices)
+    for line in session.warnings:
+        click.echo(f"warning: {line}", err=True)
     if session.problems:
         for problem in session.problems:
             click.echo(problem_line(problem), err=True)
         count = len(session.problems)
         raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''} in the actuals file; nothing was written")
     return read_actuals(path, plan, encoding=encoding())
+
+
+def rebase_option(func: Any) -> Any:
+    """``--rebase``: measure from the actuals' base-year level instead of the plan's base."""
+    return click.option(
+        "--rebase",
+        is_flag=True,
+        help="Measure from the actuals' base-year level, not the plan's base (a base-year actual that differs from "
+        "the plan's beyond rounding is otherwise a warning, and the plan's base stays).",
+    )(func)
 
 
 def to_option(help: str) -> Any:

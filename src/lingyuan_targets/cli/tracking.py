@@ -19,6 +19,7 @@ from .options import (
     load_actuals,
     notices,
     output_options,
+    rebase_option,
     to_option,
 )  # fmt: skip
 
@@ -67,9 +68,10 @@ def _inputs(plan: Any, *paths: Path | None) -> list[Path]:
     default=None,
     help="Exit with status 1 when an indicator has this status or a worse one [default: never].",
 )
+@rebase_option
 @output_options()
 def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thresholds: str, fail_on: str | None,
-              plan_dir: Path | None, out: Out) -> None:  # fmt: skip
+              rebase: bool, plan_dir: Path | None, out: Out) -> None:  # fmt: skip
     """Progress towards the targets from observed values: met, on track, or by how much off.
 
     For each indicator in the actuals file: the annual rate observed since the base
@@ -86,6 +88,14 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
       lingyuan-targets track gdp rural-income --actuals actuals.csv --as-of 2023
       lingyuan-targets track --actuals actuals.csv --lang en -f json -o status.json
       lingyuan-targets track --actuals actuals.csv --fail-on not-achieved
+      lingyuan-targets actuals template -o actuals.csv     # a file to fill in
+
+    The actuals file takes figures as bulletins publish them: levels or growth
+    rates (measure), at current or comparable prices (basis), for a year or a part
+    of it (period: Q1, H1, Q1-Q3, M1-M5), preliminary or final (status), with their
+    scope. Indicators planned at comparable prices (GDP) are measured on their
+    growth chained from the base; a part-year figure is judged on its year-on-year
+    growth alone, provisionally. Each row says which figures it used and how.
     """
     from ..views import tracking
 
@@ -95,14 +105,22 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
     check_ids(plan, ids)
     if as_of is not None and as_of <= plan.base_year:
         raise CliError(f"--as-of {as_of}: the assessment year must come after the base year {plan.base_year}")
-    view = tracking.track(plan, data, out.lang, as_of=as_of, thresholds=limits, ids=ids)
+    view = tracking.track(plan, data, out.lang, as_of=as_of, thresholds=limits, ids=ids, rebase=rebase)
     records = view.tables[0].records
+    _warn(records)
     if not records:
         click.echo(f"note: no indicator{' of ' + ', '.join(ids) if ids else ''} has actuals in {actuals_path}"
                    + (f" up to {as_of}" if as_of else ""), err=True)  # fmt: skip
     out.emit(view, _inputs(plan, actuals_path))
     if fail_on and any(r["status_code"] in FAIL_ON[fail_on] for r in records):
         sys.exit(EXIT_FINDINGS)
+
+
+def _warn(records: Any) -> None:
+    """The warnings of a tracking table on stderr (a base or a scope that differs from the plan's)."""
+    for r in records:
+        if r.get("warnings"):
+            click.echo(f"warning: {r['id']}: {r['warnings']}", err=True)
 
 
 @click.command("outlook")
@@ -116,9 +134,10 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
     help="Sensitivity table instead: the value in --to at each annual rate, "
     "START:STOP:STEP in percent (2:8:1) or a list (3,4.5,6).",
 )
+@rebase_option
 @output_options()
-def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, rates: str | None, plan_dir: Path | None,
-                out: Out) -> None:  # fmt: skip
+def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, rates: str | None, rebase: bool,
+                plan_dir: Path | None, out: Out) -> None:  # fmt: skip
     """What the horizon year looks like from here, under each scenario, or over a grid of rates.
 
     Each level and share indicator starts from its latest actual (or its target
@@ -144,7 +163,7 @@ def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None,
     if to <= plan.target_year:
         raise CliError(f"--to must come after the target year {plan.target_year}")
     grid = parse_rates(rates) if rates is not None else None
-    out.emit(outlook_view(plan, data, out.lang, to=to, ids=ids, rates=grid), _inputs(plan, actuals_path))
+    out.emit(outlook_view(plan, data, out.lang, to=to, ids=ids, rates=grid, rebase=rebase), _inputs(plan, actuals_path))
 
 
 def _font_option(func: Any) -> Any:
@@ -158,6 +177,7 @@ def _font_option(func: Any) -> Any:
 @actuals_option(required=False)
 @to_option("Last year of the scenario fan.")
 @_font_option
+@rebase_option
 @output_options(
     formats=("png", "svg"),
     output_required=True,
@@ -165,8 +185,8 @@ def _font_option(func: Any) -> Any:
     default="svg",
     output_help="The image to write: FILE.png or FILE.svg.",
 )
-def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, font: Path | None, plan_dir: Path | None,
-             out: Out) -> None:  # fmt: skip
+def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, font: Path | None, rebase: bool,
+             plan_dir: Path | None, out: Out) -> None:  # fmt: skip
     """Chart indicators: plan path, base, target with its rounding band, actuals, scenarios to the horizon.
 
     One panel per ID. Needs matplotlib (pip install "lingyuan-targets[plot]").
@@ -186,7 +206,7 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, fo
     plan = load(plan_dir)
     check_ids(plan, ids)
     data = load_actuals(actuals_path, plan)
-    drawn = figure(plan, list(dict.fromkeys(ids)), data, to=to)
+    drawn = figure(plan, list(dict.fromkeys(ids)), data, to=to, rebase=rebase)
     notices(f"{c.id}: nothing to draw (the plan gives no base, target or path, and there are no actuals)"
             for c in drawn.charts if is_empty(c))  # fmt: skip
     try:
@@ -208,6 +228,7 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, fo
 )
 @click.option("--no-charts", is_flag=True, help="Leave the charts out.")
 @_font_option
+@rebase_option
 @output_options(
     formats=("html", "markdown"),
     output_required=True,
@@ -215,7 +236,7 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, fo
     default="html",
     output_help="The document to write: FILE.html or FILE.md.",
 )
-def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bool, font: Path | None,
+def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bool, font: Path | None, rebase: bool,
                plan_dir: Path | None, out: Out) -> None:  # fmt: skip
     """One self-contained document to send: findings, progress, the outlook, charts, catalogue.
 
@@ -236,9 +257,87 @@ def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bo
     data = load_actuals(actuals_path, plan)
     ids = [] if no_charts else list(dict.fromkeys(charts)) or default_chart_ids(plan, data)
     document = report(
-        plan, data, lang=out.lang, chart_ids=ids, actuals_name=actuals_path.name if actuals_path else None
+        plan,
+        data,
+        lang=out.lang,
+        chart_ids=ids,
+        actuals_name=actuals_path.name if actuals_path else None,
+        rebase=rebase,
     )
     try:
         out.emit(document, _inputs(plan, actuals_path), font=str(font) if font else None)
     except ValueError as exc:  # a font file that cannot be used
+        raise CliError(str(exc)) from None
+
+
+TEMPLATE_ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "gb18030": "gb18030"}
+
+
+@click.group("actuals")
+def actuals_group() -> None:
+    """Actuals files: a template to fill in (check one with `validate --actuals FILE`)."""
+
+
+@actuals_group.command("template")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--years",
+    default=None,
+    metavar="A-B",
+    help="The years to give rows for [default: the year after the base year to the target year].",
+)
+@click.option(
+    "--file-encoding",
+    "file_encoding",
+    type=click.Choice(list(TEMPLATE_ENCODINGS)),
+    default="utf-8-sig",
+    show_default=True,
+    help="utf-8-sig (UTF-8 with a BOM) opens in Excel and WPS as it is; gb18030 for older Chinese Excel.",
+)
+@output_options(
+    formats=("csv",),
+    fallback="csv",
+    default="csv",
+    output_help="Write to FILE (atomically) instead of standard output.",
+)
+def template_cmd(ids: tuple[str, ...], years: str | None, file_encoding: str, plan_dir: Path | None,
+                 out: Out) -> None:  # fmt: skip
+    """Write an actuals file to fill in: each indicator, each year, empty values.
+
+    Columns: id, name, unit (for the reader; ignored on reading), year, period
+    (year, Q1, H1, Q1-Q3, M1-M5), measure (level or growth), basis (current or
+    comparable prices; empty: a growth is on the plan rate's prices, a level at
+    current prices), status (final or preliminary), scope, value, source, note.
+    Rows left without a value and a source are skipped when the file is read.
+
+    \b
+    Examples:
+      lingyuan-targets actuals template -o actuals.csv
+      lingyuan-targets actuals template gdp rural-income --years 2021-2026 -o mine.csv
+      lingyuan-targets actuals template --plan plans/my-county --file-encoding gb18030 -o actuals.csv
+      lingyuan-targets validate --actuals actuals.csv      # once filled in
+    """
+    from ..output.files import OutputError, write_atomic
+    from ..output.text import table_csv
+    from ..views.tracking import actuals_template
+
+    plan = load(plan_dir)
+    check_ids(plan, ids)
+    span: tuple[int, ...] = ()
+    if years is not None:
+        first, _, last = years.partition("-")
+        try:
+            a, b = int(first), int(last or first)
+        except ValueError:
+            raise CliError(f"--years {years!r}: expected A-B, e.g. 2021-2025") from None
+        if not plan.base_year <= a <= b <= 2100:
+            raise CliError(f"--years {years!r}: expected years from {plan.base_year} to 2100, in order")
+        span = tuple(range(a, b + 1))
+    data = table_csv(actuals_template(plan, out.lang, ids, span)).encode(TEMPLATE_ENCODINGS[file_encoding])
+    if out.path is None:
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        write_atomic(out.path, data, _inputs(plan))
+    except OutputError as exc:
         raise CliError(str(exc)) from None

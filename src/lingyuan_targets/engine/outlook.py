@@ -71,7 +71,7 @@ def starts(plan: Plan, actuals: pd.DataFrame | None, ids: list[str] | None = Non
 
     Adds ``start_year, start_value, start_from`` (actual, target or plan path),
     ``start_decimals``, ``start_source`` and ``start_line`` (of an actual), and
-    ``unusable`` (a code of :data:`UNUSABLE`) and ``unusable_en/zh``: why a start cannot
+    ``start_note`` (the actual's note), ``unusable`` (a code of :data:`UNUSABLE`) and ``unusable_en/zh``: why a start cannot
     be grown from (a level at or below zero, a value outside the natural range),
     empty when it can.
     """
@@ -88,6 +88,7 @@ def starts(plan: Plan, actuals: pd.DataFrame | None, ids: list[str] | None = Non
     decimals = ind["target_decimals"].astype("Float64").fillna(1).to_numpy(dtype=int)
     source = np.full(len(r), None, dtype=object)
     line = np.full(len(r), None, dtype=object)
+    note = np.full(len(r), None, dtype=object)
     if actuals is not None and len(actuals):
         rows = actuals if to is None else actuals[actuals["year"] <= to]
         last = observed.latest(rows).reindex(r["id"])
@@ -98,13 +99,15 @@ def starts(plan: Plan, actuals: pd.DataFrame | None, ids: list[str] | None = Non
         decimals = np.where(seen, np.maximum(decimals, last["decimals"].fillna(0).to_numpy(dtype=float)), decimals)
         source = np.where(seen, last["source"].to_numpy(dtype=object), source)
         line = np.where(seen, last["csv_line"].to_numpy(dtype=object), line)
+        if "note" in last:
+            note = np.where(seen, last["note"].to_numpy(dtype=object), note)
     lower, upper = ind["lower"].to_numpy(dtype=float), ind["upper"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         outside = (value < lower) | (value > upper)
         compound_bad = (r["mode"] == "geometric").to_numpy() & (value <= 0)
     why = np.select([compound_bad, outside], ["start-not-positive", "start-outside-range"], default="").astype(object)
     return r.assign(start_year=year, start_value=value, start_from=start_from, start_decimals=decimals.astype(int),
-                    start_source=source, start_line=line, unusable=why,
+                    start_source=source, start_line=line, start_note=note, unusable=why,
                     unusable_en=[UNUSABLE[w][0] for w in why], unusable_zh=[UNUSABLE[w][1] for w in why])  # fmt: skip
 
 
@@ -220,7 +223,7 @@ def _goal(plan: Plan, scen: Scenario, s: pd.DataFrame, actuals: pd.DataFrame | N
 
 
 def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None = None,
-            ids: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+            ids: list[str] | None = None, rebase: bool = False) -> pd.DataFrame:  # fmt: skip
     """The value in ``to`` (default: the horizon year) under each named scenario.
 
     Long format, one row per indicator and scenario: ``id, kind, start_year,
@@ -233,8 +236,11 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
     from the start; NaN without one), ``saturated``, the start's
     ``start_decimals, start_source, start_line``, and ``unusable, unusable_en/zh``: why
     no value is given (a start at or below zero under compounding, or outside
-    the natural range).
+    the natural range). The actuals' figures are first made yearly values
+    (:func:`lingyuan_targets.engine.observed.yearly`; ``rebase`` as there), and
+    ``start_note`` carries the note of the actual a row starts from.
     """
+    actuals = observed.yearly(plan, actuals, rebase=rebase)
     to = to or plan.horizon_year
     if to <= plan.target_year:
         raise ScenarioError(f"{to}: the outlook year must come after the target year {plan.target_year}",
@@ -255,7 +261,7 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
         frames.append(pd.DataFrame({
             "id": s["id"], "kind": s["kind"], "start_year": s["start_year"], "start": s["start_value"],
             "start_from": s["start_from"], "start_decimals": s["start_decimals"], "start_source": s["start_source"],
-            "start_line": s["start_line"], "scenario": scen.name, "value": values[:, -1],
+            "start_line": s["start_line"], "start_note": s["start_note"], "scenario": scen.name, "value": values[:, -1],
             "scenario_rate": rate, "goal_rate": np.where(usable, goal_rate, np.nan),
             "plan_goal": stated, "plan_goal_rate": np.where(usable, stated_rate, np.nan),
             "saturated": hit.any(axis=1), "unusable": s["unusable"], "unusable_en": s["unusable_en"],
@@ -267,14 +273,15 @@ def outlook(plan: Plan, actuals: pd.DataFrame | None = None, *, to: int | None =
 
 
 def sensitivity(plan: Plan, actuals: pd.DataFrame | None, rates: list[float], *, to: int | None = None,
-                ids: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+                ids: list[str] | None = None, rebase: bool = False) -> pd.DataFrame:  # fmt: skip
     """The value in ``to`` of each level indicator growing at each rate from its start.
 
     ``value = start · (1 + r/100)**(to − start_year)``; shares are left out (a
     percent-a-year growth of a percentage is not a meaningful grid). Columns:
     ``id, start_year, start, start_from`` (and the start's decimals, source,
-    line and ``unusable_en/zh`` as in :func:`outlook`) and one per rate.
+    line, note and ``unusable_en/zh`` as in :func:`outlook`) and one per rate.
     """
+    actuals = observed.yearly(plan, actuals, rebase=rebase)
     to = to or plan.horizon_year
     s = starts(plan, actuals, ids, to)
     s = s[s["kind"] == "level"].reset_index(drop=True)
@@ -286,6 +293,6 @@ def sensitivity(plan: Plan, actuals: pd.DataFrame | None, rates: list[float], *,
     head = pd.DataFrame({"id": s["id"], "start_year": s["start_year"], "start": s["start_value"],
                          "start_from": s["start_from"], "start_decimals": s["start_decimals"],
                          "start_source": s["start_source"], "start_line": s["start_line"],
-                         "unusable": s["unusable"], "unusable_en": s["unusable_en"],
+                         "start_note": s["start_note"], "unusable": s["unusable"], "unusable_en": s["unusable_en"],
                          "unusable_zh": s["unusable_zh"]})  # fmt: skip
     return pd.concat([head, pd.DataFrame(values, columns=[f"{r:g}" for r in rates])], axis=1)

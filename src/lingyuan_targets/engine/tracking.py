@@ -56,52 +56,66 @@ STATUSES = {
 DEFAULT_THRESHOLDS = (0.95, 0.60, 0.0)
 
 
+#: how each row's figures were used: code → (English, Chinese)
+METHODS = {
+    "levels": ("levels", "水平值"),
+    "chained": ("values chained by growth rates", "按增速连乘"),
+    "growth": ("one period's year-on-year growth, provisional", "仅据单期同比增速（暂定）"),
+    "current-levels": ("current-price levels", "现价水平值"),
+    "": ("nothing usable", "无可用数值"),
+}
+
+
 def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
           thresholds: tuple[float, float, float] = DEFAULT_THRESHOLDS,
-          ids: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
+          ids: list[str] | tuple[str, ...] | None = None, rebase: bool = False) -> pd.DataFrame:  # fmt: skip
     """One row per indicator with actuals: the rates, the gap and a status with its reason.
 
-    ``actuals`` comes from :func:`lingyuan_targets.actuals.read_actuals`.
-    ``as_of`` is the assessment date (default: the latest year in ``actuals``);
-    later actuals are ignored, and from the target year on the assessment is
-    final (the target-year actual decides). Columns: ``id, kind, direction,
-    unit, rate_unit, rate_unit_zh, base_year, base, base_source, target_year,
-    target, target_source, year`` (the year assessed: the latest actual, or the
-    target year once it has passed), ``value`` (the value assessed: for a period
-    total the sum of the years given), ``latest_year, latest, observed,
-    required, needed`` (the rate still needed in the remaining years), ``ratio,
-    gap`` (value − target), ``share_of_change`` (the part of the planned change
-    made), ``status``, ``reason`` (a code of :data:`REASONS`), ``reason_en, reason_zh``
-    (the reason in words, from :data:`REASONS`), ``source, csv_line``.
+    ``actuals`` comes from :func:`lingyuan_targets.actuals.read_actuals`; its figures
+    are first resolved into yearly values on the prices each plan rate is at
+    (:func:`lingyuan_targets.engine.observed.resolve`: levels, growth chained from
+    the base, or one period's growth assessed on its own). ``as_of`` is the
+    assessment date (default: the latest year in ``actuals``); later actuals are
+    ignored, and from the target year on the assessment is final (the target-year
+    value decides). The plan's base is the reference; ``rebase`` takes the file's
+    base-year level instead. Columns: ``id, kind, direction, unit, rate_unit,
+    rate_unit_zh, base_year, base, base_source, target_year, target, target_source,
+    year`` (the year assessed: the latest value, or the target year once it has
+    passed), ``period`` (``year``, or the part of the year a growth figure covers),
+    ``value`` (for a period total the sum of the years given), ``latest_year, latest,
+    observed, required, needed`` (the rate still needed in the remaining years),
+    ``ratio, gap`` (value − target), ``share_of_change`` (the part of the planned
+    change made), ``status``, ``reason`` (a code of :data:`REASONS`), ``reason_en,
+    reason_zh``, ``provisional`` (judged on one period's growth), ``prices``
+    (comparable, current or empty), ``method`` (a code of :data:`METHODS`), ``used_en,
+    used_zh`` (the figures used), ``unused_en, unused_zh`` (the figures not used and
+    why), ``notes_en, notes_zh``, ``warnings_en, warnings_zh``, ``sources`` (of the
+    figures used), ``source, csv_line`` (of the figure assessed).
     """
     on_track, accelerate, limited = thresholds
     if not (np.isfinite(thresholds).all() and on_track >= accelerate >= limited):
         raise ValueError(f"thresholds must be finite and in decreasing order, got {thresholds}")
-    rows = actuals if as_of is None else actuals[actuals["year"] <= as_of]
+    given = actuals if as_of is None else actuals[actuals["year"] <= as_of]
     # the assessment date: --as-of, else the latest year of the file (its vintage)
-    vintage = as_of if as_of is not None else int(rows["year"].max()) if len(rows) else plan.base_year
-    if ids:
-        rows = rows[rows["id"].isin(list(ids))]
-    rows = rows[rows["year"] >= plan.base_year]
-    last = actuals_mod.latest(rows)
-    ind = plan.indicators.set_index("id").loc[[i for i in plan.indicators["id"] if i in last.index]]
-    idx = ind.index.to_numpy(dtype=object)
+    vintage = as_of if as_of is not None else int(given["year"].max()) if len(given) else plan.base_year
+    resolved = actuals_mod.resolve(plan, given, rebase=rebase, ids=list(ids) if ids else None)
+    rows = actuals_mod.series(resolved)
+    idx = np.array(list(resolved), dtype=object)
+    ind = plan.indicators.set_index("id").loc[list(idx)]
     r = rules(plan, list(idx)).set_index("id").reindex(idx)
     by, ty = plan.base_year, plan.target_year
     n = ty - by
     kind = ind["kind"].to_numpy(dtype=object)
     direction = ind["direction"].to_numpy(dtype=object)
     unit, unit_en = ind["unit"].to_numpy(dtype=object), ind["unit_en"].fillna(ind["unit"]).to_numpy(dtype=object)
-    latest_year = last["year"].reindex(idx).to_numpy(dtype=int)
-    latest = last["value"].reindex(idx).to_numpy(dtype=float)
+    last = actuals_mod.latest(rows).reindex(idx) if len(rows) else pd.DataFrame(index=idx, columns=["year", "value"])
+    latest_year = last["year"].fillna(by).to_numpy(dtype=int)
+    latest = last["value"].to_numpy(dtype=float)
     # a period change in percent compounds; one in another unit (万亩, 个百分点) is a plain amount
     linear_change = (kind == "period_change") & ~np.isin(unit, PERCENT_UNITS)
 
-    # base: the actuals' own base-year figure when given (same definition), else the plan's
-    base_actual = actuals_mod.value_in(rows, idx, by)
-    plan_base = ind["base"].to_numpy(dtype=float)
-    x0 = np.where(np.isnan(base_actual), plan_base, base_actual)
-    base_source = np.where(~np.isnan(base_actual), "actuals", np.where(np.isnan(plan_base), "", "plan"))
+    x0 = np.array([resolved[i].base for i in idx], dtype=float)
+    base_source = np.array([resolved[i].base_source for i in idx], dtype=object)
     # target: as printed, else where the stated rule leads (a rate with no printed target)
     printed = ind["target"].to_numpy(dtype=float)
     mode = r["mode"].to_numpy(dtype=object)
@@ -111,10 +125,17 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
     target = np.where(np.isnan(printed), by_rule, printed)
     target_source = np.where(~np.isnan(printed), "printed", np.where(np.isnan(by_rule), "", "rule"))
 
-    final = np.full(len(idx), vintage >= ty)
-    year = np.where(final, ty, latest_year)
+    # one period's growth, where the yearly values stop before it (a quarter of the next year, a year with a gap)
+    growth = [resolved[i].growth for i in idx]
+    alone = np.array([g is not None for g in growth], dtype=bool)
+    g_year = np.array([g["year"] if g else by for g in growth], dtype=int)
+    g_value = np.array([g["value"] if g else np.nan for g in growth], dtype=float)
+    period = np.array([g["period"] if g else "year" for g in growth], dtype=object)
+
+    final = np.full(len(idx), vintage >= ty) & ~alone
+    year = np.where(alone, g_year, np.where(final, ty, latest_year))
     t = (year - by).astype(float)
-    value = np.where(final, actuals_mod.value_in(rows, idx, ty), latest)
+    value = np.where(alone, np.nan, np.where(final, actuals_mod.value_in(rows, idx, ty), latest))
     is_total = kind == "period_total"
     sum_known, missing = _period_sums(rows, idx, by, year)
     value = np.where(is_total, sum_known, value)
@@ -125,6 +146,10 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
     complete = ~is_total | (missing == "")
     observed, required, needed = _rates(np.where(linear_change, "period_amount", kind), x0,
                                         np.where(complete, value, np.nan), target, t, n)  # fmt: skip
+    observed = np.where(alone, g_value, observed)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a growth alone has no level: the required rate needs none
+        required = np.where(alone & (x0 > 0) & (target > 0), ((target / x0) ** (1 / n) - 1) * 100, required)
+    needed = np.where(alone, np.nan, needed)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(required != 0, d * observed / np.abs(required), np.nan)
         change = np.select(
@@ -150,17 +175,30 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
         "rate_unit": units[0], "rate_unit_zh": units[1],
         "base_year": by, "base": x0, "base_source": base_source,
         "target_year": ty, "target": target, "target_source": target_source,
-        "year": year, "value": value, "latest_year": latest_year, "latest": latest,
+        "year": year, "period": period, "value": value, "latest_year": latest_year, "latest": latest,
         "observed": observed, "required": required, "needed": np.where(final | meets, np.nan, needed),
         "ratio": ratio, "gap": gap, "share_of_change": change,
     })  # fmt: skip
-    status, reason = _classify(out, meets, final, missing, d, outside, thresholds)
-    reason_en, reason_zh = explain(out, reason, missing, lower, upper, plan)
-    src = rows.set_index(["id", "year"])
-    keys = list(zip(idx, np.where(is_total, latest_year, year)))
+    res = [resolved[i] for i in idx]
+    nothing = np.array([x.how == "" and bool(x.unused) for x in res], dtype=bool)
+    status, reason = _classify(out, meets, final, missing, d, outside, thresholds, alone, nothing)
+    reason_en, reason_zh = explain(out, reason, missing, lower, upper, plan, res)
     out["status"], out["reason"], out["reason_en"], out["reason_zh"] = status, reason, reason_en, reason_zh
-    out["source"] = [src["source"].get(k) for k in keys]
-    out["csv_line"] = pd.array([src["csv_line"].get(k) for k in keys], dtype="Int64")
+    out["provisional"] = alone
+    out["prices"] = [x.prices or "" for x in res]
+    out["method"] = [x.how for x in res]
+    for key, pos in (("en", 0), ("zh", 1)):
+        out[f"used_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.used) for x in res]
+        out[f"unused_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.unused) for x in res]
+        out[f"notes_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.notes) for x in res]
+        out[f"warnings_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.warnings) for x in res]
+    out["sources"] = ["; ".join(x.sources) for x in res]
+    src = rows.set_index(["id", "year"]) if len(rows) else None
+    keys = list(zip(idx, np.where(is_total, latest_year, year)))
+    out["source"] = [x.growth["source"] if x.growth else src["source"].get(k) if src is not None else None
+                     for x, k in zip(res, keys)]  # fmt: skip
+    out["csv_line"] = pd.array([x.growth["csv_line"] if x.growth else src["csv_line"].get(k) if src is not None
+                                else None for x, k in zip(res, keys)], dtype="Int64")  # fmt: skip
     return out
 
 
@@ -223,9 +261,16 @@ def _rate_units(kind: np.ndarray, unit: np.ndarray, unit_en: np.ndarray) -> tupl
 #: why a row has its status: code → (status, English, Chinese). The status of the ratio codes follows from the
 #: thresholds. Templates name the row's figures: {value}, {base}, {target}, {gap}, {year}, {latest_year}, {share},
 #: {observed}, {required}, {needed}, {ratio}, {unit_en}, {unit_zh}, {range}, {kind}, {gaps}, {base_year},
-#: {target_year}.
+#: {target_year}, {when}, {when_zh}, {unused}, {unused_zh}.
 REASONS: dict[str, tuple[str, str, str]] = {
     "no-target": ("not_assessable", "the plan states no target for this indicator", "规划未给出该指标的目标值"),
+    "no-usable-figure": ("not_assessable", "none of the figures given can be used: {unused}",
+                         "所给数值均无法使用：{unused_zh}"),
+    "growth-alone": ("", "{when} growth {observed}% year on year vs required {required} %/yr: ratio {ratio} "
+                     "(provisional: one period's growth, not the path since {base_year})",
+                     "{when_zh}同比增长 {observed}%，要求 {required}%/年：比值 {ratio}（暂定：仅一期增速，非基期以来的路径）"),
+    "growth-unrated": ("not_assessable", "{when} growth {observed}% year on year: the target requires no growth "
+                       "rate to compare it with", "{when_zh}同比增长 {observed}%：目标无可比较的要求增速"),
     "no-final-actual": ("not_assessable", "no actual for {target_year}, the target year (latest: {latest_year})",
                         "缺少目标年 {target_year} 年的实际值（最新为 {latest_year} 年）"),
     "outside-range": ("not_assessable", "value {value} (base {base}) lies outside the natural range {range} of a {kind}",
@@ -263,7 +308,8 @@ REASONS: dict[str, tuple[str, str, str]] = {
 
 
 def _classify(out: pd.DataFrame, meets: np.ndarray, final: np.ndarray, missing: np.ndarray, d: np.ndarray,
-              outside: np.ndarray, thresholds: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+              outside: np.ndarray, thresholds: tuple[float, float, float], alone: np.ndarray,
+              nothing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """Status and reason code of each row, with masks: the first condition that holds decides."""
     on_track, accelerate, limited = thresholds
     kind, value, base, target = (out[c].to_numpy() for c in ("kind", "value", "base", "target"))
@@ -275,6 +321,9 @@ def _classify(out: pd.DataFrame, meets: np.ndarray, final: np.ndarray, missing: 
     with np.errstate(invalid="ignore"):  # NaN compares False, as in the rules below
         conditions = [
             ("no-target", np.isnan(target)),
+            ("no-usable-figure", nothing),
+            ("growth-alone", alone & np.isfinite(ratio)),
+            ("growth-unrated", alone),
             ("no-final-actual", final & np.isnan(value)),
             ("outside-range", outside),
             ("not-positive", level & ((value <= 0) | (base <= 0) | (target <= 0))),
@@ -297,17 +346,22 @@ def _classify(out: pd.DataFrame, meets: np.ndarray, final: np.ndarray, missing: 
         by_ratio = np.select([ratio >= on_track, ratio >= accelerate, ratio >= limited],
                              ["on_track", "needs_acceleration", "limited_progress"], default="moving_away")  # fmt: skip
     status = np.array([REASONS[r][0] for r in reason.tolist()], dtype=object)
-    rated = np.isin(reason, ["ratio", "ratio-needed"])
+    rated = np.isin(reason, ["ratio", "ratio-needed", "growth-alone"])
     status[rated] = by_ratio[rated]
     return status, reason
 
 
 def explain(out: pd.DataFrame, reason: np.ndarray, missing: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-            plan: Plan) -> tuple[list[str], list[str]]:  # fmt: skip
+            plan: Plan, resolved: list[actuals_mod.Resolved] | None = None) -> tuple[list[str], list[str]]:  # fmt: skip
     """Each row's reason in words (English, Chinese): its template in :data:`REASONS`, with the row's figures."""
     en, zh = [], []
-    for row, code, gaps, low, high in zip(out.itertuples(index=False), reason.tolist(), missing, lower, upper):
+    resolved = resolved if resolved is not None else [actuals_mod.Resolved(np.nan, "", None, False)] * len(out)
+    for row, code, gaps, low, high, res in zip(out.itertuples(index=False), reason.tolist(), missing, lower, upper,
+                                               resolved):  # fmt: skip
         figures = {
+            "when": actuals_mod.when(int(row.year), str(row.period)),
+            "when_zh": actuals_mod.when(int(row.year), str(row.period), zh=True),
+            "unused": "; ".join(u[0] for u in res.unused), "unused_zh": "；".join(u[1] for u in res.unused),
             "value": _num(row.value), "base": _num(row.base), "target": _num(row.target), "gap": _num(row.gap),
             "year": row.year, "latest_year": row.latest_year, "share": _pct(row.share_of_change),
             "observed": _num(row.observed), "required": _num(row.required), "needed": _num(row.needed),

@@ -1,21 +1,41 @@
 """Observed values (from statistical bulletins and yearbooks) for the plan's indicators.
 
-An actuals file is a CSV with the columns ``id, year, value, source`` (and an
-optional ``note``); any subset of indicators and years. What ``value`` means
-follows the indicator's kind:
+An actuals file is a CSV with the columns ``id, year, value, source`` and, as
+bulletins publish figures, the optional columns
+
+* ``measure``: ``level`` (default) or ``growth``, the percent change on the same
+  period a year earlier (地区生产总值同比增长4.1%: ``4.1``); growth figures are for
+  indicators measured as levels;
+* ``basis``: ``current`` or ``comparable`` prices (现价 / 可比价). A growth figure
+  is by default on the prices the indicator's planned rate is at (GDP: comparable);
+  a level is at current prices unless its row says otherwise;
+* ``period``: ``year`` (default), ``Q1`` … ``Q4``, ``H1``, ``H2``, ``Q1-Q3``, or a
+  month range ``M1-M5`` (1-5月); Chinese names (一季度, 上半年, 前三季度, 1-5月) too;
+* ``status``: ``final`` (default) or ``preliminary`` (预计, 初步核算); a final figure
+  supersedes a preliminary one for the same cell (the kept row's ``superseded`` and
+  ``superseded_line`` say which);
+* ``scope``: free text (全口径, 不含凌钢), compared with the indicator's own scope;
+* ``note``; and ``name``, ``unit``, which a template carries for the person filling
+  it in and the reader ignores.
+
+What a level's ``value`` means follows the indicator's kind:
 
 * ``level``, ``share``, ``limit`` — the value in that year;
 * ``period_total`` — the amount of that year alone (the tool adds the years up);
 * ``period_change`` — the change since the base year, in percent, in the
   target's own sense (energy intensity *down* 7.5% → ``7.5``).
 
-The file is read like the plan files: every problem is collected with its
-file, line and field, and :func:`read_actuals` raises one :class:`PlanError`
-listing them all.
+A row whose ``value`` and ``source`` are both empty is a template row not filled
+in, and is skipped. The file is read like the plan files: every problem is
+collected with its file, line and field, and :func:`read_actuals` raises one
+:class:`PlanError` listing them all; unknown columns are warnings.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +43,68 @@ import pandas as pd
 
 from ..plan.errors import Location, PlanError
 from ..plan.model import Plan
+from ..plan.prices import price_bases
 from ..plan.printed import decimals_of
 from .csvtables import _each_row, _int_cell, _parse_decimal
 from .fields import _SESSION
 from .textfile import Session
 
 ACTUALS_COLUMNS = ("id", "year", "value", "source")
-COLUMNS = ["id", "year", "value", "decimals", "source", "note", "csv_line"]
+OPTIONAL_COLUMNS = ("measure", "basis", "period", "status", "scope", "note", "name", "unit")
+COLUMNS = ["id", "year", "period", "measure", "basis", "status", "scope", "value", "decimals", "source", "note",
+           "csv_line", "superseded", "superseded_line"]  # fmt: skip
 LAST_YEAR = 2100
+
+#: accepted spellings of each optional column's values (NFKC-normalised, lower case) → the code
+MEASURES = {"level": "level", "水平": "level", "总量": "level", "绝对值": "level", "growth": "growth",
+            "增长": "growth", "增速": "growth", "同比": "growth", "同比增长": "growth", "增长率": "growth"}  # fmt: skip
+BASES = {"current": "current", "nominal": "current", "现价": "current", "当年价": "current", "名义": "current",
+         "comparable": "comparable", "real": "comparable", "constant": "comparable", "可比价": "comparable",
+         "可比": "comparable", "不变价": "comparable", "按可比价格计算": "comparable"}  # fmt: skip
+STATUSES = {"final": "final", "最终": "final", "最终核实": "final", "核实": "final", "正式": "final",
+            "preliminary": "preliminary", "provisional": "preliminary", "预计": "preliminary",
+            "初步核算": "preliminary", "初步": "preliminary", "快报": "preliminary", "初值": "preliminary"}  # fmt: skip
+_NAMED_PERIODS = {"year": "year", "全年": "year", "年度": "year", "annual": "year", "q1-q4": "year",
+                  "q1": "Q1", "一季度": "Q1", "第一季度": "Q1", "q2": "Q2", "二季度": "Q2", "第二季度": "Q2",
+                  "q3": "Q3", "三季度": "Q3", "第三季度": "Q3", "q4": "Q4", "四季度": "Q4", "第四季度": "Q4",
+                  "h1": "H1", "上半年": "H1", "q1-q2": "H1", "h2": "H2", "下半年": "H2", "q3-q4": "H2",
+                  "q1-q3": "Q1-Q3", "前三季度": "Q1-Q3", "1-3季度": "Q1-Q3", "一至三季度": "Q1-Q3"}  # fmt: skip
+_MONTHS = re.compile(r"^(?:m(\d{1,2})-m(\d{1,2})|(\d{1,2})(?:月)?[-~至到](\d{1,2})月?|m(\d{1,2})|(\d{1,2})月)$")
+#: the last month each named period covers (to order a year's figures; a year covers all twelve)
+PERIOD_END = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12, "Q1-Q3": 9, "year": 12}
+
+
+def period_end(period: str) -> int:
+    """The last month ``period`` (a code of :func:`parse_period`) covers."""
+    if period in PERIOD_END:
+        return PERIOD_END[period]
+    return int(period.rsplit("M", 1)[1])
+
+
+def parse_period(text: str) -> str | None:
+    """``year``, ``Q1``…``Q4``, ``H1``, ``H2``, ``Q1-Q3`` or ``M<a>-M<b>`` from a cell (None when not a period)."""
+    cell = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "").replace("—", "-").replace("–", "-")
+    if cell in ("", "-"):
+        return "year"
+    if cell in _NAMED_PERIODS:
+        return _NAMED_PERIODS[cell]
+    m = _MONTHS.match(cell)
+    if not m:
+        return None
+    a, b = (
+        (m.group(1) or m.group(3) or m.group(5) or m.group(6)),
+        (m.group(2) or m.group(4) or m.group(5) or m.group(6)),
+    )
+    first, last = int(a), int(b)
+    if not 1 <= first <= last <= 12:
+        return None
+    if (first, last) == (1, 12):
+        return "year"
+    return f"M{first}-M{last}"
 
 
 def read_actuals(path: str | Path, plan: Plan, *, encoding: str | None = None) -> pd.DataFrame:
-    """Actuals as a frame (columns :data:`COLUMNS`), sorted by id and year.
+    """Actuals as a frame (columns :data:`COLUMNS`), sorted by id, year and period.
 
     Raises :class:`PlanError` when the file cannot be used; ``err.problems``
     holds every problem found.
@@ -46,14 +116,14 @@ def read_actuals(path: str | Path, plan: Plan, *, encoding: str | None = None) -
 
 
 def validate_actuals(path: str | Path, plan: Plan, *, encoding: str | None = None) -> Session:
-    """Read an actuals file and return every problem and notice, without raising."""
+    """Read an actuals file and return every problem, warning and notice, without raising."""
     return _read(Path(path), plan, Session(encoding=encoding))[1]
 
 
 def _read(path: Path, plan: Plan, session: Session) -> tuple[pd.DataFrame, Session]:
     token = _SESSION.set(session)
     try:
-        frame = _rows(path, plan)
+        frame = _rows(path, plan, session)
     except PlanError as err:
         session.problems.append(err)
         frame = pd.DataFrame(columns=COLUMNS)
@@ -63,11 +133,28 @@ def _read(path: Path, plan: Plan, session: Session) -> tuple[pd.DataFrame, Sessi
     return frame, session
 
 
-def _rows(path: Path, plan: Plan) -> pd.DataFrame:
-    known = set(plan.indicators["id"])
-    seen: dict[tuple[str, int], int] = {}
+def _code(text: str, vocabulary: dict[str, str], default: str | None) -> str | None:
+    cell = unicodedata.normalize("NFKC", text).strip().lower()
+    return default if cell == "" else vocabulary.get(cell, "?")
 
-    def build(line: int, row: dict[str, str]) -> dict[str, Any]:
+
+def _choices(vocabulary: dict[str, str]) -> str:
+    return ", ".join(dict.fromkeys(k for k in vocabulary if k.isascii()))
+
+
+def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
+    ind = plan.indicators.set_index("id")
+    known = set(ind.index)
+    kinds = ind["kind"].to_dict()
+    prices = {ident: basis for ident, (basis, _) in price_bases(plan.indicators).items()}
+    seen: dict[tuple[Any, ...], int] = {}
+    header: list[str] = []
+
+    def build(line: int, row: dict[str, str]) -> dict[str, Any] | None:
+        if not header:
+            header.extend(row)
+        if not row["value"].strip() and not row["source"].strip():
+            return None  # a template row not filled in
         ident = row["id"].strip()
         if ident not in known:
             raise PlanError(f"no indicator with id {ident!r} in the plan", Location(path, line, field="id"),
@@ -75,26 +162,89 @@ def _rows(path: Path, plan: Plan) -> pd.DataFrame:
         year = _int_cell(row["year"], path, line, "year")
         if year is None:
             raise PlanError("a year is required", Location(path, line, field="year"), "missing-field")
-        if not plan.base_year <= year <= LAST_YEAR:
-            raise PlanError(f"year {year} is outside {plan.base_year}-{LAST_YEAR} (actuals start at the base year)",
-                            Location(path, line, field="year"), "out-of-range")  # fmt: skip
+        measure = _code(row.get("measure", ""), MEASURES, "level")
+        if measure == "?":
+            raise PlanError(f"{row['measure'].strip()!r} is not one of: level, growth (a percent change on the "
+                            "same period a year earlier)", Location(path, line, field="measure"), "not-allowed")  # fmt: skip
+        if measure == "growth" and kinds[ident] != "level":
+            raise PlanError(f"a growth figure is for an indicator measured as a level; {ident!r} is a "
+                            f"{kinds[ident]} (give its value)", Location(path, line, field="measure"), "not-allowed")  # fmt: skip
+        first = plan.base_year + (1 if measure == "growth" else 0)
+        if not first <= year <= LAST_YEAR:
+            after = "growth figures start the year after the base year" if measure == "growth" else (
+                "actuals start at the base year")  # fmt: skip
+            raise PlanError(f"year {year} is outside {first}-{LAST_YEAR} ({after})", Location(path, line, field="year"),
+                            "out-of-range")  # fmt: skip
+        basis = _code(row.get("basis", ""), BASES, None)
+        if basis == "?":
+            raise PlanError(f"{row['basis'].strip()!r} is not one of: {_choices(BASES)} (or 现价, 可比价)",
+                            Location(path, line, field="basis"), "not-allowed")  # fmt: skip
+        if basis is None:  # a growth is on the plan rate's prices; a level is at current prices
+            basis = (prices.get(ident) or "current") if measure == "growth" else "current"
+        period = parse_period(row.get("period", ""))
+        if period is None:
+            raise PlanError(f"{row['period'].strip()!r} is not a period: year, Q1-Q4, H1, H2, Q1-Q3 or a month range "
+                            "M1-M5 (一季度, 上半年, 前三季度, 1-5月)", Location(path, line, field="period"), "not-allowed")  # fmt: skip
+        status = _code(row.get("status", ""), STATUSES, "final")
+        if status == "?":
+            raise PlanError(f"{row['status'].strip()!r} is not one of: final, preliminary (预计, 初步核算)",
+                            Location(path, line, field="status"), "not-allowed")  # fmt: skip
         value = _parse_decimal(row["value"], path, line, "value")
         if value is None:
             raise PlanError("a value is required (leave the row out when there is none)",
                             Location(path, line, field="value"), "missing-field")  # fmt: skip
+        if measure == "growth" and value <= -100:
+            raise PlanError(f"a growth of {value}% would leave nothing (a fall is above -100)",
+                            Location(path, line, field="value"), "out-of-range")  # fmt: skip
         source = row["source"].strip()
         if not source:
             raise PlanError("say where the figure comes from (e.g. 2023年凌源市国民经济和社会发展统计公报)",
                             Location(path, line, field="source"), "missing-field")  # fmt: skip
-        if (ident, year) in seen:
-            raise PlanError(f"duplicate value for {ident!r} in {year} (first on line {seen[ident, year]})",
+        cell = (ident, year, period, measure, basis, status)
+        if cell in seen:
+            what = f"{measure} ({basis} prices)" if measure == "growth" else "value"
+            raise PlanError(f"duplicate {status} {what} for {ident!r} in {year}"
+                            f"{'' if period == 'year' else ' ' + period} (first on line {seen[cell]})",
                             Location(path, line, field="year"), "duplicate-id")  # fmt: skip
-        seen[ident, year] = line
-        return {"id": ident, "year": year, "value": float(value), "decimals": decimals_of(value), "source": source,
-                "note": (row.get("note") or "").strip() or None, "csv_line": line}  # fmt: skip
+        seen[cell] = line
+        return {"id": ident, "year": year, "period": period, "measure": measure, "basis": basis, "status": status,
+                "scope": (row.get("scope") or "").strip() or None, "value": float(value),
+                "decimals": decimals_of(value), "source": source,
+                "note": (row.get("note") or "").strip() or None, "csv_line": line, "superseded": None,
+                "superseded_line": None}  # fmt: skip
 
-    frame = pd.DataFrame(_each_row(path, ACTUALS_COLUMNS, build), columns=COLUMNS)
+    records = [r for r in _each_row(path, ACTUALS_COLUMNS, build, OPTIONAL_COLUMNS) if r is not None]
+    for column in header:
+        if column not in ACTUALS_COLUMNS + OPTIONAL_COLUMNS:
+            close = difflib.get_close_matches(column, ACTUALS_COLUMNS + OPTIONAL_COLUMNS, n=1)
+            session.warn(path, f"unknown column {column!r} is ignored"
+                         + (f"; did you mean {close[0]!r}?" if close else
+                            f" (the columns are {', '.join(ACTUALS_COLUMNS + OPTIONAL_COLUMNS)})"))  # fmt: skip
+    frame = pd.DataFrame(records, columns=COLUMNS)
     if frame.empty:
         return frame
+    frame = _supersede(frame)
     frame["year"] = frame["year"].astype(int)
-    return frame.sort_values(["id", "year"], kind="stable").reset_index(drop=True)
+    frame["_end"] = frame["period"].map(period_end)
+    frame = frame.sort_values(["id", "year", "_end", "measure", "basis"], kind="stable")
+    return frame.drop(columns="_end").reset_index(drop=True)
+
+
+def _supersede(frame: pd.DataFrame) -> pd.DataFrame:
+    """A final figure replaces a preliminary one of the same cell; the kept row says what it replaced."""
+    cell = ["id", "year", "period", "measure", "basis"]
+    finals = frame[frame["status"] == "final"].set_index(cell)
+    prelim = frame[frame["status"] == "preliminary"]
+    replaced = prelim.set_index(cell).index.isin(finals.index)
+    if not replaced.any():
+        return frame
+    frame = frame.copy()
+    for _, old in prelim[replaced].iterrows():
+        mask = (frame["status"] == "final") & (frame[cell] == old[cell]).all(axis=1)
+        frame.loc[mask, "superseded"] = _figure(old["value"], old["decimals"])
+        frame.loc[mask, "superseded_line"] = old["csv_line"]
+    return frame.drop(index=prelim.index[replaced])
+
+
+def _figure(value: float, decimals: int) -> str:
+    return f"{value:.{max(int(decimals), 0)}f}"

@@ -330,6 +330,8 @@ def _indicator_row(path: Path, item: _Fields, ident: str, line: int | None, meta
         "base_year": base_year,
         "target_year": target_year,
         "interpolation": interpolation,
+        "prices": item.choice("prices", vocabulary.PRICE_BASES, required=False),
+        "scope": item.text("scope", required=False),
         "tags": " ".join(tags),
         **src,
         # a base written here (or given by the target's own text) has the source given here; else the baseline file's

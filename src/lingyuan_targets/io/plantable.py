@@ -52,7 +52,7 @@ REQUIRED = ("plan", "id", "name", "unit", "kind")
 BLANK = ("direction", "base", "target", "growth_basis", "growth_value", "growth_reading", "growth_bound", "growth_high")
 OPTIONAL = (*BLANK, "growth", "growth_printed", "name_en", "unit_en", "lower", "upper", "tags", "base_year",
             "target_year", "horizon_year", "section", "line", "snippet", "attribute", "origin", "goal_year", "goal",
-            "goal_growth", "parent")  # fmt: skip
+            "goal_growth", "parent", "prices", "scope")  # fmt: skip
 NUMBERS = ("base", "target", "growth_value", "growth_high", "lower", "upper", "goal")
 YEARS = {"base_year": 2020, "target_year": 2025, "horizon_year": 2035}
 MAX_TABLE_BYTES = 1_000_000_000  # about 12 million indicator rows
@@ -226,7 +226,8 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
     for col, allowed in (("kind", tuple(vocabulary.KINDS)), ("direction", vocabulary.DIRECTIONS),
                          ("growth_basis", vocabulary.GROWTH_BASES)):  # fmt: skip
         need(col, ~frame[col].isin(allowed), f"not one of: {', '.join(allowed)}", "not-allowed")
-    for col, allowed in (("attribute", vocabulary.ATTRIBUTES), ("origin", vocabulary.ORIGINS)):
+    for col, allowed in (("attribute", vocabulary.ATTRIBUTES), ("origin", vocabulary.ORIGINS),
+                         ("prices", vocabulary.PRICE_BASES)):  # fmt: skip
         if col in frame:
             need(col, (frame[col] != "") & ~frame[col].isin(allowed), f"not one of: {', '.join(allowed)}",
                  "not-allowed")  # fmt: skip
@@ -616,6 +617,8 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "growth_high": rows["_growth_high"],
         "target_high": pd.to_numeric(rows["_target_high"], errors="coerce"),
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
+        "prices": pd.Series([p or None for p in _opt(rows, "prices", "")], index=rows.index, dtype=object),
+        "scope": pd.Series([p or None for p in _opt(rows, "scope", "")], index=rows.index, dtype=object),
         "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
         "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,

@@ -100,6 +100,11 @@ def indicators_schema() -> dict[str, Any]:
             "growth": _GROWTH,
             "goals": {"type": "array", "items": goal, "description": "further horizons (2030, 2035) or milestones"},
             "interpolation": {"enum": list(vocabulary.INTERPOLATIONS)},
+            "prices": {
+                "enum": list(vocabulary.PRICE_BASES),
+                "description": "the prices the planned rate is at (GDP: comparable; revenue: current)",
+            },
+            "scope": {"type": "string", "description": "what the figures cover, as the plan says (不含凌钢)"},
             "source": _SOURCE,
             "quotes": {"type": "array", "items": quote},
             "note": {"type": "string"},

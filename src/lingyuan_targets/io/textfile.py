@@ -26,6 +26,8 @@ class Session:
     encoding: str | None = None
     problems: list[PlanError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: what was read but may not be what was meant (an unknown column): shown as warnings
+    warnings: list[str] = field(default_factory=list)
     #: first cells of CSV rows skipped as unreadable, by file (so they are not also reported missing)
     skipped: dict[str, list[str]] = field(default_factory=dict)
     #: the plan ids read, each with where it is given (validate: plan ids must differ in one run)
@@ -33,6 +35,11 @@ class Session:
 
     def fail(self, message: str, location: Location, code: str) -> None:
         self.problems.append(PlanError(message, location, code))
+
+    def warn(self, path: Path, message: str) -> None:
+        text = f"{path}: {message}"
+        if text not in self.warnings:
+            self.warnings.append(text)
 
     def note(self, path: Path, message: str) -> None:
         text = f"{path}: {message}"

@@ -49,6 +49,9 @@ READINGS = ("relative", "points", "absolute", "unresolved")
 #: the side a growth figure is on (年均增长10%以上: at least; 左右: about; 6%–7%: a range to growth_high)
 GROWTH_BOUNDS = ("equal", "at_least", "at_most", "about", "range")
 INTERPOLATIONS = ("geometric", "linear")
+#: the prices a level's planned rate is at: comparable (real growth: GDP, value added) or current (nominal: revenue,
+#: retail sales, income); an indicator that is no money amount has neither
+PRICE_BASES = ("comparable", "current")
 ORIGINS = ("table", "text")
 #: what a quote of an indicator states
 QUOTE_KINDS = ("base", "target", "growth", "change")
@@ -77,7 +80,7 @@ INDICATOR_COLUMNS = [
     "base", "base_decimals", "base_side", "target", "target_decimals",
     "growth_printed", "growth_basis", "growth_value", "growth_decimals", "growth_reading",
     "growth_bound", "growth_high", "growth_aim", "target_high", "base_year", "target_year",
-    "interpolation", "tags", "section", "line", "snippet", "url",
+    "interpolation", "prices", "scope", "tags", "section", "line", "snippet", "url",
     "base_section", "base_line", "base_snippet", "base_note", "note",
     "yaml_line", "target_line", "csv_line",
 ]  # fmt: skip

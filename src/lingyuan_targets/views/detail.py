@@ -29,6 +29,8 @@ def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None
         "bounds": [clean(row["lower"]), clean(row["upper"])],
         "attribute": row["attribute"], "origin": row["origin"], "group": row["group"],
         "tags": (row["tags"] or "").split(),
+        "prices": row.get("prices") if isinstance(row.get("prices"), str) else None,
+        "scope": row.get("scope") if isinstance(row.get("scope"), str) else None,
         "base": row["base"], "target": row["target"], "target_high": clean(row.get("target_high")),
         "growth_printed": row["growth_printed"], "growth_basis": row["growth_basis"],
         "growth_value": row["growth_value"], "growth_reading": row["growth_reading"],
@@ -58,6 +60,7 @@ def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None
     labels = {
         "name": ("名称", "name"), "category": ("类别", "category"), "unit": ("单位", "unit"),
         "kind": ("类型", "kind"), "direction": ("方向", "direction"), "attribute": ("属性", "attribute"),
+        "prices": ("增速价格口径", "prices of the rate"), "scope": ("统计口径", "scope"),
         "base": (f"{plan.base_year} 值", f"{plan.base_year} value"),
         "target": (f"{plan.target_year} 目标", f"{plan.target_year} target"),
         "target_high": ("目标上限（区间）", "target range, upper end"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..engine import outlook, projection
+from ..engine import observed, outlook, projection
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval
 
@@ -56,9 +56,10 @@ class Figure:
     charts: tuple[ChartData, ...]
 
 
-def chart_data(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, *, to: int | None = None) -> list[
-        ChartData]:  # fmt: skip
-    """One :class:`ChartData` per indicator id, in the order given."""
+def chart_data(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, *, to: int | None = None,
+               rebase: bool = False) -> list[ChartData]:  # fmt: skip
+    """One :class:`ChartData` per indicator id, in the order given (actuals as yearly values, on the plan's prices)."""
+    actuals = observed.yearly(plan, actuals, rebase=rebase)
     to = to or plan.horizon_year
     ind = plan.indicators.set_index("id").loc[ids]
     path = projection.project(plan, to=plan.target_year, ids=ids)
@@ -119,6 +120,7 @@ def is_empty(chart: ChartData) -> bool:
     return chart.base is None and chart.target is None and not finite
 
 
-def figure(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, *, to: int | None = None) -> Figure:
+def figure(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, *, to: int | None = None,
+           rebase: bool = False) -> Figure:  # fmt: skip
     """``plot``: one panel per indicator id, in the order given."""
-    return Figure(tuple(chart_data(plan, ids, actuals, to=to)))
+    return Figure(tuple(chart_data(plan, ids, actuals, to=to, rebase=rebase)))

@@ -57,7 +57,7 @@ class Document:
 
 
 def report(plan: Plan, actuals: pd.DataFrame | None, *, lang: str, chart_ids: list[str],
-           actuals_name: str | None = None) -> Document:  # fmt: skip
+           actuals_name: str | None = None, rebase: bool = False) -> Document:  # fmt: skip
     """The report on ``plan`` (with ``actuals`` when given), charting ``chart_ids``."""
     t = TEXT[lang]
     ind = plan.indicators
@@ -69,9 +69,9 @@ def report(plan: Plan, actuals: pd.DataFrame | None, *, lang: str, chart_ids: li
     ))]  # fmt: skip
     sections.append(Section(t["check"], (findings_table(checked, lang, include_passes=False),)))
     if actuals is not None:
-        sections.append(Section(t["track"], (track_table(plan, actuals, lang),)))
-    sections.append(Section(t["outlook"], (outlook_table(plan, actuals, lang, to=plan.horizon_year),)))
-    charts = tuple(chart_data(plan, chart_ids, actuals)) if chart_ids else ()
+        sections.append(Section(t["track"], (track_table(plan, actuals, lang, rebase=rebase),)))
+    sections.append(Section(t["outlook"], (outlook_table(plan, actuals, lang, to=plan.horizon_year, rebase=rebase),)))
+    charts = tuple(chart_data(plan, chart_ids, actuals, rebase=rebase)) if chart_ids else ()
     sections.append(Section(t["catalogue"], (catalogue_table(plan, lang),)))
     name = plan.meta.get("name") if lang == "zh" else plan.meta.get("name_en") or plan.meta.get("name")
     return Document(title=f"{name}: {t['report']}", lang=lang, sections=tuple(sections), charts=charts,

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..engine import outlook, tracking
+from ..engine import observed, outlook, tracking
 from ..plan.model import Plan
 from .catalogue import title
 from .table import Column, Table, View, envelope, pick, sparkline
@@ -43,16 +43,19 @@ def _trend_points(kind: str, trend: list[float]) -> Any:
 
 def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | None = None,
                 thresholds: tuple[float, float, float] = tracking.DEFAULT_THRESHOLDS,
-                ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
+                ids: tuple[str, ...] = (), rebase: bool = False) -> Table:  # fmt: skip
     """Status of every indicator with actuals."""
-    result = tracking.track(plan, actuals, as_of=as_of, thresholds=thresholds, ids=list(ids) or None)
+    result = tracking.track(plan, actuals, as_of=as_of, thresholds=thresholds, ids=list(ids) or None, rebase=rebase)
     names = _names(plan, lang)
-    series = actuals.groupby("id")
+    yearly = observed.yearly(plan, actuals if as_of is None else actuals[actuals["year"] <= as_of], rebase=rebase)
+    series = dict(tuple(yearly.groupby("id"))) if yearly is not None and len(yearly) else {}
+    empty = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float), "decimals": []})
+    zh = lang == "zh"
     records: list[dict[str, Any]] = []
     decimals: list[int | dict[str, int]] = []
     for row in result.itertuples(index=False):
         meta = names.loc[row.id]
-        seen = series.get_group(row.id)
+        seen = series.get(row.id, empty)
         seen = seen[seen["year"] <= row.latest_year]
         trend = [row.base, *seen.loc[seen["year"] > plan.base_year, "value"]]
         status_en, status_zh = tracking.STATUSES[row.status]
@@ -66,13 +69,21 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
             "rate_unit": row.rate_unit_zh if lang == "zh" else row.rate_unit,
             "ratio": row.ratio, "gap": row.gap,
             "change_made_pct": row.share_of_change * 100 + 0.0 if np.isfinite(row.share_of_change) else None,
-            "status": pick(lang, status_zh, status_en), "status_code": row.status,
+            "status": pick(lang, status_zh + ("（暂定）" if row.provisional else ""),
+                           status_en + (" (provisional)" if row.provisional else "")),
+            "status_code": row.status, "when": observed.when(int(row.year), str(row.period), zh),
             "reason": pick(lang, row.reason_zh, row.reason_en),
-            "source": row.source, "actuals_line": row.csv_line,
+            "period": row.period, "provisional": bool(row.provisional), "prices": row.prices or None,
+            "method": row.method or None,
+            "used": _used(row, zh), "unused": (row.unused_zh if zh else row.unused_en) or None,
+            "notes": ("；" if zh else "; ").join(x for x in ((row.warnings_zh if zh else row.warnings_en),
+                                           (row.notes_zh if zh else row.notes_en)) if x) or None,
+            "warnings": (row.warnings_zh if zh else row.warnings_en) or None,
+            "source": row.source, "sources": row.sources or None, "actuals_line": row.csv_line,
             "section": meta["section"], "line": meta["line"],
         })  # fmt: skip
         d = int(meta["decimals"])
-        own = max(d, int(seen["decimals"].max()))  # an actual shows the precision it was given with
+        own = max([d, *[int(x) for x in seen["decimals"].dropna()]])  # an actual shows the precision it was given with
         decimals.append({"base": d, "target": d, "value": own, "gap": own, "observed": 2, "required": 2,
                          "needed": 2, "ratio": 2, "change_made_pct": 0})  # fmt: skip
     cols = [
@@ -83,14 +94,24 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
         Column("base_source", "基期来源", "base from", machine_only=True),
         Column("target", f"{plan.target_year}目标", f"{plan.target_year} target", numeric=True),
         Column("target_source", "目标来源", "target from", machine_only=True),
-        Column("year", "评估年", "year"), Column("value", "实际", "actual", numeric=True),
+        Column("year", "评估年", "year", machine_only=True), Column("when", "评估期", "assessed", display_only=True),
+        Column("period", "时期", "period", machine_only=True),
+        Column("value", "实际", "actual", numeric=True),
         Column("observed", "实际增速", "observed", numeric=True), Column("required", "要求增速", "required", numeric=True),
         Column("needed", "尚需增速", "needed", numeric=True), Column("rate_unit", "增速单位", "rate unit"),
         Column("ratio", "比值R", "ratio R", numeric=True), Column("gap", "差距", "gap", numeric=True),
         Column("change_made_pct", "完成变化%", "change made %", numeric=True),
         Column("status", "状态", "status", sticky=False), Column("status_code", "状态代码", "status code", machine_only=True),
         Column("reason", "说明", "reason", max_width=60, trailing=True),
+        Column("used", "所用数值", "figures used", max_width=40, trailing=True),
+        Column("notes", "备注", "notes", max_width=40, trailing=True),
+        Column("provisional", "暂定", "provisional", machine_only=True),
+        Column("prices", "价格口径", "prices", machine_only=True),
+        Column("method", "方法", "method", machine_only=True),
+        Column("unused", "未用数值", "figures not used", machine_only=True),
+        Column("warnings", "警告", "warnings", machine_only=True),
         Column("source", "实际值来源", "actual from", machine_only=True),
+        Column("sources", "所用数值来源", "sources", machine_only=True),
         Column("actuals_line", "实际值行", "actuals line", machine_only=True),
         Column("section", "目标出处", "target section", machine_only=True),
         Column("line", "原文行", "target line", machine_only=True),
@@ -105,6 +126,20 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
     return Table(title=title(plan, lang, "目标进展", "progress towards the targets"), columns=cols, records=records,
                  decimals=decimals, notes=[f"{len(records)} {'个指标' if lang == 'zh' else 'indicators'}: {shown}",
                                            method], document=doc)  # fmt: skip
+
+
+def _used(row: Any, zh: bool) -> str | None:
+    """How the figures were used, then which: "growth chained from the base: 2021 +8.0%; 2022 +5.0%"."""
+    figures = row.used_zh if zh else row.used_en
+    if not figures:
+        return None
+    en, cn = tracking.METHODS[row.method]
+    return f"{cn}：{figures}" if zh else f"{en}: {figures}"
+
+
+def _note(unusable: str | None, start_note: Any) -> str | None:
+    """Why there is no value, then the note of the actual the row starts from."""
+    return "; ".join(x for x in (unusable, start_note if isinstance(start_note, str) else None) if x) or None
 
 
 def _start_columns() -> list[Column]:
@@ -124,9 +159,9 @@ def _provenance_columns() -> list[Column]:
 
 
 def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: int,
-                  ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
+                  ids: tuple[str, ...] = (), rebase: bool = False) -> Table:  # fmt: skip
     """The value in ``to`` under each scenario, from the latest actual or the target."""
-    res = outlook.outlook(plan, actuals, to=to, ids=list(ids) or None)
+    res = outlook.outlook(plan, actuals, to=to, ids=list(ids) or None, rebase=rebase)
     names = _names(plan, lang)
     scen_names = list(plan.scenarios)
     goals = [s for s in plan.scenarios.values() if s.method == "multiple"]
@@ -139,7 +174,7 @@ def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: in
             "id": ident, "name": meta["name"], "unit": meta["unit"], "kind": first["kind"],
             "start_year": first["start_year"], "start": first["start"],
             "start_source": first["start_source"], "start_line": first["start_line"],
-            "note": pick(lang, first["unusable_zh"], first["unusable_en"]) or None,
+            "note": _note(pick(lang, first["unusable_zh"], first["unusable_en"]), first["start_note"]),
             "start_from_shown": FROM_ZH.get(first["start_from"]) if lang == "zh" else first["start_from"],
             "start_from": first["start_from"],
         }  # fmt: skip
@@ -178,9 +213,9 @@ def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: in
 
 
 def sensitivity_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, rates: list[float], *, to: int,
-                      ids: tuple[str, ...] = ()) -> Table:  # fmt: skip
+                      ids: tuple[str, ...] = (), rebase: bool = False) -> Table:  # fmt: skip
     """Value in ``to`` of each level indicator over a grid of annual rates from its start."""
-    res = outlook.sensitivity(plan, actuals, rates, to=to, ids=list(ids) or None)
+    res = outlook.sensitivity(plan, actuals, rates, to=to, ids=list(ids) or None, rebase=rebase)
     names = _names(plan, lang)
     keys = [f"{r:g}" for r in rates]
     records, decimals = [], []
@@ -189,7 +224,7 @@ def sensitivity_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, rates
         records.append({"id": row["id"], "name": meta["name"], "unit": meta["unit"], "start_year": row["start_year"],
                         "start": row["start"], "start_from": row["start_from"],
                         "start_source": row["start_source"], "start_line": row["start_line"],
-                        "note": pick(lang, row["unusable_zh"], row["unusable_en"]) or None,
+                        "note": _note(pick(lang, row["unusable_zh"], row["unusable_en"]), row["start_note"]),
                         "start_from_shown": FROM_ZH.get(row["start_from"]) if lang == "zh" else row["start_from"],
                         **{k: row[k] for k in keys}, "section": meta["section"], "line": meta["line"]})  # fmt: skip
         decimals.append({**{k: int(meta["decimals"]) for k in keys}, "start": int(row["start_decimals"])})
@@ -210,14 +245,31 @@ def sensitivity_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, rates
                  records=records, decimals=decimals, notes=[note], document=doc)  # fmt: skip
 
 
+def actuals_template(plan: Plan, lang: str, ids: tuple[str, ...] = (), years: tuple[int, ...] = ()) -> Table:
+    """An actuals file to fill in: one row per indicator and year after the base (to the target year), with every
+    column :mod:`lingyuan_targets.io.actuals` reads and ``value``/``source`` empty (rows left empty are skipped)."""
+    from ..io.actuals import ACTUALS_COLUMNS, OPTIONAL_COLUMNS
+
+    names = _names(plan, lang)
+    chosen = [i for i in plan.indicators["id"] if not ids or i in ids]
+    span = years or tuple(range(plan.base_year + 1, plan.target_year + 1))
+    order = ("id", "name", "unit", "year", "period", "measure", "basis", "status", "scope", "value", "source", "note")
+    assert set(order) == set(ACTUALS_COLUMNS + OPTIONAL_COLUMNS)
+    records = [{"id": i, "name": names.loc[i, "name"], "unit": names.loc[i, "unit"], "year": y, "period": "year",
+                "measure": "level"} for i in chosen for y in span]  # fmt: skip
+    cols = [Column(k, k, k) for k in order]
+    return Table(title=title(plan, lang, "实际值模板", "actuals template"), columns=cols, records=records,
+                 decimals=[{}] * len(records), notes=[], document=envelope("actuals-template", plan.id))  # fmt: skip
+
+
 def track(plan: Plan, actuals: pd.DataFrame, lang: str, **options: Any) -> View:
     """``track``: :func:`track_table` (``options`` as it takes them)."""
     return View([track_table(plan, actuals, lang, **options)])
 
 
 def outlook_view(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: int, ids: tuple[str, ...] = (),
-                 rates: list[float] | None = None) -> View:  # fmt: skip
+                 rates: list[float] | None = None, rebase: bool = False) -> View:  # fmt: skip
     """``outlook``: the value in ``to`` under each scenario, or over a grid of ``rates``."""
     if rates is not None:
-        return View([sensitivity_table(plan, actuals, lang, rates, to=to, ids=ids)])
-    return View([outlook_table(plan, actuals, lang, to=to, ids=ids)])
+        return View([sensitivity_table(plan, actuals, lang, rates, to=to, ids=ids, rebase=rebase)])
+    return View([outlook_table(plan, actuals, lang, to=to, ids=ids, rebase=rebase)])
