@@ -226,6 +226,9 @@ def test_an_unknown_column_is_a_warning_with_a_did_you_mean(plan, tmp_path):
     assert session.warnings == [f"{path}: unknown column 'notes' is ignored; did you mean 'note'?"]
     result = _invoke(["track", "--actuals", str(path), "-f", "csv"])
     assert result.exit_code == 0 and "warning:" in result.stderr and "did you mean 'note'" in result.stderr
+    checked = _invoke(["validate", "--actuals", str(path), "-f", "json"])
+    assert checked.exit_code == 0  # a warning does not make the file invalid
+    assert json.loads(checked.stdout)["plans"][-1]["warnings"] == session.warnings
 
 
 def test_chinese_values_of_the_columns(plan, tmp_path):
@@ -245,7 +248,7 @@ def test_notes_and_sources_reach_track_and_outlook(plan, tmp_path):
     doc = json.loads(_invoke(["track", "--actuals", str(path), "-f", "json", "--lang", "en"]).stdout)
     row = doc["rows"][0]
     assert row["sources"] == "2021年统计公报" and "2021: 初步核算数" in row["notes"]
-    assert row["used"] == "values chained by growth rates: 2021 +8%"
+    assert row["used"] == "chained growth: 2021 +8%"
     o = outlook(plan, read_actuals(path, plan), ids=["gdp"])
     assert o["start"].iloc[0] == pytest.approx(150.2 * 1.08) and o["start_note"].iloc[0] == "初步核算数"
     shown = json.loads(_invoke(["outlook", "gdp", "--actuals", str(path), "-f", "json"]).stdout)["rows"][0]

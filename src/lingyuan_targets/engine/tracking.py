@@ -59,8 +59,8 @@ DEFAULT_THRESHOLDS = (0.95, 0.60, 0.0)
 #: how each row's figures were used: code → (English, Chinese)
 METHODS = {
     "levels": ("levels", "水平值"),
-    "chained": ("values chained by growth rates", "按增速连乘"),
-    "growth": ("one period's year-on-year growth, provisional", "仅据单期同比增速（暂定）"),
+    "chained": ("chained growth", "增速连乘"),
+    "growth": ("one period's growth", "单期增速"),
     "current-levels": ("current-price levels", "现价水平值"),
     "": ("nothing usable", "无可用数值"),
 }
@@ -267,8 +267,8 @@ REASONS: dict[str, tuple[str, str, str]] = {
     "no-usable-figure": ("not_assessable", "none of the figures given can be used: {unused}",
                          "所给数值均无法使用：{unused_zh}"),
     "growth-alone": ("", "{when} growth {observed}% year on year vs required {required} %/yr: ratio {ratio} "
-                     "(provisional: one period's growth, not the path since {base_year})",
-                     "{when_zh}同比增长 {observed}%，要求 {required}%/年：比值 {ratio}（暂定：仅一期增速，非基期以来的路径）"),
+                     "(one period, not the path since {base_year})",
+                     "{when_zh}同比增长 {observed}%，要求 {required}%/年：比值 {ratio}（仅一期，非基期以来的路径）"),
     "growth-unrated": ("not_assessable", "{when} growth {observed}% year on year: the target requires no growth "
                        "rate to compare it with", "{when_zh}同比增长 {observed}%：目标无可比较的要求增速"),
     "no-final-actual": ("not_assessable", "no actual for {target_year}, the target year (latest: {latest_year})",

@@ -22,12 +22,13 @@ def validation(results: list[tuple[Path, Session]], describe: Callable[[PlanErro
     lines: list[str] = []
     for path, r in results:
         lines += [f"note: {n}" for n in r.notices]
+        lines += [f"warning: {w}" for w in r.warnings]
         lines += [f"{p.one(message(p))} [{p.code}]" for p in r.problems]
         lines.append(f"{path}: {f'{len(r.problems)} problem(s)' if r.problems else 'valid'}")
     invalid = any(r.problems for _, r in results)
     document = envelope("validate", valid=not invalid, plans=[
         {"path": str(d), "valid": not r.problems, "problems": [p.to_dict(message(p)) for p in r.problems],
-         "notices": list(r.notices)} for d, r in results])  # fmt: skip
+         "notices": list(r.notices), "warnings": list(r.warnings)} for d, r in results])  # fmt: skip
     return View(parts=[Lines(tuple(lines))], document=document)
 
 
