@@ -301,3 +301,73 @@ def test_the_template_takes_years_and_refuses_bad_ones(tmp_path):
     assert out.exit_code == 0 and len(out.stdout_bytes.decode("utf-8-sig").splitlines()) == 1 + 6
     bad = _invoke(["actuals", "template", "--years", "2026-2021"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+# ------------------------------------------------------------------ the period is over, the target met, the vintage
+
+
+def test_after_the_target_year_the_yearly_value_decides(plan, tmp_path):
+    """GDP +8% a year for 2021–2025 chains to 150.2 · 1.08⁵ = 220.69 < 242: not achieved; a Q1 2026 growth after it
+    is listed as not used, not judged alone."""
+    lines = [f"gdp,{y},,growth,,,,8,s," for y in range(2021, 2026)] + ["gdp,2026,Q1,growth,,,,-3,s,"]
+    r = tracked(plan, rows(tmp_path, *lines))["gdp"]
+    assert r["status"] == "not_achieved" and r["value"] == pytest.approx(150.2 * 1.08**5)  # 220.69
+    assert not r["provisional"] and "2026 Q1 -3%: after the target year 2025" in r["unused_en"]
+
+
+def test_as_of_the_target_year_a_growth_alone_gives_no_verdict(plan, tmp_path):
+    """--as-of 2026 with levels to 2022 and a 2025 H1 growth: the period is over and 2025 has no yearly value."""
+    path = rows(tmp_path, "gdp,2021,,growth,,,,8,s,", "gdp,2025,H1,growth,,,,6,s,")
+    r = tracked(plan, path, as_of=2026)["gdp"]
+    assert r["reason"] == "no-final-actual" and "its yearly value decides" in r["unused_en"]
+
+
+def test_a_target_met_is_not_undone_by_a_later_growth(plan, tmp_path):
+    """Retail sales 62 in 2022 meets 60; a Q1 2023 growth of −2% does not turn it into moving away."""
+    r = tracked(plan, rows(tmp_path, "retail-sales,2022,,,,,,62,s,", "retail-sales,2023,Q1,growth,,,,-2,s,"))
+    assert r["retail-sales"]["status"] == "achieved" and "already met in 2022" in r["retail-sales"]["unused_en"]
+
+
+def test_a_part_year_figure_does_not_make_its_year_complete(plan, tmp_path):
+    """Retail sales to 2024 and a GDP Q1 2025 growth: the file's vintage is 2024, so retail sales is on track
+    ((53/35.6)**(1/4) − 1 = 10.46% against 11.00%: R = 0.951) rather than missing its 2025 value."""
+    path = rows(tmp_path, *[f"retail-sales,{y},,,,,,{v},s," for y, v in ((2021, 40), (2022, 44), (2023, 48),
+                                                                       (2024, 53))], "gdp,2025,Q1,growth,,,,5,s,")  # fmt: skip
+    out = tracked(plan, path)
+    assert out["retail-sales"]["ratio"] == pytest.approx(((53 / 35.6) ** 0.25 - 1) * 100 / RETAIL_REQ)
+    assert out["retail-sales"]["status"] == "on_track" and out["gdp"]["provisional"]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_the_year_wins_over_its_last_quarter_in_any_order(plan, tmp_path, order):
+    lines = ["gdp,2022,year,growth,,,,5,s,", "gdp,2022,Q4,growth,,,,2,s,"][::order]
+    r = tracked(plan, rows(tmp_path, *lines))["gdp"]
+    assert r["observed"] == 5 and r["used_en"] == "2022 +5%"
+
+
+def test_a_month_range_that_is_a_quarter_is_that_quarter(plan, tmp_path):
+    path = rows(tmp_path, "gdp,2022,Q1,growth,,,,4,s,", "gdp,2022,1-3月,growth,,,,4.5,s,")
+    assert [p.code for p in validate_actuals(path, plan).problems] == ["duplicate-id"]
+
+
+def test_a_growth_beside_the_years_level_is_listed_as_not_used(plan, tmp_path):
+    r = tracked(plan, rows(tmp_path, "retail-sales,2021,,,,,,38,s,", "retail-sales,2021,,growth,,,,50,s,"))
+    assert "2021 +50%: the year's level is used" in r["retail-sales"]["unused_en"]
+
+
+def test_a_duplicate_column_is_a_problem(plan, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,year,measure,value,source,measure\ngdp,2021,growth,8,s,\n", encoding="utf-8")
+    assert [p.code for p in validate_actuals(path, plan).problems] == ["csv-header"]
+
+
+def test_outlook_keeps_the_plan_base_without_rebase(plan, tmp_path):
+    """A 2020 actual of 140 against the plan's 150.2: doubling means 2 × 150.2 = 300.4 by 2035, and with --rebase
+    2 × 140 = 280."""
+    path = rows(tmp_path, "gdp,2020,,,,,,140,s,", "gdp,2021,,growth,,,,8,s,")
+    o = outlook(plan, read_actuals(path, plan), ids=["gdp"]).set_index("scenario")
+    assert o.loc["doubling", "value"] == pytest.approx(2 * 150.2)
+    rebased = outlook(plan, read_actuals(path, plan), ids=["gdp"], rebase=True).set_index("scenario")
+    assert rebased.loc["doubling", "value"] == pytest.approx(2 * 140)
+    result = _invoke(["outlook", "gdp", "--actuals", str(path), "-f", "csv"])
+    assert "warning: gdp: the 2020 actual 140" in result.stderr

@@ -236,9 +236,9 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
     """The actuals file against ``plan``: every problem on stderr and a usage error, or the frame."""
     if path is None:
         return None
-    from ..io.actuals import read_actuals, validate_actuals
+    from ..io.actuals import read_actuals_session
 
-    session = validate_actuals(path, plan, encoding=encoding())
+    frame, session = read_actuals_session(path, plan, encoding=encoding())
     notices(session.notices)
     for line in session.warnings:
         click.echo(f"warning: {line}", err=True)
@@ -247,7 +247,7 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
             click.echo(problem_line(problem), err=True)
         count = len(session.problems)
         raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''} in the actuals file; nothing was written")
-    return read_actuals(path, plan, encoding=encoding())
+    return frame
 
 
 def rebase_option(func: Any) -> Any:

@@ -123,6 +123,17 @@ def _warn(records: Any) -> None:
             click.echo(f"warning: {r['id']}: {r['warnings']}", err=True)
 
 
+def _warn_figures(plan: Any, data: Any, rebase: bool) -> None:
+    """The same warnings for the commands that show no tracking table of their own (outlook, plot, report)."""
+    if data is None or not len(data):
+        return
+    from ..engine.observed import resolve
+
+    for ident, res in resolve(plan, data, rebase=rebase).items():
+        if res.warnings:
+            click.echo(f"warning: {ident}: {'; '.join(w[0] for w in res.warnings)}", err=True)
+
+
 @click.command("outlook")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @actuals_option(required=False)
@@ -163,6 +174,7 @@ def outlook_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None,
     if to <= plan.target_year:
         raise CliError(f"--to must come after the target year {plan.target_year}")
     grid = parse_rates(rates) if rates is not None else None
+    _warn_figures(plan, data, rebase)
     out.emit(outlook_view(plan, data, out.lang, to=to, ids=ids, rates=grid, rebase=rebase), _inputs(plan, actuals_path))
 
 
@@ -206,6 +218,7 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, fo
     plan = load(plan_dir)
     check_ids(plan, ids)
     data = load_actuals(actuals_path, plan)
+    _warn_figures(plan, data, rebase)
     drawn = figure(plan, list(dict.fromkeys(ids)), data, to=to, rebase=rebase)
     notices(f"{c.id}: nothing to draw (the plan gives no base, target or path, and there are no actuals)"
             for c in drawn.charts if is_empty(c))  # fmt: skip
@@ -255,6 +268,7 @@ def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bo
     plan = load(plan_dir)
     check_ids(plan, charts)
     data = load_actuals(actuals_path, plan)
+    _warn_figures(plan, data, rebase)
     ids = [] if no_charts else list(dict.fromkeys(charts)) or default_chart_ids(plan, data)
     document = report(
         plan,
@@ -296,9 +310,9 @@ def actuals_group() -> None:
 )
 @output_options(
     formats=("csv",),
-    fallback="csv",
+    fallback=None,
     default="csv",
-    output_help="Write to FILE (atomically) instead of standard output.",
+    output_help="Write to FILE.csv (atomically) instead of standard output.",
 )
 def template_cmd(ids: tuple[str, ...], years: str | None, file_encoding: str, plan_dir: Path | None,
                  out: Out) -> None:  # fmt: skip
@@ -325,9 +339,9 @@ def template_cmd(ids: tuple[str, ...], years: str | None, file_encoding: str, pl
     check_ids(plan, ids)
     span: tuple[int, ...] = ()
     if years is not None:
-        first, _, last = years.partition("-")
+        first, dash, last = years.partition("-")
         try:
-            a, b = int(first), int(last or first)
+            a, b = int(first), int(last if dash else first)
         except ValueError:
             raise CliError(f"--years {years!r}: expected A-B, e.g. 2021-2025") from None
         if not plan.base_year <= a <= b <= 2100:

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..io.actuals import period_end
+from ..io.actuals import period_span
 from ..plan.model import Plan
 from ..plan.prices import price_bases
 from ..plan.printed import rounding_interval
@@ -70,6 +70,20 @@ class Resolved:
     notes: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    how_series: str = ""  # how the yearly values were made, when a growth figure is assessed after them
+
+    def drop_growth(self, why_en: str, why_zh: str) -> None:
+        """Assess on the yearly values after all: the growth figure moves to the figures not used, with ``why``."""
+        if self.growth is None:
+            return
+        used = self.used.pop()  # the growth is the last figure used
+        self.unused.append((f"{used[0]}: {why_en}", f"{used[1]}：{why_zh}"))
+        if not any(p.get("source") == self.growth["source"] for p in self.series):
+            self.sources = [x for x in self.sources if x != self.growth["source"]]
+        if isinstance(self.growth.get("note"), str):
+            self.notes = [n for n in self.notes if not n[0].endswith(f": {self.growth['note']}")
+                          or any(p.get("note") == self.growth["note"] for p in self.series)]  # fmt: skip
+        self.growth, self.how = None, self.how_series
 
 
 def _fig(value: float, decimals: Any, growth: bool = False) -> str:
@@ -97,6 +111,10 @@ def _figure_text(r: pd.Series, zh: bool = False) -> str:
     return text
 
 
+def _prices_zh(basis: str) -> str:
+    return "可比价" if basis == "comparable" else "现价"
+
+
 def _same_scope(a: str, b: str) -> bool:
     def norm(s: str) -> str:
         return re.sub(r"[\s()（）【】\[\]]", "", s)
@@ -122,7 +140,7 @@ def resolve(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None, reba
             continue
         meta = ind.loc[ident]
         prices, inferred = bases.get(ident, (None, False))
-        out[ident] = _one(groups[ident], meta, prices, inferred, by, rebase)
+        out[ident] = _one(groups[ident], meta, prices, inferred, by, plan.target_year, rebase)
     return out
 
 
@@ -141,7 +159,8 @@ def _complete(actuals: pd.DataFrame, prices: dict[str, tuple[str | None, bool]])
     return out.assign(basis=basis.where(basis.notna(), implied))
 
 
-def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, by: int, rebase: bool) -> Resolved:
+def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, by: int, ty: int,
+         rebase: bool) -> Resolved:  # fmt: skip
     annual = g["period"] == "year"
     level = g["measure"] == "level"
     plan_base = float(meta["base"])
@@ -149,7 +168,14 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
     res = Resolved(base=plan_base, base_source="plan" if not np.isnan(plan_base) else "", prices=prices,
                    inferred=inferred)  # fmt: skip
     # the base: the plan's, unless it has none or --rebase takes the file's base-year level
-    at_base = g[annual & level & (g["year"] == by)]  # in the base year current and comparable prices agree
+    # in the base year current and comparable prices agree; a current-price level is preferred, others are listed
+    at_base = g[annual & level & (g["year"] == by)].sort_values("basis", key=lambda c: c != "current", kind="stable")
+    for _, other in at_base.iloc[1:].iterrows():
+        res.unused.append((f"{_figure_text(other)}: a second {by} level ({other['basis']} prices)",
+                           f"{_figure_text(other, True)}：{by} 年的第二个数值（{_prices_zh(other['basis'])}）"))  # fmt: skip
+    if rebase and not len(at_base) and not np.isnan(plan_base):
+        res.notes.append((f"--rebase: the file has no {by} level; the plan's base is used",
+                          f"--rebase：文件中没有 {by} 年数值，仍用规划基期值"))  # fmt: skip
     if len(at_base):
         b = at_base.iloc[0]
         if np.isnan(plan_base) or rebase:
@@ -171,7 +197,8 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
                     f"{by} 年实际 {_fig(b['value'], b['decimals'])}{theirs}（第 {b['csv_line']} 行）与规划基期值 "
                     f"{_fig(plan_base, meta['base_decimals'])}{ours} 的差异超出舍入范围；仍以规划基期值为准"
                     "（--rebase 改用实际值）"))  # fmt: skip
-        res.series.append(_point(b, "level"))
+        if res.base_source == "actuals":  # the file's base-year level is a point of the series only as the base
+            res.series.append(_point(b, "level"))
     x0 = res.base
     comparable = prices == "comparable"
     own_basis = "comparable" if comparable else "current"
@@ -209,6 +236,11 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
             skipped.append(yearly_growth[year])
     if last > by:
         res.how = "chained" if chained else "levels"
+    for year, r in yearly_growth.items():
+        if year in own_levels:
+            res.unused.append(
+                (f"{_figure_text(r)}: the year's level is used", f"{_figure_text(r, True)}：采用该年水平值")
+            )
     for r in skipped:
         if int(r["year"]) < last:
             res.unused.append((f"{_figure_text(r)}: the year before it has no value to grow from",
@@ -218,22 +250,32 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
             (f"{_figure_text(r)}: the year's own value is used", f"{_figure_text(r, True)}：采用全年数值")
         )
     # growth after the chain's end: the latest one is assessed on its own
-    later = usable_growth[usable_growth["year"] > last]
+    for _, r in usable_growth[usable_growth["year"] > max(last, ty)].iterrows():
+        res.unused.append(
+            (f"{_figure_text(r)}: after the target year {ty}", f"{_figure_text(r, True)}：晚于目标年 {ty}")
+        )
+    later = usable_growth[(usable_growth["year"] > last) & (usable_growth["year"] <= ty)]
     if len(later):
-        end = later["period"].map(period_end)
-        r = later.iloc[int(np.lexsort((end.to_numpy(), later["year"].to_numpy()))[-1])]
+        # the latest period wins: by year, then the last month covered, then the longer span (the year over Q4)
+        span = later["period"].map(period_span)
+        order = np.lexsort((span.map(lambda p: p[1] - p[0]).to_numpy(), span.map(lambda p: p[1]).to_numpy(),
+                            later["year"].to_numpy()))  # fmt: skip
+        r = later.iloc[int(order[-1])]
         res.growth = {"year": int(r["year"]), "period": r["period"], "value": float(r["value"]),
                       "decimals": r["decimals"], "source": r["source"], "note": r["note"], "csv_line": r["csv_line"],
                       "status": r["status"], "scope": r["scope"]}  # fmt: skip
-        res.how = "growth"
+        res.how_series, res.how = res.how, "growth"
         res.used.append((_figure_text(r), _figure_text(r, True)))
         for _, o in later.drop(index=r.name).iterrows():
             res.unused.append((f"{_figure_text(o)}: the assessment uses the latest figure, {when(r['year'], r['period'])}",
                                f"{_figure_text(o, True)}：评估采用最新数值（{when(r['year'], r['period'], True)}）"))  # fmt: skip
-        if last == by and r["year"] > by + 1 and r["period"] == "year":
-            span = f"{by + 1}" if r["year"] == by + 2 else f"{by + 1}–{int(r['year']) - 1}"
-            res.notes.append((f"no chain from the base: {span} lack{'s' if r['year'] == by + 2 else ''} a value",
-                              f"无法自基期连乘：{span} 年缺少数值"))  # fmt: skip
+        gaps = [y for y in range(last + 1, int(r["year"])) if y not in own_levels and y not in yearly_growth]
+        if r["period"] == "year" and gaps and not np.isnan(x0):
+            on = f" at {own_basis} prices" if comparable else ""
+            years = ", ".join(str(y) for y in gaps)
+            res.notes.append((f"no chain from {last} to {int(r['year'])}: no yearly figure{on} for {years}",
+                              f"无法自 {last} 年连乘至 {int(r['year'])} 年：{years} 年缺少"
+                              f"{'可比价' if comparable else ''}全年数值"))  # fmt: skip
     elif res.how == "" and comparable and len(other_levels):
         # no comparable figure at all: current-price levels, said so
         for _, r in other_levels.iterrows():
@@ -252,12 +294,13 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
     used_rows = [p for p in res.series if p["year"] > by or res.base_source == "actuals"]
     if res.growth is not None:
         used_rows.append(res.growth)
-    noted: dict[str, list[str]] = {}  # a note the file repeats on every year is shown once, with its years
+    noted: dict[str, list[tuple[int, str]]] = {}  # a note the file repeats on every year is shown once, with its years
     for p in used_rows:
         if isinstance(p.get("note"), str):
-            noted.setdefault(str(p["note"]), []).append(when(int(p["year"]), str(p.get("period", "year"))))
-    for text, years in noted.items():
-        res.notes.append((f"{', '.join(years)}: {text}", f"{'、'.join(years)}：{text}"))
+            noted.setdefault(str(p["note"]), []).append((int(p["year"]), str(p.get("period", "year"))))
+    for text, spans in noted.items():
+        res.notes.append((f"{', '.join(when(y, q) for y, q in spans)}: {text}",
+                          f"{'、'.join(when(y, q, zh=True) for y, q in spans)}：{text}"))  # fmt: skip
     for p in used_rows:
         if isinstance(p.get("scope"), str) and scope and not _same_scope(str(p["scope"]), scope):
             res.warnings.append((f"{p['year']}: the figure covers {p['scope']}, the plan's {scope}",

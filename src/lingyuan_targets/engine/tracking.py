@@ -96,8 +96,10 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
     if not (np.isfinite(thresholds).all() and on_track >= accelerate >= limited):
         raise ValueError(f"thresholds must be finite and in decreasing order, got {thresholds}")
     given = actuals if as_of is None else actuals[actuals["year"] <= as_of]
-    # the assessment date: --as-of, else the latest year of the file (its vintage)
-    vintage = as_of if as_of is not None else int(given["year"].max()) if len(given) else plan.base_year
+    # the assessment date: --as-of, else the latest year the file has a whole year's figure for (its vintage; a
+    # first-quarter figure does not make its year complete)
+    whole = given[given["period"].astype(object).fillna("year") == "year"] if "period" in given else given
+    vintage = as_of if as_of is not None else int(whole["year"].max()) if len(whole) else plan.base_year
     resolved = actuals_mod.resolve(plan, given, rebase=rebase, ids=list(ids) if ids else None)
     rows = actuals_mod.series(resolved)
     idx = np.array(list(resolved), dtype=object)
@@ -127,7 +129,22 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
 
     # one period's growth, where the yearly values stop before it (a quarter of the next year, a year with a gap)
     growth = [resolved[i].growth for i in idx]
-    alone = np.array([g is not None for g in growth], dtype=bool)
+    # one period's growth is judged alone only while the period runs, and never over a target already met
+    final_year = np.full(len(idx), vintage >= ty)
+    with np.errstate(invalid="ignore"):
+        rising = np.where(direction == "at_least", True, np.where(direction == "at_most", False, target >= x0))
+        slack = 1e-9 * np.maximum(1.0, np.abs(target))
+        met_already = np.where(rising, latest >= target - slack, latest <= target + slack) & (latest_year > by)
+    has_growth = np.array([g is not None for g in growth], dtype=bool)
+    alone = has_growth & ~final_year & ~met_already
+    for k in np.flatnonzero(has_growth & ~alone):
+        if final_year[k]:
+            resolved[idx[k]].drop_growth(f"the target year {ty} is over: its yearly value decides",
+                                         f"目标年 {ty} 已过，以该年全年数值为准")  # fmt: skip
+        else:
+            resolved[idx[k]].drop_growth(f"the target is already met in {latest_year[k]}",
+                                         f"{latest_year[k]} 年已达到目标")  # fmt: skip
+    growth = [resolved[i].growth for i in idx]
     g_year = np.array([g["year"] if g else by for g in growth], dtype=int)
     g_value = np.array([g["value"] if g else np.nan for g in growth], dtype=float)
     period = np.array([g["period"] if g else "year" for g in growth], dtype=object)
@@ -188,11 +205,13 @@ def track(plan: Plan, actuals: pd.DataFrame, *, as_of: int | None = None,
     out["prices"] = [x.prices or "" for x in res]
     out["method"] = [x.how for x in res]
     for key, pos in (("en", 0), ("zh", 1)):
-        out[f"used_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.used) for x in res]
+        # a growth judged alone is the one figure the verdict uses
+        out[f"used_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in (x.used[-1:] if x.growth else x.used))
+                              for x in res]  # fmt: skip
         out[f"unused_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.unused) for x in res]
         out[f"notes_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.notes) for x in res]
         out[f"warnings_{key}"] = [("; " if pos == 0 else "；").join(u[pos] for u in x.warnings) for x in res]
-    out["sources"] = ["; ".join(x.sources) for x in res]
+    out["sources"] = [str(x.growth["source"]) if x.growth else "; ".join(x.sources) for x in res]
     src = rows.set_index(["id", "year"]) if len(rows) else None
     keys = list(zip(idx, np.where(is_total, latest_year, year)))
     out["source"] = [x.growth["source"] if x.growth else src["source"].get(k) if src is not None else None
@@ -269,8 +288,9 @@ REASONS: dict[str, tuple[str, str, str]] = {
     "growth-alone": ("", "{when} growth {observed}% year on year vs required {required} %/yr: ratio {ratio} "
                      "(one period, not the path since {base_year})",
                      "{when_zh}同比增长 {observed}%，要求 {required}%/年：比值 {ratio}（仅一期，非基期以来的路径）"),
-    "growth-unrated": ("not_assessable", "{when} growth {observed}% year on year: the target requires no growth "
-                       "rate to compare it with", "{when_zh}同比增长 {observed}%：目标无可比较的要求增速"),
+    "growth-unrated": ("not_assessable", "{when} growth {observed}% year on year: no required rate to compare it "
+                       "with (base {base}, target {target})",
+                       "{when_zh}同比增长 {observed}%：无可比较的要求增速（基期 {base}，目标 {target}）"),
     "no-final-actual": ("not_assessable", "no actual for {target_year}, the target year (latest: {latest_year})",
                         "缺少目标年 {target_year} 年的实际值（最新为 {latest_year} 年）"),
     "outside-range": ("not_assessable", "value {value} (base {base}) lies outside the natural range {range} of a {kind}",

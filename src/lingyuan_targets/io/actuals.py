@@ -70,15 +70,25 @@ _NAMED_PERIODS = {"year": "year", "全年": "year", "年度": "year", "annual": 
                   "h1": "H1", "上半年": "H1", "q1-q2": "H1", "h2": "H2", "下半年": "H2", "q3-q4": "H2",
                   "q1-q3": "Q1-Q3", "前三季度": "Q1-Q3", "1-3季度": "Q1-Q3", "一至三季度": "Q1-Q3"}  # fmt: skip
 _MONTHS = re.compile(r"^(?:m(\d{1,2})-m(\d{1,2})|(\d{1,2})(?:月)?[-~至到](\d{1,2})月?|m(\d{1,2})|(\d{1,2})月)$")
+#: month ranges that are named periods (1-3月 is Q1): one name for one span, so a conflicting pair is a duplicate
+_NAMED_MONTHS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2",
+                 (1, 9): "Q1-Q3", (1, 12): "year"}  # fmt: skip
 #: the last month each named period covers (to order a year's figures; a year covers all twelve)
-PERIOD_END = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12, "Q1-Q3": 9, "year": 12}
+PERIOD_SPAN = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
+               "Q1-Q3": (1, 9), "year": (1, 12)}  # fmt: skip
+
+
+def period_span(period: str) -> tuple[int, int]:
+    """The first and last month ``period`` (a code of :func:`parse_period`) covers."""
+    if period in PERIOD_SPAN:
+        return PERIOD_SPAN[period]
+    first, last = period.split("-")
+    return int(first[1:]), int(last[1:])
 
 
 def period_end(period: str) -> int:
-    """The last month ``period`` (a code of :func:`parse_period`) covers."""
-    if period in PERIOD_END:
-        return PERIOD_END[period]
-    return int(period.rsplit("M", 1)[1])
+    """The last month ``period`` covers."""
+    return period_span(period)[1]
 
 
 def parse_period(text: str) -> str | None:
@@ -98,9 +108,7 @@ def parse_period(text: str) -> str | None:
     first, last = int(a), int(b)
     if not 1 <= first <= last <= 12:
         return None
-    if (first, last) == (1, 12):
-        return "year"
-    return f"M{first}-M{last}"
+    return _NAMED_MONTHS.get((first, last), f"M{first}-M{last}")
 
 
 def read_actuals(path: str | Path, plan: Plan, *, encoding: str | None = None) -> pd.DataFrame:
@@ -118,6 +126,13 @@ def read_actuals(path: str | Path, plan: Plan, *, encoding: str | None = None) -
 def validate_actuals(path: str | Path, plan: Plan, *, encoding: str | None = None) -> Session:
     """Read an actuals file and return every problem, warning and notice, without raising."""
     return _read(Path(path), plan, Session(encoding=encoding))[1]
+
+
+def read_actuals_session(path: str | Path, plan: Plan, *, encoding: str | None = None) -> tuple[pd.DataFrame,
+                                                                                                  Session]:  # fmt: skip
+    """The frame and the reading session (problems, warnings, notices) of one reading; the frame is usable only
+    when the session holds no problem."""
+    return _read(Path(path), plan, Session(encoding=encoding))
 
 
 def _read(path: Path, plan: Plan, session: Session) -> tuple[pd.DataFrame, Session]:
@@ -233,18 +248,20 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
 def _supersede(frame: pd.DataFrame) -> pd.DataFrame:
     """A final figure replaces a preliminary one of the same cell; the kept row says what it replaced."""
     cell = ["id", "year", "period", "measure", "basis"]
-    finals = frame[frame["status"] == "final"].set_index(cell)
+    finals = frame[frame["status"] == "final"]
     prelim = frame[frame["status"] == "preliminary"]
-    replaced = prelim.set_index(cell).index.isin(finals.index)
-    if not replaced.any():
+    replaced = prelim.merge(finals[cell].assign(_final=finals.index), on=cell, how="inner")
+    if replaced.empty:
         return frame
     frame = frame.copy()
-    for _, old in prelim[replaced].iterrows():
-        mask = (frame["status"] == "final") & (frame[cell] == old[cell]).all(axis=1)
-        frame.loc[mask, "superseded"] = _figure(old["value"], old["decimals"])
-        frame.loc[mask, "superseded_line"] = old["csv_line"]
-    return frame.drop(index=prelim.index[replaced])
+    text = [
+        _figure(v, d, m == "growth") for v, d, m in zip(replaced["value"], replaced["decimals"], replaced["measure"])
+    ]
+    frame.loc[replaced["_final"].to_numpy(), "superseded"] = text
+    frame.loc[replaced["_final"].to_numpy(), "superseded_line"] = replaced["csv_line"].to_numpy()
+    keys = pd.MultiIndex.from_frame(prelim[cell])
+    return frame.drop(index=prelim.index[keys.isin(pd.MultiIndex.from_frame(finals[cell]))])
 
 
-def _figure(value: float, decimals: int) -> str:
-    return f"{value:.{max(int(decimals), 0)}f}"
+def _figure(value: float, decimals: int, growth: bool = False) -> str:
+    return f"{value:+.{max(int(decimals), 0)}f}%" if growth else f"{value:.{max(int(decimals), 0)}f}"

@@ -55,6 +55,10 @@ def read_csv_rows(
     last = 1
     try:
         header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
+        twice = sorted({c for c in header if c and header.count(c) > 1})
+        if twice:
+            raise PlanError(f"header names column(s) {', '.join(twice)} more than once; which one is meant cannot be "
+                            "told", Location(path, 1), "csv-header")  # fmt: skip
         missing = [c for c in columns if c not in header]
         if missing:
             extra = f" (and may have {','.join(optional)})" if optional else ""
