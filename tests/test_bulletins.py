@@ -371,3 +371,9 @@ def test_outlook_keeps_the_plan_base_without_rebase(plan, tmp_path):
     assert rebased.loc["doubling", "value"] == pytest.approx(2 * 140)
     result = _invoke(["outlook", "gdp", "--actuals", str(path), "-f", "csv"])
     assert "warning: gdp: the 2020 actual 140" in result.stderr
+
+
+def test_a_growth_alone_without_a_base_says_so(plan, tmp_path):
+    """Facility vegetable area (target 26, no 2020 value) with a 2021 growth: no base to set the required rate."""
+    r = tracked(plan, rows(tmp_path, "facility-vegetable-area,2021,,growth,,,,5,s,"))["facility-vegetable-area"]
+    assert r["reason"] == "no-base" and r["status"] == "not_assessable"

@@ -343,6 +343,8 @@ def _classify(out: pd.DataFrame, meets: np.ndarray, final: np.ndarray, missing: 
             ("no-target", np.isnan(target)),
             ("no-usable-figure", nothing),
             ("growth-alone", alone & np.isfinite(ratio)),
+            ("no-base", alone & np.isnan(base)),
+            ("not-positive", alone & level & ((base <= 0) | (target <= 0))),
             ("growth-unrated", alone),
             ("no-final-actual", final & np.isnan(value)),
             ("outside-range", outside),
