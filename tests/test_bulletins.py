@@ -377,3 +377,15 @@ def test_a_growth_alone_without_a_base_says_so(plan, tmp_path):
     """Facility vegetable area (target 26, no 2020 value) with a 2021 growth: no base to set the required rate."""
     r = tracked(plan, rows(tmp_path, "facility-vegetable-area,2021,,growth,,,,5,s,"))["facility-vegetable-area"]
     assert r["reason"] == "no-base" and r["status"] == "not_assessable"
+
+
+def test_a_base_printed_with_a_side_accepts_any_actual_on_that_side(tmp_path):
+    """三门峡 (tests/fixtures/real): R&D intensity 2%以上 in 2022 stands for [1.95, ∞): an actual 2.3 agrees with it,
+    1.4 does not."""
+    from lingyuan_targets.io.plantable import read_table_plan
+
+    plan = read_table_plan(ROOT / "tests" / "fixtures" / "real" / "sanmenxia.csv")
+    ok = tracked(plan, rows(tmp_path, "rd-intensity,2022,,,,,,2.3,s,", "rd-intensity,2023,,,,,,2.5,s,"))
+    assert ok["rd-intensity"]["warnings_en"] == ""
+    low = tracked(plan, rows(tmp_path, "rd-intensity,2022,,,,,,1.4,s,", "rd-intensity,2023,,,,,,2.5,s,", name="b.csv"))
+    assert "the 2022 actual 1.4" in low["rd-intensity"]["warnings_en"]

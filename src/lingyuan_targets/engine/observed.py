@@ -187,7 +187,9 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
                                   f"{_fig(plan_base, meta['base_decimals'])}）"))  # fmt: skip
         else:
             lo, hi = rounding_interval([plan_base], [int(meta["base_decimals"])])
-            if not lo[0] - 1e-9 <= b["value"] <= hi[0] + 1e-9:
+            side = meta.get("base_side")  # a base printed 42%以上 stands for [41.5, ∞)
+            low, high = (-np.inf if side == "at_most" else lo[0]), (np.inf if side == "at_least" else hi[0])
+            if not low - 1e-9 <= b["value"] <= high + 1e-9:
                 theirs = f" ({b['scope']})" if isinstance(b["scope"], str) else ""
                 ours = f" ({scope})" if scope else ""
                 res.warnings.append((
