@@ -91,8 +91,10 @@ def check_selection(select: Any = None, ignore: Any = None) -> None:
     exist."""
     unknown = [c for c in (*(select or ()), *(ignore or ())) if c not in CODES and c not in FAMILIES]
     if unknown:
-        raise PlanError(f"unknown check code(s): {', '.join(unknown)}", code="unknown-code", parameter="select",
-                        hint="codes")  # fmt: skip
+        from ..plan.suggest import unknown_list
+
+        raise PlanError(f"unknown check code(s): {unknown_list(unknown, [*CODES, *FAMILIES])}", code="unknown-code",
+                        parameter="select", hint="codes")  # fmt: skip
 
 
 def check_stacks(stacks: list[Stack], *, advance: Callable[[], None] | None = None, **options: Any) -> list[Report]:

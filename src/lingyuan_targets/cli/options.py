@@ -229,7 +229,10 @@ def load(plan_dir: Path | None) -> Any:
 def check_ids(plan: Any, ids: tuple[str, ...]) -> None:
     unknown = [i for i in ids if i not in set(plan.indicators["id"])]
     if unknown:
-        raise CliError(f"unknown indicator id(s): {', '.join(unknown)} (see `lingyuan-targets list`)")
+        from ..plan.suggest import unknown_list
+
+        raise CliError(f"unknown indicator id(s): {unknown_list(unknown, plan.indicators['id'])} "
+                       "(see `lingyuan-targets list`)")  # fmt: skip
 
 
 def load_actuals(path: Path | None, plan: Any) -> Any:

@@ -47,6 +47,7 @@ from ..plan.arrays import (
 )
 from ..plan.errors import ScenarioError, UnknownIndicatorError
 from ..plan.model import Plan, Scenario
+from ..plan.suggest import closest, unknown_list
 from ..plan.vocabulary import KINDS, VALUE_TAGS
 from .rule_text import rule_words
 
@@ -78,7 +79,9 @@ def resolve_scenario(plan: Plan, name: str) -> Scenario:
                         description_zh=f"自目标年起年均 {match.group(1)}%",
                         applies_to=("level",), tags=VALUE_TAGS)  # fmt: skip
     known = ", ".join([*plan.scenarios, "rate:X"])
-    raise ScenarioError(f"unknown scenario {name!r}; choose one of: {known}", code="unknown-scenario",
+    meant = closest(name, plan.scenarios)
+    hint = f"; did you mean {meant!r}?" if meant is not None else ""
+    raise ScenarioError(f"unknown scenario {name!r}{hint} (choose one of: {known})", code="unknown-scenario",
                         parameter="scenario")  # fmt: skip
 
 
@@ -88,7 +91,7 @@ def _select(plan: Plan, ids: list[str] | tuple[str, ...] | None) -> pd.DataFrame
         return ind.reset_index(drop=True)
     unknown = [i for i in ids if i not in set(ind["id"])]
     if unknown:
-        raise UnknownIndicatorError(f"unknown indicator id(s): {', '.join(unknown)}")
+        raise UnknownIndicatorError(f"unknown indicator id(s): {unknown_list(unknown, ind['id'])}")
     return ind.set_index("id").loc[list(dict.fromkeys(ids))].reset_index()
 
 

@@ -139,5 +139,9 @@ class Plan:
         """One indicator's row; raises :class:`UnknownIndicatorError` for an unknown id."""
         rows = self.indicators[self.indicators["id"] == indicator_id]
         if rows.empty:
-            raise UnknownIndicatorError(f"unknown indicator id {indicator_id!r}")
+            from .suggest import closest
+
+            match = closest(indicator_id, self.indicators["id"])
+            hint = f"; did you mean {match!r}?" if match is not None else ""
+            raise UnknownIndicatorError(f"unknown indicator id {indicator_id!r}{hint}")
         return rows.iloc[0]
