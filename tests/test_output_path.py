@@ -152,3 +152,16 @@ def test_notes_come_before_a_failed_write(tmp_path):
     finally:
         output.render = original
     assert seen == ["a note"]
+
+
+def test_an_output_suffix_the_command_does_not_write_is_a_usage_error(tmp_path):
+    """-o x.pdf used to be written as csv; now it is exit 2 naming the suffixes, with nothing written. A name
+    without a suffix still takes csv, and -f states the format whatever the name."""
+    from .test_cli import _invoke
+
+    pdf = tmp_path / "x.pdf"
+    result = _invoke(["project", "gdp", "-o", str(pdf)])
+    assert result.exit_code == 2 and ".csv, .json, .md, .xlsx" in result.output and not pdf.exists()
+    assert _invoke(["project", "gdp", "-o", str(tmp_path / "plain")]).exit_code == 0
+    assert (tmp_path / "plain").read_text(encoding="utf-8").startswith("id,")
+    assert _invoke(["project", "gdp", "-f", "json", "-o", str(pdf)]).exit_code == 0

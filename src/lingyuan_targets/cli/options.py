@@ -96,10 +96,15 @@ def resolve_format(fmt: str | None, output: Path | None, formats: tuple[str, ...
     from ..output import FORMATS, format_of_suffix
 
     if fmt is None and output is not None:
-        fmt = format_of_suffix(output, formats) or fallback
+        fmt = format_of_suffix(output, formats)
+        # a name without a suffix (or a log for validate's text) takes the fallback; another suffix (x.pdf) is a
+        # format this command does not write, never silently csv
+        if fmt is None and (not output.suffix or fallback == "text"):
+            fmt = fallback
         if fmt is None:
-            suffixes = " or ".join(FORMATS[f].suffixes[0] for f in formats if FORMATS[f].suffixes)
-            raise CliError(f"{output}: the file name must end in {suffixes}")
+            suffixes = ", ".join(FORMATS[f].suffixes[0] for f in formats if FORMATS[f].suffixes)
+            raise CliError(f"{output}: the file name must end in {suffixes}"
+                           + (" (or give -f FORMAT)" if fallback else ""))  # fmt: skip
     if fmt is None:
         fmt = default if default != "table" or sys.stdout.isatty() else "csv"
     if FORMATS[fmt].binary and output is None:
