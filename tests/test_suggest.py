@@ -33,3 +33,17 @@ def test_the_cli_suggests_and_exits_2(args, hint, monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
     result = _invoke(args)
     assert result.exit_code == 2 and hint in result.output and "Traceback" not in result.output
+
+
+def test_quiet_drops_the_notes_not_the_warnings(tmp_path):
+    """A GB18030 actuals file with an unknown column: a note (how it was read) and a warning; -q keeps the warning
+    only, before the command or on it."""
+    path = tmp_path / "a.csv"
+    path.write_bytes("id,year,value,source,notes\ngdp,2022,185,统计公报,x\n".encode("gb18030"))
+    loud = _invoke(["track", "--actuals", str(path), "-f", "csv"])
+    assert "note:" in loud.stderr and "warning:" in loud.stderr
+    for args in (["track", "-q", "--actuals", str(path), "-f", "csv"],
+                 ["--quiet", "track", "--actuals", str(path), "-f", "csv"]):  # fmt: skip
+        quiet = _invoke(args)
+        assert quiet.exit_code == 0 and "note:" not in quiet.stderr and "warning:" in quiet.stderr
+        assert quiet.stdout == loud.stdout

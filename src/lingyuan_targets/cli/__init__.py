@@ -38,8 +38,15 @@ def _show_version(ctx: click.Context, on: bool) -> None:
     help="Show the version and exit.",
 )
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors (for bug reports).")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print no notes and no progress bars on stderr (every command also "
+    "takes -q); warnings and errors are still printed.",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     """Projections and plan arithmetic: the Lingyuan 14th Five-Year Plan (2021-2025, to 2035), or any plan.
 
     Every command runs on the embedded Lingyuan plan unless --plan names another,
@@ -59,6 +66,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["quiet"] = quiet
 
 
 for _command in (plans.list_cmd, plans.project_cmd, plans.show_cmd, checking.check_cmd, plans.scenarios_cmd,

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .options import is_quiet
+
 
 @click.command("new")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar="PLAN_DIR")
@@ -16,7 +18,9 @@ import click
               help="The year of the plan's base figures.")  # fmt: skip
 @click.option("--target-year", type=click.IntRange(1900, 2200), default=None,
               help="The year its targets are for [default: base year + 5].")  # fmt: skip
-def new_cmd(directory: Path, plan_id: str | None, name: str | None, base_year: int, target_year: int | None) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def new_cmd(directory: Path, plan_id: str | None, name: str | None, base_year: int, target_year: int | None,
+            quiet: bool) -> None:  # fmt: skip
     """Write a new plan directory: indicators.yaml with the plan's header and commented examples.
 
     The directory is created if needed; an existing indicators.yaml is never
@@ -36,5 +40,7 @@ def new_cmd(directory: Path, plan_id: str | None, name: str | None, base_year: i
 
     path, text = new_plan(directory, plan_id, name, base_year, target_year or base_year + 5)
     write_atomic(path, text)
+    if quiet or is_quiet():
+        return
     click.echo(f"Wrote {path}: add the plan's indicators, then run\n"
                f"  lingyuan-targets validate {directory}\n  lingyuan-targets check --plan {directory}", err=True)  # fmt: skip

@@ -163,6 +163,7 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            set_quiet(kwargs.pop("quiet", False))
             enc = kwargs.pop("encoding", None)
             check_encoding(enc)
             click.get_current_context().ensure_object(dict)["encoding"] = enc
@@ -176,6 +177,8 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
             return func(*args, **kwargs)
 
         options = [
+            click.option("-q", "--quiet", is_flag=True, help="Print no notes and no progress bar on stderr "
+                         "(warnings and errors still are)."),
             click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=None, help=format_help),
             # a required option gets no default: click 8.5 takes an explicit default=None for a value given
             click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
@@ -210,7 +213,21 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
 
 
 # ------------------------------------------------------------------------- loading
+def is_quiet() -> bool:
+    """``--quiet`` (before the command or on it): no notes and no progress bars on stderr."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and (ctx.find_root().obj or {}).get("quiet"))
+
+
+def set_quiet(on: bool) -> None:
+    if on:
+        click.get_current_context().find_root().ensure_object(dict)["quiet"] = True
+
+
 def notices(lines: Any) -> None:
+    """Notes on stderr (how a file was read, what a scenario left alone), unless ``--quiet``."""
+    if is_quiet():
+        return
     for line in lines:
         click.echo(f"note: {line}", err=True)
 
@@ -300,7 +317,7 @@ def progress(total: int, label: str, many: bool = False) -> Iterator[Callable[[]
     Steps are inputs (loading) or stacks (checking, projecting); a plans table of
     thousands of plans is one step, so the bar also shows the time spent.
     """
-    if not ((total > 1 or many) and sys.stderr.isatty()):
+    if not ((total > 1 or many) and sys.stderr.isatty()) or is_quiet():
         yield lambda: None
         return
     from rich.console import Console

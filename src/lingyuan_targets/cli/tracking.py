@@ -15,6 +15,7 @@ from .options import (
     Out,
     actuals_option,
     check_ids,
+    is_quiet,
     load,
     load_actuals,
     notices,
@@ -108,7 +109,7 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
     view = tracking.track(plan, data, out.lang, as_of=as_of, thresholds=limits, ids=ids, rebase=rebase)
     records = view.tables[0].records
     _warn(records)
-    if not records:
+    if not records and not is_quiet():
         click.echo(f"note: no indicator{' of ' + ', '.join(ids) if ids else ''} has actuals in {actuals_path}"
                    + (f" up to {as_of}" if as_of else ""), err=True)  # fmt: skip
     out.emit(view, _inputs(plan, actuals_path))
