@@ -22,6 +22,27 @@ FILE_WIDTH = 200
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green"}
 
 
+#: control characters shown as what they are (␛ for ESC), never sent to the terminal: C0 but the line feed (a tab,
+#: as in the table snippets, is a space), DEL, C1, and the bidirectional overrides that reorder text on screen
+_VISIBLE = {**{c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A}, 0x09: " ", 0x7F: "\u2421",
+            **{c: f"\\x{c:02x}" for c in range(0x80, 0xA0)},
+            **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}}  # fmt: skip
+
+
+def visible(text: Any) -> str:
+    """Text from input as it may reach a terminal: control characters made visible (ESC → ␛).
+
+    >>> visible("a\x1b]0;x\x07b")
+    'a␛]0;x␇b'
+    """
+    return str(text).translate(_VISIBLE)
+
+
+def plain(text: Any, style: str = "") -> Text:
+    """Input text as rich text: never read as markup (``[link=…]`` stays literal), control characters visible."""
+    return Text(visible(text), style=style)
+
+
 def terminal_console() -> Console:
     """A rich console on stdout that, like the other formats, ends quietly with status 0 when the reader goes
     away (… | head); rich's own console exits 1 then."""
@@ -31,7 +52,7 @@ def terminal_console() -> Console:
             self.quiet = True
             raise BrokenPipeError  # the command line turns it into a quiet exit 0
 
-    return _Console()
+    return _Console(highlight=False)
 
 
 def file_console() -> Console:
@@ -70,19 +91,20 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
     out: list[Any] = []
     notes = "\n".join(table.notes) or None
     for b, block in enumerate(blocks):
-        rt = RichTable(title=(table.title or None) if b == 0 else None, box=box.SIMPLE_HEAD,
-                       header_style="bold", pad_edge=False, padding=(0, 1),
-                       caption=notes if len(blocks) == 1 else None, caption_justify="left")  # fmt: skip
+        rt = RichTable(title=plain(table.title, "table.title") if table.title and b == 0 else None,
+                       box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1),
+                       caption=plain(notes, "table.caption") if notes and len(blocks) == 1 else None,
+                       caption_justify="left")  # fmt: skip
         chosen = sticky + block
         for j in chosen:
             c = cols[j]
-            rt.add_column(headers[j], justify="right" if c.numeric else "left",
+            rt.add_column(plain(headers[j]), justify="right" if c.numeric else "left",
                           no_wrap=c.max_width is None, max_width=c.max_width, overflow="fold")  # fmt: skip
         for row in rows:
-            rt.add_row(*(row[j] for j in chosen))
+            rt.add_row(*(plain(row[j]) for j in chosen))
         out.append(rt)
     if notes and len(blocks) > 1:  # below the last block, as wide as the terminal (a narrow block would fold it)
-        out.append(Text(notes, style="table.caption"))
+        out.append(plain(notes, style="table.caption"))
     return out
 
 
@@ -92,17 +114,18 @@ def print_listing(listing: Listing, console: Console) -> None:
         blocks: list[Any] = []
         style = STYLES.get(group.style, "")
         for e in group.entries:
-            head = Text(e.label, style=style)
-            head.append("  " + ", ".join(e.subject), style="bold")
+            head = plain(e.label, style=style)
+            head.append("  " + visible(", ".join(e.subject)), style="bold")
             if e.where:
-                head.append(f"  ({e.where})", style="dim")
-            body = Text(e.text, overflow="fold")
+                head.append(f"  ({visible(e.where)})", style="dim")
+            body = plain(e.text)
+            body.overflow = "fold"
             if e.hint:
-                body.append(f"\n→ {e.hint}", style="dim")
+                body.append(f"\n→ {visible(e.hint)}", style="dim")
             blocks += [head, Padding(body, (0, 0, 1, 2))]
-        console.print(Panel(Group(*blocks), title=f"{group.title} ({len(group.entries)})", title_align="left",
+        console.print(Panel(Group(*blocks), title=plain(f"{group.title} ({len(group.entries)})"), title_align="left",
                             border_style=style))  # fmt: skip
-    console.print(listing.summary)
+    console.print(plain(listing.summary))
 
 
 def print_view(view: View, lang: str, console: Console) -> None:
@@ -117,4 +140,4 @@ def print_view(view: View, lang: str, console: Console) -> None:
             print_listing(part, console)
         elif isinstance(part, Lines):
             for line in part.lines:
-                console.print(line, markup=False, highlight=False)
+                console.print(plain(line))
