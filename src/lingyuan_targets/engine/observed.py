@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..io.actuals import period_span
+from ..io.actuals import figure_text, period_span
 from ..plan.model import Plan
 from ..plan.prices import price_bases
 from ..plan.printed import rounding_interval
@@ -86,12 +86,6 @@ class Resolved:
         self.growth, self.how = None, self.how_series
 
 
-def _fig(value: float, decimals: Any, growth: bool = False) -> str:
-    """A figure as it was given: its own decimals (1 when unknown), a growth with its sign and a percent."""
-    d = max(int(decimals), 0) if isinstance(decimals, (int, float, np.number)) and np.isfinite(decimals) else 1
-    return f"{value:+.{d}f}%" if growth else f"{value:.{d}f}"
-
-
 def when(year: int, period: str, zh: bool = False) -> str:
     """``2022``, ``2022 Q1`` (in Chinese ``2022年``, ``2022年一季度``, ``2022年1-5月``)."""
     if not zh:
@@ -101,7 +95,7 @@ def when(year: int, period: str, zh: bool = False) -> str:
 
 def _figure_text(r: pd.Series, zh: bool = False) -> str:
     growth = r["measure"] == "growth"
-    text = f"{when(int(r['year']), str(r['period']), zh)} {_fig(float(r['value']), r['decimals'], growth)}"
+    text = f"{when(int(r['year']), str(r['period']), zh)} {figure_text(float(r['value']), r['decimals'], growth)}"
     if r["status"] == "preliminary":
         text += "（初步）" if zh else " (preliminary)"
     if isinstance(r.get("superseded"), str):
@@ -181,10 +175,10 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
         if np.isnan(plan_base) or rebase:
             res.base, res.base_source = float(b["value"]), "actuals"
             if rebase and not np.isnan(plan_base):
-                res.notes.append((f"rebased: the {by} actual {_fig(b['value'], b['decimals'])} is the base, not the "
-                                  f"plan's {_fig(plan_base, meta['base_decimals'])}",
-                                  f"以 {by} 年实际 {_fig(b['value'], b['decimals'])} 为基期值（规划为 "
-                                  f"{_fig(plan_base, meta['base_decimals'])}）"))  # fmt: skip
+                res.notes.append((f"rebased: the {by} actual {figure_text(b['value'], b['decimals'])} is the base, not the "
+                                  f"plan's {figure_text(plan_base, meta['base_decimals'])}",
+                                  f"以 {by} 年实际 {figure_text(b['value'], b['decimals'])} 为基期值（规划为 "
+                                  f"{figure_text(plan_base, meta['base_decimals'])}）"))  # fmt: skip
         else:
             lo, hi = rounding_interval([plan_base], [int(meta["base_decimals"])])
             side = meta.get("base_side")  # a base printed 42%以上 stands for [41.5, ∞)
@@ -193,11 +187,11 @@ def _one(g: pd.DataFrame, meta: pd.Series, prices: str | None, inferred: bool, b
                 theirs = f" ({b['scope']})" if isinstance(b["scope"], str) else ""
                 ours = f" ({scope})" if scope else ""
                 res.warnings.append((
-                    f"the {by} actual {_fig(b['value'], b['decimals'])}{theirs} (line {b['csv_line']}) differs from the "
-                    f"plan's base {_fig(plan_base, meta['base_decimals'])}{ours} beyond rounding; the plan's base is "
+                    f"the {by} actual {figure_text(b['value'], b['decimals'])}{theirs} (line {b['csv_line']}) differs from the "
+                    f"plan's base {figure_text(plan_base, meta['base_decimals'])}{ours} beyond rounding; the plan's base is "
                     "kept (--rebase uses the actual)",
-                    f"{by} 年实际 {_fig(b['value'], b['decimals'])}{theirs}（第 {b['csv_line']} 行）与规划基期值 "
-                    f"{_fig(plan_base, meta['base_decimals'])}{ours} 的差异超出舍入范围；仍以规划基期值为准"
+                    f"{by} 年实际 {figure_text(b['value'], b['decimals'])}{theirs}（第 {b['csv_line']} 行）与规划基期值 "
+                    f"{figure_text(plan_base, meta['base_decimals'])}{ours} 的差异超出舍入范围；仍以规划基期值为准"
                     "（--rebase 改用实际值）"))  # fmt: skip
         if res.base_source == "actuals":  # the file's base-year level is a point of the series only as the base
             res.series.append(_point(b, "level"))

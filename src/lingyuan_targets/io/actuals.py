@@ -39,12 +39,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..plan.errors import Location, PlanError
 from ..plan.model import Plan
 from ..plan.prices import price_bases
-from ..plan.printed import decimals_of
+from ..plan.printed import decimals_of, format_half_up
 from .csvtables import _each_row, _int_cell, _parse_decimal
 from .fields import _SESSION
 from .textfile import Session
@@ -255,7 +256,8 @@ def _supersede(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     frame = frame.copy()
     text = [
-        _figure(v, d, m == "growth") for v, d, m in zip(replaced["value"], replaced["decimals"], replaced["measure"])
+        figure_text(v, d, m == "growth")
+        for v, d, m in zip(replaced["value"], replaced["decimals"], replaced["measure"])
     ]
     frame.loc[replaced["_final"].to_numpy(), "superseded"] = text
     frame.loc[replaced["_final"].to_numpy(), "superseded_line"] = replaced["csv_line"].to_numpy()
@@ -263,5 +265,12 @@ def _supersede(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(index=prelim.index[keys.isin(pd.MultiIndex.from_frame(finals[cell]))])
 
 
-def _figure(value: float, decimals: int, growth: bool = False) -> str:
-    return f"{value:+.{max(int(decimals), 0)}f}%" if growth else f"{value:.{max(int(decimals), 0)}f}"
+def figure_text(value: float, decimals: Any, growth: bool = False) -> str:
+    """A figure as it was given, to its own decimals (1 when unknown); a growth with its sign and a percent.
+
+    >>> figure_text(169.3, 1), figure_text(5, 0, growth=True), figure_text(-9.3, 1, growth=True)
+    ('169.3', '+5%', '-9.3%')
+    """
+    known = isinstance(decimals, (int, float, np.number)) and np.isfinite(decimals)
+    text = format_half_up(float(value), max(int(decimals), 0) if known else 1)
+    return (text if text.startswith("-") else "+" + text) + "%" if growth else text
