@@ -25,6 +25,7 @@ def test_an_exact_name_gets_no_suggestion():
     (["project", "GDP", "rural_income"], "GDP (did you mean 'gdp'?), rural_income (did you mean 'rural-income'?)"),
     (["project", "--scenario", "doubeling"], "did you mean 'doubling'?"),
     (["check", "--select", "target-rul"], "target-rul (did you mean 'target-rule'?)"),
+    (["track", "--actuals", "tests/fixtures/typo-actuals.csv"], "no indicator with id 'gpd' in the plan; did you mean 'gdp'?"),
     (["track", "Rural_Income", "--actuals", "examples/actuals-demo.csv"], "did you mean 'rural-income'?"),
 ])  # fmt: skip
 def test_the_cli_suggests_and_exits_2(args, hint, monkeypatch):

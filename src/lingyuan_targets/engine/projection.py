@@ -47,7 +47,7 @@ from ..plan.arrays import (
 )
 from ..plan.errors import ScenarioError, UnknownIndicatorError
 from ..plan.model import Plan, Scenario
-from ..plan.suggest import closest, unknown_list
+from ..plan.suggest import did_you_mean, unknown_list
 from ..plan.vocabulary import KINDS, VALUE_TAGS
 from .rule_text import rule_words
 
@@ -79,9 +79,7 @@ def resolve_scenario(plan: Plan, name: str) -> Scenario:
                         description_zh=f"自目标年起年均 {match.group(1)}%",
                         applies_to=("level",), tags=VALUE_TAGS)  # fmt: skip
     known = ", ".join([*plan.scenarios, "rate:X"])
-    meant = closest(name, plan.scenarios)
-    hint = f"; did you mean {meant!r}?" if meant is not None else ""
-    raise ScenarioError(f"unknown scenario {name!r}{hint} (choose one of: {known})", code="unknown-scenario",
+    raise ScenarioError(f"unknown scenario {name!r}{did_you_mean(name, plan.scenarios)} (choose one of: {known})", code="unknown-scenario",
                         parameter="scenario")  # fmt: skip
 
 

@@ -46,6 +46,7 @@ from ..plan.errors import Location, PlanError
 from ..plan.model import Plan
 from ..plan.prices import price_bases
 from ..plan.printed import decimals_of, format_half_up
+from ..plan.suggest import did_you_mean
 from .csvtables import _each_row, _int_cell, _parse_decimal
 from .fields import _SESSION
 from .textfile import Session
@@ -173,7 +174,7 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
             return None  # a template row not filled in
         ident = row["id"].strip()
         if ident not in known:
-            raise PlanError(f"no indicator with id {ident!r} in the plan", Location(path, line, field="id"),
+            raise PlanError(f"no indicator with id {ident!r} in the plan{did_you_mean(ident, known)}", Location(path, line, field="id"),
                             "unknown-id", hint="ids")  # fmt: skip
         year = _int_cell(row["year"], path, line, "year")
         if year is None:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..plan.errors import Location, PlanError
 from ..plan.printed import decimals_of
+from ..plan.suggest import did_you_mean
 from .fields import _record, _session
 from .textfile import parse_number, read_text
 
@@ -116,7 +117,7 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
         ident = row["id"].strip()
         attempted.add(ident)
         if ident not in known:
-            raise PlanError(f"no indicator with id {ident!r} in {INDICATORS_FILE}", Location(path, line, field="id"),
+            raise PlanError(f"no indicator with id {ident!r} in {INDICATORS_FILE}{did_you_mean(ident, known)}", Location(path, line, field="id"),
                             "unknown-id")  # fmt: skip
         if ident in out:
             raise PlanError(f"duplicate baseline for {ident!r} (first on line {out[ident]['csv_line']})",

@@ -139,9 +139,8 @@ class Plan:
         """One indicator's row; raises :class:`UnknownIndicatorError` for an unknown id."""
         rows = self.indicators[self.indicators["id"] == indicator_id]
         if rows.empty:
-            from .suggest import closest
+            from .suggest import did_you_mean
 
-            match = closest(indicator_id, self.indicators["id"])
-            hint = f"; did you mean {match!r}?" if match is not None else ""
+            hint = did_you_mean(indicator_id, self.indicators["id"])
             raise UnknownIndicatorError(f"unknown indicator id {indicator_id!r}{hint}")
         return rows.iloc[0]

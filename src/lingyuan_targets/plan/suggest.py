@@ -42,3 +42,9 @@ def unknown_list(words: Iterable[str], choices: Iterable[str]) -> str:
         match = closest(word, options)
         out.append(f"{word} (did you mean {match!r}?)" if match is not None and match != word else word)
     return ", ".join(out)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'gdp'?"`` for a message, or ``""`` when no choice is close."""
+    match = closest(word, choices)
+    return f"; did you mean {match!r}?" if match is not None and match != word else ""
