@@ -13,17 +13,24 @@ plan's 73 KB), so a parse is kept in a cache keyed by the file's text, this
 module's code and PyYAML's version (``LINGYUAN_TARGETS_CACHE``: a directory, or
 ``off``; default ``$XDG_CACHE_HOME/lingyuan-targets``). The cache holds JSON
 (never pickle): reading it cannot run code, and a file that changed in any
-byte is parsed again.
+byte is parsed again. Each entry carries an HMAC under a random key of the
+user's kept in the directory, and the cache is used only in a directory and
+with a key file that others cannot change: an entry not written by this code
+for this text is parsed again (see docs/cache.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
+import stat
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -109,17 +116,24 @@ def load_yaml(path: Path, session: Session | None = None) -> Any:
     A file parsed before (same text) is read from the cache (see the module docstring).
     """
     text = read_text(path, session)
-    cached = _cache_file(text)
-    if cached is not None:
+    entry = _entry(text)
+    if entry is not None:
         try:
-            stored = json.loads(cached.read_text(encoding="utf-8"))
-            if stored[_FORMAT] == 1:
-                return _decode(stored["doc"])
-        except Exception:
+            data = entry.file.read_bytes()
+        except OSError:  # not cached yet
             pass
+        else:
+            head, _, body = data.partition(b"\n")
+            if hmac.compare_digest(head, entry.head(body)):
+                try:
+                    return _decode(json.loads(body))
+                except Exception:
+                    pass
+            with contextlib.suppress(OSError):  # not written by this code for this text and key: parsed again
+                entry.file.unlink()
     doc = _parse(path, text)
-    if cached is not None:
-        _store(cached, doc)
+    if entry is not None:
+        _store(entry, doc)
     return doc
 
 
@@ -145,9 +159,21 @@ def cache_dir() -> Path | None:
 
 
 _CODE: list[bytes] = []  # this module's code and PyYAML's version, read once: part of every key
+_KEY_FILE = "key"
+_KEY_OPEN = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)  # no symlink (POSIX); bytes (Windows)
 
 
-def _cache_file(text: str) -> Path | None:
+class _Entry(NamedTuple):
+    file: Path
+    key: bytes  # the user's secret
+    subject: bytes  # what the entry is the parse of: the code's digest, then the text's
+
+    def head(self, body: bytes) -> bytes:
+        """An entry's first line: the format and the HMAC of subject and body (the JSON) under the key."""
+        return f"{_FORMAT} {hmac.digest(self.key, self.subject + body, 'sha256').hex()}".encode()
+
+
+def _entry(text: str) -> _Entry | None:
     where = cache_dir()
     if where is None:
         return None
@@ -156,8 +182,36 @@ def _cache_file(text: str) -> Path | None:
             _CODE.append(hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).digest())
         except OSError:  # the code cannot be read (a zip or frozen install): no cache
             return None
-    key = hashlib.sha256(_CODE[0] + hashlib.sha256(text.encode("utf-8")).digest())
-    return where / f"yaml-{key.hexdigest()}.json"
+    key = _secret(where)
+    if key is None:
+        return None
+    subject = _CODE[0] + hashlib.sha256(text.encode("utf-8")).digest()
+    return _Entry(where / f"yaml-{hmac.digest(key, subject, 'sha256').hex()}.json", key, subject)
+
+
+def _secret(where: Path) -> bytes | None:
+    """The user's 32 random bytes in ``where/key``, made on first use; None (no cache) if others could
+    change the directory or the key, or read the key."""
+    file = where / _KEY_FILE
+    try:
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(where), stat.S_ISDIR, 0o022):
+            return None
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _KEY_OPEN, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(32))
+        with os.fdopen(os.open(file, os.O_RDONLY | _KEY_OPEN), "rb") as fh:
+            key = fh.read(33) if _private(os.fstat(fh.fileno()), stat.S_ISREG, 0o077) else b""
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _private(st: os.stat_result, kind: Callable[[int], bool], others: int) -> bool:
+    """Of that kind, and (where there are user ids) the user's own with none of the ``others`` mode bits."""
+    getuid = getattr(os, "getuid", None)
+    return kind(st.st_mode) and (getuid is None or (st.st_uid == getuid() and not st.st_mode & others))
 
 
 def _encode(value: Any) -> Any:
@@ -188,18 +242,17 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _store(target: Path, doc: Any) -> None:
+def _store(entry: _Entry, doc: Any) -> None:
     """Write the parse (atomically); a cache that cannot be written is skipped."""
     import tempfile  # only when writing: its import costs more than reading a cached parse
 
     try:
-        data = json.dumps({_FORMAT: 1, "doc": _encode(doc)}, ensure_ascii=False, separators=(",", ":"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".yaml-", suffix=".tmp")
+        body = json.dumps(_encode(doc), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(dir=entry.file.parent, prefix=".yaml-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(entry.head(body) + b"\n" + body)
+            os.replace(tmp, entry.file)
         except BaseException:
             os.unlink(tmp)
             raise
