@@ -235,7 +235,7 @@ def notices(lines: Any) -> None:
 def load(plan_dir: Path | None) -> Any:
     """The plan in ``plan_dir`` (default: the embedded one; a CSV file: a plans table of one plan), its reading notes
     on stderr."""
-    if plan_dir is not None and plan_dir.is_file():
+    if plan_dir is not None and os.path.isfile(plan_dir):  # False for a path that cannot be looked at
         from ..io.plantable import read_table_plan
 
         plan = read_table_plan(plan_dir, encoding=encoding())
@@ -303,9 +303,10 @@ def scenario_option(help: str) -> Any:
 
 
 def actuals_option(required: bool) -> Any:
-    return click.option("--actuals", "actuals_path", type=click.Path(path_type=Path, dir_okay=False),
+    return click.option("--actuals", "actuals_path", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
                         required=required, metavar="FILE",
-                        help="CSV of observed values: id,year,value,source (see docs/tracking.md)."
+                        help="CSV of observed values: id,year,value,source (see docs/tracking.md); - reads standard "
+                        "input."
                         + ("" if required else " Without it, the outlook starts from the target-year targets."))  # fmt: skip
 
 

@@ -11,15 +11,33 @@ import click
 from .options import EXIT_FINDINGS, Out, describe, encoding, output_options
 
 
+def _existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Each path given is there; a symbolic link loop or a name too long is said as such, not as missing."""
+    from ..io.textfile import STDIN, file_status
+    from ..plan.errors import PlanError
+
+    for path in value if isinstance(value, tuple) else [value]:
+        if path is None or (param.name == "actuals_path" and str(path) in STDIN):
+            continue
+        try:
+            found = file_status(path)
+        except PlanError as err:
+            raise click.BadParameter(f"{str(path)!r}: {err.message}.") from None
+        if found is None:
+            raise click.BadParameter(f"{str(path)!r} does not exist.")
+    return value
+
+
 @click.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]...")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...", callback=_existing)
 @click.option(
     "--actuals",
     "actuals_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Also validate an actuals file against the (first) plan.",
+    callback=_existing,
+    help="Also validate an actuals file against the (first) plan; - reads standard input.",
 )
 @click.option("--list-codes", is_flag=True, help="List the problem codes and exit.")
 @output_options(formats=("text", "json", "github"), plans=None, lang=False, fallback="text", default="text")

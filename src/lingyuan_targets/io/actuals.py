@@ -138,6 +138,7 @@ def read_actuals_session(path: str | Path, plan: Plan, *, encoding: str | None =
 
 
 def _read(path: Path, plan: Plan, session: Session) -> tuple[pd.DataFrame, Session]:
+    session.stdin = True  # an actuals file may be piped in: - or /dev/stdin
     token = _SESSION.set(session)
     try:
         frame = _rows(path, plan, session)

@@ -8,6 +8,7 @@ collected with its problems and left out; the others are stacked
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..plan.errors import Location, PlanError
 from ..plan.stacks import Stack, duplicates, stack
 from .plandir import INDICATORS_FILE, load_plan
 from .plantable import is_plans_table, read_plans_table
+from .textfile import file_status
 
 
 @dataclass
@@ -68,7 +70,7 @@ def is_many(paths: tuple[Path, ...] | list[Path]) -> bool:
         return False
     path = paths[0]
     return is_plans_table(path) or (
-        path.is_dir() and not (path / INDICATORS_FILE).exists() and any(
+        os.path.isdir(path) and not (path / INDICATORS_FILE).exists() and any(
             (p / INDICATORS_FILE).exists() for p in path.iterdir() if p.is_dir()))  # fmt: skip
 
 
@@ -79,7 +81,7 @@ def sources(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
     """
     out: list[tuple[str, Path]] = []
     for path in paths:
-        if not path.exists():
+        if file_status(path) is None:  # a link loop or a name too long: its own problem
             raise PlanError(f"{path}: no such file or directory", None, "file-not-found", parameter="plan")
         if is_plans_table(path):
             out.append(("table", path))

@@ -10,6 +10,7 @@ rather than stopping at the first; :func:`load_plan` raises them as one
 
 from __future__ import annotations
 
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from .csvtables import (
 from .fields import _SESSION, _Fields, _record, _session, _source
 from .indicators import read_indicators
 from .scenarios import Years, fitting, read_scenarios, year_problems
-from .textfile import Session
+from .textfile import Session, file_status
 from .yamlfile import LineDict, load_yaml
 
 SCENARIOS_FILE = "scenarios.yaml"
@@ -158,9 +159,10 @@ def _optional(session: Session, path: Path, read: Any, empty: Any) -> Any:
 
 def _load_files(directory: str | Path | None, session: Session) -> model.Plan | None:
     plan_dir = Path(directory) if directory is not None else default_plan_dir()
-    if not plan_dir.exists():
+    info = file_status(plan_dir)  # a link loop or a name too long is said as such
+    if info is None:
         raise PlanError("plan directory not found", Location(plan_dir), "file-not-found")
-    if not plan_dir.is_dir():
+    if not stat.S_ISDIR(info.st_mode):
         raise PlanError("expected a plan directory (holding indicators.yaml)", Location(plan_dir), "not-a-directory")
     ind_path = plan_dir / INDICATORS_FILE
     meta, rows, quote_rows, goal_rows = read_indicators(ind_path, session)

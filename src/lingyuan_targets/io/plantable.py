@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ MAX_TABLE_BYTES = 1_000_000_000  # about 12 million indicator rows
 
 def is_plans_table(path: Path) -> bool:
     """A file (not a directory) ending in .csv is read as a plans table."""
-    return path.suffix.lower() == ".csv" and not path.is_dir()
+    return path.suffix.lower() == ".csv" and not os.path.isdir(path)  # False for a path that cannot be looked at
 
 
 def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[list[Stack], dict[str, list[PlanError]],

@@ -1,13 +1,19 @@
 """Reading text files as they arrive: UTF-8 (with or without BOM) or GB18030/GBK from Chinese Excel/WPS,
-full-width digits and punctuation, thousands separators. Every conversion is reported as a notice."""
+full-width digits and punctuation, thousands separators. Every conversion is reported as a notice. Only regular
+files (or standard input, where allowed) are read, and never more than a limit."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import BinaryIO
 
 from ..plan.errors import Location, PlanError
 
@@ -17,6 +23,9 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 #: C0 and C1 control characters (ESC, CSI U+009B, OSC U+009D: a terminal would obey them) and the bidirectional
 #: overrides (U+202A-202E, U+2066-2069: they reorder what a reader sees); tab, line feed and carriage return pass
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: the names of standard input, where a reading takes it (Session.stdin)
+STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+_CHUNK = 1 << 16
 
 
 @dataclass
@@ -32,6 +41,8 @@ class Session:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     #: the plan ids read, each with where it is given (validate: plan ids must differ in one run)
     plans: dict[str, Location] = field(default_factory=dict)
+    #: whether a path of standard input (:data:`STDIN`) reads it (an actuals file may be piped in)
+    stdin: bool = False
 
     def fail(self, message: str, location: Location, code: str) -> None:
         self.problems.append(PlanError(message, location, code))
@@ -51,22 +62,15 @@ def read_text(path: Path, session: Session | None = None, limit: int = MAX_BYTES
     """Read a text file; raise :class:`PlanError` (with a code) when it cannot be used.
 
     ``limit`` is the largest size accepted, in bytes (plan files are small; a
-    plans table holding thousands of plans is allowed more).
+    plans table holding thousands of plans is allowed more). Only a regular file
+    is read, as :func:`os.stat` tells before it is opened (a FIFO, a device or a
+    socket is never opened, so nothing blocks), or standard input (``-``,
+    ``/dev/stdin``) once where the session takes it. At most ``limit`` + 1 bytes
+    are read whatever the size the file reports, so a file growing while it is
+    read, or one reporting size 0 (``/proc``), is refused as too large.
     """
     session = session or Session()
-    try:
-        if path.is_dir():
-            raise PlanError("is a directory, expected a file", Location(path), "not-a-file")
-        size = path.stat().st_size
-        if size > limit:
-            raise PlanError(f"file is {size:,} bytes; the limit is {limit:,}", Location(path), "file-too-large")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanError("file not found", Location(path), "file-not-found") from None
-    except PermissionError:
-        raise PlanError("permission denied", Location(path), "permission-denied") from None
-    except OSError as exc:
-        raise PlanError(f"cannot read file: {exc.strerror or exc}", Location(path), "unreadable") from None
+    data = _read_bytes(path, session, limit)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise PlanError("binary data (a NUL byte); expected a text file", Location(path, line), "binary-file")
@@ -78,6 +82,82 @@ def read_text(path: Path, session: Session | None = None, limit: int = MAX_BYTES
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def file_status(path: Path) -> os.stat_result | None:
+    """:func:`os.stat` of ``path``, None when nothing is there; another failure (a symbolic link loop, a name too
+    long, no permission) as :class:`PlanError`."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise _os_problem(exc, path) from None
+
+
+def _os_problem(exc: OSError, path: Path) -> PlanError:
+    """An error of the operating system about ``path`` as one line with a code."""
+    where = Location(path)
+    if exc.errno == errno.ELOOP:
+        return PlanError("symbolic link loop (the links lead back to themselves)", where, "symlink-loop")
+    if exc.errno == errno.ENAMETOOLONG:
+        return PlanError("file name too long", where, "name-too-long")
+    if isinstance(exc, FileNotFoundError):
+        return PlanError("file not found", where, "file-not-found")
+    if isinstance(exc, NotADirectoryError):
+        return PlanError("file not found (a part of its path is a file, not a directory)", where, "file-not-found")
+    if isinstance(exc, PermissionError):
+        return PlanError("permission denied", where, "permission-denied")
+    return PlanError(f"cannot read file: {exc.strerror or exc}", where, "unreadable")
+
+
+def _read_bytes(path: Path, session: Session, limit: int) -> bytes:
+    """The bytes of a regular file, or of standard input where the session takes it, at most ``limit``."""
+    try:
+        if session.stdin and str(path) in STDIN:
+            stdin = getattr(sys.stdin, "buffer", None)
+            if stdin is None:
+                raise PlanError("standard input is closed", Location(path), "unreadable")
+            return _bounded(stdin, path, limit, 0)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanError("is a directory, expected a file", Location(path), "not-a-file")
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanError(f"is {_kind(info.st_mode)}, expected a regular file", Location(path), "special-file")
+        if info.st_size > limit:
+            raise PlanError(f"file is {info.st_size:,} bytes; the limit is {limit:,}", Location(path),
+                            "file-too-large")  # fmt: skip
+        # O_NONBLOCK: should the path have become a FIFO since it was looked at, opening it does not wait
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(fd).st_mode
+            if not stat.S_ISREG(opened):
+                raise PlanError(f"is {_kind(opened)}, expected a regular file", Location(path), "special-file")
+            return _bounded(handle, path, limit, info.st_size)
+    except OSError as exc:
+        raise _os_problem(exc, path) from None
+
+
+def _bounded(handle: BinaryIO, path: Path, limit: int, size: int) -> bytes:
+    """Read ``handle`` to its end, refusing it (``file-too-large``) once more than ``limit`` bytes arrive; ``size``
+    (what the file reports) only sizes the first read."""
+    parts: list[bytes] = []
+    total, want = 0, min(size or _CHUNK, limit) + 1
+    while total <= limit:
+        chunk = handle.read(want)
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        total += len(chunk)
+        want = min(_CHUNK, limit + 1 - total)
+    raise PlanError(f"more than {limit:,} bytes were read; the limit is {limit:,}", Location(path), "file-too-large")
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file or a directory is, in words."""
+    kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def _decode(data: bytes, path: Path, session: Session) -> str:

@@ -3,6 +3,7 @@ actuals file; every problem collected, nothing raised."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..plan.errors import Location, PlanError
@@ -18,11 +19,13 @@ def targets(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
     directories, and plans tables (a CSV file outside a plan directory); the embedded plan when none."""
     out: list[tuple[str, Path]] = []
     for p in paths:
-        if p.is_dir() and not (p / INDICATORS_FILE).exists():
+        if os.path.isdir(p) and not (p / INDICATORS_FILE).exists():
             subs = sorted(d for d in p.iterdir() if d.is_dir() and (d / INDICATORS_FILE).exists())
             out += [("dir", d) for d in subs] or [("dir", p)]
-        elif p.is_dir():
+        elif os.path.isdir(p):
             out.append(("dir", p))
+        elif os.path.exists(p) and not os.path.isfile(p):  # a FIFO, a device: refused when read, never opened
+            out.append(("table", p))
         elif p.suffix.lower() == ".csv" and not (p.parent / INDICATORS_FILE).exists():
             out.append(("table", p))
         else:

@@ -14,6 +14,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     # reading a file
     "file-not-found": ("file", "the file or directory does not exist"),
     "not-a-file": ("file", "a directory where a file is expected"),
+    "special-file": ("file", "a FIFO, a device or a socket where a regular file is expected"),
+    "symlink-loop": ("file", "a symbolic link that leads, through links, back to itself"),
+    "name-too-long": ("file", "a file name or path longer than the operating system allows"),
     "not-a-directory": ("file", "a file where a plan directory is expected"),
     "permission-denied": ("file", "the file cannot be read with the user's permissions"),
     "unreadable": ("file", "the file cannot be read (an error of the operating system)"),
