@@ -1,5 +1,5 @@
 """Reading files that are not what a reader expects: FIFOs, devices, sockets, directories, link loops, names too
-long, files larger than they say, and standard input."""
+long, files larger than they say, standard input, and text in UTF-16/32, GB18030, cp1252 or two encodings at once."""
 
 from __future__ import annotations
 
@@ -258,3 +258,134 @@ def test_standard_input_is_not_a_plan_file(tmp_path, monkeypatch):
     """Only a reading that takes standard input (an actuals file) reads "-": elsewhere it is a file name."""
     monkeypatch.chdir(tmp_path)
     assert _refused(Path("-")).code == "file-not-found"
+
+
+# ---------------------------------------------------------------- encodings
+TEXT = "id,name,value\ngdp,地区生产总值,150.2\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark(tmp_path, encoding):
+    """A UTF-16/32 byte-order mark decides the encoding; the NUL bytes of its ASCII are not binary data."""
+    from codecs import BOM_UTF16_BE
+
+    path = tmp_path / "a.csv"
+    data = TEXT.replace("\n", "\r\n").encode(encoding)
+    path.write_bytes(BOM_UTF16_BE + data if encoding == "utf-16-be" else data)
+    session = Session()
+    assert read_text(path, session) == TEXT
+    name = encoding.upper()[:6]
+    assert session.notices == [f"{path}: read as {name} with a byte-order mark"]
+
+
+def test_utf16_without_a_mark_needs_the_encoding_named(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(TEXT.encode("utf-16-le"))
+    err = _refused(path)
+    assert (err.code, err.location.line) == ("binary-file", 1)
+    session = Session(encoding="utf-16-le")
+    assert read_text(path, session) == TEXT and session.notices == [f"{path}: read as UTF-16-LE"]
+
+
+def test_a_nul_character_in_utf16_is_binary_data(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("id\nx\x00y\n".encode("utf-16"))
+    err = _refused(path)
+    assert (err.code, err.location.line, err.message) == ("binary-file", 2, "binary data (a NUL character); "
+                                                          "expected a text file")  # fmt: skip
+
+
+def test_chinese_text_in_gb18030_is_read(tmp_path):
+    """GB18030 Chinese, with the middle dot and the dash GBK maps differently from GB2312, reads with a notice."""
+    path = tmp_path / "a.csv"
+    text = "id,name,unit,value,note\ngdp,地区生产总值,亿元,150.2,凌源市·全口径——不含凌钢（预计）\n"
+    path.write_bytes(text.encode("gb18030"))
+    session = Session()
+    assert read_text(path, session) == text
+    assert session.notices == [f"{path}: not UTF-8: read as GB18030 (GBK), as saved by Chinese Excel/WPS"]
+
+
+@pytest.mark.parametrize(("data", "reads"), [
+    (b"Caf\xe9teria,1\n", "Caféteria,1"),  # decodes as GB18030: Caf閠eria (閠 is a GBK-only ideograph)
+    ("id,name\nx,Le café coûte très cher à Genève\n".encode("cp1252"), "x,Le café coûte très cher à Genève"),
+    ("id,name\nx,Größe\n".encode("cp1252"), "x,Größe"),  # GB18030: Gr鲞e, one ideograph inside a Latin word
+    ("id,name\nx,créée\n".encode("cp1252"), "x,créée"),
+])  # fmt: skip
+def test_western_european_text_is_not_read_as_gb18030(tmp_path, data, reads):
+    """cp1252 text is an encoding problem that quotes the line as cp1252 reads it and suggests that encoding."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(data)
+    err = _refused(path)
+    assert (err.code, err.hint, err.location.line) == ("encoding", "encoding-cp1252", data.count(b"\n"))
+    assert err.message.endswith(f"; as cp1252 (Western European) the line reads {reads!r}")
+    assert read_text(path, Session(encoding="cp1252")) == data.decode("cp1252")
+
+
+def test_the_cp1252_hint_on_the_command_line(tmp_path):
+    actuals = tmp_path / "a.csv"
+    actuals.write_bytes("id,year,value,source\ngdp,2022,169.3,Bulletin de l'année\n".encode("cp1252"))
+    result = _invoke(["track", "--actuals", str(actuals)])
+    assert result.exit_code == 2
+    # é before e is a GBK pair (0xE9 0x65): it decodes, as an ideograph GB2312 does not have
+    assert f"{actuals}:2: not valid UTF-8, and not Chinese text in GB18030 either; as cp1252" in result.output
+    assert "; pass --encoding cp1252 if that is how it reads, or save the file as UTF-8 [encoding]" in result.output
+    fixed = _invoke(["track", "--actuals", str(actuals), "--encoding", "cp1252", "-f", "csv"])
+    assert fixed.exit_code == 0 and "Bulletin de l'année" in fixed.stdout
+
+
+@pytest.mark.parametrize(("lines", "bad", "good"), [
+    ([("id,name", "utf-8"), ("gdp,地区生产总值", "utf-8"), ("retail,社会消费品零售总额", "gb18030"),
+      ("forest,森林覆盖率", "utf-8")], 3, 2),
+    ([("id,name", "utf-8"), ("retail,社会消费品零售总额", "gb18030"), ("forest,森林覆盖率", "utf-8")], 2, 3),
+])  # fmt: skip
+def test_mixed_encodings_name_the_first_line_that_is_not_utf8(tmp_path, lines, bad, good):
+    """UTF-8 lines and a GB18030 line: an error at the GB18030 line, not the whole file decoded as GB18030."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"".join(text.encode(encoding) + b"\n" for text, encoding in lines))
+    err = _refused(path)
+    assert (err.code, err.location.line) == ("encoding", bad)
+    assert err.message == (f"mixed encodings: line {bad} is not UTF-8, while line {good} is; save the whole file in "
+                           "one encoding")  # fmt: skip
+
+
+def test_a_named_encoding_decodes_a_mixed_file_as_asked(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("id,name\ngdp,地区\n".encode() + "retail,零售\n".encode("gb18030"))
+    garbled = "地区".encode().decode("gb18030")
+    assert garbled != "地区"
+    assert read_text(path, Session(encoding="gb18030")) == f"id,name\ngdp,{garbled}\nretail,零售\n"
+
+
+def test_a_gb18030_line_that_happens_to_be_valid_utf8_is_not_mixing(tmp_path):
+    """元 in GB18030 (D4 AA) is also UTF-8 (Ԫ): a line holding only it does not make a GBK file mixed."""
+    text = "id,unit\nincome,元\ngdp,亿元\n"
+    assert "income,元".encode("gb18030").decode("utf-8") == "income,\u052a"
+    path = tmp_path / "a.csv"
+    path.write_bytes(text.encode("gb18030"))
+    assert read_text(path) == text
+
+
+def test_encoding_utf16_for_a_plan_through_the_command_line(plan_copy):
+    """--encoding utf-16 reads a baseline saved as UTF-16 without a mark; the plan's UTF-8 files stay UTF-8."""
+    baseline = plan_copy / "baseline_2020.csv"
+    args = ["project", "--plan", str(plan_copy), "-f", "csv"]
+    expected = _invoke(args)
+    baseline.write_bytes(baseline.read_text(encoding="utf-8").encode("utf-16-le"))
+    refused = _invoke(args)
+    assert refused.exit_code == 2 and f"{baseline}:1: binary data (a NUL byte)" in refused.output
+    named = _invoke([*args, "--encoding", "utf-16"])
+    assert expected.exit_code == named.exit_code == 0, named.output
+    assert named.stdout == expected.stdout and expected.stdout.count("\n") > 40
+    assert f"note: {baseline}: read as UTF-16" in named.output
+    assert _invoke(["validate", str(plan_copy), "--encoding", "utf-16"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("encoding", "named"), [("utf-16", None), ("utf-32", None), ("utf-16-le", "utf-16")])
+def test_actuals_in_utf16_through_the_command_line(tmp_path, encoding, named):
+    """An actuals file in UTF-16/32 tracks like the UTF-8 one: by its mark, or with --encoding utf-16."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(ACTUALS.read_text(encoding="utf-8").encode(encoding))
+    expected = _invoke(["track", "--actuals", str(ACTUALS), "-f", "csv"])
+    result = _invoke(["track", "--actuals", str(path), "-f", "csv", *(["--encoding", named] if named else [])])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected.stdout

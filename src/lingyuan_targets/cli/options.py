@@ -34,6 +34,7 @@ FLAGS = {
 #: what the command line adds to a problem, by the kind of help its error asks for (PlanError.hint)
 HINTS = {
     "encoding": "; save the file as UTF-8 or pass --encoding",
+    "encoding-cp1252": "; pass --encoding cp1252 if that is how it reads, or save the file as UTF-8",
     "ids": " (see `lingyuan-targets list`)",
     "codes": "; see `lingyuan-targets check --list-codes`",
     "plan-id": "; name one with --id",

@@ -1,9 +1,10 @@
-"""Reading text files as they arrive: UTF-8 (with or without BOM) or GB18030/GBK from Chinese Excel/WPS,
-full-width digits and punctuation, thousands separators. Every conversion is reported as a notice. Only regular
-files (or standard input, where allowed) are read, and never more than a limit."""
+"""Reading text files as they arrive: UTF-8 (with or without BOM), UTF-16/32 with a BOM, or GB18030/GBK from Chinese
+Excel/WPS; full-width digits and punctuation, thousands separators. Every conversion is reported as a notice. Only
+regular files (or standard input, where allowed) are read, and never more than a limit."""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -26,6 +27,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 #: the names of standard input, where a reading takes it (Session.stdin)
 STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 _CHUNK = 1 << 16
+#: UTF-32 first: its little-endian mark begins with UTF-16's
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+              (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_LONE = re.compile(r"(?<=[A-Za-z])[\u4e00-\u9fff](?=[A-Za-z])")
+#: a non-ASCII character beside an ASCII letter (an accented letter inside a word)
+_IN_WORD = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]|[^\x00-\x7f](?=[A-Za-z])")
+#: a line that is all valid UTF-8 (no U+DC80-U+DCFF from surrogateescape) and holds a non-ASCII character
+_UTF8_LINE = re.compile(r"^[\x00-\t\x0b-\x7f]*[^\x00-\x7f\udc80-\udcff][^\n\udc80-\udcff]*$", re.M)  # linear
 
 
 @dataclass
@@ -70,11 +80,7 @@ def read_text(path: Path, session: Session | None = None, limit: int = MAX_BYTES
     read, or one reporting size 0 (``/proc``), is refused as too large.
     """
     session = session or Session()
-    data = _read_bytes(path, session, limit)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PlanError("binary data (a NUL byte); expected a text file", Location(path, line), "binary-file")
-    text = _decode(data, path, session)
+    text = _decode(_read_bytes(path, session, limit), path, session)
     bad = _CONTROL.search(text)
     if bad:
         line = text[: bad.start()].count("\n") + 1
@@ -161,10 +167,40 @@ def _kind(mode: int) -> str:
 
 
 def _decode(data: bytes, path: Path, session: Session) -> str:
-    """UTF-8 (a BOM allowed) first; otherwise the session's encoding, or GB18030 detected."""
+    """The text of ``data``, its encoding decided for this file alone:
+
+    1. a UTF-16 or UTF-32 byte-order mark decides; so does the session's encoding
+       when it is UTF-16 or UTF-32 and the data has NUL bytes (UTF-8 text has none).
+       Such text is decoded before it is searched for NULs (its ASCII has NUL bytes);
+    2. otherwise a NUL byte is binary data, and UTF-8 (a BOM allowed) is read;
+    3. then the session's encoding, when one is named;
+    4. then GB18030, when the file is not mixed and reads as Chinese (see
+       :func:`_reads_as_chinese`); otherwise an ``encoding`` problem, with a
+       cp1252 hint for text that reads as Western European (see :func:`_latin`).
+
+    A file whose lines are in two encodings (valid UTF-8 with non-ASCII text in
+    one line, not UTF-8 in another, as when a UTF-8 file is appended to from a
+    GBK editor) is an ``encoding`` problem naming the first line that is not UTF-8.
+    """
+    wide = _wide(data, session.encoding)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode(wide, "replace").count("\n") + 1
+            raise PlanError(f"not valid {wide.upper()} (byte {exc.start})", Location(path, line), "encoding") from None
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            raise PlanError("binary data (a NUL character); expected a text file", Location(path, line), "binary-file")
+        marked = data.startswith(tuple(bom for bom, _ in _WIDE_BOMS))
+        session.note(path, f"read as {wide.upper()}" + (" with a byte-order mark" if marked else ""))
+        return text.lstrip("\ufeff")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise PlanError("binary data (a NUL byte); expected a text file", Location(path, line), "binary-file")
     try:
         text = data.decode("utf-8-sig")
-        if data.startswith(b"\xef\xbb\xbf"):
+        if data.startswith(codecs.BOM_UTF8):
             session.note(path, "read as UTF-8 with a byte-order mark")
         return text
     except UnicodeDecodeError as exc:
@@ -181,16 +217,91 @@ def _decode(data: bytes, path: Path, session: Session) -> str:
             raise PlanError(f"unknown encoding {session.encoding!r}", Location(path), "encoding") from None
         session.note(path, f"not UTF-8: read as {session.encoding}")
         return text.lstrip("\ufeff")
+    utf8_line = _utf8_line(data)
+    if utf8_line is not None:
+        raise PlanError(f"mixed encodings: line {line} is not UTF-8, while line {utf8_line} is; save the whole file "
+                        "in one encoding", Location(path, line), "encoding")  # fmt: skip
+    end = data.find(b"\n", utf8_error.start)
+    latin = _latin(data[data.rfind(b"\n", 0, utf8_error.start) + 1 : end if end >= 0 else None])
+    hint, western = ("encoding-cp1252", f"; as cp1252 (Western European) the line reads {latin!r}") if latin else (
+        "encoding", "")  # fmt: skip
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise PlanError(f"neither UTF-8 nor GB18030 (byte {utf8_error.start})", Location(path, line), "encoding",
-                        hint="encoding") from None  # fmt: skip
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        raise PlanError("not valid UTF-8, and not Chinese text in GB18030 either", Location(path, line), "encoding",
-                        hint="encoding")  # fmt: skip
+        raise PlanError(f"neither UTF-8 nor GB18030 (byte {utf8_error.start}){western}", Location(path, line),
+                        "encoding", hint=hint) from None  # fmt: skip
+    if not _reads_as_chinese(text):
+        raise PlanError(f"not valid UTF-8, and not Chinese text in GB18030 either{western}", Location(path, line),
+                        "encoding", hint=hint)  # fmt: skip
     session.note(path, "not UTF-8: read as GB18030 (GBK), as saved by Chinese Excel/WPS")
     return text
+
+
+def _wide(data: bytes, encoding: str | None) -> str | None:
+    """UTF-16 or UTF-32 when a byte-order mark says so, or when ``encoding`` names one and the data has NUL bytes."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    try:
+        named = codecs.lookup(encoding).name if encoding else ""
+    except LookupError:
+        return None
+    return encoding if named.startswith(("utf-16", "utf-32")) and b"\x00" in data else None
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether text decoded as GB18030 is plausibly Chinese, and not Latin-1 bytes read in pairs.
+
+    The rule: the text holds a CJK ideograph, and at least 90% of the non-ASCII
+    characters of its first million are among the 7,445 of GB2312 (two-byte codes
+    0xA1A1-0xF7FE: the 6,763 everyday hanzi, CJK punctuation, full-width forms),
+    not counting an ideograph alone between two Latin letters. Latin-1 text fails
+    it: an accented letter before an ASCII letter reads as a GBK-only ideograph
+    (``Caf\\xe9teria``: ``Caf閠eria``, 閠 is not in GB2312), and two accented letters
+    as an ideograph alone inside a word (``Gr\\xf6\\xdfe``: ``Gr鲞e``).
+    """
+    if not _IDEOGRAPH.search(text):
+        return False
+    sample = text[:1_000_000]
+    ascii_count = len(sample.encode("ascii", "ignore"))
+    common = (_gb2312_bytes(sample) - ascii_count) // 2
+    lone = sum(1 for c in _LONE.findall(sample) if _gb2312_bytes(c))
+    return common - lone >= 0.9 * (len(sample) - ascii_count)
+
+
+def _gb2312_bytes(text: str) -> int:
+    """The bytes of the characters of ``text`` that GB2312 has (ASCII one each, the others two); the codec's
+    U+30FB and U+2015 are GB18030's U+00B7 (·) and U+2014 (—), the same codes 0xA1A4 and 0xA1AA."""
+    return len(text.replace("\u00b7", "\u30fb").replace("\u2014", "\u2015").encode("gb2312", "ignore"))
+
+
+def _utf8_line(data: bytes) -> int | None:
+    """The first line (1-based) of data that is not all UTF-8 which is valid UTF-8 holding non-ASCII text that does
+    not also read as Chinese in GB18030 (a GBK line can happen to be valid UTF-8); None when there is none."""
+    if data.startswith(codecs.BOM_UTF8):
+        return 1
+    text = data.decode("utf-8", "surrogateescape")  # bytes that are not UTF-8 become U+DC80-U+DCFF
+    for match in _UTF8_LINE.finditer(text):
+        try:
+            gbk = match.group().encode("utf-8").decode("gb18030")
+        except UnicodeDecodeError:
+            gbk = ""
+        if not _reads_as_chinese(gbk):
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _latin(line: bytes) -> str | None:
+    """The line read as cp1252 when it is Western European text, shortened; else None. Four in five of its non-ASCII
+    characters are letters (é, ß, ç, …), and at least half of them are beside an ASCII letter, inside a word."""
+    try:
+        text = line.decode("cp1252").strip()
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if not c.isascii()]
+    if not wide or sum(c.isalpha() for c in wide) < 0.8 * len(wide) or 2 * len(_IN_WORD.findall(text)) < len(wide):
+        return None
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def parse_number(cell: str, path: Path, line: int, column: str, session: Session) -> Decimal | None:

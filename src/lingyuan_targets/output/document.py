@@ -8,9 +8,10 @@ opens offline; the same inputs give the same bytes.
 from __future__ import annotations
 
 import base64
-from html import escape
 
 from ..views.report import Document
+from .escape import html_text as escape
+from .escape import markdown_text as md
 from .text import table_html, table_markdown
 
 CSS = """
@@ -80,16 +81,16 @@ def _html_charts(images: list[tuple[str, str, bytes]], chart_notes: list[str], t
 
 def _markdown(doc: Document, images: list[tuple[str, str, bytes]], chart_notes: list[str]) -> str:
     t = doc.words
-    parts: list[str] = [f"# {doc.title}", ""]
+    parts: list[str] = [f"# {md(doc.title)}", ""]
     for k, section in enumerate(doc.sections):
         if k == doc.charts_before and (images or chart_notes):
-            parts += [f"## {t['charts']}", "", *(f"{n}\n" for n in chart_notes)]
+            parts += [f"## {md(t['charts'])}", "", *(f"{md(n, block=True)}\n" for n in chart_notes)]
             for _, caption, data in images:
-                parts += [f"![{caption}](data:image/png;base64,{base64.b64encode(data).decode('ascii')})", ""]
-        parts += [f"## {section.title}", ""]
-        parts += [f"- {line}" for line in section.lines]
+                parts += [f"![{md(caption)}](data:image/png;base64,{base64.b64encode(data).decode('ascii')})", ""]
+        parts += [f"## {md(section.title)}", ""]
+        parts += [f"- {md(line)}" for line in section.lines]
         if section.lines:
             parts.append("")
         parts += [table_markdown(table, doc.lang) for table in section.tables]
-    parts += [doc.footer, ""]
+    parts += [md(doc.footer, block=True), ""]
     return "\n".join(parts)

@@ -14,28 +14,13 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..views.table import Lines, Listing, Table, View
+from .escape import visible
 from .text import display_rows
 
 #: width of a terminal view written to a file (-o) rather than shown on a terminal
 FILE_WIDTH = 200
 #: colour of a listing group's style (a severity)
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "green"}
-
-
-#: control characters shown as what they are (␛ for ESC), never sent to the terminal: C0 but the line feed (a tab,
-#: as in the table snippets, is a space), DEL, C1, and the bidirectional overrides that reorder text on screen
-_VISIBLE = {**{c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A}, 0x09: " ", 0x7F: "\u2421",
-            **{c: f"\\x{c:02x}" for c in range(0x80, 0xA0)},
-            **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}}  # fmt: skip
-
-
-def visible(text: Any) -> str:
-    """Text from input as it may reach a terminal: control characters made visible (ESC → ␛).
-
-    >>> visible("a\x1b]0;x\x07b")
-    'a␛]0;x␇b'
-    """
-    return str(text).translate(_VISIBLE)
 
 
 def plain(text: Any, style: str = "") -> Text:

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..plan.printed import clean, format_half_up
 from ..views.table import ColumnRecords, Lines, Listing, Table
+from .escape import csv_text, html_text, json_text, markdown_code, markdown_text, visible
 
 
 def to_json(document: Any) -> str:
@@ -27,7 +28,7 @@ def to_json(document: Any) -> str:
       "gdp": 241.89860200000007
     }
     """
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def table_json(table: Table) -> str:
@@ -94,7 +95,7 @@ def _csv_cell(value: Any) -> str:
     if kind is float:
         return repr(value)
     if kind is str:
-        return safe_text(value)
+        return csv_text(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -104,23 +105,8 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return safe_text(" ".join(str(v) for v in value))
-    return safe_text(str(value))
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    """Neutralise spreadsheet formula injection: a text cell starting with = + - @ gets a leading '.
-
-    Excel and WPS would otherwise run ``=HYPERLINK(…)`` found in a plan's names. Numbers are
-    written as numbers and are not touched.
-
-    >>> safe_text("=HYPERLINK(1)"), safe_text("GDP")
-    ("'=HYPERLINK(1)", 'GDP')
-    """
-    return "'" + text if text.startswith(_FORMULA_START) else text
+        return csv_text(" ".join(str(v) for v in value))
+    return csv_text(str(value))
 
 
 # ---------------------------------------------------------------- cells for people
@@ -157,7 +143,7 @@ def table_markdown(table: Table, lang: str) -> str:
     from rich.cells import cell_len  # only here: csv and json need no rich
 
     headers, rows, numeric = display_rows(table, lang)
-    esc = [[cell.replace("|", "\\|") for cell in row] for row in [headers, *rows]]
+    esc = [[markdown_text(cell) for cell in row] for row in [headers, *rows]]
     widths = [max(3, *(cell_len(r[j]) for r in esc)) for j in range(len(headers))]
 
     def pad(text: str, j: int) -> str:
@@ -166,32 +152,36 @@ def table_markdown(table: Table, lang: str) -> str:
 
     lines = []
     if table.title:
-        lines += [f"**{table.title}**", ""]
+        lines += [f"**{markdown_text(table.title)}**", ""]
     lines.append("| " + " | ".join(pad(h, j) for j, h in enumerate(esc[0])) + " |")
     lines.append("| " + " | ".join(("-" * (w - 1) + ":") if numeric[j] else "-" * w
                                    for j, w in enumerate(widths)) + " |")  # fmt: skip
     for row in esc[1:]:
         lines.append("| " + " | ".join(pad(c, j) for j, c in enumerate(row)) + " |")
     for note in table.notes:
-        lines += ["", note]
+        lines += ["", markdown_text(note, block=True)]
     return "\n".join(lines) + "\n"
 
 
 def listing_markdown(listing: Listing) -> str:
-    """A heading, the summary, then a section per group with one bullet per entry."""
-    lines = [f"# {listing.title}", "", listing.summary, ""]
+    """A heading, the summary, then a section per group with one bullet per entry (all text escaped)."""
+    md = markdown_text
+    lines = [f"# {md(listing.title)}", "", md(listing.summary, block=True), ""]
     for group in listing.groups:
-        lines += [f"## {group.title} ({len(group.entries)})", ""]
+        lines += [f"## {md(group.title)} ({len(group.entries)})", ""]
         for e in group.entries:
-            lines.append(f"- **{e.label}** `{' '.join(e.subject)}`: {e.text}" + (f" ({e.where})" if e.where else ""))
+            lines.append(f"- **{md(e.label)}** {markdown_code(' '.join(e.subject))}: {md(e.text)}"
+                         + (f" ({md(e.where)})" if e.where else ""))  # fmt: skip
             if e.hint:
-                lines.append(f"  - {listing.hint_label}: {e.hint}")
+                lines.append(f"  - {md(listing.hint_label)}: {md(e.hint)}")
         lines.append("")
     return "\n".join(lines)
 
 
-def lines_text(part: Lines) -> str:
-    return "".join(line + "\n" for line in part.lines)
+def lines_text(part: Lines, markdown: bool = False) -> str:
+    """The lines, each made visible (plain text) or escaped as a Markdown paragraph of its own."""
+    show = (lambda line: markdown_text(line, block=True)) if markdown else visible
+    return "".join(show(line) + "\n" for line in part.lines)
 
 
 def part_markdown(part: Table | Listing | Lines, lang: str) -> str:
@@ -199,14 +189,13 @@ def part_markdown(part: Table | Listing | Lines, lang: str) -> str:
         return table_markdown(part, lang)
     if isinstance(part, Listing):
         return listing_markdown(part)
-    return lines_text(part)
+    return lines_text(part, markdown=True)
 
 
 # ------------------------------------------------------------------------------ html
 def table_html(table: Table, lang: str) -> str:
     """An HTML ``<table>`` (escaped; numbers right-aligned and rounded half up) with its notes."""
-    from html import escape
-
+    escape = html_text
     headers, rows, numeric = display_rows(table, lang)
     cls = [' class="num"' if n else "" for n in numeric]
     out = ["<table>"]
@@ -224,7 +213,7 @@ def table_html(table: Table, lang: str) -> str:
 # ----------------------------------------------------------------------------- github
 def _gh_escape(text: str, prop: bool = False) -> str:
     """Escape a GitHub Actions workflow-command value."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 

@@ -15,13 +15,13 @@ from typing import Any
 
 from ..plan.printed import clean
 from ..views.table import Table
+from .escape import FORMULA_START, visible
 
 #: stamped into the document properties and every zip entry, so equal input gives equal bytes
 _FIXED = dt.datetime(2000, 1, 1)
 _MAX_WIDTH = 60
 #: Excel forbids []:*?/\ in sheet names; keep the meaning where a look-alike exists
 _SHEET_CHARS = str.maketrans({":": " ", "/": "-", "\\": "-", "[": "(", "]": ")", "*": " ", "?": " "})
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def table_xlsx(tables: list[Table], lang: str) -> bytes:
@@ -44,10 +44,10 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
     def put(ws: Any, row: int, col: int, value: Any) -> Any:
         cell = ws.cell(row=row, column=col)
         if isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make openpyxl raise
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("", visible(value))  # control characters make openpyxl raise
             # openpyxl would store "=…" as a formula; a plan's text must never run in a spreadsheet
             cell.data_type = "s"
-            if value.startswith(_FORMULA_START):
+            if value.lstrip().startswith(FORMULA_START):
                 cell.quotePrefix = True  # as if typed with a leading ': stays text when edited in Excel
         else:
             cell.value = value

@@ -1,0 +1,124 @@
+"""Text from input, made safe for where it is shown: one function per destination, all on one rule of control
+characters. A plan file's names, snippets, ids and notes are data; none of them may act as a terminal escape
+sequence, a spreadsheet formula, Markdown or HTML markup.
+
+- :func:`visible`: control characters shown as what they are (ESC as ␛), for terminals, logs, HTML and Markdown;
+- :func:`csv_text`: a csv cell that no spreadsheet runs as a formula, on any of its lines;
+- :func:`markdown_text`: Markdown that renders as the text itself (no links, no HTML, no forged headings);
+- :func:`html_text`: HTML text or an attribute value;
+- :func:`json_text`: JSON with C1 controls, DEL and bidi overrides escaped (``json.dumps`` escapes only C0).
+
+Each is a function of the text alone, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+#: control characters shown as what they are, never sent on: C0 but the line feed (a tab is a space), DEL, C1,
+#: the bidirectional controls that reorder text on screen (U+202A-202E, U+2066-2069, U+200E/F, U+061C), the line and
+#: paragraph separators, and lone surrogates (undecodable bytes of a file name or an argument), which cannot be written
+_VISIBLE = {**{c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A}, 0x09: " ", 0x7F: "\u2421",
+            **{c: f"\\x{c:02x}" for c in range(0x80, 0xA0)},
+            **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)},
+            0x2028: "\\u2028", 0x2029: "\\u2029",
+            **{c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}}  # fmt: skip
+_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _VISIBLE) + "]")
+
+
+def visible(text: Any) -> str:
+    """Text from input as it may reach a terminal: control characters made visible (ESC → ␛, a tab → a space).
+
+    >>> visible("a\\x1b]0;x\\x07b"), visible("1\\t2"), visible("abc\\u202e")
+    ('a␛]0;x␇b', '1 2', 'abc\\\\u202e')
+    """
+    return str(text).translate(_VISIBLE)
+
+
+def one_line(text: Any) -> str:
+    """:func:`visible`, with line breaks as ``↵`` (a log line, a message): one input line can never forge another."""
+    return visible(text).replace("\n", "\u21b5")
+
+
+# ------------------------------------------------------------------------------ csv
+#: what makes a spreadsheet read a cell as a formula (a tab or a carriage return too: some importers strip them)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
+
+
+def csv_text(text: str) -> str:
+    """A text cell for csv: control characters visible (a carriage return ends a line), and a ``'`` before a formula
+    prefix (= + - @, full-width too) at the start of the cell or of any line in it. Excel, WPS and LibreOffice then
+    show the text instead of running ``=HYPERLINK(…)``, also where an importer splits a quoted cell at a line break.
+
+    >>> csv_text("=HYPERLINK(1)"), csv_text("GDP"), csv_text("ok\\r\\n=cmd|' /C calc'!A0")
+    ("'=HYPERLINK(1)", 'GDP', "ok\\n'=cmd|' /C calc'!A0")
+    """
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    if _INVISIBLE.search(text):
+        text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _LINE_START.sub("'", text) if "\n" in text else text
+
+
+# -------------------------------------------------------------------------- markdown
+#: what Markdown reads as markup inside a line (a "<" opens HTML and autolinks; "&" only where it starts an entity)
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~$]|&(?=#?\w+;))")
+_MD_BLOCK = re.compile(r"^(\s*)([-+=>#]|\d+(?=[.)]))")
+_MD_ENTITY = {"<": "&lt;", "&": "&amp;"}
+
+
+def markdown_text(text: Any, *, block: bool = False) -> str:
+    """Text for Markdown that renders as itself: control characters visible, line breaks as spaces (one row of a
+    table, one item of a list), punctuation that would make a link, an image, HTML, an entity, code, maths or
+    emphasis escaped (``R&D`` and ``>3`` stay as they are: they are not markup inside a line), and
+    with ``block`` (the text starts a line) a leading list, quote or heading marker escaped.
+
+    >>> markdown_text("[x](javascript:alert(1)) <b>"), markdown_text("- item", block=True)
+    ('\\\\[x\\\\](javascript:alert(1)) &lt;b>', '\\\\- item')
+    """
+    out = " ".join(visible(text).split("\n"))
+    out = _MD_INLINE.sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), out)
+    if block:  # "- x" as "\\- x"; "1. x" as "1\\. x" (a digit cannot be escaped, the dot can)
+        out = _MD_BLOCK.sub(lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), out, count=1)
+    return out
+
+
+def markdown_code(text: Any) -> str:
+    """A Markdown code span holding ``text`` literally: fenced by one backtick more than the longest run inside.
+
+    >>> markdown_code("gdp"), markdown_code("a`b")
+    ('`gdp`', '`` a`b ``')
+    """
+    body = " ".join(visible(text).split("\n"))
+    runs = [len(r) for r in re.findall(r"`+", body)]
+    if not runs:
+        return f"`{body}`"
+    fence = "`" * (max(runs) + 1)
+    return f"{fence} {body} {fence}"
+
+
+# ------------------------------------------------------------------------------ html
+def html_text(text: Any) -> str:
+    """Text (or an attribute value) for HTML: ``& < > " '`` as entities, control characters visible.
+
+    >>> html_text('<script>"x"</script>\\x1b')
+    '&lt;script&gt;&quot;x&quot;&lt;/script&gt;␛'
+    """
+    return html.escape(visible(text), quote=True)
+
+
+# ------------------------------------------------------------------------------ json
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def json_text(document: str) -> str:
+    """JSON text with DEL, C1 controls, bidi controls, the line/paragraph separators and lone surrogates as ``\\uXXXX``
+    escapes: the same data, no byte of it a terminal obeys, and always encodable. (``json.dumps`` escapes C0 itself.)
+
+    >>> json_text('"a\\x9bb"')
+    '"a\\\\u009bb"'
+    """
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
