@@ -82,6 +82,7 @@ def render(view: Viewable, fmt: str, lang: str, *, font: str | None = None) -> R
 
 
 def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
+    from ..views.table import Lines
     from . import text
 
     if fmt == "json":
@@ -92,7 +93,8 @@ def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
     if fmt == "markdown":
         return "\n".join(text.part_markdown(part, lang) for part in view.people())
     if fmt == "text":
-        return "".join(text.part_markdown(part, lang) for part in view.people())
+        return "".join(text.lines_text(part) if isinstance(part, Lines) else text.part_markdown(part, lang)
+                       for part in view.people())  # fmt: skip
     if fmt == "github":
         return text.github_annotations(view.json_document() or {})
     if fmt == "xlsx":
@@ -111,11 +113,11 @@ def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
 
 def emit(view: Viewable, fmt: str, lang: str, output: Path | None = None, *, protected: list[Path] | tuple[Path, ...] = (),
          font: str | None = None, write: Callable[[str], Any] | None = None,
-         notes: Callable[[list[str]], Any] | None = None) -> None:  # fmt: skip
+         notes: Callable[[list[str]], Any] | None = None, force: bool = False) -> None:  # fmt: skip
     """Render ``view`` as ``fmt`` and write it to ``output`` (atomically, never over a ``protected`` file), or to
     standard output (``write``, by default ``sys.stdout.write``); a table on standard output is printed for the
     terminal. The notes for the user (a chart drawn without a font) go to ``notes`` before anything is written,
-    so a write that fails does not lose them."""
+    so a write that fails does not lose them. ``force``: replace a read-only ``output``."""
     from ..views.table import View
 
     if output is None and fmt == "table" and isinstance(view, View):
@@ -127,7 +129,7 @@ def emit(view: Viewable, fmt: str, lang: str, output: Path | None = None, *, pro
     if notes is not None and rendered.notes:
         notes(rendered.notes)
     if output is not None:
-        write_atomic(output, rendered.data, protected)
+        write_atomic(output, rendered.data, protected, force=force)
     elif isinstance(rendered.data, bytes):
         raise ValueError(f"{fmt} is written to a file, not to standard output")
     else:

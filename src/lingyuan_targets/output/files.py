@@ -1,41 +1,117 @@
-"""Writing a file atomically: through a temporary file in the same directory and a rename, never over an input."""
+"""Writing a file atomically: through a temporary file in the same directory and a rename, never over an input.
+
+Only regular files are written: ``-o`` onto a device (``/dev/null``), a FIFO, a socket or a directory is refused,
+since a rename would replace the node itself with a regular file; a file the user may not write is refused unless
+``force`` (as a shell's ``>`` does; a file no one may write is refused for root too). The temporary file is removed when the write fails or is interrupted
+(Ctrl-C, SIGTERM, SIGHUP), and every failure is one line naming the file and the reason.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from .escape import one_line
 
 
 class OutputError(Exception):
     """The output cannot be written (the message names the file and why)."""
 
 
-def write_atomic(path: Path, text: str | bytes, protected: list[Path] | tuple[Path, ...] = ()) -> None:
-    """Write ``text`` (or bytes) to ``path`` through a temporary file and a rename; never over a ``protected`` file."""
-    target = path.resolve()
-    if any(target == p.resolve() for p in protected):
-        raise OutputError(f"{path}: refusing to overwrite an input file")
-    directory = target.parent
-    if not directory.is_dir():
-        raise OutputError(f"{path}: directory {directory} does not exist")
+#: what a node that is not a regular file is called in a message
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))  # fmt: skip
+#: reasons in plain words, where the operating system's are terse or missing
+_REASONS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded",
+            errno.EACCES: "permission denied", errno.EPERM: "operation not permitted",
+            errno.ENAMETOOLONG: "file name too long", errno.EROFS: "read-only file system",
+            errno.ELOOP: "symbolic link loop", errno.ENOTDIR: "a part of the path is not a directory"}  # fmt: skip
+
+
+def shown(path: Path | str, limit: int = 160) -> str:
+    """A path for a one-line message: control characters visible, and a very long path shortened in the middle."""
+    text = one_line(path)
+    return text if len(text) <= limit else f"{text[: limit // 2 - 1]}…{text[-(limit // 2) :]}"
+
+
+def reason(exc: BaseException) -> str:
+    """An operating-system error in plain words."""
+    if isinstance(exc, OSError):
+        return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    return "symbolic link loop" if "loop" in str(exc).lower() else "cannot be resolved"
+
+
+def write_atomic(path: Path, text: str | bytes, protected: list[Path] | tuple[Path, ...] = (), *,
+                 force: bool = False) -> None:  # fmt: skip
+    """Write ``text`` (or bytes) to ``path`` through a temporary file and a rename; never over a ``protected`` file,
+    never onto anything but a regular file, over a read-only file only with ``force``."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        target = path.resolve()
+        if any(target == p.resolve() for p in protected):
+            raise OutputError(f"{shown(path)}: refusing to overwrite an input file")
+        try:
+            st = os.stat(target)
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+            raise OutputError(f"{shown(path)}: is {kind}; -o writes regular files only"
+                              + (" (leave out -o to write to standard output)" if not stat.S_ISDIR(st.st_mode) else ""))  # fmt: skip
+        # read-only: no write permission for this user, or none for anyone (root may write it, a script should not)
+        if st is not None and not force and (not os.access(target, os.W_OK) or not st.st_mode & 0o222):
+            raise OutputError(f"{shown(path)}: the file is read-only (--force replaces it)")
+        directory = target.parent
+        if not directory.is_dir():
+            raise OutputError(f"{shown(path)}: directory {shown(directory)} does not exist")
+        with _removed_on_signal():
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=directory)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                # mkstemp makes the file private; give it the mode a plain write would (or the old file's)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, st.st_mode & 0o777 if st is not None else 0o666 & ~umask)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Path.resolve's symbolic link loop (before 3.13)
+        raise OutputError(f"{shown(path)}: cannot write: {reason(exc)}") from None
+
+
+class _Interrupted(BaseException):
+    """A termination signal during a write: raised so the temporary file is removed, then the signal's exit."""
+
+
+@contextmanager
+def _removed_on_signal() -> Iterator[None]:
+    """While the body runs, SIGTERM and SIGHUP raise (so ``finally`` and ``except`` clean up) instead of ending the
+    process at once; afterwards the process ends as the signal asked (status 128 + its number)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        caught.append(signum)
+        raise _Interrupted
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    old = {s: signal.signal(s, handler) for s in wanted}
     try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        # mkstemp makes the file private; give it the mode a plain write would (or the old file's)
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        yield
+    except _Interrupted:
+        pass
+    finally:
+        for s, previous in old.items():
+            signal.signal(s, previous)
+    if caught:
+        raise SystemExit(128 + caught[0])

@@ -1,0 +1,292 @@
+"""Text from input is data in every output format: the same hostile strings through csv, json, markdown, html,
+xlsx, GitHub annotations, plain text and the terminal; and ``-o`` writes only regular files, atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import signal
+import stat
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from lingyuan_targets.output import OutputError, render
+from lingyuan_targets.output.escape import csv_text, markdown_code, markdown_text, visible
+from lingyuan_targets.output.files import write_atomic
+from lingyuan_targets.views.report import TEXT, Document, Section
+from lingyuan_targets.views.table import Column, Entry, Group, Lines, Listing, Table, View
+
+HOSTILE = [
+    "[link=https://evil.example]click[/link]",
+    "[/bold] unbalanced",
+    "\x1b]0;pwned\x07title",
+    "\x1b[2Jclear",
+    "abc\u202edcba",
+    "C1 \x9b31m",
+    "=cmd|' /C calc'!A0",
+    "ok\r=cmd|' /C calc'!A0",
+    "ok\n@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "＝HYPERLINK(1)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![x](https://evil.example/t.png)",
+    "name\n# forged heading",
+    "a | b | c",
+    "`code` and ``more``",
+    "&lt;script&gt; &#60;",
+    "$x^2$ **bold** _em_ ~~del~~",
+    "a\udcffb",
+]
+ALLOWED_HTML = {"body", "h1", "h2", "ul", "li", "table", "caption", "thead", "tbody", "tr", "th", "td", "p"}
+#: bytes a terminal obeys or reorders by: C0 but the line feed, DEL, C1, bidi controls; and lone surrogates
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _view(texts: list[str]) -> View:
+    table = Table(
+        title=texts[0],
+        columns=[
+            Column("id", "编号", "id", sticky=True),
+            Column("name", "名称", "name"),
+            Column("value", "值", "value", numeric=True),
+        ],
+        records=[{"id": t, "name": t, "value": 1.5} for t in texts],
+        decimals=[1] * len(texts),
+        notes=list(texts),
+    )
+    listing = Listing(
+        texts[0], texts[-1], (Group(texts[len(texts) // 2], "error", tuple(Entry(t, (t, t), t, t, t) for t in texts)),)
+    )
+    return View([table, listing, Lines(tuple(texts))], document={"rows": [{"name": t} for t in texts]})
+
+
+def _document(texts: list[str]) -> Document:
+    table = _view(texts).tables[0]
+    return Document(
+        texts[0], "en", (Section(texts[len(texts) // 2], (table,), tuple(texts)),), (), 0, texts[-1], TEXT["en"]
+    )
+
+
+def _text(view: View | Document, fmt: str) -> str:
+    data = render(view, fmt, "en").data
+    assert isinstance(data, str)
+    return data
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "html", "text", "github", "table", "report-md"])
+def test_no_control_character_reaches_any_text_format(fmt):
+    """ESC, BEL, CR, C1, bidi overrides and lone surrogates are shown or escaped, never written as they are; the
+    text still encodes as UTF-8 (a lone surrogate would make the write fail)."""
+    out = (
+        _text(_document(HOSTILE), fmt.removeprefix("report-"))
+        if fmt in ("html", "report-md")
+        else _text(_view(HOSTILE), fmt)
+    )
+    assert not CONTROL.search(out), repr(CONTROL.search(out))
+    out.encode("utf-8")
+
+
+def test_json_keeps_the_data_exactly():
+    """JSON escapes what a terminal would obey as \\uXXXX, so reading it back gives every string unchanged."""
+    out = _text(_view(HOSTILE), "json")
+    assert [r["name"] for r in json.loads(out)["rows"]] == HOSTILE
+    assert "\\u001b" in out and "\\u009b" in out and "\\u202e" in out and "\\udcff" in out
+
+
+def _starts_formula(text: str) -> bool:
+    return text.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"))
+
+
+def test_csv_has_no_formula_on_any_line_of_any_cell():
+    """Every text column is guarded (ids too), and so is every line of a cell that a line break splits: read as csv,
+    or split at line breaks as a careless importer would, no cell and no line starts with = + - @."""
+    out = _text(_view(HOSTILE), "csv")
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert not [c for c in cells if _starts_formula(c) or any(_starts_formula(part) for part in c.split("\n"))]
+    assert not [line for line in out.splitlines() if _starts_formula(line.lstrip('"'))]
+    assert "'=cmd|' /C calc'!A0" in cells  # the text is kept, behind the quote Excel shows as nothing
+    assert "ok\n'=cmd|' /C calc'!A0" in cells  # the carriage return became a line feed, and the line is guarded
+
+
+def test_csv_text_examples():
+    assert csv_text("GDP 150.2") == "GDP 150.2"
+    assert csv_text("-3.5%") == "'-3.5%"  # a text cell (numbers are written as numbers, unguarded)
+    assert csv_text("a\n+b\nc") == "a\n'+b\nc"
+    assert csv_text("\x1b[2J") == "␛[2J"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.mark.parametrize("report", [False, True])
+def test_markdown_renders_as_the_text_itself(report):
+    """Rendered by a CommonMark parser, the Markdown has no link, image, raw HTML, code or heading that the input
+    made: only the table, the listing's headings and lists, and our own bold labels and code spans (a report: its
+    title and one section)."""
+    out = _text(_document(HOSTILE) if report else _view(HOSTILE), "markdown")
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    tags = {tag for tag, _ in _tags(html)}
+    assert tags <= {"table", "thead", "tbody", "tr", "th", "td", "p", "strong", "h1", "h2", "ul", "li", "code"}, tags
+    assert html.count("<h1>") == 1 and html.count("<h2>") == 1  # the listing's title and its one group
+    plain = re.sub(r"<[^>]+>", "", html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plain and "[click](javascript:alert(1))" in plain
+    assert "$x^2$ **bold** _em_ ~~del~~" in plain and "name # forged heading" in plain
+
+
+def test_markdown_escapes_examples():
+    assert markdown_text("R&D >3 bn (2020)") == "R&D >3 bn (2020)"  # not markup inside a line: left as written
+    assert markdown_text("&amp;") == "&amp;amp;"
+    assert markdown_text("# x", block=True) == "\\# x" and markdown_text("1. x", block=True) == "1\\. x"
+    assert markdown_code("a``b") == "``` a``b ```"
+
+
+def test_html_has_only_its_own_elements():
+    """A table row, caption or note with <script> or an event handler is text in the page."""
+    out = _text(_document(HOSTILE), "html")
+    body = out[out.index("<body>") :]
+    tags = _tags(body)
+    assert {tag for tag, _ in tags} <= ALLOWED_HTML
+    assert all(attrs in ([], [("class", "num")], [("class", "note")]) for _, attrs in tags)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+def test_xlsx_cells_are_text_never_formulas(tmp_path):
+    """Every hostile string is a shared string in the workbook (no <f> formula element), guarded ones with the quote
+    prefix, and control characters shown as symbols (openpyxl would refuse them)."""
+    pytest.importorskip("openpyxl")
+    data = render(_view(HOSTILE), "xlsx", "en").data
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+        styles = z.read("xl/styles.xml").decode("utf-8")
+    assert "<f>" not in sheet and "<f " not in sheet
+    assert 'quotePrefix="1"' in styles
+    assert "␛]0;pwned␇title" in strings + sheet
+
+
+def test_terminal_view_of_hostile_text_is_literal():
+    out = _text(_view(HOSTILE), "table")
+    assert "[link=https://evil.example]click[/link]" in out and "␛[2Jclear" in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec=None, exclude_categories=()), min_size=1, max_size=12),
+                min_size=1, max_size=4))  # fmt: skip
+def test_random_unicode_through_every_format(texts):
+    """Any Unicode (controls, bidi, combining marks, lone surrogates) in names, notes and lines: every text format
+    renders without error, holds no control character, encodes as UTF-8, and JSON reads back unchanged."""
+    view = _view(texts)
+    for fmt in ("csv", "json", "markdown", "text", "github", "table"):
+        out = _text(view, fmt)
+        assert not CONTROL.search(out), (fmt, out)
+        out.encode("utf-8")
+    html = _text(_document(texts), "html")
+    assert not CONTROL.search(html) and not CONTROL.search(_text(_document(texts), "markdown"))
+    assert {tag for tag, _ in _tags(html[html.index("<body>") :])} <= ALLOWED_HTML
+    assert [r["name"] for r in json.loads(_text(view, "json"))["rows"]] == texts
+    cells = [c for row in csv.reader(io.StringIO(_text(view, "csv"))) for c in row]
+    assert not [c for c in cells if any(_starts_formula(part) for part in c.split("\n"))]
+
+
+def test_visible_is_idempotent_on_its_own_output():
+    once = visible("\x1b\x07\x9b\u202e")
+    assert visible(once) == once
+
+
+# --------------------------------------------------------------------------- -o files
+def test_output_refuses_a_device_and_a_fifo(tmp_path):
+    """A rename would replace the node with a regular file: -o onto /dev/null or a FIFO is refused, and the node stays
+    what it was."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="FIFO"):
+        write_atomic(fifo, "x")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    if Path("/dev/null").exists():
+        with pytest.raises(OutputError, match="character device"):
+            write_atomic(Path("/dev/null"), "x")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    with pytest.raises(OutputError, match="directory"):
+        write_atomic(tmp_path, "x")
+    assert os.listdir(tmp_path) == ["fifo"]
+
+
+def test_output_refuses_a_read_only_file_unless_forced(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(OutputError, match="read-only"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    write_atomic(target, "new", force=True)
+    assert target.read_text() == "new" and stat.S_IMODE(target.stat().st_mode) == 0o444
+
+
+def test_output_errors_are_one_line(tmp_path):
+    """A name too long, a symbolic link loop and a missing directory: one line each, naming the file."""
+    with pytest.raises(OutputError, match="file name too long"):
+        write_atomic(tmp_path / ("a" * 300 + ".csv"), "x")
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    with pytest.raises(OutputError, match="symbolic link loop"):
+        write_atomic(tmp_path / "l1", "x")
+    with pytest.raises(OutputError, match="does not exist") as info:
+        write_atomic(tmp_path / "no" / "x.csv", "x")
+    assert "\n" not in str(info.value)
+
+
+def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """Ctrl-C (KeyboardInterrupt) during the write: the temporary file is removed and the old file is untouched."""
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new")
+    assert os.listdir(tmp_path) == ["out.csv"] and target.read_text() == "old"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path, monkeypatch):
+    """SIGTERM arriving mid-write: the temporary file is removed, then the process ends with 128 + 15."""
+    target = tmp_path / "out.csv"
+    real_chmod = os.chmod
+
+    def killed(path, mode):
+        real_chmod(path, mode)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(os, "chmod", killed)
+    with pytest.raises(SystemExit) as info:
+        write_atomic(target, "new")
+    assert info.value.code == 128 + signal.SIGTERM
+    assert os.listdir(tmp_path) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
