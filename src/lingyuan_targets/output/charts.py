@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..views.figures import ChartData, Figure, Series
+from .files import shown
 
 FORMATS = ("png", "svg")
 DPI = 150  # PNG pixels = inches × DPI (a 7-inch chart is 1050 px wide)
@@ -100,13 +101,13 @@ def _register(given: str | os.PathLike[str], source: str) -> FontChoice:
 
     where = "font file" if source == "explicit" else f"font file named by {FONT_ENV}"
     path = Path(given).expanduser()
-    if not path.is_file():
-        raise ValueError(f"{where} not found: {given}")
+    if not os.path.isfile(path):  # not Path.is_file: it raises on a name too long (Python 3.11)
+        raise ValueError(f"{where} not found: {shown(given)}")
     resolved = os.path.realpath(path)
     try:
         name = ft2font.FT2Font(resolved).family_name
     except (OSError, RuntimeError, ValueError) as exc:
-        raise ValueError(f"{where} cannot be read as a font (.ttf, .otf or .ttc): {given} ({exc})") from None
+        raise ValueError(f"{where} cannot be read as a font (.ttf, .otf or .ttc): {shown(given)} ({exc})") from None
     # addfont appends unconditionally; skipping known files keeps ttflist from growing on every render.
     if not any(entry.fname == resolved for entry in font_manager.fontManager.ttflist):
         font_manager.fontManager.addfont(resolved)
