@@ -163,7 +163,9 @@ def _run(args: list[str]) -> None:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"Internal error: {type(exc).__name__}: {exc}\n"
+        from ..plan.errors import clip
+
+        click.echo(f"Internal error: {type(exc).__name__}: {clip(str(exc), 200)}\n"
                    "Run again with --debug for the traceback and report it.", err=True)  # fmt: skip
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK)

@@ -269,13 +269,17 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
     for line in session.warnings:
         click.echo(f"warning: {line}", err=True)
     if session.problems:
-        for problem in session.problems:
+        from ..views.validation import SHOWN_PROBLEMS, more_problems
+
+        for problem in session.problems[:SHOWN_PROBLEMS]:
             click.echo(problem_line(problem), err=True)
         count = len(session.problems)
         raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''} in the actuals file; nothing was written")
     return frame
 
 
+        if count > SHOWN_PROBLEMS:
+            click.echo(more_problems(count - SHOWN_PROBLEMS), err=True)
 def rebase_option(func: Any) -> Any:
     """``--rebase``: measure from the actuals' base-year level instead of the plan's base."""
     return click.option(
@@ -355,8 +359,19 @@ def load_many(paths: tuple[Path, ...]) -> Any:
 
 
 def report_unusable(loaded: Any) -> None:
-    """Each plan left out, with its problems (the first few), on stderr."""
-    for item in loaded.unusable:
+    """Each plan left out, with its problems (the first few), on stderr; after :data:`SHOWN_PROBLEMS` problems, the
+    plans left are counted."""
+    from ..views.validation import SHOWN_PROBLEMS
+
+    listed = 0
+    for k, item in enumerate(loaded.unusable):
+        if listed >= SHOWN_PROBLEMS:
+            rest = loaded.unusable[k:]
+            count = sum(len(i["problems"]) for i in rest)
+            click.echo(f"error: … and {len(rest):,} more plan{'s' if len(rest) > 1 else ''} that cannot be used "
+                       f"({count:,} problem{'s' if count > 1 else ''}; lingyuan-targets validate -f json lists them "
+                       "all)", err=True)  # fmt: skip
+            break
         who = f"plan {item['plan']} in {item['source']}" if item["plan"] else item["source"]
         problems = item["problems"]
         click.echo(f"error: {who} cannot be used ({len(problems)} problem{'s' if len(problems) > 1 else ''}):",
@@ -365,3 +380,4 @@ def report_unusable(loaded: Any) -> None:
             click.echo(f"  {problem_line(p)}", err=True)
         if len(problems) > 5:
             click.echo(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)", err=True)
+        listed += min(len(problems), 5)

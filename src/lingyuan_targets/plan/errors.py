@@ -12,10 +12,50 @@ these; the core never names a flag or a command.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import PROBLEMS
+
+#: the longest value a problem quotes (longer ones are cut: ``'999…' (1,000,000 characters)``)
+VALUE_LIMIT = 60
+#: the longest message a problem carries; a longer one is cut the same way
+MESSAGE_LIMIT = 1000
+
+
+def clip(text: str, limit: int = VALUE_LIMIT) -> str:
+    """``text`` itself when it is at most ``limit`` characters; else its start, "…" and its length.
+
+    >>> clip("9" * 1_000_000, 3)
+    '999… (1,000,000 characters)'
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def shown(value: object, limit: int = VALUE_LIMIT) -> str:
+    """A value as a problem quotes it: quoted (as Python quotes text, control characters escaped), the number or
+    text itself rather than its type's repr, and cut after ``limit`` characters.
+
+    >>> shown("1,5"), shown("9" * 1_000_000, 3)
+    ("'1,5'", "'999…' (1,000,000 characters)")
+    """
+    text = value if isinstance(value, str) else str(value)
+    return repr(text) if len(text) <= limit else f"{text[:limit] + '…'!r} ({len(text):,} characters)"
+
+
+def character(c: str) -> str:
+    """A character in words, for a problem that names one: superscripts and subscripts by what they look like.
+
+    >>> character("¹"), character("₂"), character("½")
+    ('a superscript ¹ (a footnote mark?)', 'a subscript ₂', 'the character ½ (vulgar fraction one half)')
+    """
+    name = unicodedata.name(c, f"U+{ord(c):04X}").lower()
+    if name.startswith("superscript"):
+        return f"a superscript {c} (a footnote mark?)"
+    if name.startswith("subscript"):
+        return f"a subscript {c}"
+    return f"the character {c} ({name})"
 
 
 @dataclass(frozen=True)
@@ -30,6 +70,10 @@ class Location:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+
+    def __post_init__(self) -> None:  # a field named after a key of the input: cut like a value
+        if self.field is not None and len(self.field) > MESSAGE_LIMIT // 5:
+            object.__setattr__(self, "field", clip(self.field, MESSAGE_LIMIT // 5))
 
     def __str__(self) -> str:
         text = str(self.file)
@@ -55,6 +99,7 @@ class PlanError(Exception):
                  hint: str | None = None) -> None:  # fmt: skip
         if code not in PROBLEMS:
             raise ValueError(f"unregistered problem code {code!r} (add it to plan/problems.py)")
+        message = clip(message, MESSAGE_LIMIT)
         super().__init__(message)
         self.message = message
         self.location = location
