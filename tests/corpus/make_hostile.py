@@ -1,0 +1,129 @@
+"""Regenerate tests/corpus/hostile from tests/corpus/base (run from the repository root).
+
+Each case is a folder: the files that replace the base plan's (a name, a snippet, a category holding terminal
+escapes, rich markup, spreadsheet formulas, HTML or Markdown), and ``case.json`` naming the commands to run, the
+exit status each must end with, and the properties it guards (tests/test_hostile_corpus.py checks them):
+
+- ``no-control``: no control character (ESC, BEL, CR, C1, bidi override) in what a command prints or writes;
+- ``no-formula``: no csv cell, and no line of one, starts with = + - @ (numbers aside), no xlsx formula;
+- ``no-markup``: Markdown renders, and HTML parses, to the elements the tool writes and no others;
+- ``input-untouched`` and ``no-temp-file``: checked for every case: the plan's files are byte-identical after
+  the commands, and no temporary file is left anywhere.
+
+Special files (a FIFO, a link to /dev/zero, a link loop) cannot live in git: ``setup`` in case.json says what to make.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "hostile"
+Y = (HERE / "base" / "indicators.yaml").read_text(encoding="utf-8")
+C = (HERE / "base" / "baseline_2020.csv").read_text(encoding="utf-8")
+IND, BASE = "indicators.yaml", "baseline_2020.csv"
+
+#: name → hostile text (as a YAML double-quoted scalar may carry it: escapes make the control characters)
+TEXTS = {
+    "rich-link": "[link=https://evil.example]点击[/link]",
+    "rich-close": "[/bold]名称",
+    "osc-title": "\x1b]0;pwned\x07名称",
+    "clear-screen": "\x1b[2J\x1b[H名称",
+    "c1-csi": "\x9b31m名称",
+    "bidi-override": "名称\u202eabc",
+    "formula": "=cmd|' /C calc'!A0",
+    "formula-after-cr": "ok\r=cmd|' /C calc'!A0",
+    "formula-after-lf": "ok\n@SUM(1+1)*cmd|' /C calc'!A0",
+    "formula-after-tab": "\t=1+1",
+    "formula-full-width": '＝HYPERLINK("https://evil.example")',
+    "html-script": "<script>alert(1)</script>",
+    "html-img": "<img src=x onerror=alert(1)>",
+    "md-link": "[点击](javascript:alert(1))",
+    "md-heading": "名称\n# 伪造的标题",
+    "md-pipe": "a | b | c",
+    "md-code": "`code` ``more``",
+}
+#: where a text goes: the field's line in the base plan, and how the new line is written
+FIELDS = {
+    "name": ("    name: 地区生产总值\n", "    name: {}\n"),
+    "name-en": ("    name_en: Gross regional product\n", "    name_en: {}\n"),
+    "snippet": ('snippet: "地区生产总值 150.2 242"}', "snippet: {}}}"),
+}
+#: a few texts also as a category and as the plan's name
+MORE_FIELDS = {
+    "category": ("    category: 经济发展\n", "    category: {}\n"),
+    "plan-name": ("  name: 测试规划\n", "  name: {}\n"),
+}
+MORE_TEXTS = ("osc-title", "formula-after-cr", "html-script", "md-heading")
+
+#: every content case runs these: (arguments, exit status, guards); {plan} and {out} are filled in by the test
+COMMANDS = [
+    (["list", "-f", "csv"], 0, ["no-control", "no-formula"]),
+    (["list", "-f", "json", "--lang", "en"], 0, ["no-control"]),
+    (["list", "-f", "markdown", "--lang", "en"], 0, ["no-control", "no-markup"]),
+    (["list", "-f", "table"], 0, ["no-control"]),
+    (["show", "gdp", "-f", "markdown"], 0, ["no-control", "no-markup"]),
+    (["show", "gdp", "-f", "table", "--lang", "en"], 0, ["no-control"]),
+    (["project", "-f", "csv", "--lang", "en"], 0, ["no-control", "no-formula"]),
+    (["check", "-f", "csv"], 0, ["no-control", "no-formula"]),
+    (["check", "-f", "markdown"], 0, ["no-control", "no-markup"]),
+    (["validate", "{plan}"], 0, ["no-control"]),
+    (["list", "-o", "{out}/list.xlsx"], 0, ["no-control", "no-formula"]),
+    (["report", "--no-charts", "-o", "{out}/report.html"], 0, ["no-control", "no-markup"]),
+    (["report", "--no-charts", "--lang", "en", "-o", "{out}/report.md"], 0, ["no-control", "no-markup"]),
+]
+
+#: cases of files that are not what they claim (special files, output targets): setup, commands
+SPECIAL = {
+    "fifo-as-indicators": ({"fifo": IND}, [(["validate", "{plan}"], 1, ["no-control"]),
+                                           (["check", "-f", "json"], 2, ["no-control"])]),
+    "dev-zero-as-baseline": ({"link": [BASE, "/dev/zero"]}, [(["validate", "{plan}"], 1, ["no-control"]),
+                                                             (["project", "-f", "csv"], 2, ["no-control"])]),
+    "link-loop-as-indicators": ({"loop": IND}, [(["validate", "{plan}"], 1, ["no-control"]),
+                                                (["list", "-f", "csv"], 2, ["no-control"])]),
+    "fifo-as-actuals": ({"fifo": "actuals.csv"}, [(["track", "--actuals", "{plan}/actuals.csv", "-f", "csv"], 2,
+                                                   ["no-control"])]),
+    "output-onto-fifo": ({"fifo": "out.csv"}, [(["list", "-o", "{plan}/out.csv"], 2, ["no-control"])]),
+    "output-onto-read-only-file": ({"read-only": "old.csv"}, [(["list", "-o", "{plan}/old.csv"], 2, ["no-control"])]),
+    "output-through-link-loop": ({"loop": "out.csv"}, [(["list", "-o", "{plan}/out.csv"], 2, ["no-control"])]),
+    "output-name-too-long": ({}, [(["list", "-o", "{out}/" + "长" * 100 + ".csv"], 2, ["no-control"])]),
+    "plan-path-too-long": ({}, [(["list", "--plan", "{plan}/" + "a" * 300], 2, ["no-control"]),
+                                (["validate", "{plan}/" + "a" * 300], 2, ["no-control"])]),
+}  # fmt: skip
+
+
+def _yaml_scalar(text: str) -> str:
+    """A YAML double-quoted scalar: JSON's escapes are YAML's (\\u001b for ESC)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def cases() -> dict[str, tuple[dict[str, str], dict[str, object]]]:
+    out: dict[str, tuple[dict[str, str], dict[str, object]]] = {}
+    fields = [(f, t) for f in FIELDS for t in TEXTS] + [(f, t) for f in MORE_FIELDS for t in MORE_TEXTS]
+    for field, key in fields:
+        old, new = {**FIELDS, **MORE_FIELDS}[field]
+        assert Y.count(old) == 1, old
+        files = {IND: Y.replace(old, new.format(_yaml_scalar(TEXTS[key])))}
+        commands = [{"args": a, "status": s, "guards": g} for a, s, g in COMMANDS]
+        out[f"{key}-in-{field}"] = (files, {"why": f"{TEXTS[key]!r} as the {field}", "commands": commands})
+    for name, (setup, commands) in SPECIAL.items():
+        out[name] = ({}, {"why": name.replace("-", " "), "setup": setup,
+                          "commands": [{"args": a, "status": s, "guards": g} for a, s, g in commands]})  # fmt: skip
+    return out
+
+
+def main() -> None:
+    shutil.rmtree(OUT, ignore_errors=True)
+    for name, (files, spec) in cases().items():
+        folder = OUT / name
+        folder.mkdir(parents=True)
+        for file, text in files.items():
+            (folder / file).write_text(text, encoding="utf-8")
+        (folder / "case.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(list(OUT.iterdir()))} cases in {OUT}")
+
+
+if __name__ == "__main__":
+    main()

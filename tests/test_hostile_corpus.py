@@ -1,0 +1,160 @@
+"""The hostile corpus (tests/corpus/hostile, made by tests/corpus/make_hostile.py): plan files whose text is an
+attack on a terminal, a spreadsheet or a page, and files that are not what they claim. Each case runs its commands
+and checks the exit status and the properties it guards; for every case, the input is untouched, no temporary
+file is left, and nothing ends in a traceback or an internal error."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import stat
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from markdown_it import MarkdownIt
+
+from lingyuan_targets.cli import main
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+HOSTILE = CORPUS / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "case.json").exists())
+EXPECTED = list(csv.DictReader((CORPUS / "expected.csv").open(encoding="utf-8")))
+
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+MARKDOWN_TAGS = {"table", "thead", "tbody", "tr", "th", "td", "p", "strong", "em", "h1", "h2", "ul", "li", "code"}
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "ul", "li", "table", "caption", "thead",
+             "tbody", "tr", "th", "td", "p", "div", "figure", "img", "figcaption"}  # fmt: skip
+
+
+def test_corpus_has_at_least_120_cases():
+    """The broken-plan corpus (one expected problem code each) and the hostile corpus together."""
+    assert len(EXPECTED) + len(CASES) >= 120
+    assert all(json.loads((HOSTILE / c / "case.json").read_text(encoding="utf-8"))["commands"] for c in CASES)
+
+
+def _invoke(args: list[str]):
+    return CliRunner().invoke(click.Command("x", callback=lambda: main(list(args))), [], catch_exceptions=False)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    """Every regular file under ``folder`` with its SHA-256, and every other node with its kind."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        mode = os.lstat(path).st_mode
+        out[str(path.relative_to(folder))] = (hashlib.sha256(path.read_bytes()).hexdigest() if stat.S_ISREG(mode)
+                                              else oct(stat.S_IFMT(mode)))  # fmt: skip
+    return out
+
+
+def _setup(plan: Path, setup: dict) -> None:
+    if "fifo" in setup:
+        (plan / setup["fifo"]).unlink(missing_ok=True)
+        os.mkfifo(plan / setup["fifo"])
+    if "link" in setup:
+        name, target = setup["link"]
+        (plan / name).unlink()
+        (plan / name).symlink_to(target)
+    if "loop" in setup:
+        (plan / setup["loop"]).unlink(missing_ok=True)
+        (plan / setup["loop"]).symlink_to(plan / "loop-b")
+        (plan / "loop-b").symlink_to(plan / setup["loop"])
+    if "read-only" in setup:
+        (plan / setup["read-only"]).write_text("kept\n", encoding="utf-8")
+        (plan / setup["read-only"]).chmod(0o444)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_formula(name: str, data: str | bytes) -> None:
+    if isinstance(data, bytes):  # xlsx: every sheet without a formula element
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert not [s for s in sheets if "<f>" in s or "<f " in s], name
+        return
+    cells = [c for row in csv.reader(io.StringIO(data)) for c in row if not _is_number(c)]
+    bad = [c for c in cells if any(line.startswith(FORMULA) for line in c.split("\n"))]
+    assert not bad, (name, bad[:3])
+
+
+def _check_markup(name: str, text: str) -> None:
+    if name.endswith(".html"):
+        tags = _tags(text)
+        assert {t for t, _ in tags} <= HTML_TAGS, (name, {t for t, _ in tags} - HTML_TAGS)
+        assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")], name
+        assert not [v for _, attrs in tags for a, v in attrs if a in ("href", "src") and v and
+                    not v.startswith("data:image/")], name  # fmt: skip
+    else:
+        html = MarkdownIt("commonmark").enable("table").render(text)
+        tags = {t for t, _ in _tags(html)}
+        assert tags <= MARKDOWN_TAGS, (name, tags - MARKDOWN_TAGS)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_case(tmp_path, case):
+    spec = json.loads((HOSTILE / case / "case.json").read_text(encoding="utf-8"))
+    plan, out = tmp_path / "plan", tmp_path / "out"
+    shutil.copytree(CORPUS / "base", plan)
+    out.mkdir()
+    for extra in (HOSTILE / case).iterdir():
+        if extra.name != "case.json":
+            shutil.copy(extra, plan / extra.name)
+    _setup(plan, spec.get("setup", {}))
+    before = _digest(plan)
+    for command in spec["commands"]:
+        args = [a.replace("{plan}", str(plan)).replace("{out}", str(out)) for a in command["args"]]
+        if args[0] != "validate" and "--plan" not in args:
+            args += ["--plan", str(plan)]
+        written_before = set(out.iterdir())
+        result = _invoke(args)
+        shown = result.output
+        assert result.exit_code == command["status"], (args, result.exit_code, shown[-500:])
+        assert "Traceback" not in shown and "Internal error" not in shown, shown[-500:]
+        assert not re.search(r"\b(TypeError|ValueError|KeyError|InvalidOperation|decimal\.)", shown), shown[-500:]
+        files = {p.name: p.read_bytes() for p in set(out.iterdir()) - written_before}
+        texts = {"stdout": shown, **{n: d.decode("utf-8") for n, d in files.items() if not n.endswith(".xlsx")}}
+        for guard in command["guards"]:
+            if guard == "no-control":
+                for name, text in texts.items():
+                    assert not CONTROL.search(text), (args, name, CONTROL.search(text))
+            elif guard == "no-formula":
+                for name, data in {**({"stdout": shown} if not files else {}), **files}.items():
+                    _check_formula(name, data)
+            elif guard == "no-markup":
+                for name, text in ({"stdout": shown} if not files else texts).items():
+                    if name != "stdout" or not files:
+                        _check_markup(name, text)
+            else:
+                raise AssertionError(f"unknown guard {guard!r}")
+    assert _digest(plan) == before, "the input was changed"
+    assert not list(tmp_path.rglob("*.tmp")), "a temporary file was left"
