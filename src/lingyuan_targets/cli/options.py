@@ -274,12 +274,12 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
         for problem in session.problems[:SHOWN_PROBLEMS]:
             click.echo(problem_line(problem), err=True)
         count = len(session.problems)
+        if count > SHOWN_PROBLEMS:
+            click.echo(more_problems(count - SHOWN_PROBLEMS), err=True)
         raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''} in the actuals file; nothing was written")
     return frame
 
 
-        if count > SHOWN_PROBLEMS:
-            click.echo(more_problems(count - SHOWN_PROBLEMS), err=True)
 def rebase_option(func: Any) -> Any:
     """``--rebase``: measure from the actuals' base-year level instead of the plan's base."""
     return click.option(
@@ -378,6 +378,6 @@ def report_unusable(loaded: Any) -> None:
                    err=True)  # fmt: skip
         for p in problems[:5]:
             click.echo(f"  {problem_line(p)}", err=True)
+        listed += min(len(problems), 5)
         if len(problems) > 5:
             click.echo(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)", err=True)
-        listed += min(len(problems), 5)
