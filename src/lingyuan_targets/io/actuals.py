@@ -26,9 +26,12 @@ What a level's ``value`` means follows the indicator's kind:
   target's own sense (energy intensity *down* 7.5% → ``7.5``).
 
 A row whose ``value`` and ``source`` are both empty is a template row not filled
-in, and is skipped. The file is read like the plan files: every problem is
-collected with its file, line and field, and :func:`read_actuals` raises one
-:class:`PlanError` listing them all; unknown columns are warnings.
+in, and is skipped. A ``year`` runs from the plan's base year (the year after it
+for a growth) to 2100; a year after the plan's horizon is read, with a warning
+(2099 for 2029 is a typo more often than a figure). The file is read like the
+plan files: every problem is collected with its file, line and field, and
+:func:`read_actuals` raises one :class:`PlanError` listing them all; unknown
+columns are warnings.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..plan.errors import Location, PlanError
+from ..plan.errors import Location, PlanError, shown
 from ..plan.model import Plan
 from ..plan.prices import price_bases
 from ..plan.printed import decimals_of, format_half_up
@@ -167,6 +170,7 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
     prices = {ident: basis for ident, (basis, _) in price_bases(plan.indicators).items()}
     seen: dict[tuple[Any, ...], int] = {}
     header: list[str] = []
+    later: list[tuple[int, int]] = []  # (line, year) of the rows for years after the plan's horizon
 
     def build(line: int, row: dict[str, str]) -> dict[str, Any] | None:
         if not header:
@@ -175,17 +179,17 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
             return None  # a template row not filled in
         ident = row["id"].strip()
         if ident not in known:
-            raise PlanError(f"no indicator with id {ident!r} in the plan{did_you_mean(ident, known)}", Location(path, line, field="id"),
+            raise PlanError(f"no indicator with id {shown(ident)} in the plan{did_you_mean(ident, known)}", Location(path, line, field="id"),
                             "unknown-id", hint="ids")  # fmt: skip
         year = _int_cell(row["year"], path, line, "year")
         if year is None:
             raise PlanError("a year is required", Location(path, line, field="year"), "missing-field")
         measure = _code(row.get("measure", ""), MEASURES, "level")
         if measure == "?":
-            raise PlanError(f"{row['measure'].strip()!r} is not one of: level, growth (a percent change on the "
+            raise PlanError(f"{shown(row['measure'].strip())} is not one of: level, growth (a percent change on the "
                             "same period a year earlier)", Location(path, line, field="measure"), "not-allowed")  # fmt: skip
         if measure == "growth" and kinds[ident] != "level":
-            raise PlanError(f"a growth figure is for an indicator measured as a level; {ident!r} is a "
+            raise PlanError(f"a growth figure is for an indicator measured as a level; {shown(ident)} is a "
                             f"{kinds[ident]} (give its value)", Location(path, line, field="measure"), "not-allowed")  # fmt: skip
         first = plan.base_year + (1 if measure == "growth" else 0)
         if not first <= year <= LAST_YEAR:
@@ -193,19 +197,21 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
                 "actuals start at the base year")  # fmt: skip
             raise PlanError(f"year {year} is outside {first}-{LAST_YEAR} ({after})", Location(path, line, field="year"),
                             "out-of-range")  # fmt: skip
+        if year > plan.horizon_year:
+            later.append((line, year))
         basis = _code(row.get("basis", ""), BASES, None)
         if basis == "?":
-            raise PlanError(f"{row['basis'].strip()!r} is not one of: {_choices(BASES)} (or 现价, 可比价)",
+            raise PlanError(f"{shown(row['basis'].strip())} is not one of: {_choices(BASES)} (or 现价, 可比价)",
                             Location(path, line, field="basis"), "not-allowed")  # fmt: skip
         if basis is None:  # a growth is on the plan rate's prices; a level is at current prices
             basis = (prices.get(ident) or "current") if measure == "growth" else "current"
         period = parse_period(row.get("period", ""))
         if period is None:
-            raise PlanError(f"{row['period'].strip()!r} is not a period: year, Q1-Q4, H1, H2, Q1-Q3 or a month range "
+            raise PlanError(f"{shown(row['period'].strip())} is not a period: year, Q1-Q4, H1, H2, Q1-Q3 or a month range "
                             "M1-M5 (一季度, 上半年, 前三季度, 1-5月)", Location(path, line, field="period"), "not-allowed")  # fmt: skip
         status = _code(row.get("status", ""), STATUSES, "final")
         if status == "?":
-            raise PlanError(f"{row['status'].strip()!r} is not one of: final, preliminary (预计, 初步核算)",
+            raise PlanError(f"{shown(row['status'].strip())} is not one of: final, preliminary (预计, 初步核算)",
                             Location(path, line, field="status"), "not-allowed")  # fmt: skip
         value = _parse_decimal(row["value"], path, line, "value")
         if value is None:
@@ -221,7 +227,7 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
         cell = (ident, year, period, measure, basis, status)
         if cell in seen:
             what = f"{measure} ({basis} prices)" if measure == "growth" else "value"
-            raise PlanError(f"duplicate {status} {what} for {ident!r} in {year}"
+            raise PlanError(f"duplicate {status} {what} for {shown(ident)} in {year}"
                             f"{'' if period == 'year' else ' ' + period} (first on line {seen[cell]})",
                             Location(path, line, field="year"), "duplicate-id")  # fmt: skip
         seen[cell] = line
@@ -232,10 +238,14 @@ def _rows(path: Path, plan: Plan, session: Session) -> pd.DataFrame:
                 "superseded_line": None}  # fmt: skip
 
     records = [r for r in _each_row(path, ACTUALS_COLUMNS, build, OPTIONAL_COLUMNS) if r is not None]
+    if later:
+        rows = f"{len(later):,} rows are" if len(later) > 1 else "a row is"
+        session.warn(path, f"{rows} for a year after the plan's horizon {plan.horizon_year} (first on line "
+                     f"{later[0][0]}: {later[0][1]}); read, though no target or projection reaches it")  # fmt: skip
     for column in header:
         if column not in ACTUALS_COLUMNS + OPTIONAL_COLUMNS:
             close = difflib.get_close_matches(column, ACTUALS_COLUMNS + OPTIONAL_COLUMNS, n=1)
-            session.warn(path, f"unknown column {column!r} is ignored"
+            session.warn(path, f"unknown column {shown(column)} is ignored"
                          + (f"; did you mean {close[0]!r}?" if close else
                             f" (the columns are {', '.join(ACTUALS_COLUMNS + OPTIONAL_COLUMNS)})"))  # fmt: skip
     frame = pd.DataFrame(records, columns=COLUMNS)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..plan.errors import Location, PlanError
+from ..plan.errors import Location, PlanError, clip, shown
 from ..plan.printed import decimals_of
 from ..plan.suggest import did_you_mean
 from .fields import _record, _session
@@ -101,7 +101,9 @@ def _int_cell(text: str, path: Path, line: int, column: str) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise PlanError(f"expected a whole number, found {text!r}", Location(path, line, field=column), "not-integer")
+        raise PlanError(
+            f"expected a whole number, found {shown(text)}", Location(path, line, field=column), "not-integer"
+        )
     return int(number)
 
 
@@ -117,17 +119,18 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
         ident = row["id"].strip()
         attempted.add(ident)
         if ident not in known:
-            raise PlanError(f"no indicator with id {ident!r} in {INDICATORS_FILE}{did_you_mean(ident, known)}", Location(path, line, field="id"),
+            raise PlanError(f"no indicator with id {shown(ident)} in {INDICATORS_FILE}{did_you_mean(ident, known)}", Location(path, line, field="id"),
                             "unknown-id")  # fmt: skip
         if ident in out:
-            raise PlanError(f"duplicate baseline for {ident!r} (first on line {out[ident]['csv_line']})",
+            raise PlanError(f"duplicate baseline for {shown(ident)} (first on line {out[ident]['csv_line']})",
                             Location(path, line, field="id"), "duplicate-id")  # fmt: skip
         if ident in in_yaml:
-            raise PlanError(f"the base of {ident!r} is also given in {INDICATORS_FILE}; give it once",
+            raise PlanError(f"the base of {shown(ident)} is also given in {INDICATORS_FILE}; give it once",
                             Location(path, line, field="id"), "duplicate-id")  # fmt: skip
         unit = unicodedata.normalize("NFKC", row["unit"]).strip()
-        if unit and unit != unicodedata.normalize("NFKC", known[ident] or ""):
-            raise PlanError(f"unit {row['unit']!r} differs from {known[ident]!r} in {INDICATORS_FILE}",
+        own = known[ident]  # not text when indicators.yaml could not give it (a problem there)
+        if unit and isinstance(own, str) and unit != unicodedata.normalize("NFKC", own):
+            raise PlanError(f"unit {shown(row['unit'])} differs from {shown(own)} in {INDICATORS_FILE}",
                             Location(path, line, field="unit"), "unit-mismatch")  # fmt: skip
         value = _parse_decimal(row["value"], path, line, "value")
         out[ident] = {
@@ -146,7 +149,7 @@ def _read_baseline(path: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     missing = [i for i in known if i not in out and i not in attempted and i not in in_yaml]
     if missing:
         _session().fail(
-            f"no baseline row for indicator(s) {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''} "
+            f"no baseline row for indicator(s) {', '.join(clip(i) for i in missing[:10])}{' …' if len(missing) > 10 else ''} "
             "(write an empty value for 'not stated')", Location(path, field="id"), "missing-baseline",
         )  # fmt: skip
     return pd.DataFrame(list(out.values()), columns=["id", "base", "base_decimals", "base_section", "base_line",
@@ -234,7 +237,7 @@ def _read_history(path: Path) -> pd.DataFrame:
 def _allowed(text: str, allowed: tuple[str, ...], path: Path, line: int, column: str) -> str:
     value = text.strip()
     if value not in allowed:
-        raise PlanError(f"{value!r} is not one of: {', '.join(allowed)}", Location(path, line, field=column),
+        raise PlanError(f"{shown(value)} is not one of: {', '.join(allowed)}", Location(path, line, field=column),
                         "not-allowed")  # fmt: skip
     return value
 
@@ -283,16 +286,16 @@ def _read_sums(path: Path) -> pd.DataFrame:
         first = Location(path, int(rows[0]["csv_line"]), field="group")
         checks = {r["check"] for r in rows}
         if len(checks) != 1:
-            _session().fail(f"group {group!r} mixes checks {sorted(checks)}", first, "not-allowed")
+            _session().fail(f"group {shown(group)} mixes checks {sorted(checks)}", first, "not-allowed")
             continue
         check = rows[0]["check"]
         parts, totals, shares = ([r for r in rows if r["role"] == role] for role in ("part", "total", "share"))
         if len(parts) < 2:
-            _session().fail(f"group {group!r} needs at least two parts", first, "missing-field")
+            _session().fail(f"group {shown(group)} needs at least two parts", first, "missing-field")
         if check == "sum" and len(totals) != 1:
-            _session().fail(f"group {group!r} (sum) needs exactly one total row, found {len(totals)}", first,
+            _session().fail(f"group {shown(group)} (sum) needs exactly one total row, found {len(totals)}", first,
                             "missing-total")  # fmt: skip
         if check == "shares-of-sum" and sorted(r["label"] for r in parts) != sorted(r["label"] for r in shares):
-            _session().fail(f"group {group!r}: every part needs one share row with the same label", first,
+            _session().fail(f"group {shown(group)}: every part needs one share row with the same label", first,
                             "missing-field")  # fmt: skip
     return frame

@@ -8,13 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..plan.errors import Location, PlanError
+from ..plan.errors import Location, PlanError, clip, shown
 from .schema import indicators_schema
 from .textfile import Session, parse_number
 from .yamlfile import LineDict
 
-#: numbers beyond this are refused: no plan figure is that large, and floats lose them
-MAX_NUMBER = Decimal("1e15")
+#: what the types of parsed YAML are called in a problem
+_TYPE_NAMES = {"Decimal": "number", "str": "text", "LineDict": "mapping", "dict": "mapping", "bool": "true/false",
+               "bytes": "binary data", "date": "a date", "datetime": "a date and time"}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- fields
@@ -49,7 +50,7 @@ class _Fields:
         """Unknown keys (often typos: ``taget``) are problems, not silently ignored."""
         for key in self.map:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), list(allowed), n=1)
+                close = difflib.get_close_matches(str(key), list(allowed), n=1) if len(str(key)) <= 100 else []
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 self._fail(str(key), f"unknown field{hint}", "unknown-field")
 
@@ -62,7 +63,7 @@ class _Fields:
 
     def _loc(self, key: str) -> Location:
         line = self.map.line_of(key) if isinstance(self.map, LineDict) else None
-        return Location(self.path, line, field=f"{self.where}.{key}")
+        return Location(self.path, line, field=f"{self.where}.{clip(str(key))}")
 
     def error(self, key: str, message: str, code: str = "invalid") -> PlanError:
         return PlanError(message, self._loc(key), code)
@@ -73,18 +74,19 @@ class _Fields:
             if required:
                 self._fail(key, "required field is missing", "missing-field")
             return None
-        if kind is Decimal and isinstance(value, str) and self.session is not None:
-            try:  # full-width digits, a % sign or thousands separators in a quoted number
-                number = parse_number(value, self.path, self._loc(key).line or 0, f"{self.where}.{key}", self.session)
-            except PlanError:
-                number = None
-            if number is not None:
-                return number
+        if kind is Decimal and isinstance(value, (str, Decimal)) and not isinstance(value, bool):
+            # a number as every reader reads one: YAML's (242, 20.6) and text (010, 1,234, ４５%, 1e999 refused)
+            try:
+                return parse_number(str(value), self.path, self._loc(key).line or 0, self._loc(key).field or key,
+                                    self.session or Session())  # fmt: skip
+            except PlanError as err:
+                self._fail(key, err.message, err.code)
+                return None
         if not isinstance(value, kind) or isinstance(value, bool):
-            expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            expected = expected.replace("Decimal", "number").replace("str", "text").replace("LineDict", "mapping")
-            found = type(value).__name__.replace("Decimal", "number").replace("LineDict", "mapping")
-            self._fail(key, f"expected {expected}, found {found}: {_shown(value)}"[:200], "wrong-type")
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            expected = " or ".join(_TYPE_NAMES.get(k.__name__, k.__name__) for k in kinds)
+            found = _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+            self._fail(key, f"expected {expected}, found {found}: {_shown(value)}", "wrong-type")
             return None
         return value
 
@@ -100,16 +102,13 @@ class _Fields:
         if value is None:
             return default
         if value not in allowed:
-            self._fail(key, f"{value!r} is not one of: {', '.join(allowed)}", "not-allowed")
+            self._fail(key, f"{shown(value)} is not one of: {', '.join(allowed)}", "not-allowed")
             return None
         return value
 
     def number(self, key: str, required: bool = True) -> Decimal | None:
-        value = self.get(key, Decimal, required)
-        if value is not None and abs(value) > MAX_NUMBER:
-            self._fail(key, f"{value} is beyond the usable range (±{MAX_NUMBER:.0e})", "out-of-range")
-            return None
-        return value
+        """A number within the usable range (see :func:`~.textfile.read_number`)."""
+        return self.get(key, Decimal, required)
 
     def integer(self, key: str, required: bool = True) -> int | None:
         value = self.number(key, required)
@@ -145,13 +144,21 @@ def _source(path: Path, item: _Fields, key: str = "source", required: bool = Tru
 
 
 def _record(session: Session, location: Location, build: Any) -> Any:
-    """Build one record; a problem that stops it is collected, and reading goes on with the next."""
+    """Build one record; a problem that stops it is collected, and reading goes on with the next.
+
+    An exception of Python's own (a value of a type no check foresaw) is a problem in the input's terms, never the
+    exception's name; it is the problem's ``__cause__`` (``--debug`` shows it)."""
     try:
         return build()
     except PlanError as err:
         session.problems.append(err)
     except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
-        session.fail(f"cannot use this entry: {type(exc).__name__}: {exc}"[:200], location, "invalid-entry")
+        number = isinstance(exc, ArithmeticError)
+        problem = PlanError("a number in this entry is beyond what can be computed with" if number else
+                            "cannot use this entry: a value in it is not of the type or form its field takes",
+                            location, "out-of-range" if number else "wrong-type")  # fmt: skip
+        problem.__cause__ = exc
+        session.problems.append(problem)
     return None
 
 
@@ -171,9 +178,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
+        return clip("[" + ", ".join(_shown(v) for v in value[:10]) + (", …" if len(value) > 10 else "") + "]")
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
+        items = list(value.items())
+        return clip("{" + ", ".join(f"{clip(str(k))}: {_shown(v)}" for k, v in items[:10]) + (", …" if len(items) > 10
+                                                                                               else "") + "}")  # fmt: skip
     if isinstance(value, str):
-        return repr(value)
-    return str(value)
+        return shown(value)
+    return clip(str(value))

@@ -23,7 +23,7 @@ from ..plan.errors import Location, PlanError
 from ..plan.phrases import Level, PhraseError, Rule, parse_level, parse_rule, plain_unit
 from ..plan.printed import decimals_of
 from .fields import _SCHEMA_KEYS, _Fields, _record, _source
-from .textfile import Session, parse_number
+from .textfile import Session, looks_numeric
 from .yamlfile import LineDict, load_yaml
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -211,15 +211,9 @@ def read_figure(item: _Fields, key: str, unit: str | None) -> tuple[Decimal | No
     raw = item.map.get(key)
     if raw is None:
         return None, None
+    if isinstance(raw, str) and looks_numeric(raw):  # a number as text (010, 1,234, ４５%): read, or refused, as one
+        return item.number(key, required=False), None
     if isinstance(raw, str):
-        try:  # a quoted number: full-width digits, thousands separators
-            number = parse_number(
-                raw, item.path, item._loc(key).line or 0, f"{item.where}.{key}", item.session or Session()
-            )
-        except PlanError:
-            number = None
-        if number is not None:
-            return item.number(key, required=False), None
         try:
             level = parse_level(raw)
         except PhraseError as err:

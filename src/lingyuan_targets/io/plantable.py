@@ -40,13 +40,14 @@ import numpy as np
 import pandas as pd
 
 from ..plan import model, vocabulary
-from ..plan.errors import Location, PlanError
+from ..plan.errors import Location, PlanError, shown
 from ..plan.phrases import PhraseError, parse_level, parse_rule
+from ..plan.printed import decimals_of
 from ..plan.stacks import SEP, Stack, split_id
 from .indicators import _ID, _same_unit
 from .plandir import default_plan_dir
 from .scenarios import Years, fitting, read_scenarios
-from .textfile import Session, read_text
+from .textfile import MAX_DECIMALS, Session, looks_numeric, note_reading, read_number, read_text
 
 REQUIRED = ("plan", "id", "name", "unit", "kind")
 #: optional columns read as empty where a table lacks them
@@ -57,6 +58,9 @@ OPTIONAL = (*BLANK, "growth", "growth_printed", "name_en", "unit_en", "lower", "
 NUMBERS = ("base", "target", "growth_value", "growth_high", "lower", "upper", "goal")
 YEARS = {"base_year": 2020, "target_year": 2025, "horizon_year": 2035}
 MAX_TABLE_BYTES = 1_000_000_000  # about 12 million indicator rows
+#: a column of number cells made of these alone (and short) is read at once; others cell by cell
+_PLAIN = frozenset("0123456789.+-")
+_PLAIN_LONGEST = 30
 
 
 def is_plans_table(path: Path) -> bool:
@@ -75,7 +79,7 @@ def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[
     session = Session(encoding=encoding)
     text = read_text(path, session, limit=MAX_TABLE_BYTES)
     frame, ragged = _frame(text, path)
-    frame, problems = _validate(frame, path)
+    frame, problems = _validate(frame, path, session)
     for plan_id, err in ragged:
         problems.setdefault(plan_id, []).append(err)
     good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
@@ -198,15 +202,19 @@ def _check_header(header: list[str], path: Path) -> None:
                         "unknown-field")  # fmt: skip
 
 
-def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, list[PlanError]]]:
-    """Parse and check every cell (vectorised); the problems grouped by plan."""
+def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -> tuple[pd.DataFrame,
+                                                                                        dict[str, list[PlanError]]]:  # fmt: skip
+    """Parse and check every cell (vectorised); the problems grouped by plan, the notices in ``session``."""
+    session = session or Session()
     frame = frame.assign(**{c: "" for c in BLANK if c not in frame})
     for col in [c for c in frame.columns if c != "_line" and c not in NUMBERS]:  # numbers: stripped when parsed
         frame[col] = _stripped(frame[col])
-    bad: list[tuple[pd.Series, str, str, str, pd.Series | None]] = []  # (mask, column, message, code, found)
+    bad: list[tuple[pd.Series, str, str | pd.Series, str, pd.Series | None]] = []  # (mask, column, message, code,
+    #                                                                                 found)
 
-    def need(column: str, mask: pd.Series, message: str, code: str, found: pd.Series | None = None) -> None:
-        """Record a problem in ``column`` on the rows of ``mask``; ``found``: the text shown (default: the cell's)."""
+    def need(column: str, mask: pd.Series, message: str | pd.Series, code: str, found: pd.Series | None = None) -> None:
+        """Record a problem in ``column`` on the rows of ``mask`` (``message``: one, or each row's); ``found``: the
+        text shown (default: the cell's)."""
         if mask.any():
             bad.append((mask, column, message, code, found))
 
@@ -246,11 +254,11 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
             numbers[col] = pd.Series(np.nan, index=frame.index)
             decimals[col] = pd.Series(0, index=frame.index)
             continue
-        text, value = _numbers(frame[col])
-        need(col, (text != "") & value.isna(), "cannot read as a number", "bad-number")
+        value, decimals[col] = _numbers(frame[col], col, frame["_line"], need, path, session)
         need(col, value.abs() > 1e15, "beyond the usable range (±1e15)", "out-of-range")
+        need(col, decimals[col] > MAX_DECIMALS, f"more decimals than can be kept ({MAX_DECIMALS} at most)",
+             "out-of-range")  # fmt: skip
         numbers[col] = value
-        decimals[col] = _decimals(text)
     need("growth_value", frame["growth_basis"].isin(["annual", "cumulative"]) & numbers["growth_value"].isna(),
          "a growth figure is required for an annual or cumulative basis", "missing-field")  # fmt: skip
     # a figure read from the printed rule is reported in the column the user wrote (growth: 年均下降100%)
@@ -275,9 +283,11 @@ def _validate(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, 
             years[col] = pd.Series(default, index=frame.index)
             continue
         raw = frame[col]
-        value = pd.to_numeric(raw.where(raw != "", str(default)), errors="coerce")
-        wrong = value.isna() | ~np.isfinite(value) | (value % 1 != 0) | (value.abs() > 10_000)
+        value, _ = _numbers(raw, col, frame["_line"], need, path, session)  # an unreadable cell is reported there
+        value = value.where(raw != "", default)
+        wrong = value.notna() & ((value % 1 != 0) | (value.abs() > 10_000))
         need(col, wrong, "expected a whole year", "not-integer")
+        wrong |= value.isna()
         years[col] = value.where(~wrong, default).astype(int)
     need("target_year", ~((years["base_year"] < years["target_year"]) & (years["target_year"] <= years["horizon_year"])),
          "years must satisfy base_year < target_year ≤ horizon_year", "year-order")  # fmt: skip
@@ -418,14 +428,6 @@ def _other_unit(parsed: pd.Series, unit: pd.Series) -> pd.Series:
     return pd.Series([bool(s and u and not _same_unit(s, u)) for s, u in zip(said, unit)], index=unit.index)
 
 
-def _plain_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "").rstrip("%"))
-    except ValueError:
-        return unicodedata.normalize("NFKC", text) != text and _plain_number(unicodedata.normalize("NFKC", text))
-    return True
-
-
 def _rule(text: str) -> dict[str, str] | str:
     """A printed growth rule as the table's text columns, or the reason it cannot be read."""
     try:
@@ -442,7 +444,7 @@ def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> pd.Se
     """Each cell of ``column`` printed as a phrase (突破600亿元), read once per distinct text: its figure and side
     (a dict), the reason it cannot be read (a str, reported), or None for a plain number or an empty cell. A phrase
     in another unit than the row's is reported too. None when no cell is a phrase."""
-    odd = {t: _level(t) for t in set(cells) if t and not _plain_number(t)}
+    odd = {t: _level(t) for t in set(cells) if t and not set(t) <= _PLAIN and not looks_numeric(t)}
     if not odd:
         return None
     parsed = cells.map(lambda t: odd.get(t))
@@ -476,21 +478,46 @@ def _stripped(column: pd.Series) -> pd.Series:
     return pd.Series([cell.strip() for cell in column.tolist()], index=column.index, dtype=object)
 
 
-def _numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Text and value of a column of printed numbers: plain ones fast, full-width digits, 1,234 and 5% too."""
+def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Path,
+             session: Session) -> tuple[pd.Series, pd.Series]:  # fmt: skip
+    """Value and printed decimals of a column of printed numbers, each read as every reader reads one
+    (:func:`~.textfile.read_number`): a column of plain decimals at once, any other once per distinct text
+    (full-width digits, 1,234, 5% with the notices of plan files; 1,5 or 150.2¹ refused). Empty: NaN."""
     arr = np.array([cell.strip() for cell in raw.tolist()], dtype=object)  # cells are text, as read
-    raw = pd.Series(arr, index=raw.index, dtype=object)
-    try:  # an object array of str converts with Python's float(), a third of the time of numpy's str dtype
-        value = pd.Series(np.where(arr == "", "nan", arr).astype(float), index=raw.index)
-    except ValueError:  # some cell is not a plain number: parse cell by cell
-        value = pd.to_numeric(raw.where(raw != "", None), errors="coerce")
-    odd = value.isna() & (raw != "")
-    if not odd.any():
-        return raw, value
-    text = raw.copy()
-    text[odd] = raw[odd].str.normalize("NFKC").str.replace(",", "", regex=False).str.rstrip("%").str.strip()
-    value[odd] = pd.to_numeric(text[odd], errors="coerce")
-    return text, value
+    cells = pd.Series(arr, index=raw.index, dtype=object)
+    if max(map(len, arr), default=0) <= _PLAIN_LONGEST and set("".join(arr)) <= _PLAIN:
+        try:  # an object array of str converts with Python's float(), a third of the time of numpy's str dtype
+            value = np.where(arr == "", "nan", arr).astype(float) + 0.0  # + 0.0: a negative zero is zero
+            return pd.Series(value, index=raw.index), _decimals(cells)
+        except ValueError:  # "1.2.3", "+": read one by one
+            pass
+    codes, uniques = pd.factorize(cells)
+    first = pd.Series(lines.to_numpy()).groupby(codes).min().to_numpy()  # the first line of each distinct text
+    values, places = np.full(len(uniques), np.nan), np.zeros(len(uniques), dtype=int)
+    plain = np.fromiter((len(u) <= _PLAIN_LONGEST and set(u) <= _PLAIN for u in uniques), bool, len(uniques))
+    if plain.any():
+        values[plain] = pd.to_numeric(pd.Series(uniques[plain]), errors="coerce").to_numpy()
+        places[plain] = _decimals(pd.Series(uniques[plain])).to_numpy()
+    messages, refused = np.full(len(uniques), "", dtype=object), np.full(len(uniques), "", dtype=object)
+    noted: dict[str, tuple[int, str, str]] = {}  # each kind of conversion: the first line, its cell and text read
+    for k in np.flatnonzero(~plain | np.isnan(values)):  # the others, and "1.2.3": read one by one
+        text = uniques[k]
+        try:
+            number, done, normal = read_number(text)
+        except PlanError as err:
+            messages[k], refused[k] = err.message, err.code
+            continue
+        if number is not None:
+            values[k], places[k] = float(number), decimals_of(number)
+        for what in done:
+            if what not in noted or first[k] < noted[what][0]:
+                noted[what] = (int(first[k]), text, normal)
+    for what, (line, text, normal) in noted.items():
+        note_reading(session, path, column, line, what, text, normal)
+    for code in set(refused) - {""}:  # the message quotes the cell
+        need(column, pd.Series(refused[codes] == code, index=raw.index), pd.Series(messages[codes], index=raw.index),
+             code, found=pd.Series("", index=raw.index))  # fmt: skip
+    return pd.Series(values[codes], index=raw.index) + 0.0, pd.Series(places[codes], index=raw.index)
 
 
 def _decimals(text: pd.Series) -> pd.Series:
@@ -501,16 +528,17 @@ def _decimals(text: pd.Series) -> pd.Series:
 
 
 def _problems(
-    frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str, str, pd.Series | None]], path: Path
+    frame: pd.DataFrame, bad: list[tuple[pd.Series, str, str | pd.Series, str, pd.Series | None]], path: Path
 ) -> dict[str, list[PlanError]]:
     out: dict[str, list[PlanError]] = {}
     for mask, column, message, code, found in bad:
         shown_cells = (found[mask] if found is not None else frame.loc[mask, column] if column in frame
                        else [""] * int(mask.sum()))  # fmt: skip
-        for plan_id, line, value in zip(frame.loc[mask, "plan"], frame.loc[mask, "_line"], shown_cells):
-            shown = f" (found {value!r})" if value not in ("", None) and code not in ("duplicate-id",) else ""
+        messages = message[mask] if isinstance(message, pd.Series) else [message] * int(mask.sum())
+        for plan_id, line, value, text in zip(frame.loc[mask, "plan"], frame.loc[mask, "_line"], shown_cells, messages):
+            cell = f" (found {shown(value)})" if value not in ("", None) and code not in ("duplicate-id",) else ""
             out.setdefault(plan_id or "(no plan id)", []).append(
-                PlanError(message + shown, Location(path, int(line), field=column), code)
+                PlanError(text + cell, Location(path, int(line), field=column), code)
             )
     for problems in out.values():
         problems.sort(key=lambda p: (p.location.line or 0) if p.location else 0)

@@ -16,11 +16,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
-from ..plan.errors import Location, PlanError
+from ..plan.errors import Location, PlanError, character, shown
 
 MAX_BYTES = 5_000_000
 DASHES = {"", "—", "——", "-", "–", "－", "―"}
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 #: C0 and C1 control characters (ESC, CSI U+009B, OSC U+009D: a terminal would obey them) and the bidirectional
 #: overrides (U+202A-202E, U+2066-2069: they reorder what a reader sees); tab, line feed and carriage return pass
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -304,32 +303,104 @@ def _latin(line: bytes) -> str | None:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def parse_number(cell: str, path: Path, line: int, column: str, session: Session) -> Decimal | None:
-    """A printed number from a cell: full-width forms, thousands separators and % are accepted.
+#: what a number cell may be converted from: full-width forms (U+FF01-FF5E) as ASCII, the ideographic space as a
+#: space and the minus sign U+2212 as "-"; nothing else (NFKC would also read a footnote mark, 150.2¹, as 150.21,
+#: ① as 1 and ½ as 1⁄2)
+_WIDE = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20, 0x2212: 0x2D}
+_GROUPED = re.compile(r"[+-]?\d{1,3}([,_])\d{3}(?:\1\d{3})*(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?[\d.]*\d,\d+")
+#: a number as written: a sign first, digits with points and separators, an exponent, a percent (1-2% is a range)
+_NUMERIC = re.compile(r"[+-]?[0-9.,_ ]*[0-9][0-9.,_ ]*(?:[eE][+-]?[0-9]+)? *%?")
+#: the usable range: no plan figure is larger, and floats lose larger ones
+MAX_NUMBER = Decimal("1e15")
+#: the most decimals a number may carry: any float's repr (5e-324 has 324), not 1e-999999999, which a figure
+#: printed to its own decimals would spell out in a gigabyte
+MAX_DECIMALS = 340
+_LONGEST = 100  # characters of a number cell (within the range, a figure has far fewer)
 
-    A dash or an empty cell means "not stated" (None). Problems are raised as PlanError.
+
+def looks_numeric(cell: str) -> bool:
+    """Whether a cell is written as a number (digits of any form, a sign, separators, a point, an exponent, %) or
+    as "not stated" (a dash), so that it is read and refused as a number, not as a printed phrase (突破600亿元, 6-7%).
+    """
+    text = cell.strip() if cell.isascii() else cell.translate(_WIDE).strip()
+    if text in DASHES:
+        return True
+    if not text.isascii():  # any digit (¹, ①, ½) in the place of one
+        text = "".join("0" if unicodedata.category(c)[0] == "N" else c for c in text)
+    return _NUMERIC.fullmatch(text) is not None
+
+
+def read_number(cell: str) -> tuple[Decimal | None, tuple[str, ...], str]:
+    """The number a cell prints (None: a dash or nothing, "not stated"), the conversions made to read it
+    (``full-width``, ``thousands``, ``percent``) and the text it was read from.
+
+    Full-width forms are read as ASCII, thousands separators only in groups of three (1,234.5), a trailing % is
+    dropped. What cannot be read raises :class:`PlanError` without a location (the caller's): ``bad-number`` (1,5: a
+    decimal comma; 150.2¹: a footnote mark), ``not-finite`` or ``out-of-range`` (beyond ±1e15, more than 340 decimals).
+    A negative zero is zero.
+
+    >>> read_number("１,２３４.５%")
+    (Decimal('1234.5'), ('full-width', 'percent', 'thousands'), '1234.5')
     """
     text = cell.strip()
     if text in DASHES:
-        return None
-    normal = unicodedata.normalize("NFKC", text).strip()
-    if normal != text:
-        session.note(path, f"line {line}: full-width characters read as {normal!r}")
+        return None, (), text
+    normal = text.translate(_WIDE).strip()
+    done = ("full-width",) if normal != text else ()
     if normal in DASHES:
-        return None
+        return None, done, normal
     if normal.endswith("%"):
-        normal = normal[:-1].strip()
-        session.note(path, f"{column}: percent signs dropped (the unit says what the number is), first on line {line}")
-    if _THOUSANDS.match(normal):
-        normal = normal.replace(",", "")
-        session.note(path, f"line {line}: thousands separators removed ({text!r})")
+        normal, done = normal[:-1].strip(), (*done, "percent")
+    odd = next((c for c in normal if not c.isascii() and unicodedata.category(c)[0] == "N"), None)
+    if odd is not None:
+        raise PlanError(f"{shown(cell)}: {character(odd)} is not part of a number", None, "bad-number")
+    if "," in normal or "_" in normal:
+        if _GROUPED.fullmatch(normal):
+            normal, done = normal.replace(",", "").replace("_", ""), (*done, "thousands")
+        elif normal.count(",") == 1 and _DECIMAL_COMMA.fullmatch(normal):
+            raise PlanError(f"cannot read {shown(cell)} as a number: a decimal comma? write "
+                            f"{normal.replace('.', '').replace(',', '.')}", None, "bad-number")  # fmt: skip
+        else:
+            raise PlanError(f"cannot read {shown(cell)} as a number: thousands are separated in groups of three "
+                            "(1,234.5)", None, "bad-number")  # fmt: skip
+    if len(normal) > _LONGEST:
+        raise PlanError(f"{shown(cell)} is beyond the usable range (±{MAX_NUMBER:.0e})", None, "out-of-range")
     try:
-        number = Decimal(normal)
+        number = Decimal(normal) if normal.isascii() else None
     except InvalidOperation:
-        raise PlanError(f"cannot read {cell!r} as a number", Location(path, line, field=column), "bad-number") from None
+        number = None
+    if number is None:
+        raise PlanError(f"cannot read {shown(cell)} as a number", None, "bad-number")
     if not number.is_finite():
-        raise PlanError(f"{cell!r} is not a finite number", Location(path, line, field=column), "not-finite")
-    if abs(number) > Decimal("1e15"):
-        raise PlanError(f"{cell!r} is beyond the usable range (±1e+15)", Location(path, line, field=column),
+        raise PlanError(f"{shown(cell)} is not a finite number", None, "not-finite")
+    if number.copy_abs() > MAX_NUMBER:
+        raise PlanError(f"{shown(cell)} is beyond the usable range (±{MAX_NUMBER:.0e})", None, "out-of-range")
+    if -int(number.as_tuple().exponent) > MAX_DECIMALS:
+        raise PlanError(f"{shown(cell)} has more decimals than can be kept ({MAX_DECIMALS} at most)", None,
                         "out-of-range")  # fmt: skip
+    return (number.copy_abs() if number.is_zero() else number), done, normal
+
+
+def parse_number(cell: str, path: Path, line: int, column: str, session: Session) -> Decimal | None:
+    """A printed number from a cell, as :func:`read_number` reads it; each conversion is a notice (once per file
+    and column, with the line it is first made on).
+
+    A dash or an empty cell means "not stated" (None). Problems are raised as PlanError.
+    """
+    try:
+        number, done, normal = read_number(cell)
+    except PlanError as err:
+        raise PlanError(err.message, Location(path, line, field=column), err.code) from None
+    for what in done:
+        note_reading(session, path, column, line, what, cell, normal)
     return number
+
+
+def note_reading(session: Session, path: Path, column: str, line: int, what: str, cell: str, normal: str) -> None:
+    """The notice of one conversion :func:`read_number` made (``what``), unless one was given for the column."""
+    said = {"full-width": "full-width characters read as ASCII", "thousands": "thousands separators removed",
+            "percent": "percent signs dropped (the unit says what the number is)"}[what]  # fmt: skip
+    if not any(n.startswith(f"{path}: {column}: {said}") for n in session.notices):
+        example = f"{shown(cell.strip())} as {shown(normal)}" if what == "full-width" else shown(cell.strip())
+        session.note(path, f"{column}: {said}, first on line {line} ({example})")

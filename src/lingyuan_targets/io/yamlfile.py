@@ -6,6 +6,14 @@
 * Duplicate keys are an error (PyYAML would silently keep the last one).
 * Numbers become :class:`decimal.Decimal` so that ``242`` and ``242.0`` stay
   different and ``20.6`` keeps its one decimal.
+* A plain scalar is text unless it is null (``~``, ``null``, nothing), true or
+  false (YAML 1.2's spellings), or a decimal written as
+  :class:`~decimal.Decimal` writes it back (``242``, ``-3``, ``0.50``):
+  ``0777``, ``010``, ``yes``, ``on``, ``1e3``, ``1_000`` and ``2020-01-01``
+  stay the text written (YAML 1.1 would read 511, 8, true, …),
+  so a text field gets what was written, and a number field reads such text
+  as every reader reads numbers (``010`` is 10, as in a CSV file). ``.inf``
+  and ``.nan`` are refused.
 * Every mapping is a :class:`LineDict` that knows the line of each key.
 
 Parsing is pure Python after libyaml's scanner (about 35 ms for the embedded
@@ -51,6 +59,36 @@ class LineDict(dict):
 # libyaml's parser where PyYAML has it (ten times faster); the constructors below are Python either way
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader (never constructs Python objects) with line-aware, precision-keeping constructors."""
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        """The tag of an untagged node: a plain scalar is null, a number or text (see the module docstring)."""
+        if kind is yaml.ScalarNode and isinstance(value, str) and implicit[0] and value != "<<":  # <<: a merge
+            if value in _NULLS:
+                return "tag:yaml.org,2002:null"
+            if value in _BOOLS:
+                return "tag:yaml.org,2002:bool"
+            if value.lstrip("+-").lower() in (".inf", ".nan"):  # refused as not finite
+                return "tag:yaml.org,2002:float"
+            if value[:1] in _NUMBER_STARTS and len(value) <= _LONGEST_NUMBER and _writes_back(value):
+                return "tag:yaml.org,2002:float"
+            return "tag:yaml.org,2002:str"
+        return str(super().resolve(kind, value, implicit))
+
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})  # YAML 1.2's: not yes, no, on, off
+_NUMBER_STARTS = frozenset("-0123456789")
+_LONGEST_NUMBER = 40  # longer digits are text: a number field refuses them as beyond the usable range
+
+
+def _writes_back(value: str) -> bool:
+    """Whether ``value`` is a finite decimal that :class:`~decimal.Decimal` writes back as ``value``, without an
+    exponent (so not 010, 1_000, +5, .5, 1e3)."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return False
+    return number.is_finite() and "E" not in value and str(number) == value
 
 
 def _refuse_aliases(root: yaml.Node) -> None:

@@ -38,6 +38,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .errors import character, shown
+
 #: sides a printed figure can be on
 BOUNDS = ("equal", "at_least", "at_most", "about", "range")
 
@@ -102,9 +104,17 @@ _TRADITIONAL = str.maketrans("達億萬長計個點實現穩過兩內減壓擴�
                              "达亿万长计个点实现稳过两内减压扩递于币质仅总额争较产")  # fmt: skip
 
 
+#: a character NFKC would read as a digit (a footnote mark ¹, ₂, ①) next to a digit: not part of the figure
+_MARK = re.compile(r"(?<=[0-9０-９.])[^\W0-9０-９_]|[^\W0-9０-９_](?=[0-9０-９])")
+
+
 def _normal(text: str) -> str:
     """Full-width forms as ASCII, traditional characters of the grammar as simplified, no spaces, and a trailing full
-    stop or comma dropped."""
+    stop or comma dropped. A superscript, subscript or circled digit next to a digit (150.2¹, a footnote mark) raises
+    :class:`PhraseError`: NFKC would make it part of the figure."""
+    for m in _MARK.finditer(text):
+        if unicodedata.digit(m.group(), None) is not None:
+            raise PhraseError(f"cannot read {shown(text)}: {character(m.group())} is not part of a number")
     out = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     out = out.replace("％", "%").replace("－", "-").replace("～", "~").replace("—", "—")
     out = re.sub(r"\s+", "", out)
