@@ -208,22 +208,23 @@ def test_many_plan_csv_has_the_single_plan_columns_and_table_output_writes_its_f
     assert "plan-a" in out.read_text(encoding="utf-8")
 
 
-def test_progress_bar_only_on_a_terminal(table):
+def test_progress_bar_only_on_a_terminal(table, tmp_path):
     """Piped (stderr not a terminal), a run over many plans prints no progress bar; on a pseudo-terminal it does."""
     import os
     import subprocess
     import sys
 
-    code = "from lingyuan_targets.cli import main; main(['check', '--plan', %r, '-f', 'json', '-o', os.devnull])"
-    piped = subprocess.run([sys.executable, "-c", "import os; " + code % str(table)], capture_output=True, text=True,
-                           timeout=120, check=False)  # fmt: skip
-    assert "checking" not in piped.stderr and "loading" not in piped.stderr
+    out = str(tmp_path / "findings.json")
+    code = "from lingyuan_targets.cli import main; main(['check', '--plan', %r, '-f', 'json', '-o', %r])"
+    piped = subprocess.run([sys.executable, "-c", "import os; " + code % (str(table), out)], capture_output=True,
+                           text=True, timeout=120, check=False)  # fmt: skip
+    assert piped.returncode == 1 and "checking" not in piped.stderr and "loading" not in piped.stderr
     if not hasattr(os, "openpty"):
         pytest.skip("no pseudo-terminals here")
     import pty
 
     leader, follower = pty.openpty()
-    proc = subprocess.run([sys.executable, "-c", "import os; " + code % str(table)], stdout=subprocess.DEVNULL,
+    proc = subprocess.run([sys.executable, "-c", "import os; " + code % (str(table), out)], stdout=subprocess.DEVNULL,
                           stderr=follower, timeout=120, check=False)  # fmt: skip
     os.close(follower)
     seen = b""

@@ -13,7 +13,6 @@ import stat
 import sys
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -299,3 +298,25 @@ def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path, monkeypatch
     assert info.value.code == 128 + signal.SIGTERM
     assert os.listdir(tmp_path) == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_force_on_the_command_line(tmp_path):
+    """`list -o` onto a read-only file: exit 2 with one line naming it, the file kept; with --force it is replaced
+    and stays read-only."""
+    import click
+    from click.testing import CliRunner
+
+    from lingyuan_targets.cli import main
+
+    def run(args):
+        return CliRunner().invoke(click.Command("x", callback=lambda: main(list(args))), [], catch_exceptions=False)
+
+    target = tmp_path / "catalogue.csv"
+    target.write_text("old\n")
+    target.chmod(0o444)
+    result = run(["list", "-o", str(target)])
+    assert result.exit_code == 2 and "read-only (--force replaces it)" in result.output
+    assert target.read_text() == "old\n"
+    result = run(["list", "-o", str(target), "--force"])
+    assert result.exit_code == 0 and target.read_text().startswith("id,")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444

@@ -81,12 +81,14 @@ class Out:
     fmt: str
     path: Path | None
     lang: str
+    #: -o may replace a read-only file
+    force: bool = False
 
     def emit(self, view: Any, protected: list[Path] | tuple[Path, ...] = (), font: str | None = None) -> None:
         """Write ``view`` through the one output path; notes (a chart drawn without a font) go to stderr."""
         from ..output import emit
 
-        emit(view, self.fmt, self.lang, self.path, protected=protected, font=font,
+        emit(view, self.fmt, self.lang, self.path, protected=protected, font=font, force=self.force,
              write=lambda text: click.echo(text, nl=False), notes=notices)  # fmt: skip
 
 
@@ -170,7 +172,8 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
             click.get_current_context().ensure_object(dict)["encoding"] = enc
             chosen = lang_of(kwargs.pop("lang", None)) if lang else "en"
             output = kwargs.pop("output")
-            kwargs["out"] = Out(resolve_format(kwargs.pop("fmt"), output, formats, fallback, default), output, chosen)
+            kwargs["out"] = Out(resolve_format(kwargs.pop("fmt"), output, formats, fallback, default), output, chosen,
+                                kwargs.pop("force", False))  # fmt: skip
             if plans == "one":  # one plan: a second --plan would otherwise be dropped without a word
                 if len(kwargs["plan_dir"]) > 1:
                     raise CliError("this command takes one --plan (check, project and validate take many)")
@@ -184,6 +187,7 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
             # a required option gets no default: click 8.5 takes an explicit default=None for a value given
             click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
                          help=output_help, **({"required": True} if output_required else {"default": None})),
+            click.option("--force", is_flag=True, help="With -o: replace FILE even if it is read-only."),
         ]  # fmt: skip
         if lang:
             options.append(

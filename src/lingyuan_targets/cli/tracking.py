@@ -353,6 +353,6 @@ def template_cmd(ids: tuple[str, ...], years: str | None, file_encoding: str, pl
         sys.stdout.buffer.write(data)
         return
     try:
-        write_atomic(out.path, data, _inputs(plan))
+        write_atomic(out.path, data, _inputs(plan), force=out.force)
     except OutputError as exc:
         raise CliError(str(exc)) from None

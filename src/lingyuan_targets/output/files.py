@@ -35,7 +35,7 @@ _REASONS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quo
             errno.ELOOP: "symbolic link loop", errno.ENOTDIR: "a part of the path is not a directory"}  # fmt: skip
 
 
-def shown(path: Path | str, limit: int = 160) -> str:
+def shown(path: str | os.PathLike[str], limit: int = 160) -> str:
     """A path for a one-line message: control characters visible, and a very long path shortened in the middle."""
     text = one_line(path)
     return text if len(text) <= limit else f"{text[: limit // 2 - 1]}…{text[-(limit // 2) :]}"
