@@ -133,7 +133,7 @@ def test_hostile_case(tmp_path, case):
     before = _digest(plan)
     for command in spec["commands"]:
         args = [a.replace("{plan}", str(plan)).replace("{out}", str(out)) for a in command["args"]]
-        if args[0] != "validate" and "--plan" not in args:
+        if args[0] not in ("validate", "\x1b[2Jlist") and "--plan" not in args:
             args += ["--plan", str(plan)]
         written_before = set(out.iterdir())
         result = _invoke(args)
@@ -154,6 +154,8 @@ def test_hostile_case(tmp_path, case):
                 for name, text in ({"stdout": shown} if not files else texts).items():
                     if name != "stdout" or not files:
                         _check_markup(name, text)
+            elif guard == "one-line":
+                assert all(line.startswith("::") for line in result.stdout.splitlines() if line), result.stdout
             else:
                 raise AssertionError(f"unknown guard {guard!r}")
     assert _digest(plan) == before, "the input was changed"

@@ -7,6 +7,7 @@ exit status each must end with, and the properties it guards (tests/test_hostile
 - ``no-control``: no control character (ESC, BEL, CR, C1, bidi override) in what a command prints or writes;
 - ``no-formula``: no csv cell, and no line of one, starts with = + - @ (numbers aside), no xlsx formula;
 - ``no-markup``: Markdown renders, and HTML parses, to the elements the tool writes and no others;
+- ``one-line``: every GitHub annotation is one line (a line break from input cannot forge a workflow command);
 - ``input-untouched`` and ``no-temp-file``: checked for every case: the plan's files are byte-identical after
   the commands, and no temporary file is left anywhere.
 
@@ -94,6 +95,31 @@ SPECIAL = {
 }  # fmt: skip
 
 
+#: texts that reach messages on stderr rather than output: (files, commands)
+MESSAGES = {
+    "escape-in-id": ({IND: Y.replace("  - id: gdp\n", '  - id: "gdp\\e]0;pwned\\a"\n')},
+                     [(["validate", "{plan}"], 1, ["no-control"]), (["list", "-f", "csv"], 2, ["no-control"]),
+                      (["validate", "{plan}", "-f", "github"], 1, ["no-control"])]),
+    "escape-in-unknown-key": ({IND: Y.replace("    kind: level\n", '    kind: level\n    "\\e[2Jx": 1\n', 1)},
+                              [(["validate", "{plan}"], 1, ["no-control"]),
+                               (["validate", "{plan}", "-f", "json"], 1, ["no-control"])]),
+    "newline-in-id": ({IND: Y.replace("  - id: gdp\n", '  - id: "gdp\\n::error::forged"\n')},
+                      [(["validate", "{plan}", "-f", "github"], 1, ["no-control", "one-line"]),
+                       (["check", "-f", "json"], 2, ["no-control"])]),
+    "escape-in-baseline-snippet": ({BASE: C.replace("gdp,150.2,亿元,表,1,150.2,", "gdp,150.2,亿元,表,1,=1+1,")},
+                                   [(["project", "-f", "csv"], 0, ["no-control", "no-formula"]),
+                                    (["show", "gdp", "-f", "csv"], 0, ["no-control", "no-formula"])]),
+    "escape-in-scope-warning": ({IND: Y.replace("    kind: level\n", '    kind: level\n    scope: "\\e[2J不含\\a"\n', 1),
+                                 "actuals.csv": "id,year,value,source,scope\ngdp,2020,160,bulletin,全市\n"
+                                                "gdp,2021,170,bulletin,全市\n"},
+                                [(["track", "--actuals", "{plan}/actuals.csv", "-f", "csv"], 0, ["no-control"]),
+                                 (["track", "--actuals", "{plan}/actuals.csv", "-f", "table"], 0, ["no-control"])]),
+    "escape-in-argument": ({}, [(["show", "gd\x1b]0;pwned\x07p"], 2, ["no-control"]),
+                                (["\x1b[2Jlist"], 2, ["no-control"]),
+                                (["project", "--scenario", "\x1b[31mred"], 2, ["no-control"])]),
+}  # fmt: skip
+
+
 def _yaml_scalar(text: str) -> str:
     """A YAML double-quoted scalar: JSON's escapes are YAML's (\\u001b for ESC)."""
     return json.dumps(text, ensure_ascii=True)
@@ -108,6 +134,9 @@ def cases() -> dict[str, tuple[dict[str, str], dict[str, object]]]:
         files = {IND: Y.replace(old, new.format(_yaml_scalar(TEXTS[key])))}
         commands = [{"args": a, "status": s, "guards": g} for a, s, g in COMMANDS]
         out[f"{key}-in-{field}"] = (files, {"why": f"{TEXTS[key]!r} as the {field}", "commands": commands})
+    for name, (files, commands) in MESSAGES.items():
+        out[name] = (files, {"why": name.replace("-", " "),
+                             "commands": [{"args": a, "status": s, "guards": g} for a, s, g in commands]})  # fmt: skip
     for name, (setup, commands) in SPECIAL.items():
         out[name] = ({}, {"why": name.replace("-", " "), "setup": setup,
                           "commands": [{"args": a, "status": s, "guards": g} for a, s, g in commands]})  # fmt: skip

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import authoring, checking, plans, tracking, validating
-from .options import EXIT_OK, EXIT_USAGE, error_text
+from .options import EXIT_OK, EXIT_USAGE, error_text, say
 
 
 def _show_version(ctx: click.Context, on: bool) -> None:
@@ -143,19 +143,23 @@ def _run(args: list[str]) -> None:
         cli.main(args=args, prog_name="lingyuan-targets", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
+    except click.ClickException as exc:  # a usage error may quote an argument: shown through say, never obeyed
+        import io
+
+        shown = io.StringIO()
+        exc.show(file=shown)
+        say(shown.getvalue().rstrip("\n"))
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        say("Aborted.")
         sys.exit(130)
     except PlanError as exc:
         if debug:
             raise
-        click.echo(f"Error: {error_text(exc)}", err=True)
+        say(f"Error: {error_text(exc)}")
         sys.exit(EXIT_USAGE)
     except OutputError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        say(f"Error: {exc}")
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.stderr.close()
@@ -165,7 +169,7 @@ def _run(args: list[str]) -> None:
             raise
         from ..plan.errors import clip
 
-        click.echo(f"Internal error: {type(exc).__name__}: {clip(str(exc), 200)}\n"
-                   "Run again with --debug for the traceback and report it.", err=True)  # fmt: skip
+        say(f"Internal error: {type(exc).__name__}: {clip(str(exc), 200)}\n"
+            "Run again with --debug for the traceback and report it.")  # fmt: skip
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import is_quiet
+from .options import is_quiet, say
 
 
 @click.command("new")
@@ -42,5 +42,5 @@ def new_cmd(directory: Path, plan_id: str | None, name: str | None, base_year: i
     write_atomic(path, text)
     if quiet or is_quiet():
         return
-    click.echo(f"Wrote {path}: add the plan's indicators, then run\n"
-               f"  lingyuan-targets validate {directory}\n  lingyuan-targets check --plan {directory}", err=True)  # fmt: skip
+    say(f"Wrote {path}: add the plan's indicators, then run\n"
+        f"  lingyuan-targets validate {directory}\n  lingyuan-targets check --plan {directory}")  # fmt: skip

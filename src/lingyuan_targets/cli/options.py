@@ -41,13 +41,21 @@ HINTS = {
 }
 
 
+def say(message: str) -> None:
+    """A line (or lines) on stderr: a note, a warning, an error. Text from input in it is shown, never obeyed:
+    control characters made visible (ESC as ␛), so no escape sequence reaches a terminal or a CI log."""
+    from ..output.escape import visible
+
+    click.echo(visible(message), err=True)
+
+
 class CliError(click.ClickException):
     """A problem reported to the user without a traceback (exit status 2)."""
 
     exit_code = EXIT_USAGE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+        say(f"Error: {self.format_message()}")
 
 
 # ------------------------------------------------------------------- errors in words
@@ -234,7 +242,7 @@ def notices(lines: Any) -> None:
     if is_quiet():
         return
     for line in lines:
-        click.echo(f"note: {line}", err=True)
+        say(f"note: {line}")
 
 
 def load(plan_dir: Path | None) -> Any:
@@ -271,15 +279,15 @@ def load_actuals(path: Path | None, plan: Any) -> Any:
     frame, session = read_actuals_session(path, plan, encoding=encoding())
     notices(session.notices)
     for line in session.warnings:
-        click.echo(f"warning: {line}", err=True)
+        say(f"warning: {line}")
     if session.problems:
         from ..views.validation import SHOWN_PROBLEMS, more_problems
 
         for problem in session.problems[:SHOWN_PROBLEMS]:
-            click.echo(problem_line(problem), err=True)
+            say(problem_line(problem))
         count = len(session.problems)
         if count > SHOWN_PROBLEMS:
-            click.echo(more_problems(count - SHOWN_PROBLEMS), err=True)
+            say(more_problems(count - SHOWN_PROBLEMS))
         raise CliError(f"{path}: {count} problem{'s' if count > 1 else ''} in the actuals file; nothing was written")
     return frame
 
@@ -372,16 +380,15 @@ def report_unusable(loaded: Any) -> None:
         if listed >= SHOWN_PROBLEMS:
             rest = loaded.unusable[k:]
             count = sum(len(i["problems"]) for i in rest)
-            click.echo(f"error: … and {len(rest):,} more plan{'s' if len(rest) > 1 else ''} that cannot be used "
-                       f"({count:,} problem{'s' if count > 1 else ''}; lingyuan-targets validate -f json lists them "
-                       "all)", err=True)  # fmt: skip
+            say(f"error: … and {len(rest):,} more plan{'s' if len(rest) > 1 else ''} that cannot be used "
+                f"({count:,} problem{'s' if count > 1 else ''}; lingyuan-targets validate -f json lists them "
+                "all)")  # fmt: skip
             break
         who = f"plan {item['plan']} in {item['source']}" if item["plan"] else item["source"]
         problems = item["problems"]
-        click.echo(f"error: {who} cannot be used ({len(problems)} problem{'s' if len(problems) > 1 else ''}):",
-                   err=True)  # fmt: skip
+        say(f"error: {who} cannot be used ({len(problems)} problem{'s' if len(problems) > 1 else ''}):")  # fmt: skip
         for p in problems[:5]:
-            click.echo(f"  {problem_line(p)}", err=True)
+            say(f"  {problem_line(p)}")
         listed += min(len(problems), 5)
         if len(problems) > 5:
-            click.echo(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)", err=True)
+            say(f"  … and {len(problems) - 5} more (lingyuan-targets validate lists them all)")

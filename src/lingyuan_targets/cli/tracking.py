@@ -21,6 +21,7 @@ from .options import (
     notices,
     output_options,
     rebase_option,
+    say,
     to_option,
 )  # fmt: skip
 
@@ -110,8 +111,8 @@ def track_cmd(ids: tuple[str, ...], actuals_path: Path, as_of: int | None, thres
     records = view.tables[0].records
     _warn(records)
     if not records and not is_quiet():
-        click.echo(f"note: no indicator{' of ' + ', '.join(ids) if ids else ''} has actuals in {actuals_path}"
-                   + (f" up to {as_of}" if as_of else ""), err=True)  # fmt: skip
+        say(f"note: no indicator{' of ' + ', '.join(ids) if ids else ''} has actuals in {actuals_path}"
+            + (f" up to {as_of}" if as_of else ""))  # fmt: skip
     out.emit(view, _inputs(plan, actuals_path))
     if fail_on and any(r["status_code"] in FAIL_ON[fail_on] for r in records):
         sys.exit(EXIT_FINDINGS)
@@ -121,7 +122,7 @@ def _warn(records: Any) -> None:
     """The warnings of a tracking table on stderr (a base or a scope that differs from the plan's)."""
     for r in records:
         if r.get("warnings"):
-            click.echo(f"warning: {r['id']}: {r['warnings']}", err=True)
+            say(f"warning: {r['id']}: {r['warnings']}")
 
 
 def _warn_figures(plan: Any, data: Any, rebase: bool) -> None:
@@ -132,7 +133,7 @@ def _warn_figures(plan: Any, data: Any, rebase: bool) -> None:
 
     for ident, res in resolve(plan, data, rebase=rebase).items():
         if res.warnings:
-            click.echo(f"warning: {ident}: {'; '.join(w[0] for w in res.warnings)}", err=True)
+            say(f"warning: {ident}: {'; '.join(w[0] for w in res.warnings)}")
 
 
 @click.command("outlook")
