@@ -149,6 +149,32 @@ SPECIAL = {  # cases that are not one file replaced by content
     "missing-indicators-file": (IND, "file-not-found"),
 }
 
+# encodings, numbers and text fields read one way (each file decided on its own bytes; no NFKC digits; YAML text)
+_LATIN = C.replace("gdp,150.2,亿元,表,1,150.2,", "gdp,150.2,yi,T,1,150.2,Caféteria").replace("亿元", "yi")
+_LINES = C.split("\n")
+CASES += [
+    ("cp1252-baseline", BASE, _LATIN.replace("百分比", "pct").replace("表", "T").encode("cp1252"), "encoding"),
+    (
+        "mixed-encodings-baseline",
+        BASE,
+        "\n".join(_LINES[:2]).encode("utf-8") + b"\n" + _LINES[2].encode("gb18030") + b"\n",
+        "encoding",
+    ),
+    ("utf16-without-bom", BASE, C.encode("utf-16-le"), "binary-file"),
+    ("bidi-override-in-csv", BASE, C.replace("gdp,150.2,", "gdp\u202e,150.2,"), "binary-file"),
+    ("decimal-comma-baseline", BASE, C.replace("gdp,150.2,", 'gdp,"150,2",'), "bad-number"),
+    ("superscript-baseline", BASE, C.replace("gdp,150.2,", "gdp,150.2¹,"), "bad-number"),
+    ("circled-digit-baseline", BASE, C.replace("gdp,150.2,", "gdp,①50.2,"), "bad-number"),
+    ("huge-digits-baseline", BASE, C.replace("gdp,150.2,", "gdp," + "9" * 10_000 + ","), "out-of-range"),
+    ("huge-exponent-target", IND, Y.replace("target: 242", "target: 1e999999999"), "out-of-range"),
+    ("tiny-exponent-target", IND, Y.replace("target: 242", "target: 1e-999999999"), "out-of-range"),
+    ("octal-looking-id", IND, Y.replace("  - id: gdp\n", "  - id: 0777\n"), "missing-baseline", BASE),
+    ("boolean-looking-id", IND, Y.replace("  - id: gdp\n", "  - id: yes\n"), "missing-baseline", BASE),
+    ("null-id", IND, Y.replace("  - id: gdp\n", "  - id: null\n"), "missing-field"),
+    ("list-as-name", IND, Y.replace("    name: 地区生产总值\n", "    name: [地区, 生产总值]\n"), "wrong-type"),
+    ("mapping-as-target", IND, Y.replace("target: 242", "target: {value: 242}"), "wrong-type"),
+]
+
 
 def main() -> None:
     cases = HERE / "cases"
