@@ -31,7 +31,7 @@ EXPECTED = list(csv.DictReader((CORPUS / "expected.csv").open(encoding="utf-8"))
 
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-MARKDOWN_TAGS = {"table", "thead", "tbody", "tr", "th", "td", "p", "strong", "em", "h1", "h2", "ul", "li", "code"}
+MARKDOWN_TAGS = {"table", "thead", "tbody", "tr", "th", "td", "p", "strong", "h1", "h2", "ul", "li", "code"}
 HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "ul", "li", "table", "caption", "thead",
              "tbody", "tr", "th", "td", "p", "div", "figure", "img", "figcaption"}  # fmt: skip
 

@@ -12,6 +12,7 @@ import signal
 import stat
 import sys
 import zipfile
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 import pytest
@@ -154,6 +155,35 @@ def test_markdown_renders_as_the_text_itself(report):
     plain = re.sub(r"<[^>]+>", "", html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plain and "[click](javascript:alert(1))" in plain
     assert "$x^2$ **bold** _em_ ~~del~~" in plain and "name # forged heading" in plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "__init__",
+        "_x_",
+        "a _b_ c",
+        "*x*",
+        "**x**",
+        "~~x~~",
+        "`x`",
+        "[a](b)",
+        "![a](b)",
+        "[a][b]",
+        "<b>x</b>",
+        "&amp;",
+        "$x$",
+        "a_b_c",
+        "x__y__z",
+        "[28.5, 31.5]",
+    ],
+)
+def test_markdown_text_renders_as_itself(text):
+    """CommonMark renders the escaped text as a paragraph holding exactly the text: no emphasis, code, link or tag."""
+    html = MarkdownIt("commonmark").render(markdown_text(text, block=True))
+    from html import unescape
+
+    assert html == f"<p>{html_escape(text)}</p>\n" or unescape(html[3:-5]) == text, html
 
 
 def test_markdown_escapes_examples():
@@ -320,3 +350,18 @@ def test_force_on_the_command_line(tmp_path):
     result = run(["list", "-o", str(target), "--force"])
     assert result.exit_code == 0 and target.read_text().startswith("id,")
     assert stat.S_IMODE(target.stat().st_mode) == 0o444
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab_*`[]()<>!&#;$~|\\-+=.1 \n:")), min_size=1, max_size=14))
+def test_markdown_text_is_read_back_as_the_text(text):
+    """Any mix of Markdown's punctuation: CommonMark renders the escaped text as one paragraph whose text is the input
+    (line breaks as spaces), with no element in it."""
+    from html import unescape
+
+    want = " ".join(text.split("\n")).strip()
+    if not want:
+        return
+    html = MarkdownIt("commonmark").render(markdown_text(text, block=True))
+    assert html.startswith("<p>") and html.endswith("</p>\n") and "<" not in html[3:-5], html
+    assert unescape(html[3:-5]) == want

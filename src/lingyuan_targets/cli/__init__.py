@@ -147,8 +147,9 @@ def _run(args: list[str]) -> None:
         import io
 
         shown = io.StringIO()
-        exc.show(file=shown)
-        say(shown.getvalue().rstrip("\n"))
+        exc.show(file=shown)  # a CliError says its line itself (through say); click's own write to ``shown``
+        if shown.getvalue():
+            say(shown.getvalue().rstrip("\n"))
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         say("Aborted.")

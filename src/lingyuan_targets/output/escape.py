@@ -64,20 +64,23 @@ def csv_text(text: str) -> str:
 
 
 # -------------------------------------------------------------------------- markdown
-#: what Markdown reads as markup inside a line (a "<" opens HTML and autolinks; "&" only where it starts an entity)
-_MD_INLINE = re.compile(r"([\\`*_\[\]<|~$]|&(?=#?\w+;))")
-_MD_BLOCK = re.compile(r"^(\s*)([-+=>#]|\d+(?=[.)]))")
+#: what Markdown reads as markup inside a line: "<" opens HTML and autolinks; "&" only where it starts an entity; "]"
+#: only where a link or image goes on ("](", "]["); "_" unless between two letters or digits (there it is never emphasis)
+_MD_INLINE = re.compile(r"([\\`*<|~$]|&(?=#?\w+;)|\](?=[(\[])|(?<![^\W_])_|_(?![^\W_]))")
+#: what starts a block at the start of a line: a list, a quote, a heading, a setext underline, a link definition
+_MD_BLOCK = re.compile(r"^(\s*)([-+=>#\[]|\d+(?=[.)]))")
 _MD_ENTITY = {"<": "&lt;", "&": "&amp;"}
 
 
 def markdown_text(text: Any, *, block: bool = False) -> str:
     """Text for Markdown that renders as itself: control characters visible, line breaks as spaces (one row of a
     table, one item of a list), punctuation that would make a link, an image, HTML, an entity, code, maths or
-    emphasis escaped (``R&D`` and ``>3`` stay as they are: they are not markup inside a line), and
+    emphasis escaped (``R&D``, ``>3``, ``[28.5, 31.5]`` and ``period_total`` stay as they are: they are not markup
+    inside a line), and
     with ``block`` (the text starts a line) a leading list, quote or heading marker escaped.
 
     >>> markdown_text("[x](javascript:alert(1)) <b>"), markdown_text("- item", block=True)
-    ('\\\\[x\\\\](javascript:alert(1)) &lt;b>', '\\\\- item')
+    ('[x\\\\](javascript:alert(1)) &lt;b>', '\\\\- item')
     """
     out = " ".join(visible(text).split("\n"))
     out = _MD_INLINE.sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), out)
