@@ -14,6 +14,7 @@ import sys
 import zipfile
 from html import escape as html_escape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -365,3 +366,61 @@ def test_markdown_text_is_read_back_as_the_text(text):
     html = MarkdownIt("commonmark").render(markdown_text(text, block=True))
     assert html.startswith("<p>") and html.endswith("</p>\n") and "<" not in html[3:-5], html
     assert unescape(html[3:-5]) == want
+
+
+def test_csv_headers_from_input_are_guarded():
+    """A column key may hold input text (outlook's value:<scenario name>): guarded like any cell, a carriage return
+    quoted as a line feed, so no line of the file starts a formula."""
+    from lingyuan_targets.output.text import table_csv
+
+    hostile = "value:x\n=HYPERLINK(1)"
+    table = Table("t", [Column("id", "编号", "id"), Column(hostile, hostile, hostile), Column("y\r@SUM(1)", "y", "y")],
+                  [{"id": "a", hostile: 1.0, "y\r@SUM(1)": 2.0}])  # fmt: skip
+    out = table_csv(table)
+    header = next(csv.reader(io.StringIO(out)))
+    assert header == ["id", "value:x\n'=HYPERLINK(1)", "y\n'@SUM(1)"]
+    assert "\r" not in out and not [line for line in out.splitlines() if _starts_formula(line.lstrip('"'))]
+
+
+def test_text_lines_and_stderr_stay_one_line_each(tmp_path):
+    """A line break in a plan's text cannot forge a line of validate's output or of stderr (a CI log would obey
+    '::error::…'): it is shown as ↵."""
+    import click
+    from click.testing import CliRunner
+
+    from lingyuan_targets.cli import main
+
+    plan = tmp_path / "plan"
+    corpus = Path(__file__).resolve().parent / "corpus" / "base"
+    plan.mkdir()
+    for f in corpus.iterdir():
+        (plan / f.name).write_text(f.read_text(encoding="utf-8").replace("  - id: gdp\n", '  - id: "gdp\\n::error::x"\n'),
+                                   encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(click.Command("x", callback=lambda: main(["validate", str(plan)])), [],
+                                catch_exceptions=False)  # fmt: skip
+    assert result.exit_code == 1
+    assert "gdp↵::error::x" in result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("::")]
+    assert markdown_text("a\n# b") == "a # b"
+
+
+def test_bare_addresses_are_not_autolinked():
+    """GitHub's Markdown links a bare https://… or www.… by itself: the ':' and the '.' are escaped (they render the
+    same), and leading spaces (an indented code block) are dropped."""
+    assert markdown_text("see https://evil.example and www.evil.com") == "see https\\://evil.example and www\\.evil.com"
+    assert markdown_text("    code", block=True) == "code"
+    assert markdown_text("awww.x") == "awww.x"
+
+
+def test_an_output_that_fails_while_it_renders_is_one_line(monkeypatch, tmp_path):
+    """xlsx writes temporary files as it renders: a full disk there is the same one-line error as at the write."""
+    import errno
+
+    import lingyuan_targets.output as output
+
+    def full(*_, **__):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output, "render", full)
+    with pytest.raises(OutputError, match=r"out\.xlsx: cannot write: no space left on the device"):
+        output.emit(_view(["x"]), "xlsx", "en", tmp_path / "out.xlsx")

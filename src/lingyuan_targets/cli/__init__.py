@@ -148,8 +148,8 @@ def _run(args: list[str]) -> None:
 
         shown = io.StringIO()
         exc.show(file=shown)  # a CliError says its line itself (through say); click's own write to ``shown``
-        if shown.getvalue():
-            say(shown.getvalue().rstrip("\n"))
+        for line in shown.getvalue().rstrip("\n").split("\n") if shown.getvalue() else ():
+            say(line)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         say("Aborted.")
@@ -170,7 +170,7 @@ def _run(args: list[str]) -> None:
             raise
         from ..plan.errors import clip
 
-        say(f"Internal error: {type(exc).__name__}: {clip(str(exc), 200)}\n"
-            "Run again with --debug for the traceback and report it.")  # fmt: skip
+        say(f"Internal error: {type(exc).__name__}: {clip(str(exc), 200)}")
+        say("Run again with --debug for the traceback and report it.")
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK)

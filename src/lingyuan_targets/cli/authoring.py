@@ -42,5 +42,6 @@ def new_cmd(directory: Path, plan_id: str | None, name: str | None, base_year: i
     write_atomic(path, text)
     if quiet or is_quiet():
         return
-    say(f"Wrote {path}: add the plan's indicators, then run\n"
-        f"  lingyuan-targets validate {directory}\n  lingyuan-targets check --plan {directory}")  # fmt: skip
+    say(f"Wrote {path}: add the plan's indicators, then run")
+    say(f"  lingyuan-targets validate {directory}")
+    say(f"  lingyuan-targets check --plan {directory}")

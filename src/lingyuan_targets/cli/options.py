@@ -42,11 +42,12 @@ HINTS = {
 
 
 def say(message: str) -> None:
-    """A line (or lines) on stderr: a note, a warning, an error. Text from input in it is shown, never obeyed:
-    control characters made visible (ESC as ␛), so no escape sequence reaches a terminal or a CI log."""
-    from ..output.escape import visible
+    """One line on stderr: a note, a warning, an error. Text from input in it is shown, never obeyed: control
+    characters made visible (ESC as ␛) and a line break as ↵, so no escape sequence reaches a terminal and no line
+    of a CI log (``::error::…``) can be forged."""
+    from ..output.escape import one_line
 
-    click.echo(visible(message), err=True)
+    click.echo(one_line(message), err=True)
 
 
 class CliError(click.ClickException):

@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..views.table import Lines, Listing, Table, View
-from .escape import visible
+from .escape import one_line, visible
 from .text import display_rows
 
 #: width of a terminal view written to a file (-o) rather than shown on a terminal
@@ -125,4 +125,4 @@ def print_view(view: View, lang: str, console: Console) -> None:
             print_listing(part, console)
         elif isinstance(part, Lines):
             for line in part.lines:
-                console.print(plain(line))
+                console.print(Text(one_line(line)))  # one line each, as in a log

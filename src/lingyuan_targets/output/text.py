@@ -17,7 +17,7 @@ import numpy as np
 
 from ..plan.printed import clean, format_half_up
 from ..views.table import ColumnRecords, Lines, Listing, Table
-from .escape import csv_text, html_text, json_text, markdown_code, markdown_text, visible
+from .escape import csv_text, html_text, json_text, markdown_code, markdown_text, one_line, visible
 
 
 def to_json(document: Any) -> str:
@@ -43,7 +43,7 @@ def table_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     cols = [c for c in table.columns if not c.display_only]
-    writer.writerow([c.key for c in cols])
+    writer.writerow([csv_text(c.key) for c in cols])  # a key may hold input text (value:<scenario name>)
     # column by column: a many-plans projection has millions of cells, mostly floats or repeated texts
     records = table.records
     columns = [_csv_column(records.column(c.key) if isinstance(records, ColumnRecords)
@@ -179,8 +179,9 @@ def listing_markdown(listing: Listing) -> str:
 
 
 def lines_text(part: Lines, markdown: bool = False) -> str:
-    """The lines, each made visible (plain text) or escaped as a Markdown paragraph of its own."""
-    show = (lambda line: markdown_text(line, block=True)) if markdown else visible
+    """The lines, each made visible on one line (a line break from input is ↵: it cannot forge a line of a CI log) or
+    escaped as a Markdown paragraph of its own."""
+    show = (lambda line: markdown_text(line, block=True)) if markdown else one_line
     return "".join(show(line) + "\n" for line in part.lines)
 
 
