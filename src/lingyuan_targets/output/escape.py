@@ -70,6 +70,9 @@ _MD_INLINE = re.compile(r"([\\`*<|~$]|&(?=#?\w+;)|\](?=[(\[])|(?<![^\W_])_|_(?![
 #: what starts a block at the start of a line: a list, a quote, a heading, a setext underline, a link definition
 _MD_BLOCK = re.compile(r"^(\s*)([-+=>#\[]|\d+(?=[.)]))")
 _MD_ENTITY = {"<": "&lt;", "&": "&amp;"}
+#: what GitHub's Markdown turns into a link by itself: the ":" of "scheme://" and the "." after "www" (escaped, they
+#: render the same and link nothing; an e-mail address still becomes a mailto link showing the address itself)
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=(?<![\w.])www)(?=\.)")
 
 
 def markdown_text(text: Any, *, block: bool = False) -> str:
@@ -82,8 +85,9 @@ def markdown_text(text: Any, *, block: bool = False) -> str:
     >>> markdown_text("[x](javascript:alert(1)) <b>"), markdown_text("- item", block=True)
     ('[x\\\\](javascript:alert(1)) &lt;b>', '\\\\- item')
     """
-    out = " ".join(visible(text).split("\n"))
+    out = " ".join(visible(text).split("\n")).lstrip()  # leading spaces would make a code block
     out = _MD_INLINE.sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), out)
+    out = _MD_AUTOLINK.sub("\\\\", out)
     if block:  # "- x" as "\\- x"; "1. x" as "1\\. x" (a digit cannot be escaped, the dot can)
         out = _MD_BLOCK.sub(lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), out, count=1)
     return out
