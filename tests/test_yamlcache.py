@@ -368,3 +368,34 @@ def test_without_user_ids_the_cache_still_checks_its_mac(cache, tmp_path, monkey
     entry.file.write_bytes(good.replace(b'"1"', b'"2"'))
     assert load_yaml(path) == {"a": Decimal(1)}
     assert entry.file.read_bytes() == good
+
+
+@pytest.mark.parametrize("planted", ["fifo", "link-to-dev-zero", "too-large"])
+def test_an_entry_that_is_not_a_plain_file_is_parsed_again(cache, reference, monkeypatch, planted):
+    """An entry replaced by a FIFO (a read would block), a link to /dev/zero (a read would never end) or a file past
+    ENTRY_LIMIT: not read, the file parsed, the outputs the same, and the entry replaced by a good one."""
+    import os
+    import threading
+
+    assert _outputs() == reference
+    entry = _entry_of(INDICATORS)
+    good = entry.file.read_bytes()
+    entry.file.unlink()
+    if planted == "fifo":
+        os.mkfifo(entry.file)
+    elif planted == "link-to-dev-zero":
+        entry.file.symlink_to("/dev/zero")
+    else:
+        monkeypatch.setattr(yamlfile, "ENTRY_LIMIT", len(good) - 1)
+        entry.file.write_bytes(good)
+    done: list[list[tuple[int, bytes]]] = []
+    worker = threading.Thread(target=lambda: done.append(_outputs()), daemon=True)
+    worker.start()
+    worker.join(60)
+    if worker.is_alive():  # a regression: release the blocked read so the test ends
+        with open(entry.file, "wb"):
+            pass
+        pytest.fail("reading the cache entry blocked")
+    assert done == [reference]
+    if planted != "too-large":
+        assert entry.file.is_file() and not entry.file.is_symlink() and entry.file.read_bytes() == good

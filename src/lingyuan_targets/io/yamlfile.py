@@ -156,11 +156,8 @@ def load_yaml(path: Path, session: Session | None = None) -> Any:
     text = read_text(path, session)
     entry = _entry(text)
     if entry is not None:
-        try:
-            data = entry.file.read_bytes()
-        except OSError:  # not cached yet
-            pass
-        else:
+        data = _read_entry(entry.file)
+        if data is not None:
             head, _, body = data.partition(b"\n")
             if hmac.compare_digest(head, entry.head(body)):
                 try:
@@ -177,6 +174,30 @@ def load_yaml(path: Path, session: Session | None = None) -> Any:
 
 # -------------------------------------------------------------- the parse cache
 CACHE_ENV = "LINGYUAN_TARGETS_CACHE"
+#: the largest cache entry read (a parse of a plan file at its size limit is far smaller)
+ENTRY_LIMIT = 64_000_000
+
+
+def _read_entry(file: Path) -> bytes | None:
+    """A cache entry's bytes; None when there is none, or when it is not a regular file (a FIFO, a link to
+    /dev/zero) or larger than :data:`ENTRY_LIMIT`: never blocks, never reads without bound, never follows a link."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(file, flags)
+    except OSError:  # not cached yet, or a link
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""  # read as an entry that fails its MAC: removed, and the file parsed
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(ENTRY_LIMIT + 1)
+        return data if len(data) <= ENTRY_LIMIT else b""
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 _MAP, _DEC = "\x00map", "\x00dec"  # tags no YAML key can be (a NUL byte is refused in plan files)
 _FORMAT = "lingyuan-targets-yaml-cache"
 
