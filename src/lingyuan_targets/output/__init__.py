@@ -125,7 +125,12 @@ def emit(view: Viewable, fmt: str, lang: str, output: Path | None = None, *, pro
 
         print_view(view, lang, terminal_console())
         return
-    rendered = render(view, fmt, lang, font=font)
+    try:
+        rendered = render(view, fmt, lang, font=font)
+    except OSError as exc:  # a format that writes temporary files as it renders (xlsx): the disk full, a file limit
+        from .files import reason, shown
+
+        raise OutputError(f"{shown(output or fmt)}: cannot write: {reason(exc)}") from None
     if notes is not None and rendered.notes:
         notes(rendered.notes)
     if output is not None:
