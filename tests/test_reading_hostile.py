@@ -389,3 +389,14 @@ def test_actuals_in_utf16_through_the_command_line(tmp_path, encoding, named):
     result = _invoke(["track", "--actuals", str(path), "-f", "csv", *(["--encoding", named] if named else [])])
     assert result.exit_code == 0, result.output
     assert result.stdout == expected.stdout
+
+
+@pytest.mark.parametrize("name", ["scenarios.yaml", "sums.csv", "history.csv", "relations.yaml", "projects.csv"])
+@pytest.mark.parametrize("link", ["loop", "dangling"])
+def test_an_optional_file_that_is_a_broken_link_is_a_problem(tmp_path, name, link):
+    """An optional plan file given as a link loop or a link to nothing is reported, not taken for a file left out."""
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).resolve().parent / "corpus" / "base", plan)
+    (plan / name).symlink_to(name if link == "loop" else "nowhere")
+    codes = [(Path(p.location.file).name, p.code) for p in validate_plan(plan).problems]
+    assert codes == [(name, "symlink-loop" if link == "loop" else "file-not-found")]

@@ -10,6 +10,7 @@ rather than stopping at the first; :func:`load_plan` raises them as one
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -40,6 +41,12 @@ PROJECTS_FILE = "projects.csv"
 SUMS_FILE = "sums.csv"
 RELATIONS_FILE = "relations.yaml"
 RELATION_TYPES = ("sum", "ratio")
+
+
+def _present(path: Path) -> bool:
+    """Whether an optional plan file is given: a file, or a link (a dangling one or a loop is then a problem, never
+    taken for a file left out)."""
+    return os.path.lexists(path)
 
 
 def default_plan_dir() -> Path:
@@ -193,16 +200,16 @@ def _load_files(directory: str | Path | None, session: Session) -> model.Plan | 
     for key, name, read in (("history", HISTORY_FILE, _read_history), ("projects", PROJECTS_FILE, _read_projects),
                             ("sums", SUMS_FILE, _read_sums)):  # fmt: skip
         tables[key] = pd.DataFrame()
-        if (plan_dir / name).exists():
+        if _present(plan_dir / name):
             files[key] = plan_dir / name
             tables[key] = _optional(session, files[key], read, pd.DataFrame())
     relations: tuple[dict[str, Any], ...] = ()
-    if (plan_dir / RELATIONS_FILE).exists():
+    if _present(plan_dir / RELATIONS_FILE):
         files["relations"] = plan_dir / RELATIONS_FILE
         relations = _optional(session, files["relations"], lambda p: _read_relations(p, set(indicators["id"])), ())
     years = Years(meta["base_year"], meta["target_year"], meta["horizon_year"])
     scen_path = plan_dir / SCENARIOS_FILE
-    own = scen_path.exists()
+    own = _present(scen_path)
     if not own:
         scen_path = default_plan_dir() / SCENARIOS_FILE
     files["scenarios"] = scen_path
