@@ -102,12 +102,13 @@ def _register(given: str | os.PathLike[str], source: str) -> FontChoice:
     where = "font file" if source == "explicit" else f"font file named by {FONT_ENV}"
     path = Path(given).expanduser()
     if not os.path.isfile(path):  # not Path.is_file: it raises on a name too long (Python 3.11)
-        raise ValueError(f"{where} not found: {shown(given)}")
+        kind = "is not a regular file" if os.path.lexists(path) else "not found"
+        raise ValueError(f"{where} {kind}: {shown(given)}")
     resolved = os.path.realpath(path)
     try:
         name = ft2font.FT2Font(resolved).family_name
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise ValueError(f"{where} cannot be read as a font (.ttf, .otf or .ttc): {shown(given)} ({exc})") from None
+    except (OSError, RuntimeError, ValueError):
+        raise ValueError(f"{where} cannot be read as a font (.ttf, .otf or .ttc): {shown(given)}") from None
     # addfont appends unconditionally; skipping known files keeps ttflist from growing on every render.
     if not any(entry.fname == resolved for entry in font_manager.fontManager.ttflist):
         font_manager.fontManager.addfont(resolved)

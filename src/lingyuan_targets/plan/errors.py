@@ -77,6 +77,8 @@ class Location:
 
     def __str__(self) -> str:
         text = str(self.file)
+        if len(text) > MESSAGE_LIMIT // 5:  # a path thousands of characters long: its start and its end
+            text = f"{text[: MESSAGE_LIMIT // 10 - 1]}…{text[-(MESSAGE_LIMIT // 10) :]}"
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:
