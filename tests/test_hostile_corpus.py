@@ -154,6 +154,11 @@ def test_hostile_case(tmp_path, case):
                 for name, text in ({"stdout": shown} if not files else texts).items():
                     if name != "stdout" or not files:
                         _check_markup(name, text)
+            elif guard == "no-forged-line":
+                assert not [line for line in shown.splitlines() if line.startswith("::")], shown[-500:]
+            elif guard == "no-autolink":
+                for name, text in texts.items():
+                    assert not re.search(r"(?i)\b(https?://|www\.)", text), (name, text[:300])
             elif guard == "one-line":
                 assert all(line.startswith("::") for line in result.stdout.splitlines() if line), result.stdout
             else:

@@ -8,6 +8,8 @@ exit status each must end with, and the properties it guards (tests/test_hostile
 - ``no-formula``: no csv cell, and no line of one, starts with = + - @ (numbers aside), no xlsx formula;
 - ``no-markup``: Markdown renders, and HTML parses, to the elements the tool writes and no others;
 - ``one-line``: every GitHub annotation is one line (a line break from input cannot forge a workflow command);
+- ``no-forged-line``: no line of stdout or stderr starts with ``::`` (a CI log's workflow command);
+- ``no-autolink``: no bare ``https://`` or ``www.`` that GitHub's Markdown would make a link by itself;
 - ``input-untouched`` and ``no-temp-file``: checked for every case: the plan's files are byte-identical after
   the commands, and no temporary file is left anywhere.
 
@@ -114,6 +116,29 @@ MESSAGES = {
                                                 "gdp,2021,170,bulletin,全市\n"},
                                 [(["track", "--actuals", "{plan}/actuals.csv", "-f", "csv"], 0, ["no-control"]),
                                  (["track", "--actuals", "{plan}/actuals.csv", "-f", "table"], 0, ["no-control"])]),
+    "formula-in-scenario-names": ({"scenarios.yaml": 'scenarios:\n  "x\\n=HYPERLINK(\\"http://evil\\",\\"y\\")": '
+                                                     '{method: rate, rate: 4}\n  "y\\r@SUM(1+1)": {method: rate, rate: 5}\n'
+                                                     '  "\\n\\t=cmd": {method: rate, rate: 3}\n'},
+                                  [(["outlook", "-f", "csv"], 0, ["no-control", "no-formula"]),
+                                   (["outlook", "-o", "{out}/outlook.xlsx"], 0, ["no-control", "no-formula"]),
+                                   (["scenarios", "-f", "csv"], 0, ["no-control", "no-formula"]),
+                                   (["outlook", "-f", "markdown"], 0, ["no-control", "no-markup"])]),
+    "forged-ci-lines": ({IND: Y.replace("  - id: gdp\n", '  - id: "gdp\\n::error::FORGED-ID"\n').replace(
+                             "    kind: share\n", '    kind: share\n    "k\\n::error::FORGED-KEY": 1\n', 1),
+                         "scenarios.yaml": 'scenarios:\n  "s\\n::error::FORGED-SCENARIO": {method: bogus}\n'},
+                        [(["validate", "{plan}"], 1, ["no-control", "no-forged-line"]),
+                         (["check", "-f", "json"], 2, ["no-control", "no-forged-line"]),
+                         (["validate", "{plan}", "-f", "github"], 1, ["no-control", "one-line"])]),
+    "forged-line-in-actuals-scope": ({IND: Y.replace("    kind: level\n", "    kind: level\n    scope: 全市\n", 1),
+                                      "actuals.csv": 'id,year,value,source,scope\ngdp,2020,160,bulletin,'
+                                                     '"全市\n::error::FORGED"\ngdp,2021,170,bulletin,全市\n'},
+                                     [(["track", "--actuals", "{plan}/actuals.csv", "-f", "csv"], 0,
+                                       ["no-control", "no-forged-line", "no-formula"])]),
+    "autolinks-in-names": ({IND: Y.replace("    name_en: Gross regional product\n",
+                                           "    name_en: see https://evil.example/login and www.evil.com\n")},
+                           [(["list", "-f", "markdown", "--lang", "en"], 0, ["no-control", "no-markup", "no-autolink"]),
+                            (["report", "--no-charts", "--lang", "en", "-o", "{out}/r.md"], 0,
+                             ["no-markup", "no-autolink"])]),
     "escape-in-argument": ({}, [(["show", "gd\x1b]0;pwned\x07p"], 2, ["no-control"]),
                                 (["\x1b[2Jlist"], 2, ["no-control"]),
                                 (["project", "--scenario", "\x1b[31mred"], 2, ["no-control"])]),

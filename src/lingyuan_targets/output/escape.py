@@ -45,18 +45,20 @@ def one_line(text: Any) -> str:
 # ------------------------------------------------------------------------------ csv
 #: what makes a spreadsheet read a cell as a formula (a tab or a carriage return too: some importers strip them)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
+#: a line of a cell that could start a formula, or a CI log's workflow command (``::error::…``) when csv is printed
+_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20]|::)")
 
 
 def csv_text(text: str) -> str:
     """A text cell for csv: control characters visible (a carriage return ends a line), and a ``'`` before a formula
-    prefix (= + - @, full-width too) at the start of the cell or of any line in it. Excel, WPS and LibreOffice then
-    show the text instead of running ``=HYPERLINK(…)``, also where an importer splits a quoted cell at a line break.
+    prefix (= + - @, full-width too) or ``::`` at the start of the cell or of any line in it. Excel, WPS and LibreOffice
+    then show the text instead of running ``=HYPERLINK(…)``, also where an importer splits a quoted cell at a line
+    break; and csv printed in a CI log cannot start a workflow command (``::error::…``).
 
     >>> csv_text("=HYPERLINK(1)"), csv_text("GDP"), csv_text("ok\\r\\n=cmd|' /C calc'!A0")
     ("'=HYPERLINK(1)", 'GDP', "ok\\n'=cmd|' /C calc'!A0")
     """
-    if text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START) or text.startswith("::"):
         text = "'" + text
     if _INVISIBLE.search(text):
         text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
