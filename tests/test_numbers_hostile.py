@@ -85,6 +85,9 @@ READERS = {"baseline CSV": _from_baseline, "plans table": _from_table, "indicato
         ("12,34,567", None, "bad-number", "thousands are separated in groups of three (1,234.5)"),
         ("1_5", None, "bad-number", "thousands are separated in groups of three"),
         ("1,234.5", 1234.5, None, "thousands separators removed"),
+        ("1\u2009502", 1502.0, None, "thousands separators removed"),  # a thin space, as typeset texts group digits
+        ("1 502", 1502.0, None, "thousands separators removed"),
+        ("12 34", None, "bad-number", "thousands are separated in groups of three"),
         ("１５０．２", 150.2, None, "full-width characters read as ASCII"),
         ("５３.８%", 53.8, None, "percent signs dropped"),
         ("−5.5", -5.5, None, "full-width characters read as ASCII"),  # U+2212, the minus sign
@@ -354,3 +357,12 @@ def test_an_actual_after_the_horizon_is_a_warning_and_outside_the_span_a_problem
                                                              ("out-of-range", 4)]  # fmt: skip
     result = _invoke(["validate", "--actuals", str(path)])
     assert result.exit_code == 1 and "year 2101 is outside 2020-2100" in result.output
+
+
+def test_a_printed_phrase_reads_spaced_digits_only_as_thousands():
+    """In a phrase, 1 502 (a thin space) is 1502; 12 34 is refused rather than read as 1234."""
+    from lingyuan_targets.plan.phrases import PhraseError, parse_level
+
+    assert parse_level("达到1\u2009502亿元").value == 1502
+    with pytest.raises(PhraseError, match="thousands only in groups of three"):
+        parse_level("达到12 34亿元")

@@ -307,10 +307,13 @@ def _latin(line: bytes) -> str | None:
 #: space and the minus sign U+2212 as "-"; nothing else (NFKC would also read a footnote mark, 150.2¹, as 150.21,
 #: ① as 1 and ½ as 1⁄2)
 _WIDE = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20, 0x2212: 0x2D}
-_GROUPED = re.compile(r"[+-]?\d{1,3}([,_])\d{3}(?:\1\d{3})*(?:\.\d+)?")
+#: what may separate thousands (one of them throughout a number, in groups of three): a comma, an underscore, a space,
+#: a no-break, thin or narrow no-break space
+SEPARATORS = ",_ \u00a0\u2009\u202f"
+_GROUPED = re.compile(r"[+-]?\d{1,3}([,_ \u00a0\u2009\u202f])\d{3}(?:\1\d{3})*(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[\d.]*\d,\d+")
 #: a number as written: a sign first, digits with points and separators, an exponent, a percent (1-2% is a range)
-_NUMERIC = re.compile(r"[+-]?[0-9.,_ ]*[0-9][0-9.,_ ]*(?:[eE][+-]?[0-9]+)? *%?")
+_NUMERIC = re.compile(r"[+-]?[0-9.,_ \u00a0\u2009\u202f]*[0-9][0-9.,_ \u00a0\u2009\u202f]*(?:[eE][+-]?[0-9]+)? *%?")
 #: the usable range: no plan figure is larger, and floats lose larger ones
 MAX_NUMBER = Decimal("1e15")
 #: the most decimals a number may carry: any float's repr (5e-324 has 324), not 1e-999999999, which a figure
@@ -355,9 +358,9 @@ def read_number(cell: str) -> tuple[Decimal | None, tuple[str, ...], str]:
     odd = next((c for c in normal if not c.isascii() and unicodedata.category(c)[0] == "N"), None)
     if odd is not None:
         raise PlanError(f"{shown(cell)}: {character(odd)} is not part of a number", None, "bad-number")
-    if "," in normal or "_" in normal:
+    if any(c in normal for c in SEPARATORS):
         if _GROUPED.fullmatch(normal):
-            normal, done = normal.replace(",", "").replace("_", ""), (*done, "thousands")
+            normal, done = re.sub(f"[{SEPARATORS}]", "", normal), (*done, "thousands")
         elif normal.count(",") == 1 and _DECIMAL_COMMA.fullmatch(normal):
             raise PlanError(f"cannot read {shown(cell)} as a number: a decimal comma? write "
                             f"{normal.replace('.', '').replace(',', '.')}", None, "bad-number")  # fmt: skip

@@ -108,6 +108,10 @@ _TRADITIONAL = str.maketrans("達億萬長計個點實現穩過兩內減壓擴�
 _MARK = re.compile(r"(?<=[0-9０-９.])[^\W0-9０-９_]|[^\W0-9０-９_](?=[0-9０-９])")
 
 
+_SPACED_DIGITS = re.compile(r"\d+(?:\s+\d+)+")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(\s)\d{3}(?:\1\d{3})*")
+
+
 def _normal(text: str) -> str:
     """Full-width forms as ASCII, traditional characters of the grammar as simplified, no spaces, and a trailing full
     stop or comma dropped. A superscript, subscript or circled digit next to a digit (150.2¹, a footnote mark) raises
@@ -117,6 +121,10 @@ def _normal(text: str) -> str:
             raise PhraseError(f"cannot read {shown(text)}: {character(m.group())} is not part of a number")
     out = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     out = out.replace("％", "%").replace("－", "-").replace("～", "~").replace("—", "—")
+    for run in _SPACED_DIGITS.finditer(out):  # 1 502 is thousands; 12 34 is not a number a reader can tell
+        if not _SPACE_GROUPED.fullmatch(run.group()):
+            raise PhraseError(f"cannot read {shown(text)}: digits separated by a space are thousands only in groups "
+                              "of three (1 502)")  # fmt: skip
     out = re.sub(r"\s+", "", out)
     return out.rstrip("。，,;；")
 
