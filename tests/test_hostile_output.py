@@ -408,7 +408,7 @@ def test_bare_addresses_are_not_autolinked():
     """GitHub's Markdown links a bare https://… or www.… by itself: the ':' and the '.' are escaped (they render the
     same), and leading spaces (an indented code block) are dropped."""
     assert markdown_text("see https://evil.example and www.evil.com") == "see https\\://evil.example and www\\.evil.com"
-    assert markdown_text("    code", block=True) == "code"
+    assert markdown_text("    code", block=True) == "code" and markdown_text("  ▄") == "  ▄"
     assert markdown_text("awww.x") == "awww.x"
 
 

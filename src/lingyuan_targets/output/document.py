@@ -88,7 +88,7 @@ def _markdown(doc: Document, images: list[tuple[str, str, bytes]], chart_notes: 
             for _, caption, data in images:
                 parts += [f"![{md(caption)}](data:image/png;base64,{base64.b64encode(data).decode('ascii')})", ""]
         parts += [f"## {md(section.title)}", ""]
-        parts += [f"- {md(line)}" for line in section.lines]
+        parts += [f"- {md(line, block=True)}" for line in section.lines]  # an item's text starts a block too
         if section.lines:
             parts.append("")
         parts += [table_markdown(table, doc.lang) for table in section.tables]

@@ -87,11 +87,11 @@ def markdown_text(text: Any, *, block: bool = False) -> str:
     >>> markdown_text("[x](javascript:alert(1)) <b>"), markdown_text("- item", block=True)
     ('[x\\\\](javascript:alert(1)) &lt;b>', '\\\\- item')
     """
-    out = " ".join(visible(text).split("\n")).lstrip()  # leading spaces would make a code block
+    out = " ".join(visible(text).split("\n"))
     out = _MD_INLINE.sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), out)
     out = _MD_AUTOLINK.sub("\\\\", out)
-    if block:  # "- x" as "\\- x"; "1. x" as "1\\. x" (a digit cannot be escaped, the dot can)
-        out = _MD_BLOCK.sub(lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), out, count=1)
+    if block:  # leading spaces would make a code block; "- x" is "\\- x", "1. x" is "1\\. x" (the dot is escaped)
+        out = _MD_BLOCK.sub(lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), out.lstrip(), count=1)
     return out
 
 
