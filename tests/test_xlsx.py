@@ -161,3 +161,19 @@ def test_real_projection_table(plan):
     assert "kind" in df.columns and row["kind"] == "level"  # machine_only columns are in the file
     ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     assert ws.cell(row=2, column=list(df.columns).index("2025") + 1).number_format == "0.0"
+
+
+def test_a_sheet_prints_and_filters():
+    """Every sheet has an autofilter over its header and rows, prints landscape on A4 fitted to one page wide with
+    the header row repeated, and wraps (top-aligned) a column whose texts are wider than a column may be; a column
+    of short texts is left as it is."""
+    long = "sum-mismatch: 设施农业标准化生产面积（目标值）：26 + 3 + 1 = 30，与合计 27 不符（差 +3）" * 2
+    table = Table("t", [Column("id", "编号", "id", sticky=True), Column("message", "说明", "message")],
+                  [{"id": "a", "message": long}, {"id": "b", "message": "short"}])  # fmt: skip
+    ws = openpyxl.load_workbook(io.BytesIO(table_xlsx([table], "en"))).worksheets[0]
+    assert ws.auto_filter.ref == "A1:B3"  # 2 columns, a header and 2 rows
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$1:$1"
+    assert ws["B2"].alignment.wrap_text and ws["B2"].alignment.vertical == "top" and ws["B3"].alignment.wrap_text
+    assert not ws["A2"].alignment.wrap_text

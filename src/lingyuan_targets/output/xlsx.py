@@ -29,7 +29,7 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
     try:
         import openpyxl
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
         from openpyxl.xml.functions import tostring
     except ImportError as exc:
@@ -40,6 +40,7 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
     wb.remove(wb.active)  # the default empty sheet; every sheet comes from a table
     taken: set[str] = set()
     bold, italic = Font(bold=True), Font(italic=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
 
     def put(ws: Any, row: int, col: int, value: Any) -> Any:
         cell = ws.cell(row=row, column=col)
@@ -77,7 +78,18 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
                 widths[j] = max(widths[j], cell_len(shown))
         for j, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, width + 2)
+            if width + 2 > _MAX_WIDTH:  # a text longer than its column (a message, a snippet) wraps, read from the top
+                for (cell,) in ws.iter_rows(min_row=2, max_row=len(table.records) + 1, min_col=j, max_col=j):
+                    cell.alignment = wrapped
         ws.freeze_panes = "B2" if cols and cols[0].sticky else "A2"
+        if cols and table.records:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(table.records) + 1}"
+        # printed: landscape, the columns fitted to the page's width, the header row on every page
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
         # notes overflow to the right rather than widening column A
         for k, note in enumerate(table.notes):
             put(ws, len(table.records) + 3 + k, 1, note).font = italic
