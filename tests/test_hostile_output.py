@@ -424,3 +424,45 @@ def test_an_output_that_fails_while_it_renders_is_one_line(monkeypatch, tmp_path
     monkeypatch.setattr(output, "render", full)
     with pytest.raises(OutputError, match=r"out\.xlsx: cannot write: no space left on the device"):
         output.emit(_view(["x"]), "xlsx", "en", tmp_path / "out.xlsx")
+
+
+def test_printed_lines_cannot_start_a_workflow_command():
+    """A CI runner obeys a line starting '::' (after blanks and colours too): where a wrapped cell or note puts it at
+    a line start, a quote goes before it; '::' inside a line, or continuing a line already begun, is left alone."""
+    from lingyuan_targets.output.escape import no_log_commands
+
+    assert no_log_commands("::error::x") == "'::error::x"
+    assert no_log_commands("id\n   ::error::x\n") == "id\n   '::error::x\n"
+    assert no_log_commands("\x1b[1m::warning::x") == "\x1b[1m'::warning::x"
+    assert no_log_commands("a::b\nc :: d") == "a::b\nc :: d"
+    assert no_log_commands("::x", at_line_start=False) == "::x"  # the line began in an earlier write
+    assert no_log_commands("a\n::x", at_line_start=False) == "a\n'::x"
+    assert csv_text("  ::error::x") == "'  ::error::x" and csv_text("a\n ::x") == "a\n' ::x"
+    assert markdown_text("::error::x", block=True) == "\\::error::x"  # renders as '::error::x'
+
+
+def test_image_labels_escape_every_bracket():
+    """Inside an image's brackets a lone '[' or ']' ends the label or opens a link: all are escaped, and GitHub's
+    renderer shows exactly one image whose alt text is the text."""
+    import cmarkgfm
+
+    for text in ["EN [click", "a]b", "[x](javascript:1)", "]](y)[", "x\\]"]:
+        label = markdown_text(text, label=True)
+        html = cmarkgfm.github_flavored_markdown_to_html(f"![{label}](data:image/png;base64,AA==)")
+        assert html.count("<img") == 1 and "<a" not in html, (text, html)
+        assert html_escape(text, quote=True).replace("&#x27;", "'") in html, (text, html)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab_*~([]):/.@w \n", "www.", "https://", "x@y.z", "mailto:"]), min_size=1,
+                max_size=12).map("".join))  # fmt: skip
+def test_github_renders_no_link_from_escaped_text(text):
+    """GitHub's Markdown (cmark-gfm, autolinks on) makes no element from escaped text but an e-mail link, and that
+    link's text is its whole destination (no escape can prevent one)."""
+    import cmarkgfm
+
+    html = cmarkgfm.github_flavored_markdown_to_html(markdown_text(text, block=True))
+    tags = set(re.findall(r"<([a-z0-9]+)", html))
+    assert tags <= {"p", "a"}, (text, html)
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', html)
+    assert html.count("<a ") == len(links) and all(h in (t, f"mailto:{t}") for h, t in links), (text, html)

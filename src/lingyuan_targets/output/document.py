@@ -86,7 +86,10 @@ def _markdown(doc: Document, images: list[tuple[str, str, bytes]], chart_notes: 
         if k == doc.charts_before and (images or chart_notes):
             parts += [f"## {md(t['charts'])}", "", *(f"{md(n, block=True)}\n" for n in chart_notes)]
             for _, caption, data in images:
-                parts += [f"![{md(caption)}](data:image/png;base64,{base64.b64encode(data).decode('ascii')})", ""]
+                parts += [
+                    f"![{md(caption, label=True)}](data:image/png;base64,{base64.b64encode(data).decode('ascii')})",
+                    "",
+                ]
         parts += [f"## {md(section.title)}", ""]
         parts += [f"- {md(line, block=True)}" for line in section.lines]  # an item's text starts a block too
         if section.lines:

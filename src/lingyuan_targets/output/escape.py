@@ -42,11 +42,31 @@ def one_line(text: Any) -> str:
     return visible(text).replace("\n", "\u21b5")
 
 
+#: a printed line that a CI log reads as a workflow command (``::error::…``, leading blanks and colours aside)
+_LOG_COMMAND = re.compile(r"(^|\n)((?:\x1b\[[0-9;]*m|[ \t])*)(?=::)")
+
+
+def no_log_commands(printed: str, *, at_line_start: bool = True) -> str:
+    """Printed text with a ``'`` before any line's leading ``::``, as csv does: where a wrapped table cell or note
+    from input starts a line with ``::error::``, a CI log shows it instead of running it as a workflow command.
+    ``at_line_start``: ``printed`` continues nothing (it starts a line).
+
+    >>> no_log_commands("id  name\\n    ::error::x\\n")
+    "id  name\\n    '::error::x\\n"
+    """
+    if "::" not in printed:
+        return printed
+    if not at_line_start:
+        return _LOG_COMMAND.sub(lambda m: m[0] + "'" if m[1] else m[0], printed)
+    return _LOG_COMMAND.sub(lambda m: m[0] + "'", printed)
+
+
 # ------------------------------------------------------------------------------ csv
 #: what makes a spreadsheet read a cell as a formula (a tab or a carriage return too: some importers strip them)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-#: a line of a cell that could start a formula, or a CI log's workflow command (``::error::…``) when csv is printed
-_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20]|::)")
+#: a line of a cell that could start a formula, or a CI log's workflow command (``::error::…``, after blanks too: the
+#: runner ignores them) when csv is printed
+_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20]| *::)")
 
 
 def csv_text(text: str) -> str:
@@ -58,7 +78,7 @@ def csv_text(text: str) -> str:
     >>> csv_text("=HYPERLINK(1)"), csv_text("GDP"), csv_text("ok\\r\\n=cmd|' /C calc'!A0")
     ("'=HYPERLINK(1)", 'GDP', "ok\\n'=cmd|' /C calc'!A0")
     """
-    if text.startswith(FORMULA_START) or text.startswith("::"):
+    if text.startswith(FORMULA_START) or text.lstrip(" ").startswith("::"):
         text = "'" + text
     if _INVISIBLE.search(text):
         text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -69,26 +89,33 @@ def csv_text(text: str) -> str:
 #: what Markdown reads as markup inside a line: "<" opens HTML and autolinks; "&" only where it starts an entity; "]"
 #: only where a link or image goes on ("](", "]["); "_" unless between two letters or digits (there it is never emphasis)
 _MD_INLINE = re.compile(r"([\\`*<|~$]|&(?=#?\w+;)|\](?=[(\[])|(?<![^\W_])_|_(?![^\W_]))")
-#: what starts a block at the start of a line: a list, a quote, a heading, a setext underline, a link definition
-_MD_BLOCK = re.compile(r"^(\s*)([-+=>#\[]|\d+(?=[.)]))")
+#: the same inside a link's or an image's brackets, where any "[" or "]" is markup
+_MD_LABEL = re.compile(r"([\\`*<|~$\[\]]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
+#: what starts a block at the start of a line: a list, a quote, a heading, a setext underline, a link definition, and
+#: a CI log's workflow command ("::error::", when the Markdown is printed in a log)
+_MD_BLOCK = re.compile(r"^(\s*)([-+=>#\[]|\d+(?=[.)])|:(?=:))")
 _MD_ENTITY = {"<": "&lt;", "&": "&amp;"}
-#: what GitHub's Markdown turns into a link by itself: the ":" of "scheme://" and the "." after "www" (escaped, they
-#: render the same and link nothing; an e-mail address still becomes a mailto link showing the address itself)
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=(?<![\w.])www)(?=\.)")
+#: what GitHub's Markdown turns into a link by itself: the ":" of "scheme://" and the "." after a "www" that no letter
+#: or digit precedes ("_www." and "*www." too); escaped, they render the same and link nothing. An e-mail address (also after "mailto:" or
+#: "xmpp:") still becomes a link, which no escape prevents; its text is its whole destination, so it hides nothing
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=(?<![^\W_])www)(?=\.)")
 
 
-def markdown_text(text: Any, *, block: bool = False) -> str:
+def markdown_text(text: Any, *, block: bool = False, label: bool = False) -> str:
     """Text for Markdown that renders as itself: control characters visible, line breaks as spaces (one row of a
     table, one item of a list), punctuation that would make a link, an image, HTML, an entity, code, maths or
     emphasis escaped (``R&D``, ``>3``, ``[28.5, 31.5]`` and ``period_total`` stay as they are: they are not markup
     inside a line), and
-    with ``block`` (the text starts a line) a leading list, quote or heading marker escaped.
+    with ``block`` (the text starts a line) a leading list, quote or heading marker escaped; with ``label`` (the text
+    of an image's or a link's brackets) every bracket escaped, so a lone one cannot end the label or open a link.
 
     >>> markdown_text("[x](javascript:alert(1)) <b>"), markdown_text("- item", block=True)
     ('[x\\\\](javascript:alert(1)) &lt;b>', '\\\\- item')
+    >>> markdown_text("EN [click", label=True)
+    'EN \\\\[click'
     """
     out = " ".join(visible(text).split("\n"))
-    out = _MD_INLINE.sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), out)
+    out = (_MD_LABEL if label else _MD_INLINE).sub(lambda m: _MD_ENTITY.get(m.group(1), "\\" + m.group(1)), out)
     out = _MD_AUTOLINK.sub("\\\\", out)
     if block:  # leading spaces would make a code block; "- x" is "\\- x", "1. x" is "1\\. x" (the dot is escaped)
         out = _MD_BLOCK.sub(lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), out.lstrip(), count=1)

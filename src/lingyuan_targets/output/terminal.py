@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..views.table import Lines, Listing, Table, View
-from .escape import one_line, visible
+from .escape import no_log_commands, one_line, visible
 from .text import display_rows
 
 #: width of a terminal view written to a file (-o) rather than shown on a terminal
@@ -24,25 +24,45 @@ STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "pass": "gre
 
 
 def plain(text: Any, style: str = "") -> Text:
-    """Input text as rich text: never read as markup (``[link=…]`` stays literal), control characters visible."""
-    return Text(visible(text), style=style)
+    """Input text as rich text on one line: never read as markup (``[link=…]`` stays literal), control characters
+    visible, a line break as ``↵`` (a cell, a header or a note from input can never start a line of its own, such
+    as a CI log's ``::error::``)."""
+    return Text(one_line(text), style=style)
+
+
+def plain_lines(lines: list[str], style: str = "") -> Text:
+    """Several texts as rich text, one line each (:func:`plain` for each, joined by line breaks)."""
+    return Text("\n".join(one_line(line) for line in lines), style=style)
+
+
+class _Console(Console):
+    """A rich console whose printed lines never start a CI log's workflow command (a table cell from input that
+    wraps onto a line of its own included: see :func:`no_log_commands`)."""
+
+    _line_start = True
+
+    def _render_buffer(self, buffer: Any) -> str:  # rich's one place (13.0 to 15) where segments become text
+        printed = no_log_commands(super()._render_buffer(buffer), at_line_start=self._line_start)
+        if printed:
+            self._line_start = printed.endswith("\n")
+        return printed
 
 
 def terminal_console() -> Console:
     """A rich console on stdout that, like the other formats, ends quietly with status 0 when the reader goes
     away (… | head); rich's own console exits 1 then."""
 
-    class _Console(Console):
+    class _Terminal(_Console):
         def on_broken_pipe(self) -> None:
             self.quiet = True
             raise BrokenPipeError  # the command line turns it into a quiet exit 0
 
-    return _Console(highlight=False)
+    return _Terminal(highlight=False)
 
 
 def file_console() -> Console:
     """A console that records a terminal view as plain text, for a file."""
-    return Console(file=io.StringIO(), width=FILE_WIDTH, no_color=True, force_terminal=False)
+    return _Console(file=io.StringIO(), width=FILE_WIDTH, no_color=True, force_terminal=False, highlight=False)
 
 
 def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
@@ -74,11 +94,11 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
         blocks[-1].append(j)
         used += widths[j]
     out: list[Any] = []
-    notes = "\n".join(table.notes) or None
+    notes = plain_lines(table.notes, "table.caption") if table.notes else None
     for b, block in enumerate(blocks):
         rt = RichTable(title=plain(table.title, "table.title") if table.title and b == 0 else None,
                        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1),
-                       caption=plain(notes, "table.caption") if notes and len(blocks) == 1 else None,
+                       caption=notes if notes and len(blocks) == 1 else None,
                        caption_justify="left")  # fmt: skip
         chosen = sticky + block
         for j in chosen:
@@ -89,7 +109,7 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
             rt.add_row(*(plain(row[j]) for j in chosen))
         out.append(rt)
     if notes and len(blocks) > 1:  # below the last block, as wide as the terminal (a narrow block would fold it)
-        out.append(plain(notes, style="table.caption"))
+        out.append(notes)
     return out
 
 
@@ -100,13 +120,13 @@ def print_listing(listing: Listing, console: Console) -> None:
         style = STYLES.get(group.style, "")
         for e in group.entries:
             head = plain(e.label, style=style)
-            head.append("  " + visible(", ".join(e.subject)), style="bold")
+            head.append("  " + one_line(", ".join(e.subject)), style="bold")
             if e.where:
-                head.append(f"  ({visible(e.where)})", style="dim")
-            body = plain(e.text)
+                head.append(f"  ({one_line(e.where)})", style="dim")
+            body = Text(visible(e.text))  # inside the panel's border: its lines cannot start a log line
             body.overflow = "fold"
             if e.hint:
-                body.append(f"\n→ {visible(e.hint)}", style="dim")
+                body.append(f"\n→ {one_line(e.hint)}", style="dim")
             blocks += [head, Padding(body, (0, 0, 1, 2))]
         console.print(Panel(Group(*blocks), title=plain(f"{group.title} ({len(group.entries)})"), title_align="left",
                             border_style=style))  # fmt: skip
