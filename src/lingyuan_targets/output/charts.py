@@ -16,12 +16,14 @@ import math
 import numbers
 import os
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..views.figures import ChartData, Figure, Series
+from .escape import one_line
 from .files import shown
 
 FORMATS = ("png", "svg")
@@ -171,7 +173,9 @@ def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: 
     }
     panel_height = max(2.4, width / ncols * 0.6)
     buf = io.BytesIO()
-    with _RC_LOCK, style.context("default"), rc_context(rc):
+    # a glyph warning would name matplotlib's own files on stderr; the notes say what no font can draw instead
+    with _RC_LOCK, warnings.catch_warnings(), style.context("default"), rc_context(rc):
+        warnings.simplefilter("ignore", UserWarning)
         fig = Figure(figsize=(width, nrows * panel_height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
         axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
@@ -216,7 +220,7 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
             continue
         years += series.years
         ax.plot(series.years, values, "--", color=SCENARIO_COLORS[i % len(SCENARIO_COLORS)], lw=1.2,
-                label=f"{words['scenario']}{words['sep']}{clean(name)}")  # fmt: skip
+                label=f"{words['scenario']}{words['sep']}{clean(one_line(name))}")  # fmt: skip
         for year, value in zip(series.years, values):
             if math.isfinite(value):
                 fan.setdefault(year, []).append(value)
@@ -235,9 +239,10 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
 
 
 def _title(chart: ChartData, lang: str) -> str:  # a missing title falls back to the other language, then the id
+    # one line, control characters visible: a title from input never breaks the SVG's XML or the layout
     if lang == "zh" and chart.title_zh:
-        return chart.title_zh
-    return chart.title_en or chart.title_zh or chart.id
+        return one_line(chart.title_zh)
+    return one_line(chart.title_en or chart.title_zh or chart.id)
 
 
 def _texts(charts: list[ChartData], lang: str) -> list[str]:
@@ -245,7 +250,7 @@ def _texts(charts: list[ChartData], lang: str) -> list[str]:
     texts = list(LABELS[lang].values())
     for chart in charts:
         texts.append(_title(chart, lang))
-        texts.extend(chart.scenarios)
+        texts.extend(map(one_line, chart.scenarios))
     return texts
 
 
@@ -260,7 +265,7 @@ def _glyph_fonts(choice: FontChoice) -> list[Any]:
 
 def _missing(texts: list[str], fonts: list[Any]) -> set[str]:
     """Characters of ``texts`` that none of ``fonts`` has a glyph for."""
-    chars = {ch for text in texts for ch in text if not ch.isspace()}
+    chars = {ch for text in texts for ch in text if ch != " "}
     return {ch for ch in chars if not any(font.get_char_index(ord(ch)) for font in fonts)}
 
 
