@@ -243,7 +243,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
         values = {
             "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": reading,
             "computed_target": calc[i], "deviation": calc[i] - row["target"],
-            "deviation_pct": (calc[i] - row["target"]) / row["target"] * 100 if row["target"] else None,
+            "deviation_pct": _percent_of(calc[i] - row["target"], row["target"]),
             "implied_growth": implied[i],
             "base_interval": [a["bl"][i], a["bh"][i]], "growth_interval": [a["gl"][i], a["gh"][i]],
             "target_interval": [a["tl"][i], a["th"][i]], "reachable_interval": [lo[i], hi[i]],
@@ -625,3 +625,11 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
 
 _SLIP_ZH = {"misplaced": "小数点错位", "transposed": "数字颠倒", "copied": "抄自相邻行"}
 _READING_ZH = {"relative": "相对变化（%）", "points": "百分点变化", "absolute": "绝对变化"}
+
+
+def _percent_of(part: float, whole: float) -> float | None:
+    """``part`` as a percentage of ``whole`` (None for a zero whole; a tiny whole may give an infinity, quietly)."""
+    if not whole:
+        return None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return float(np.float64(part) / np.float64(whole) * 100)

@@ -151,7 +151,7 @@ def paths(plan: Plan, scen: Scenario, s: pd.DataFrame, to: int,
         elif scen.method == "multiple":
             anchor = np.maximum(s_year, plan.target_year)
             span = (scen.by_year or plan.horizon_year) - anchor
-            with np.errstate(invalid="ignore", divide="ignore"):
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
                 needed = np.where((y == anchor + 1) & (goal > 0) & (prev > 0) & (span > 0),
                                   ((goal / prev) ** (1.0 / span) - 1.0) * 100.0, np.nan)  # fmt: skip
             scen_rate = np.where(np.isnan(needed), scen_rate, needed)

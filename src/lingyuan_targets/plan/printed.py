@@ -10,12 +10,26 @@ printed.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
+
+
+def _quiet(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` without numpy's overflow warnings: a value with hundreds of printed decimals (1e-300) scales past the
+    float range, the comparisons of the infinities that gives are still right, and the warning would only reach the
+    user's terminal. A fresh ``errstate`` for every call (one shared instance is not reentrant on every numpy)."""
+
+    @functools.wraps(fn)
+    def quiet(*args: Any, **kwargs: Any) -> Any:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return fn(*args, **kwargs)
+
+    return quiet
 
 
 def plain(value: object) -> object:
@@ -125,6 +139,7 @@ def rounding_interval(values, decimals, mode: str = "half-up") -> tuple[np.ndarr
     return np.round(lo, 12), np.round(hi, 12)
 
 
+@_quiet
 def _scaled(values: Any, decimals: Any, mode: str) -> tuple[np.ndarray, np.ndarray]:
     """Values in units of their last printed place, rounded as ``mode`` says, and the scale."""
     v = np.asarray(values, dtype=float)
@@ -137,6 +152,7 @@ def _scaled(values: Any, decimals: Any, mode: str) -> tuple[np.ndarray, np.ndarr
     return np.trunc(scaled), scale
 
 
+@_quiet
 def rounds_to(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
     """Whether each computed value, rounded as ``mode`` says, prints as ``printed``.
 
@@ -150,12 +166,14 @@ def rounds_to(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -
     return np.isclose(rounded, np.round(np.asarray(printed, dtype=float) * scale, 6), rtol=0, atol=1e-6)
 
 
+@_quiet
 def rounds_at_least(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
     """Whether each computed value, rounded, prints as ``printed`` or more (a floor reached as a reader sees it)."""
     rounded, scale = _scaled(values, decimals, mode)
     return rounded >= np.round(np.asarray(printed, dtype=float) * scale, 6) - 1e-6
 
 
+@_quiet
 def rounds_at_most(values: Any, printed: Any, decimals: Any, mode: str = "half-up") -> np.ndarray:
     """Whether each computed value, rounded, prints as ``printed`` or less."""
     rounded, scale = _scaled(values, decimals, mode)
