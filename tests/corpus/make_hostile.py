@@ -10,6 +10,7 @@ exit status each must end with, and the properties it guards (tests/test_hostile
 - ``one-line``: every GitHub annotation is one line (a line break from input cannot forge a workflow command);
 - ``no-forged-line``: no line of stdout or stderr starts with ``::`` (a CI log's workflow command);
 - ``no-autolink``: no bare ``https://`` or ``www.`` that GitHub's Markdown would make a link by itself;
+- ``well-formed-svg``: every SVG written (a chart file, or one an HTML report embeds) parses as XML;
 - ``input-untouched`` and ``no-temp-file``: checked for every case: the plan's files are byte-identical after
   the commands, and no temporary file is left anywhere.
 
@@ -139,6 +140,40 @@ MESSAGES = {
                            [(["list", "-f", "markdown", "--lang", "en"], 0, ["no-control", "no-markup", "no-autolink"]),
                             (["report", "--no-charts", "--lang", "en", "-o", "{out}/r.md"], 0,
                              ["no-markup", "no-autolink"])]),
+    "forged-lines-in-scenario-texts": ({"scenarios.yaml": "scenarios:\n  \"s\\n::error::FORGED-NAME\":\n"
+                                                          "    method: rate\n    rate: 4\n    description: \""
+                                                          + "a long description that wraps " * 8
+                                                          + "\\n::error::FORGED-DESC " + "more words " * 6
+                                                          + " ::error::WRAPPED\"\n"},
+                                       [(["outlook", "-f", "table"], 0, ["no-control", "no-forged-line"]),
+                                        (["project", "--to", "2035", "-f", "table"], 0,
+                                         ["no-control", "no-forged-line"]),
+                                        (["scenarios", "-f", "table"], 0, ["no-control", "no-forged-line"]),
+                                        (["outlook", "-f", "csv"], 0, ["no-control", "no-forged-line", "no-formula"]),
+                                        (["outlook", "-f", "markdown"], 0,
+                                         ["no-control", "no-forged-line", "no-markup"])]),
+    "brackets-in-chart-labels": ({IND: Y.replace("    name_en: Gross regional product\n", "    name_en: EN [click\n")
+                                  .replace("    name: 地区生产总值\n", "    name: 地区[生产]总值](x\n")},
+                                 [(["report", "--lang", "en", "-o", "{out}/r.md"], 0, ["no-control", "no-markup"]),
+                                  (["report", "--lang", "en", "-o", "{out}/r.html"], 0,
+                                   ["no-control", "no-markup", "well-formed-svg"])]),
+    "gfm-extended-autolinks": ({IND: Y.replace("    name_en: Gross regional product\n",
+                                               "    name_en: _www.evil.com *www.x.y xmpp:a@b.c mailto:c@d.e\n")},
+                               [(["list", "-f", "markdown", "--lang", "en"], 0,
+                                 ["no-control", "no-markup", "no-autolink"]),
+                                (["report", "--no-charts", "--lang", "en", "-o", "{out}/r.md"], 0,
+                                 ["no-markup", "no-autolink"])]),
+    "xml-illegal-chart-labels": ({IND: Y.replace("    name_en: Gross regional product\n",
+                                                 '    name_en: "GRP\\r\\v\\f\\x1c\\x85\\u2028 x"\n')},
+                                 [(["plot", "gdp", "--lang", "en", "-o", "{out}/c.svg"], 0,
+                                   ["no-control", "well-formed-svg"]),
+                                  (["report", "--lang", "en", "-o", "{out}/r.html"], 0,
+                                   ["no-control", "no-markup", "well-formed-svg"])]),
+    "tiny-numbers": ({IND: Y.replace("    target: 242\n", "    target: 1e-300\n"),
+                      "actuals.csv": "id,year,value,source\ngdp,2021,1e-300,bulletin\ngdp,2022,1e-300,bulletin\n"},
+                     [(["check", "-f", "json"], 0, ["no-control"]), (["outlook", "-f", "json"], 0, ["no-control"]),
+                      (["project", "--to", "2035", "-f", "json"], 0, ["no-control"]),
+                      (["track", "--actuals", "{plan}/actuals.csv", "-f", "json"], 0, ["no-control"])]),
     "escape-in-argument": ({}, [(["show", "gd\x1b]0;pwned\x07p"], 2, ["no-control"]),
                                 (["\x1b[2Jlist"], 2, ["no-control"]),
                                 (["project", "--scenario", "\x1b[31mred"], 2, ["no-control"])]),
