@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from rich import box
@@ -13,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..views.table import Lines, Listing, Table, View
+from ..views.table import Lines, Listing, Table, View, people_order
 from .escape import no_log_commands, one_line, visible
 from .text import display_rows
 
@@ -65,36 +66,116 @@ def file_console() -> Console:
     return _Console(file=io.StringIO(), width=FILE_WIDTH, no_color=True, force_terminal=False, highlight=False)
 
 
+#: an identifier wider than this share of the terminal is broken after a "-", "_" or "." (never inside a word)
+IDENTIFIER_SHARE = 0.3
+#: a text column is wrapped down to this many cells (or its longest word) before a table is split into blocks
+TEXT_MIN = 10
+
+
+def break_identifier(text: str, width: int) -> str:
+    """An identifier on lines of at most ``width`` cells, broken only after a "-", "_" or "." (a part longer than
+    the width stays whole: the column widens rather than cut a word).
+
+    >>> break_identifier("community-health-population-coverage", 24)
+    'community-health-\\npopulation-coverage'
+    """
+    text = one_line(text)
+    if cell_len(text) <= width:
+        return text
+    lines = [""]
+    for part in re.findall(r"[^-_.]*[-_.]|[^-_.]+$", text):
+        if lines[-1] and cell_len(lines[-1] + part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
+
+
+def runs(headers: list[str]) -> list[str]:
+    """Headers with runs of consecutive years written as one range.
+
+    >>> runs(["走势", "2021", "2022", "2023", "2026", "规则"])
+    ['走势', '2021–2023', '2026', '规则']
+    """
+    out: list[str] = []
+    start = prev = None
+    for h in [*headers, ""]:
+        year = int(h) if h.isdigit() and len(h) == 4 else None
+        if year is not None and prev is not None and year == prev + 1:
+            prev = year
+            continue
+        if start is not None:
+            out.append(str(start) if start == prev else f"{start}–{prev}")
+        start = prev = year
+        if year is None and h:
+            out.append(h)
+    return out
+
+
 def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
     """:class:`rich.table.Table` objects that fit ``width`` cells.
 
-    A table too wide for the terminal is split into blocks of columns, each
-    repeating the sticky columns (id, name), as pandas prints wide frames;
-    CJK-aware alignment comes from rich's cell widths.
+    Text columns wrap (at spaces; CJK anywhere) before anything else gives way; identifiers and numbers are never
+    broken. A table that still does not fit leaves out its columns with a priority (a projection's middle years),
+    with a note naming them and ``table.fit_hint``; otherwise it is split into blocks of columns, each repeating the
+    sticky columns (id, name; the first column when none is sticky), as pandas prints wide frames. Cell widths are
+    rich's (CJK counts two).
     """
-    shown = [c for c in table.columns if not c.machine_only]
-    cols = [c for c in shown if not c.trailing] + [c for c in shown if c.trailing]
+    cols = people_order(table.columns)
     headers, rows, _ = display_rows(table, lang)
+    if not cols:
+        return []
+    widest = [max([cell_len(headers[j]), *(cell_len(r[j]) for r in rows)]) for j in range(len(cols))]
+    id_cap = max(12, int(width * IDENTIFIER_SHARE))
+    for j, c in enumerate(cols):
+        if c.identifier and widest[j] > id_cap:
+            for r in rows:
+                r[j] = break_identifier(r[j], id_cap)
+            widest[j] = max([cell_len(headers[j]), *(cell_len(part) for r in rows for part in r[j].split("\n"))])
 
-    def need(j: int) -> int:
-        widest = max([cell_len(headers[j]), *(cell_len(r[j]) for r in rows)])
-        cap = cols[j].max_width
-        return min(widest, cap) if cap else widest
+    def least(j: int, natural: bool = False) -> int:  # the narrowest a column is laid out at, padding included
+        c = cols[j]
+        if c.numeric:
+            return widest[j] + 2
+        if c.identifier:
+            return min(widest[j], id_cap) + 2
+        cap = min(widest[j], c.max_width) if c.max_width else widest[j]
+        if natural:
+            return cap + 2
+        words = max([0, *(cell_len(w) for r in [headers, *rows] for w in r[j].split() if w.isascii())])
+        return min(cap, max(TEXT_MIN, words)) + 2
 
-    widths = [need(j) + 2 for j in range(len(cols))]
-    sticky = [j for j, c in enumerate(cols) if c.sticky]
-    rest = [j for j, c in enumerate(cols) if not c.sticky]
-    budget = max(20, width - sum(widths[j] for j in sticky) - 2)
-    blocks: list[list[int]] = [[]]
-    used = 0
-    for j in rest:
-        if blocks[-1] and used + widths[j] > budget:
-            blocks.append([])
-            used = 0
-        blocks[-1].append(j)
-        used += widths[j]
+    sticky = [j for j, c in enumerate(cols) if c.sticky] or [0]
+    rest = [j for j in range(len(cols)) if j not in sticky]
+    room = width - 1
+
+    def fits(chosen: list[int], natural: bool = False) -> bool:  # in one block (text wrapped as far as it goes)
+        return sum(least(j, natural) for j in sticky + chosen) <= room
+
+    # a column with a priority gives way before a name is crushed (the rightmost of a priority first)
+    hidden: list[int] = []
+    droppable = sorted((j for j in rest if cols[j].priority is not None), key=lambda j: (-(cols[j].priority or 0), -j))
+    while droppable and not fits([j for j in rest if j not in hidden], natural=True):
+        hidden.append(droppable.pop(0))
+    kept = [j for j in rest if j not in hidden]
+    blocks: list[list[int]] = [kept]
+    if not fits(kept):  # split at the columns' natural widths (a block of a few columns each wraps little)
+        budget = max(20, room - sum(least(j, natural=True) for j in sticky))
+        blocks, used = [[]], 0
+        for j in kept:  # a column that fits only wrapped joins the block too, if it fits at all
+            if blocks[-1] and used + least(j) > budget:
+                blocks.append([])
+                used = 0
+            blocks[-1].append(j)
+            used += min(least(j, natural=True), max(least(j), budget - used))
+    notes_text = list(table.notes)
+    if hidden:
+        names = ", ".join(runs([headers[j] for j in sorted(hidden)]))
+        left_out = (f"终端宽度 {width}，未显示：{names}" if lang == "zh" else
+                    f"{len(hidden)} column(s) left out at {width} columns: {names}")  # fmt: skip
+        notes_text.append(left_out + (f"；{table.fit_hint[0]}" if lang == "zh" else f"; {table.fit_hint[1]}")
+                          if table.fit_hint else left_out)  # fmt: skip
+    notes = plain_lines(notes_text, "table.caption") if notes_text else None
     out: list[Any] = []
-    notes = plain_lines(table.notes, "table.caption") if table.notes else None
     for b, block in enumerate(blocks):
         rt = RichTable(title=plain(table.title, "table.title") if table.title and b == 0 else None,
                        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1),
@@ -103,10 +184,14 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
         chosen = sticky + block
         for j in chosen:
             c = cols[j]
-            rt.add_column(plain(headers[j]), justify="right" if c.numeric else "left",
-                          no_wrap=c.max_width is None, max_width=c.max_width, overflow="fold")  # fmt: skip
+            whole = c.numeric or c.identifier
+            rt.add_column(plain(headers[j]), justify="right" if c.numeric else "left", no_wrap=whole,
+                          min_width=least(j) - 2 if whole else None,
+                          max_width=id_cap if c.identifier else None if whole else c.max_width,
+                          overflow="ellipsis" if whole else "fold")  # fmt: skip
         for row in rows:
-            rt.add_row(*(plain(row[j]) for j in chosen))
+            rt.add_row(*(plain_lines(row[j].split("\n")) if cols[j].identifier else
+                         plain(row[j], (cols[j].styles or {}).get(row[j], "")) for j in chosen))  # fmt: skip
         out.append(rt)
     if notes and len(blocks) > 1:  # below the last block, as wide as the terminal (a narrow block would fold it)
         out.append(notes)

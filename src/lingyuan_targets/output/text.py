@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..plan.printed import clean, format_half_up
-from ..views.table import ColumnRecords, Lines, Listing, Table
+from ..views.table import ColumnRecords, Lines, Listing, Table, people_order
 from .escape import csv_text, html_text, json_text, markdown_code, markdown_text, one_line, visible
 
 
@@ -126,8 +126,7 @@ def display_cell(value: Any, decimals: int | None, numeric: bool) -> str:
 
 def display_rows(table: Table, lang: str) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows of display text and which columns are numeric, in the order people see them."""
-    shown = [c for c in table.columns if not c.machine_only]
-    cols = [c for c in shown if not c.trailing] + [c for c in shown if c.trailing]
+    cols = people_order(table.columns)
     headers = [c.header(lang) for c in cols]
     rows = []
     for i, rec in enumerate(table.records):

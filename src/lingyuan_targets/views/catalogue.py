@@ -41,7 +41,7 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
         })  # fmt: skip
         decimals.append({"base": whole(row["base_decimals"]), "target": whole(row["target_decimals"])})
     cols = [
-        Column("id", "编号", "id", sticky=True, max_width=20),
+        Column("id", "编号", "id", sticky=True, identifier=True),
         Column("name", "指标", "indicator", display_only=True, sticky=True, max_width=16),
         Column("name_zh", "名称", "name (zh)"), Column("name_en", "英文名称", "name (en)"),
         Column("unit", "单位", "unit"), Column("kind", "类型", "kind"),

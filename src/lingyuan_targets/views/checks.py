@@ -100,7 +100,7 @@ def findings_table(report: Report, lang: str, include_passes: bool) -> Table:
     """The findings as a table for people (a workbook's sheet, the report's section)."""
     zh = lang == "zh"
     records = _people_rows(report, lang, include_passes)
-    cols = [Column("severity", "级别", "severity"), Column("code", "代码", "code"), Column("family", "类别", "family"),
+    cols = [Column("severity", "级别", "severity"), Column("code", "代码", "code", identifier=True), Column("family", "类别", "family"),
             Column("ids", "指标", "indicators"), Column("verdict", "结论", "verdict"),
             Column("message", "说明", "message", max_width=80), Column("suggestion", "建议", "suggestion", max_width=60),
             Column("text_lines", "原文行", "text lines")]  # fmt: skip
@@ -133,14 +133,14 @@ def check_many(loaded: Loaded, reports: list[Report], lang: str, include_passes:
     def people() -> list[Part]:
         zh = lang == "zh"
         summary = Table(title="各规划核查汇总" if zh else "check summary by plan",
-                        columns=[Column("plan", "规划", "plan", sticky=True),
+                        columns=[Column("plan", "规划", "plan", sticky=True, identifier=True),
                                  *[Column(k, k, k, numeric=True) for k in SUMMARY_KEYS]],
                         records=[{"plan": r.plan, **r.summary()} for r in reports], decimals=[0] * len(reports),
                         notes=[", ".join(f"{k} {v}" for k, v in totals.items())])  # fmt: skip
         rows = [row for r in reports for row in _people_rows(r, lang, include_passes)]
         findings = Table(title="核查结果" if zh else "findings",
-                         columns=[Column("plan", "规划", "plan", sticky=True), Column("severity", "级别", "severity"),
-                                  Column("code", "代码", "code"), Column("family", "类别", "family", machine_only=True),
+                         columns=[Column("plan", "规划", "plan", sticky=True, identifier=True), Column("severity", "级别", "severity"),
+                                  Column("code", "代码", "code", identifier=True), Column("family", "类别", "family", machine_only=True),
                                   Column("ids", "指标", "indicators"),
                                   Column("verdict", "结论", "verdict", machine_only=True),
                                   Column("message", "说明", "message", max_width=70),
@@ -166,7 +166,7 @@ def codes() -> View:
             Table(
                 title="finding codes",
                 columns=[
-                    Column("code", "代码", "code"),
+                    Column("code", "代码", "code", identifier=True),
                     Column("family", "类别", "family"),
                     Column("severity", "级别", "severity"),
                     Column("title", "说明", "title"),

@@ -25,6 +25,20 @@ def _years_shown(plan: Plan, to: int, step: int) -> list[int]:
     return [y for y in years if (y - plan.base_year) % step == 0 or y in keep]
 
 
+#: how to see the columns a narrow terminal left out
+FIT_HINT = (
+    "--step 5 每五年一列；更宽的终端或 -f csv 显示全部列",
+    "--step 5 for every fifth year, a wider terminal or -f csv for every column",
+)
+
+
+def _year_priority(plan: Plan, year: int, to: int) -> int | None:
+    """Which years a narrow terminal leaves out first: none of the base, target and last years; then every fifth."""
+    if year in (plan.base_year, plan.target_year, to):
+        return None
+    return 4 if (year - plan.base_year) % 5 == 0 else 5
+
+
 def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int | None = None,
                      scenario: str = "continue", step: int = 1) -> Table:  # fmt: skip
     """Wide year-by-year table of :func:`projection.project_wide` (to the plan's horizon year by default)."""
@@ -47,18 +61,18 @@ def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: in
             rec[str(y)] = row[y]
         records.append(rec)
     cols = [
-        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("id", "编号", "id", sticky=True, identifier=True), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=12), Column("kind", "类型", "kind", machine_only=True),
-        Column("trend", "走势", "trend", display_only=True),
-        Column("rule", "规则", "rule", max_width=24, trailing=True),
+        Column("trend", "走势", "trend", display_only=True, priority=3),
+        Column("rule", "规则", "rule", max_width=24, trailing=True, priority=2),
         Column("section", "出处", "source section", machine_only=True),
         Column("line", "原文行", "source line", machine_only=True),
     ]  # fmt: skip
     if to > plan.target_year:
-        cols += [Column("scenario", "情景", "scenario", trailing=True),
-                 Column("scenario_rate", "情景增速%", "scenario rate %", numeric=True, trailing=True),
-                 Column("saturates_in", "触及边界年份", "bound reached", numeric=True, trailing=True)]  # fmt: skip
-    cols += [Column(str(y), str(y), str(y), numeric=True) for y in years]
+        cols += [Column("scenario", "情景", "scenario", trailing=True, priority=2),
+                 Column("scenario_rate", "情景增速%", "scenario rate %", numeric=True, trailing=True, priority=2),
+                 Column("saturates_in", "触及边界年份", "bound reached", numeric=True, trailing=True, priority=2)]  # fmt: skip
+    cols += [Column(str(y), str(y), str(y), numeric=True, priority=_year_priority(plan, y, to)) for y in years]
     notes = []
     if to > plan.target_year:
         desc = pick(lang, scen.description_zh, scen.description)
@@ -72,7 +86,7 @@ def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: in
                                             for d in wide["decimals"]]  # fmt: skip
     return Table(title=title(plan, lang, f"指标预测 {plan.base_year}–{to}", f"projection {plan.base_year}–{to}"),
                  columns=cols, records=records, decimals=decimals,
-                 notes=notes, document=doc)  # fmt: skip
+                 notes=notes, document=doc, fit_hint=FIT_HINT)  # fmt: skip
 
 
 def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, scenario: str, ids: tuple[str, ...],
@@ -107,7 +121,7 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
     order = sorted(range(len(data["id"])), key=lambda k: ranks.get(data["plan"][k], len(ranks)))
     data = {k: [v[k] for k in order] for k, v in data.items()}
     decimals = [decimals[k] for k in order]
-    cols = [Column("plan", "规划", "plan", sticky=True), Column("id", "编号", "id", sticky=True),
+    cols = [Column("plan", "规划", "plan", sticky=True, identifier=True), Column("id", "编号", "id", sticky=True, identifier=True),
             Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
             Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),
             Column("scenario", "情景", "scenario", trailing=True),

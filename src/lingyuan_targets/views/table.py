@@ -43,9 +43,24 @@ class Column:
     sticky: bool = False  # repeated in every block when a terminal table is split
     max_width: int | None = None  # wrap text beyond this many cells on a terminal
     trailing: bool = False  # on terminals and in markdown, shown after the other columns
+    leading: bool = False  # on terminals and in markdown, shown right after the sticky columns (a status)
+    identifier: bool = False  # an id or a code: laid out whole on a terminal, never broken across lines
+    #: on a terminal too narrow for every column, columns with a priority are left out, the highest number first,
+    #: rather than the table being split into blocks (a projection's years: base, target and horizon stay)
+    priority: int | None = None
+    #: a display text → a terminal style (a status in its colour)
+    styles: dict[str, str] | None = None
 
     def header(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+
+def people_order(columns: Sequence[Column]) -> list[Column]:
+    """The columns people see (terminal, Markdown), in the order they see them: sticky ones, leading ones, the rest,
+    then trailing ones."""
+    shown = [c for c in columns if not c.machine_only]
+    return ([c for c in shown if c.sticky and not c.trailing] + [c for c in shown if c.leading and not c.sticky]
+            + [c for c in shown if not (c.sticky or c.leading or c.trailing)] + [c for c in shown if c.trailing])  # fmt: skip
 
 
 class ColumnRecords(Sequence[dict[str, Any]]):
@@ -89,6 +104,8 @@ class Table:
     document: dict[str, Any] = field(default_factory=dict)  # the JSON document's keys before its rows
     #: left out of a terminal view when it has no rows (a list of findings where there are none)
     optional: bool = False
+    #: shown (zh, en) under a terminal table that left columns out to fit (how to see them all)
+    fit_hint: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..engine import observed, outlook, tracking
 from ..plan.model import Plan
+from ..plan.printed import clean
 from .catalogue import title
 from .table import Column, Table, View, envelope, pick, sparkline
 
@@ -20,6 +21,12 @@ METHOD_ZH = ("评估方法：可持续发展目标监测的进展评估法（Ope
              "R ≥ {0:g} 进度正常，≥ {1:g} 需加快，≥ {2:g} 进展有限，否则背离目标。")  # fmt: skip
 
 
+#: status code → its mark (readable without colour) and its colour on a terminal
+MARKS = {
+    "achieved": ("✓", "bold green"), "on_track": ("✓", "green"), "needs_acceleration": ("!", "yellow"),
+    "limited_progress": ("!!", "dark_orange"), "moving_away": ("✗", "red"), "not_achieved": ("✗", "bold red"),
+    "not_assessable": ("?", "dim"),
+}  # fmt: skip
 FROM_ZH = {"actual": "实际值", "target": "目标值", "plan path": "规划路径"}
 
 
@@ -30,6 +37,7 @@ def _names(plan: Plan, lang: str) -> pd.DataFrame:
         "unit": [pick(lang, a, b) for a, b in zip(ind["unit"], ind["unit_en"])],
         "decimals": pd.concat([ind["base_decimals"], ind["target_decimals"]], axis=1).astype("Float64")
         .max(axis=1).fillna(1).astype(int),
+        "base_decimals": ind["base_decimals"], "target_decimals": ind["target_decimals"],
         "section": ind["section"], "line": ind["line"],
     }, index=ind.index)  # fmt: skip
 
@@ -71,7 +79,10 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
             "change_made_pct": row.share_of_change * 100 + 0.0 if np.isfinite(row.share_of_change) else None,
             "status": pick(lang, status_zh + ("（暂定）" if row.provisional else ""),
                            status_en + (" (provisional)" if row.provisional else "")),
-            "status_code": row.status, "when": observed.when(int(row.year), str(row.period), zh),
+            "status_code": row.status,
+            "status_shown": f"{MARKS[row.status][0]} " + pick(lang, status_zh + ("（暂定）" if row.provisional else ""),
+                                                              status_en + (" (provisional)" if row.provisional else "")),
+            "when": observed.when(int(row.year), str(row.period), zh),
             "reason": pick(lang, row.reason_zh, row.reason_en),
             "period": row.period, "provisional": bool(row.provisional), "prices": row.prices or None,
             "method": row.method or None,
@@ -84,10 +95,14 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
         })  # fmt: skip
         d = int(meta["decimals"])
         own = max([d, *[int(x) for x in seen["decimals"].dropna()]])  # an actual shows the precision it was given with
-        decimals.append({"base": d, "target": d, "value": own, "gap": own, "observed": 2, "required": 2,
+        # the base and the target as the plan prints them (242, not 242.0); a figure without a precision as the row
+        printed = {
+            k: d if clean(meta[f"{k}_decimals"]) is None else int(meta[f"{k}_decimals"]) for k in ("base", "target")
+        }
+        decimals.append({**printed, "value": own, "gap": own, "observed": 2, "required": 2,
                          "needed": 2, "ratio": 2, "change_made_pct": 0})  # fmt: skip
     cols = [
-        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("id", "编号", "id", sticky=True, identifier=True), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10), Column("kind", "类型", "kind", machine_only=True),
         Column("trend", "走势", "trend", display_only=True),
         Column("base", str(plan.base_year), str(plan.base_year), numeric=True),
@@ -101,7 +116,10 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
         Column("needed", "尚需增速", "needed", numeric=True), Column("rate_unit", "增速单位", "rate unit"),
         Column("ratio", "比值R", "ratio R", numeric=True), Column("gap", "差距", "gap", numeric=True),
         Column("change_made_pct", "完成变化%", "change made %", numeric=True),
-        Column("status", "状态", "status", sticky=False), Column("status_code", "状态代码", "status code", machine_only=True),
+        Column("status", "状态", "status", machine_only=True),
+        Column("status_shown", "状态", "status", display_only=True, leading=True,
+               styles={r["status_shown"]: MARKS[r["status_code"]][1] for r in records}),
+        Column("status_code", "状态代码", "status code", machine_only=True),
         Column("reason", "说明", "reason", max_width=60, trailing=True),
         Column("used", "所用数值", "figures used", max_width=40, trailing=True),
         Column("notes", "备注", "notes", max_width=40, trailing=True),
@@ -194,7 +212,7 @@ def outlook_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, *, to: in
                          **{f"rate:{s}": 2 for s in scen_names},
                          **{f"needs:{g.name}": 2 for g in goals}, "plan_goal": d, "plan_goal_rate": 2})  # fmt: skip
     cols = [
-        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("id", "编号", "id", sticky=True, identifier=True), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10), Column("kind", "类型", "kind", machine_only=True),
         *_start_columns(),
         *[Column(f"value:{s}", f"{to} {s}", f"{to} {s}", numeric=True) for s in scen_names],
@@ -229,7 +247,7 @@ def sensitivity_table(plan: Plan, actuals: pd.DataFrame | None, lang: str, rates
                         **{k: row[k] for k in keys}, "section": meta["section"], "line": meta["line"]})  # fmt: skip
         decimals.append({**{k: int(meta["decimals"]) for k in keys}, "start": int(row["start_decimals"])})
     cols = [
-        Column("id", "编号", "id", sticky=True, max_width=20), Column("name", "指标", "indicator", sticky=True, max_width=14),
+        Column("id", "编号", "id", sticky=True, identifier=True), Column("name", "指标", "indicator", sticky=True, max_width=14),
         Column("unit", "单位", "unit", max_width=10),
         *_start_columns(),
         *[Column(k, f"{k}%", f"{k}%", numeric=True) for k in keys],

@@ -53,5 +53,9 @@ def codes() -> View:
     from ..plan.problems import PROBLEMS
 
     records = [{"code": c, "group": group, "title": title} for c, (group, title) in PROBLEMS.items()]
-    columns = [Column("code", "代码", "code"), Column("group", "类别", "group"), Column("title", "说明", "title")]
+    columns = [
+        Column("code", "代码", "code", identifier=True),
+        Column("group", "类别", "group"),
+        Column("title", "说明", "title"),
+    ]
     return View([Table(title="problem codes", columns=columns, records=records)])

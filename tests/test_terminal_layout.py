@@ -1,0 +1,124 @@
+"""Terminal tables at the widths people use (60, 80, 120, 200 columns), on the embedded plan's CJK text: no line wider
+than the terminal, identifiers broken only after a "-", key columns in every block, a projection's years that fit
+with a note naming the rest, and a status that reads without colour."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from lingyuan_targets.cli import cli
+from lingyuan_targets.output.terminal import IDENTIFIER_SHARE, break_identifier, runs
+
+ROOT = Path(__file__).resolve().parents[1]
+ACTUALS = str(ROOT / "examples" / "actuals-demo.csv")
+WIDTHS = (60, 80, 120, 200)
+COMMANDS = {
+    "list": ["list"],
+    "project": ["project"],
+    "project-en": ["project", "--lang", "en", "--to", "2025"],
+    "show": ["show", "gdp"],
+    "track": ["track", "--actuals", ACTUALS],
+    "scenarios": ["scenarios", "--lang", "en"],
+    "outlook": ["outlook"],
+    "check": ["check"],
+}
+
+
+def _shown(args: list[str], width: int) -> str:
+    result = CliRunner().invoke(cli, [*args, "-f", "table"], env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert result.exit_code in (0, 1), result.output[-500:]
+    return result.output
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", COMMANDS)
+def test_no_line_is_wider_than_the_terminal(name, width):
+    """Cell widths as a terminal counts them (a CJK character takes two cells)."""
+    wide = [line for line in _shown(COMMANDS[name], width).splitlines() if cell_len(line) > width]
+    assert not wide, (name, width, wide[:3])
+
+
+def _header_lines(text: str) -> list[str]:
+    """The header line of every table block (the line above a rule of ─)."""
+    lines = text.splitlines()
+    return [lines[k - 1] for k, line in enumerate(lines) if k and set(line.strip()) == {"─"}]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_key_column_starts_every_block(width):
+    """A table split into blocks repeats its row key (a table with no sticky column repeats its first)."""
+    for name, key in (("scenarios", "scenario"), ("list", "编号"), ("track", "编号")):
+        heads = _header_lines(_shown(COMMANDS[name], width))
+        assert heads and all(h.split()[0] == key for h in heads), (name, width, heads)
+
+
+def test_identifiers_break_only_after_a_hyphen():
+    """At 80 columns an identifier gets 30 % of the width (24 cells): the plan's 36-character id is shown on two
+    lines, 'community-health-' (17 cells; with 'population-' it would be 28) and 'population-coverage'."""
+    assert int(80 * IDENTIFIER_SHARE) == 24 and len("community-health-population-") == 28
+    lines = _shown(["list"], 80).splitlines()
+    at = [k for k, line in enumerate(lines) if line.startswith(" community-health-  ")]
+    assert at and lines[at[0] + 1].startswith(" population-coverage "), lines[at[0] : at[0] + 2]
+    assert "community-health-population-coverage" in _shown(["list"], 200)  # whole where it fits
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet="abcdefghij0123456789", min_size=1, max_size=12), min_size=1, max_size=8),
+       st.sampled_from("-_."), st.integers(min_value=4, max_value=40))  # fmt: skip
+def test_break_identifier_keeps_every_character(parts, sep, width):
+    """The lines join back to the identifier; each but the last ends at a separator; a line is wider than ``width``
+    only where one part alone is."""
+    ident = sep.join(parts)
+    lines = break_identifier(ident, width).split("\n")
+    assert "".join(lines) == ident
+    assert all(line.endswith(sep) for line in lines[:-1])
+    assert all(len(line) <= width or sep not in line.rstrip(sep) for line in lines)
+
+
+def test_runs_of_years():
+    assert runs(["2021", "2022", "2023", "2024", "2026", "2027", "2030"]) == ["2021–2024", "2026–2027", "2030"]
+    assert runs(["走势", "2021", "规则", "2022"]) == ["走势", "2021", "规则", "2022"]
+
+
+def test_a_narrow_projection_shows_base_target_and_horizon_and_names_the_rest():
+    """At 80 columns the 2020–2035 projection is one block with 2020, 2025 and 2035 (not 16 year columns in six
+    blocks); the note names the years left out as ranges and says how to see them."""
+    text = _shown(["project"], 80)
+    heads = _header_lines(text)
+    assert len(heads) == 1 and re.findall(r"\b20\d\d\b", heads[0]) == ["2020", "2025", "2035"], heads
+    assert "2021–2024, 2026–2034" in text and "--step 5" in text
+    for width in (120, 200):  # what is shown and what the note names are every year, once
+        text = _shown(["project"], width)
+        shown = [int(y) for y in re.findall(r"\b20\d\d\b", _header_lines(text)[0])]
+        note = " ".join(text[text.index("未显示：") :].split()).split("；")[0]
+        left_out = [y for a, b in re.findall(r"(20\d\d)(?:–(20\d\d))?", note) for y in range(int(a), int(b or a) + 1)]
+        assert {2020, 2025, 2035} <= set(shown) and sorted(shown + left_out) == list(range(2020, 2036))
+        assert width < 200 or 2030 in shown  # the fifth years go after the others
+    assert "未显示" not in _shown(["project"], 400)
+    assert re.findall(r"\b20\d\d\b", _header_lines(_shown(["project"], 400))[0]) == [str(y) for y in range(2020, 2036)]
+
+
+def test_track_shows_its_status_first_with_a_mark_and_targets_as_printed():
+    """The status follows the id and name, with a mark that reads without colour (NO_COLOR is set); GDP's 2025
+    target prints as the plan prints it, 242 (the table 242, not 242.0), its base as 150.2."""
+    text = _shown(COMMANDS["track"], 80)
+    head = _header_lines(text)[0].split()
+    assert head[:3] == ["编号", "指标", "状态"], head
+    gdp = next(line for line in text.splitlines() if line.startswith(" gdp "))
+    assert re.search(r"[✓✗!?] ", gdp), gdp
+    gdp_rows = [line for line in text.splitlines() if line.startswith(" gdp ") and "150.2" in line]
+    assert gdp_rows and " 242 " in gdp_rows[0] and "242.0" not in gdp_rows[0], gdp_rows
+
+
+def test_show_keeps_fields_beside_their_values():
+    """The field/value table wraps its values rather than split into a block of labels and a block of values."""
+    for width in (60, 80):
+        heads = _header_lines(_shown(["show", "gdp"], width))
+        assert heads[0].split()[:2] == ["项目", "内容"], (width, heads[0])
