@@ -44,15 +44,15 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
         Column("id", "编号", "id", sticky=True, identifier=True),
         Column("name", "指标", "indicator", display_only=True, sticky=True, max_width=16),
         Column("name_zh", "名称", "name (zh)"), Column("name_en", "英文名称", "name (en)"),
-        Column("unit", "单位", "unit"), Column("kind", "类型", "kind"),
-        Column("direction", "方向", "direction"), Column("attribute", "属性", "attribute"),
-        Column("origin", "来源", "origin"),
+        Column("unit", "单位", "unit"), Column("kind", "类型", "kind", priority=4),
+        Column("direction", "方向", "direction"), Column("attribute", "属性", "attribute", priority=3),
+        Column("origin", "来源", "origin", priority=4),
         Column("base", str(plan.base_year), str(plan.base_year), numeric=True),
         Column("target", str(plan.target_year), str(plan.target_year), numeric=True),
         Column("base_printed", "基期值（原文）", "base as printed", machine_only=True),
         Column("target_printed", "目标（原文）", "target as printed", machine_only=True),
-        Column("growth_printed", "增长（原文）", "growth (as printed)"),
-        Column("rule", "规则", "rule", max_width=28), Column("section", "出处", "section"),
+        Column("growth_printed", "增长（原文）", "growth (as printed)", priority=1),
+        Column("rule", "规则", "rule", max_width=28, priority=2), Column("section", "出处", "section"),
         Column("line", "行", "line"),
     ]  # fmt: skip
     if any(r["period"] for r in records):  # an indicator with years of its own: say which, beside its figures
@@ -62,7 +62,8 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
         for r in records:
             del r["period"]
     table = Table(title=title(plan, lang, "指标目录", "Indicator catalogue"), columns=cols,
-                  records=records, decimals=decimals, document=envelope("list", plan.id))  # fmt: skip
+                  records=records, decimals=decimals, document=envelope("list", plan.id),
+                  fit_hint=("更宽的终端、show 某一指标或 -f csv 显示全部列", "a wider terminal, show ID or -f csv shows every column"))  # fmt: skip
     return _for_display(table, drop=("name_zh", "name_en", "direction", "section", "line"))
 
 
