@@ -63,3 +63,19 @@ def test_links_resolve():
     for path in [ROOT / "README.md", *DOCS.glob("*.md")]:
         for target in re.findall(r"\]\(([^)#:]+)\)", path.read_text(encoding="utf-8")):
             assert (path.parent / target).exists(), (path.name, target)
+
+
+def test_ci_snippets_pin_a_commit_of_this_repository():
+    """The pre-commit and GitHub Actions snippets name a revision that exists: a full commit id in this repository's
+    history (the project has no release tags; a tag a snippet names would have to exist)."""
+    import shutil
+    import subprocess
+
+    text = (DOCS / "validation.md").read_text(encoding="utf-8")
+    revs = re.findall(r"rev: (\S+)", text) + re.findall(r"repository>@([^\"\s]+)", text)
+    assert len(revs) == 2 and all(re.fullmatch(r"[0-9a-f]{40}", r) for r in revs), revs
+    if not shutil.which("git") or not (ROOT / ".git").exists():
+        pytest.skip("no git history here")
+    for rev in set(revs):
+        found = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{rev}^{{commit}}"], capture_output=True)
+        assert found.returncode == 0, f"{rev} is not a commit of this repository"
