@@ -264,9 +264,20 @@ def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bo
       lingyuan-targets report -o lingyuan.html
       lingyuan-targets report --actuals actuals.csv --lang en -o progress.html
       lingyuan-targets report --actuals actuals.csv --chart gdp --chart pm25 -o brief.md
-    """
-    from ..views.report import default_chart_ids, report
+      SOURCE_DATE_EPOCH=1767225600 lingyuan-targets report -o r.html  # dated 2026-01-01
 
+    The report is dated today (UTC), or by SOURCE_DATE_EPOCH when it is set, so that
+    the same input gives the same bytes.
+    """
+    import datetime
+    import os
+
+    from ..views.report import default_chart_ids, made_on, report
+
+    try:
+        date = made_on(os.environ.get("SOURCE_DATE_EPOCH"), datetime.datetime.now(datetime.timezone.utc).date())
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     plan = load(plan_dir)
     check_ids(plan, charts)
     data = load_actuals(actuals_path, plan)
@@ -279,6 +290,7 @@ def report_cmd(actuals_path: Path | None, charts: tuple[str, ...], no_charts: bo
         chart_ids=ids,
         actuals_name=actuals_path.name if actuals_path else None,
         rebase=rebase,
+        date=date,
     )
     try:
         out.emit(document, _inputs(plan, actuals_path), font=str(font) if font else None)

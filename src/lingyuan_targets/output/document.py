@@ -22,6 +22,11 @@ table{border-collapse:collapse;margin:.8em 0;font-size:.85em}caption{text-align:
 th,td{border:1px solid #ddd;padding:.25em .5em;vertical-align:top}th{background:#f4f4f4}td.num{text-align:right;
 white-space:nowrap}p.note{font-size:.85em;color:#555;margin:.2em 0}figure{margin:1em 0}img{max-width:100%}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(28em,1fr));gap:1em}
+td.id{white-space:nowrap}th{min-width:2.5em}td{min-width:2.5em}
+@page{size:A4;margin:12mm}@page wide{size:A4 landscape;margin:10mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9pt}table{font-size:7.5pt;width:100%}
+table.wide{page:wide}thead{display:table-header-group}tr,figure{break-inside:avoid}h2{break-after:avoid}
+.charts{display:block}figure{display:inline-block;width:48%;vertical-align:top}th,td{padding:.15em .3em}}
 """
 
 

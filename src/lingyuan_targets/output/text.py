@@ -193,12 +193,18 @@ def part_markdown(part: Table | Listing | Lines, lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------ html
+#: a table with more columns than this is printed on a landscape page
+WIDE_COLUMNS = 9
+
+
 def table_html(table: Table, lang: str) -> str:
     """An HTML ``<table>`` (escaped; numbers right-aligned and rounded half up) with its notes."""
     escape = html_text
     headers, rows, numeric = display_rows(table, lang)
-    cls = [' class="num"' if n else "" for n in numeric]
-    out = ["<table>"]
+    ident = [c.identifier for c in people_order(table.columns)]
+    cls = [' class="num"' if n else ' class="id"' if i else "" for n, i in zip(numeric, ident)]
+    # a table of many columns is printed on a landscape page (the report's style sheet)
+    out = ['<table class="wide">' if len(headers) > WIDE_COLUMNS else "<table>"]
     if table.title:
         out.append(f"<caption>{escape(table.title)}</caption>")
     out.append("<thead><tr>" + "".join(f"<th{c}>{escape(h)}</th>" for h, c in zip(headers, cls)) + "</tr></thead>")

@@ -38,6 +38,7 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
             "growth_printed": row["growth_printed"],
             "rule": pick(lang, r["rule_zh"], r["rule_en"]),
             "section": row["section"], "line": row["line"], "period": _own_period(row, plan),
+            "where": _where(row["section"], row["line"], lang),
         })  # fmt: skip
         decimals.append({"base": whole(row["base_decimals"]), "target": whole(row["target_decimals"])})
     cols = [
@@ -54,6 +55,7 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
         Column("growth_printed", "增长（原文）", "growth (as printed)", priority=1),
         Column("rule", "规则", "rule", max_width=28, priority=2), Column("section", "出处", "section"),
         Column("line", "行", "line"),
+        Column("where", "出处", "source", display_only=True, priority=5, max_width=24),
     ]  # fmt: skip
     if any(r["period"] for r in records):  # an indicator with years of its own: say which, beside its figures
         at = next(k for k, c in enumerate(cols) if c.key == "target") + 1
@@ -65,6 +67,15 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
                   records=records, decimals=decimals, document=envelope("list", plan.id),
                   fit_hint=("更宽的终端、show 某一指标或 -f csv 显示全部列", "a wider terminal, show ID or -f csv shows every column"))  # fmt: skip
     return _for_display(table, drop=("name_zh", "name_en", "direction", "section", "line"))
+
+
+def _where(section: Any, line: Any, lang: str) -> str:
+    """Where the plan states an indicator, for people: its section and line (``第二章第二节 主要指标表 第331行``)."""
+    section, line = clean(section), clean(line)
+    at = "" if line is None else (f"第{int(line)}行" if lang == "zh" else f"line {int(line)}")
+    return (
+        " ".join(str(x) for x in (section, at) if x) if lang == "zh" else ", ".join(str(x) for x in (section, at) if x)
+    )
 
 
 def _own_period(row: Any, plan: Any) -> str:
