@@ -236,7 +236,7 @@ def _run(tree: Path, out: Path, name: str, args: list[str]) -> None:
     argv = [a.replace("{out}", str(files)) for a in args]
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINGYUAN_TARGETS")}
     env.update(PYTHONPATH=str(tree / "src"), LINGYUAN_TARGETS_CACHE="off", COLUMNS="120", NO_COLOR="1",
-               PYTHONHASHSEED="0", TERM="dumb")  # fmt: skip
+               PYTHONHASHSEED="0", TERM="dumb", SOURCE_DATE_EPOCH="1767225600")  # fmt: skip
     done = subprocess.run([sys.executable, "-m", "lingyuan_targets", *argv], capture_output=True, env=env,
                           cwd=str(out), timeout=600)  # fmt: skip
     (here / "stdout").write_bytes(_normal(done.stdout, tree, out))
