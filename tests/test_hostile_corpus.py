@@ -22,6 +22,7 @@ from pathlib import Path
 
 import click
 import cmarkgfm
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
@@ -181,7 +182,15 @@ def test_hostile_case(tmp_path, case):
                     if name != "stdout" or not files:
                         _check_markup(name, text)
             elif guard == "no-forged-line":  # a runner reads a workflow command after leading blanks too
-                assert not [line for line in shown.splitlines() if line.lstrip().startswith("::")], shown[-500:]
+                forged = [line for line in shown.splitlines() if line.lstrip().startswith("::") or "##[" in line]
+                assert not forged, (forged[:3], shown[-500:])
+                for name, text in texts.items():  # a file a CI job prints (cat out.csv)
+                    assert not [line for line in text.splitlines() if line.lstrip().startswith("::")], name
+            elif guard == "xlsx-opens":
+                books = [data for name, data in files.items() if name.endswith(".xlsx")]
+                assert books, (args, list(files))
+                for data in books:
+                    openpyxl.load_workbook(io.BytesIO(data)).close()  # raises on XML a spreadsheet cannot read
             elif guard == "well-formed-svg":
                 svgs = [svg for name, data in files.items() for svg in _svgs(name, data)]
                 assert svgs, (args, list(files))

@@ -466,3 +466,37 @@ def test_github_renders_no_link_from_escaped_text(text):
     assert tags <= {"p", "a"}, (text, html)
     links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', html)
     assert html.count("<a ") == len(links) and all(h in (t, f"mailto:{t}") for h, t in links), (text, html)
+
+
+def test_unicode_spaces_and_the_older_syntax_cannot_start_a_command():
+    """GitHub's runner trims a line's leading white space as .NET does (U+3000, no-break spaces, U+2000-200A …) and
+    reads the older ``##[error]`` anywhere in a line: both are broken with a quote."""
+    from lingyuan_targets.output.escape import no_log_commands
+
+    for space in ("\u3000", "\u00a0", "\u2003", "\u202f", "\u205f", "\u1680"):
+        assert no_log_commands(f"a\n{space}::error::x") == f"a\n{space}'::error::x"
+        assert csv_text(f"n\n{space}::error::x") == f"n\n'{space}::error::x"
+        assert csv_text(f"{space}::error::x") == f"'{space}::error::x"
+    assert no_log_commands("see ##[error]x") == "see ##'[error]x" and csv_text("##[group]g") == "##'[group]g"
+    assert markdown_text("x ##[error]y") == "x ##\\[error]y"  # renders as ##[error]y
+
+
+def test_a_plan_path_that_looks_like_a_command_is_quoted(tmp_path, monkeypatch):
+    """A plan directory named '::error::P' (from a repository tree: validate .) starts no line of stdout or stderr."""
+    import click
+    from click.testing import CliRunner
+
+    from lingyuan_targets.cli import main
+
+    corpus = Path(__file__).resolve().parent / "corpus" / "base"
+    good, bad = tmp_path / "::error::P", tmp_path / "::error::Q"
+    for plan, edit in ((good, lambda t: t), (bad, lambda t: t.replace("  - id: gdp\n", "  - 5\n  - id: gdp\n"))):
+        plan.mkdir()
+        for f in corpus.iterdir():
+            (plan / f.name).write_text(edit(f.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # relative paths: a line would start with the directory's name
+    for args, status in ((["validate", "::error::P", "::error::Q"], 1), (["check", "--plan", "::error::Q"], 2)):
+        result = CliRunner().invoke(click.Command("x", callback=lambda a=args: main(a)), [], catch_exceptions=False)
+        assert result.exit_code == status, result.output
+        lines = result.output.splitlines()
+        assert lines and not [line for line in lines if line.lstrip().startswith("::")], lines

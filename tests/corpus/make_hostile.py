@@ -8,8 +8,10 @@ exit status each must end with, and the properties it guards (tests/test_hostile
 - ``no-formula``: no csv cell, and no line of one, starts with = + - @ (numbers aside), no xlsx formula;
 - ``no-markup``: Markdown renders, and HTML parses, to the elements the tool writes and no others;
 - ``one-line``: every GitHub annotation is one line (a line break from input cannot forge a workflow command);
-- ``no-forged-line``: no line of stdout or stderr starts with ``::`` (a CI log's workflow command);
+- ``no-forged-line``: no line of stdout or stderr starts with ``::`` after white space (a CI log's workflow command),
+  and none holds ``##[`` (the runner's older syntax, read anywhere in a line);
 - ``no-autolink``: no bare ``https://`` or ``www.`` that GitHub's Markdown would make a link by itself;
+- ``xlsx-opens``: every workbook written opens in openpyxl (its XML is well-formed);
 - ``well-formed-svg``: every SVG written (a chart file, or one an HTML report embeds) parses as XML;
 - ``input-untouched`` and ``no-temp-file``: checked for every case: the plan's files are byte-identical after
   the commands, and no temporary file is left anywhere.
@@ -174,6 +176,36 @@ MESSAGES = {
                      [(["check", "-f", "json"], 0, ["no-control"]), (["outlook", "-f", "json"], 0, ["no-control"]),
                       (["project", "--to", "2035", "-f", "json"], 0, ["no-control"]),
                       (["track", "--actuals", "{plan}/actuals.csv", "-f", "json"], 0, ["no-control"])]),
+    "unicode-space-before-a-command": ({IND: Y.replace("    name: 地区生产总值\n", '    name: "N\\n\\u3000::error::FORGED"\n')
+                                        .replace("    name_en: Gross regional product\n",
+                                                 '    name_en: "x\\n\\u00a0::warning::FORGED \\u2003::error::Z"\n'),
+                                        "scenarios.yaml": 'scenarios:\n  "\\u3000::error::FORGED": {method: rate, rate: 4}\n'},
+                                       [(["list", "-f", "csv"], 0, ["no-control", "no-forged-line", "no-formula"]),
+                                        (["list", "-f", "csv", "--lang", "en"], 0, ["no-forged-line"]),
+                                        (["outlook", "-f", "table"], 0, ["no-control", "no-forged-line"]),
+                                        (["scenarios", "-f", "table"], 0, ["no-control", "no-forged-line"]),
+                                        (["outlook", "-f", "csv"], 0, ["no-control", "no-forged-line"]),
+                                        (["show", "gdp", "-f", "table", "--lang", "en"], 0, ["no-forged-line"])]),
+    "legacy-log-command": ({IND: Y.replace("    name: 地区生产总值\n", '    name: "##[error]FORGED"\n')
+                            .replace("    category: 经济发展\n", '    category: "x ##[warning]Y"\n')},
+                           [(["list", "-f", "csv"], 0, ["no-control", "no-forged-line"]),
+                            (["list", "-f", "table"], 0, ["no-control", "no-forged-line"]),
+                            (["list", "-f", "markdown"], 0, ["no-control", "no-forged-line", "no-markup"]),
+                            (["show", "gdp", "-f", "table"], 0, ["no-forged-line"]),
+                            (["validate", "{plan}"], 0, ["no-forged-line"])]),
+    "control-characters-in-a-sheet-name": ({IND: Y.replace("    name: 地区生产总值\n", '    name: "A\\e[2J\\u202eB\\u0001"\n')},
+                                           [(["show", "gdp", "-o", "{out}/s.xlsx"], 0,
+                                             ["no-control", "no-formula", "xlsx-opens"]),
+                                            (["list", "-o", "{out}/l.xlsx"], 0, ["xlsx-opens"])]),
+    "subnormal-base": ({BASE: C.replace("gdp,150.2,亿元,表,1,150.2,", "gdp,5e-324,亿元,表,1,5e-324,")},
+                       [(["show", "gdp", "-f", "json"], 0, ["no-control"]), (["check", "-f", "json"], 1, ["no-control"]),
+                        (["outlook", "-f", "json"], 0, ["no-control"])]),
+    "tiny-base-without-a-growth-rule": ({BASE: C.replace("gdp,150.2,亿元,表,1,150.2,", "gdp,1e-300,亿元,表,1,1e-300,"),
+                                         IND: Y.replace("    growth: {printed: 年均 10%, basis: annual, value: 10}\n",
+                                                        "", 1)},
+                                        [(["outlook", "-f", "json"], 0, ["no-control"]),
+                                         (["project", "--to", "2035", "-f", "json"], 0, ["no-control"]),
+                                         (["plot", "gdp", "-o", "{out}/g.svg"], 0, ["well-formed-svg"])]),
     "escape-in-argument": ({}, [(["show", "gd\x1b]0;pwned\x07p"], 2, ["no-control"]),
                                 (["\x1b[2Jlist"], 2, ["no-control"]),
                                 (["project", "--scenario", "\x1b[31mred"], 2, ["no-control"])]),

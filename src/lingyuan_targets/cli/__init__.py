@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -134,13 +135,21 @@ def _leave(code: Any) -> None:
     os._exit(code)
 
 
+#: the messages of numpy's floating-point warnings (overflow, underflow, division by zero, invalid value)
+FLOATING = r"(overflow|underflow|divide by zero|invalid value) encountered"
+
+
 def _run(args: list[str]) -> None:
     from ..output.files import OutputError
     from ..plan.errors import PlanError
 
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="lingyuan-targets", standalone_mode=False)
+        with warnings.catch_warnings():
+            if not debug:  # numpy's floating-point warnings: an inf or NaN from extreme input is shown as —, and the
+                # warning would only name the tool's own files on the user's terminal (--debug shows them)
+                warnings.filterwarnings("ignore", FLOATING, RuntimeWarning)
+            cli.main(args=args, prog_name="lingyuan-targets", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:  # a usage error may quote an argument: shown through say, never obeyed

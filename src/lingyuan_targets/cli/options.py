@@ -45,9 +45,9 @@ def say(message: str) -> None:
     """One line on stderr: a note, a warning, an error. Text from input in it is shown, never obeyed: control
     characters made visible (ESC as ␛) and a line break as ↵, so no escape sequence reaches a terminal and no line
     of a CI log (``::error::…``) can be forged."""
-    from ..output.escape import one_line
+    from ..output.escape import no_log_commands, one_line
 
-    click.echo(one_line(message), err=True)
+    click.echo(no_log_commands(one_line(message)), err=True)
 
 
 class CliError(click.ClickException):

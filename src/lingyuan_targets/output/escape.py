@@ -42,18 +42,24 @@ def one_line(text: Any) -> str:
     return visible(text).replace("\n", "\u21b5")
 
 
-#: a printed line that a CI log reads as a workflow command (``::error::…``, leading blanks and colours aside)
-_LOG_COMMAND = re.compile(r"(^|\n)((?:\x1b\[[0-9;]*m|[ \t])*)(?=::)")
+#: a printed line that a CI log reads as a workflow command (``::error::…``): GitHub's runner trims the line's leading
+#: white space as .NET does (U+3000, no-break and the other Unicode spaces too), colours aside
+_LOG_COMMAND = re.compile(r"(^|\n)((?:\x1b\[[0-9;]*m|[^\S\n])*)(?=::)")
+#: the runner's older syntax, ``##[error]…``, which it reads anywhere in a line
+_LEGACY_COMMAND = "##["
 
 
 def no_log_commands(printed: str, *, at_line_start: bool = True) -> str:
-    """Printed text with a ``'`` before any line's leading ``::``, as csv does: where a wrapped table cell or note
-    from input starts a line with ``::error::``, a CI log shows it instead of running it as a workflow command.
-    ``at_line_start``: ``printed`` continues nothing (it starts a line).
+    """Printed text with a ``'`` before any line's leading ``::`` (after any white space), as csv does, and inside
+    every ``##[`` (``##'[``): where a table cell, a note or a file name from input starts a line with ``::error::``
+    or holds ``##[error]``, a CI log shows it instead of running it as a workflow command. ``at_line_start``:
+    ``printed`` continues nothing (it starts a line).
 
-    >>> no_log_commands("id  name\\n    ::error::x\\n")
-    "id  name\\n    '::error::x\\n"
+    >>> no_log_commands("id  name\\n    ::error::x\\n"), no_log_commands("\\u3000::warning::x ##[error]y")
+    ("id  name\\n    '::error::x\\n", "\\u3000'::warning::x ##'[error]y")
     """
+    if _LEGACY_COMMAND in printed:
+        printed = printed.replace(_LEGACY_COMMAND, "##'[")
     if "::" not in printed:
         return printed
     if not at_line_start:
@@ -64,9 +70,9 @@ def no_log_commands(printed: str, *, at_line_start: bool = True) -> str:
 # ------------------------------------------------------------------------------ csv
 #: what makes a spreadsheet read a cell as a formula (a tab or a carriage return too: some importers strip them)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-#: a line of a cell that could start a formula, or a CI log's workflow command (``::error::…``, after blanks too: the
-#: runner ignores them) when csv is printed
-_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20]| *::)")
+#: a line of a cell that could start a formula, or a CI log's workflow command (``::error::…``, after white space
+#: too: the runner trims it) when csv is printed
+_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20]|[^\S\n]*::)")
 
 
 def csv_text(text: str) -> str:
@@ -78,17 +84,20 @@ def csv_text(text: str) -> str:
     >>> csv_text("=HYPERLINK(1)"), csv_text("GDP"), csv_text("ok\\r\\n=cmd|' /C calc'!A0")
     ("'=HYPERLINK(1)", 'GDP', "ok\\n'=cmd|' /C calc'!A0")
     """
-    if text.startswith(FORMULA_START) or text.lstrip(" ").startswith("::"):
+    if text.startswith(FORMULA_START) or text.lstrip().startswith("::"):
         text = "'" + text
     if _INVISIBLE.search(text):
         text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _LEGACY_COMMAND in text:
+        text = text.replace(_LEGACY_COMMAND, "##'[")
     return _LINE_START.sub("'", text) if "\n" in text else text
 
 
 # -------------------------------------------------------------------------- markdown
 #: what Markdown reads as markup inside a line: "<" opens HTML and autolinks; "&" only where it starts an entity; "]"
-#: only where a link or image goes on ("](", "]["); "_" unless between two letters or digits (there it is never emphasis)
-_MD_INLINE = re.compile(r"([\\`*<|~$]|&(?=#?\w+;)|\](?=[(\[])|(?<![^\W_])_|_(?![^\W_]))")
+#: only where a link or image goes on ("](", "]["); "[" after "##" (a CI log's ``##[error]`` when the Markdown is
+#: printed); "_" unless between two letters or digits (there it is never emphasis)
+_MD_INLINE = re.compile(r"([\\`*<|~$]|&(?=#?\w+;)|\](?=[(\[])|(?<=##)\[|(?<![^\W_])_|_(?![^\W_]))")
 #: the same inside a link's or an image's brackets, where any "[" or "]" is markup
 _MD_LABEL = re.compile(r"([\\`*<|~$\[\]]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
 #: what starts a block at the start of a line: a list, a quote, a heading, a setext underline, a link definition, and

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..plan.printed import clean, format_half_up
 from ..views.table import ColumnRecords, Lines, Listing, Table, people_order
-from .escape import csv_text, html_text, json_text, markdown_code, markdown_text, one_line, visible
+from .escape import csv_text, html_text, json_text, markdown_code, markdown_text, no_log_commands, one_line, visible
 
 
 def to_json(document: Any) -> str:
@@ -180,8 +180,10 @@ def listing_markdown(listing: Listing) -> str:
 def lines_text(part: Lines, markdown: bool = False) -> str:
     """The lines, each made visible on one line (a line break from input is ↵: it cannot forge a line of a CI log) or
     escaped as a Markdown paragraph of its own."""
-    show = (lambda line: markdown_text(line, block=True)) if markdown else one_line
-    return "".join(show(line) + "\n" for line in part.lines)
+    if markdown:
+        return "".join(markdown_text(line, block=True) + "\n" for line in part.lines)
+    # a line may start with a path from input (a plan directory named "::error::x"): never a CI log's command
+    return no_log_commands("".join(one_line(line) + "\n" for line in part.lines))
 
 
 def part_markdown(part: Table | Listing | Lines, lang: str) -> str:

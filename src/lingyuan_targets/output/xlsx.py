@@ -15,7 +15,7 @@ from typing import Any
 
 from ..plan.printed import clean
 from ..views.table import Table
-from .escape import FORMULA_START, visible
+from .escape import FORMULA_START, one_line, visible
 
 #: stamped into the document properties and every zip entry, so equal input gives equal bytes
 _FIXED = dt.datetime(2000, 1, 1)
@@ -116,8 +116,9 @@ def _value(value: Any) -> Any:
 
 
 def _sheet_name(title: str, index: int, taken: set[str]) -> str:
-    """A valid, unique sheet name: ≤ 31 characters, no []:*?/\\, not starting or ending with '."""
-    name = " ".join(title.translate(_SHEET_CHARS).split()).strip("'")[:31].strip(" '") or f"Sheet{index}"
+    """A valid, unique sheet name: ≤ 31 characters, no []:*?/\\, not starting or ending with ', control characters
+    visible (a title from input: ESC in the workbook's XML would make it unreadable)."""
+    name = " ".join(one_line(title).translate(_SHEET_CHARS).split()).strip("'")[:31].strip(" '") or f"Sheet{index}"
     base, n = name, 1
     # Excel compares sheet names case-insensitively and reserves "History"
     while name.casefold() in taken or name.casefold() == "history":
