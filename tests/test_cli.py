@@ -363,3 +363,28 @@ def test_terminal_table_to_a_reader_that_stops_early():
     reader.stdout.close()
     _, err = reader.communicate(timeout=120)
     assert reader.returncode == 0 and err == b""
+
+
+@pytest.mark.parametrize(
+    "args, meant",
+    [
+        (["check", "--rounding", "halfup"], "half-up"),
+        (["check", "--rounding", "HALF_EVEN"], "half-even"),
+        (["project", "-f", "jsn"], "json"),
+        (["list", "--lang", "EN"], "en"),
+        (["check", "--fail-on", "warn"], "warning"),
+    ],
+)
+def test_a_mistyped_choice_names_the_one_meant(args, meant):
+    """Every fixed set of values (formats, languages, roundings, levels) answers a near miss with 'did you mean'
+    (case, '_' for '-', a near spelling), exit 2 and one line, as ids and scenarios do."""
+    result = _invoke(args)
+    assert result.exit_code == 2 and f"did you mean {meant!r}?" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_choice_nothing_like_any_gets_no_guess():
+    result = _invoke(["list", "--lang", "fr"])
+    assert (
+        result.exit_code == 2 and "is not one of 'zh', 'en'." in result.output and "did you mean" not in result.output
+    )

@@ -10,6 +10,7 @@ import click
 from .options import (
     EXIT_FINDINGS,
     EXIT_USAGE,
+    Choice,
     Out,
     describe,
     is_many,
@@ -24,7 +25,7 @@ from .options import (
 @click.command("check")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
+    type=Choice(["error", "warning", "info"]),
     default="error",
     show_default=True,
     help="Lowest severity that makes the exit status 1.",
@@ -38,7 +39,7 @@ from .options import (
 @click.option("--ignore", multiple=True, metavar="CODE", help="Drop these finding codes or families.")
 @click.option(
     "--rounding",
-    type=click.Choice(["half-up", "half-even", "truncate"]),
+    type=Choice(["half-up", "half-even", "truncate"]),
     default="half-up",
     show_default=True,
     help="How the plan's printed figures were rounded.",

@@ -50,6 +50,22 @@ def say(message: str) -> None:
     click.echo(no_log_commands(one_line(message)), err=True)
 
 
+class Choice(click.Choice):
+    """click's choice of values, whose error names the one meant where one is close (``--rounding halfup``: did you
+    mean 'half-up'?; case, ``_`` for ``-`` and near spellings, as for ids)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            from ..plan.suggest import did_you_mean
+
+            hint = did_you_mean(str(value), [str(c) for c in self.choices])
+            if not hint:
+                raise
+            raise click.BadParameter(exc.message.rstrip(".") + hint, ctx=ctx, param=param) from None
+
+
 class CliError(click.ClickException):
     """A problem reported to the user without a traceback (exit status 2)."""
 
@@ -192,7 +208,7 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
         options = [
             click.option("-q", "--quiet", is_flag=True, help="Print no notes and no progress bar on stderr "
                          "(warnings and errors still are)."),
-            click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=None, help=format_help),
+            click.option("-f", "--format", "fmt", type=Choice(list(formats)), default=None, help=format_help),
             # a required option gets no default: click 8.5 takes an explicit default=None for a value given
             click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
                          help=output_help, **({"required": True} if output_required else {"default": None})),
@@ -202,7 +218,7 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
             options.append(
                 click.option(
                     "--lang",
-                    type=click.Choice(["zh", "en"]),
+                    type=Choice(["zh", "en"]),
                     default=None,
                     help=f"Language of names and headers [default: zh, or ${LANG_ENV}].",
                 )

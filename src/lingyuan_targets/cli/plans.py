@@ -9,6 +9,7 @@ import click
 
 from .options import (
     EXIT_USAGE,
+    Choice,
     CliError,
     Out,
     is_many,
@@ -26,12 +27,12 @@ from .options import (
 @click.command("list")
 @click.option(
     "--kind",
-    type=click.Choice(["level", "share", "period_total", "period_change", "limit"]),
+    type=Choice(["level", "share", "period_total", "period_change", "limit"]),
     help="Only indicators of this kind.",
 )
 @click.option(
     "--origin",
-    type=click.Choice(["table", "text"]),
+    type=Choice(["table", "text"]),
     help="Only the main indicator table (table) or targets stated in the text (text).",
 )
 @output_options()

@@ -11,6 +11,7 @@ import click
 
 from .options import (
     EXIT_FINDINGS,
+    Choice,
     CliError,
     Out,
     actuals_option,
@@ -66,7 +67,7 @@ def _inputs(plan: Any, *paths: Path | None) -> list[Path]:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(list(FAIL_ON)),
+    type=Choice(list(FAIL_ON)),
     default=None,
     help="Exit with status 1 when an indicator has this status or a worse one [default: never].",
 )
@@ -317,7 +318,7 @@ def actuals_group() -> None:
 @click.option(
     "--file-encoding",
     "file_encoding",
-    type=click.Choice(list(TEMPLATE_ENCODINGS)),
+    type=Choice(list(TEMPLATE_ENCODINGS)),
     default="utf-8-sig",
     show_default=True,
     help="utf-8-sig (UTF-8 with a BOM) opens in Excel and WPS as it is; gb18030 for older Chinese Excel.",
