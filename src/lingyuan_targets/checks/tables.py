@@ -89,7 +89,7 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 f"{series}: the levels grow faster than the printed rates in {int((~agree).sum())} of {len(agree)} years "
                 f"({detail}): the levels look like current prices and the rates like comparable prices, with an implied "
                 f"price change of about {med:+.1f}% a year.",
-                f"{series}：总量增幅与增速系统性不一致，总量应为现价、增速为可比价，隐含价格变动约 {med:+.1f}%/年。",
+                f"{series_zh}：总量增幅与增速系统性不一致，总量应为现价、增速为可比价，隐含价格变动约 {med:+.1f}%/年。",
                 values, srcs,
             ))  # fmt: skip
             odd = np.abs(price - med) > 2.5
@@ -114,14 +114,14 @@ def check_history(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 f"{series} {y}: levels {prev:.4g} → {v[j]:g} are {ratio[k]:+.2f}% "
                 f"(between {r_lo[k]:+.2f}% and {r_hi[k]:+.2f}% within rounding), but the printed growth is {gg[k]:g}%"
                 f"{note}.",
-                f"{series} {y} 年：总量 {prev:.4g} → {v[j]:g} 增长 {ratio[k]:+.2f}%，与所列增速 {gg[k]:g}% 不符。",
+                f"{series_zh} {y} 年：总量 {prev:.4g} → {v[j]:g} 增长 {ratio[k]:+.2f}%，与所列增速 {gg[k]:g}% 不符。",
                 {"year": y, "level_growth_pct": ratio[k], "printed_growth_pct": gg[k],
                  "level_growth_interval": [r_lo[k], r_hi[k]], "implied_price_change_pct": price[k]},
                 [srcs[max(j - 1, 0)], srcs[j]],
             ))  # fmt: skip
         if not rows_to_flag.size and not systematic:
             out.append(_finding("history-consistent", ids, "within-rounding",
-                                f"{series}: yearly growth agrees with the levels.", f"{series}：各年增速与总量一致。",
+                                f"{series}: yearly growth agrees with the levels.", f"{series_zh}：各年增速与总量一致。",
                                 {}, srcs))  # fmt: skip
         out += _history_aggregates(series, str(series_zh), rows, years, v, vl, vh, g, gl, gh, file)
     return out
@@ -160,7 +160,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                 code, ids, "exact" if abs(v.sum() - total) < 1e-9 else ("within-rounding" if ok else "inconsistent"),
                 f"{series}: five-year total {total:g} ({on_line(agg['line'])}) against the sum of the years {v.sum():.4g}"
                 + ("" if ok else f" (at most [{s_lo:.4g}, {s_hi:.4g}] within rounding)") + ".",
-                f"{series}：五年累计 {total:g}，各年合计 {v.sum():.4g}。",
+                f"{series_zh}：五年累计 {total:g}，各年合计 {v.sum():.4g}。",
                 {"total": total, "sum_of_years": v.sum(), "sum_interval": [s_lo, s_hi]}, src,
             ))  # fmt: skip
     for agg, src in once("growth"):
@@ -178,7 +178,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
             if fits_gm:
                 out.append(_finding("history-consistent", ids, "within-rounding",
                                     f"{series}: the stated average {avg:g}% ({on_line(agg['line'])}) matches the yearly rates "
-                                    f"(geometric mean {gm:.2f}%).", f"{series}：年均增速 {avg:g}% 与各年增速一致。",
+                                    f"(geometric mean {gm:.2f}%).", f"{series_zh}：年均增速 {avg:g}% 与各年增速一致。",
                                     values, src))  # fmt: skip
             elif fits_cagr:
                 out.append(_finding(
@@ -186,7 +186,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                     f"{series}: the stated average {avg:g}% ({on_line(agg['line'])}) is not the geometric mean of the yearly rates ({gm:.2f}%) "
                     f"but matches the growth of the levels ({c_txt} a year from {start:.4g}): it is computed on the "
                     f"levels' basis (current prices).",
-                    f"{series}：年均增速 {avg:g}% 不是各年增速的几何平均（{gm:.2f}%），而与总量年均增长（{c_txt}）一致。",
+                    f"{series_zh}：年均增速 {avg:g}% 不是各年增速的几何平均（{gm:.2f}%），而与总量年均增长（{c_txt}）一致。",
                     values, src,
                 ))  # fmt: skip
             else:
@@ -195,7 +195,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                     f"{series}: the stated average {avg:g}% ({on_line(agg['line'])}) matches neither the geometric mean of the yearly rates "
                     f"({gm:.2f}%, at most [{gm_lo:.2f}, {gm_hi:.2f}] within rounding) nor the growth of the levels "
                     f"({c_txt}).",
-                    f"{series}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
+                    f"{series_zh}：年均增速 {avg:g}% 与各年增速几何平均（{gm:.2f}%）和总量年均增长（{c_txt}）均不一致。",
                     values, src, f"the yearly rates give {gm:.1f}%", f"按各年增速计算应为 {gm:.1f}%",
                 ))  # fmt: skip
     for ch in change:
@@ -213,7 +213,7 @@ def _history_aggregates(series, series_zh, rows, years, v, vl, vh, g, gl, gh, fi
                 "within-rounding" if ok else "inconsistent",
                 f"{series}: {v[-1]:g} is {rise:g} above {base:.4g}, a rise of {pct:.2f}% against the "
                 f"printed {float(ch['growth']):g}% ({on_line(ch['line'])}).",
-                f"{series}：{v[-1]:g} 比 {base:.4g} 增加 {rise:g}，增长 {pct:.2f}%，原文 {float(ch['growth']):g}%。",
+                f"{series_zh}：{v[-1]:g} 比 {base:.4g} 增加 {rise:g}，增长 {pct:.2f}%，原文 {float(ch['growth']):g}%。",
                 {"start_level": base, "rise_pct": pct, "printed_pct": float(ch["growth"]), "rise_interval": [lo, hi]},
                 [_hist_src(ch, file)],
             ))  # fmt: skip
@@ -261,7 +261,7 @@ def _growth_since(series: str, series_zh: str, rows: list[dict[str, Any]], years
                 "within-rounding" if ok else "inconsistent",
                 f"{series}: {s0:g} in {start_year} → {v:g} in {end_year} is {pct:+.2f}% (between {lo:+.2f}% and "
                 f"{hi:+.2f}% within rounding) against the printed {g:g}% ({on_line(ch['line'])}).",
-                f"{series}：{start_year} 年 {s0:g} → {end_year} 年 {v:g}，增长 {pct:+.2f}%，原文 {g:g}%。",
+                f"{series_zh}：{start_year} 年 {s0:g} → {end_year} 年 {v:g}，增长 {pct:+.2f}%，原文 {g:g}%。",
                 {"start_year": start_year, "end_year": end_year, "level_growth_pct": pct, "printed_growth_pct": g,
                  "level_growth_interval": [lo, hi]}, [_hist_src(first, file), *srcs],
             ))  # fmt: skip
@@ -275,7 +275,7 @@ def _growth_since(series: str, series_zh: str, rows: list[dict[str, Any]], years
             f"{series}: {v:g} in {end_year}, {g:g}% above {start_year} ({on_line(ch['line'])}), implies {start:.4g} in "
             f"{start_year} ({s_lo:.4g} to {s_hi:.4g} within rounding) and {avg:.2f}% a year over {n} years; no "
             f"{start_year} level is printed, so this growth cannot be checked against one.",
-            f"{series}：{end_year} 年 {v:g}，较 {start_year} 年增长 {g:g}%（{on_line_zh(ch['line'])}），"
+            f"{series_zh}：{end_year} 年 {v:g}，较 {start_year} 年增长 {g:g}%（{on_line_zh(ch['line'])}），"
             f"隐含 {start_year} 年约 {start:.4g}、{n} 年年均增长 {avg:.2f}%；原文未列 {start_year} 年数值，无法核对。",
             {"start_year": start_year, "end_year": end_year, "implied_start_level": start,
              "implied_start_interval": [s_lo, s_hi], "implied_average_pct": avg, "average_interval": [a_lo, a_hi]},
@@ -309,7 +309,7 @@ def _against_plan(series: str, series_zh: str, rows: list[dict[str, Any]], years
                 "history-planned-rate", [series_zh], "implied",
                 f"{series}: {abs(gap):g} point(s) {words} the planned rate ({on_line(vs['line'])}), but no average "
                 "growth is given for the series, so the planned rate cannot be worked out.",
-                f"{series}：{words_zh}计划增速 {abs(gap):g} 个百分点（{on_line_zh(vs['line'])}），但未列年均增速，无法推出计划增速。",
+                f"{series_zh}：{words_zh}计划增速 {abs(gap):g} 个百分点（{on_line_zh(vs['line'])}），但未列年均增速，无法推出计划增速。",
                 {"points_vs_plan": gap}, srcs,
             ))  # fmt: skip
             continue
@@ -332,7 +332,7 @@ def _against_plan(series: str, series_zh: str, rows: list[dict[str, Any]], years
             f"{series}: the average {avg:g}% is {abs(gap):g} {point} {words} the planned rate "
             f"({on_line(vs['line'])}), so the plan had {planned:.{pd_}f}% a year ({p_lo:.4g} to {p_hi:.4g} within "
             f"rounding; the planned rate itself is not printed here){tail}.",
-            f"{series}：年均增长 {avg:g}%，{words_zh}计划增速 {abs(gap):g} 个百分点（{on_line_zh(vs['line'])}），"
+            f"{series_zh}：年均增长 {avg:g}%，{words_zh}计划增速 {abs(gap):g} 个百分点（{on_line_zh(vs['line'])}），"
             f"即计划增速为 {planned:.{pd_}f}%（原文未列）{tail_zh}。",
             values, srcs,
         ))  # fmt: skip

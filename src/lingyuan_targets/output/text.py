@@ -124,6 +124,15 @@ def display_cell(value: Any, decimals: int | None, numeric: bool) -> str:
     return str(value)
 
 
+def _words(value: Any, words: dict[str, str] | None) -> Any:
+    """A code (or a list of codes) as the words people read, where ``words`` has them."""
+    if not words:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [words.get(v, v) if isinstance(v, str) else v for v in value]
+    return words.get(value, value) if isinstance(value, str) else value
+
+
 def display_rows(table: Table, lang: str) -> tuple[list[str], list[list[str]], list[bool]]:
     """Headers, rows of display text and which columns are numeric, in the order people see them."""
     cols = people_order(table.columns)
@@ -131,8 +140,8 @@ def display_rows(table: Table, lang: str) -> tuple[list[str], list[list[str]], l
     rows = []
     for i, rec in enumerate(table.records):
         dec = table.decimals[i] if i < len(table.decimals) else None
-        rows.append([display_cell(rec.get(c.key), dec.get(c.key) if isinstance(dec, dict) else dec, c.numeric)
-                     for c in cols])  # fmt: skip
+        rows.append([display_cell(_words(rec.get(c.key), c.shown_zh if lang == "zh" else None),
+                                  dec.get(c.key) if isinstance(dec, dict) else dec, c.numeric) for c in cols])  # fmt: skip
     return headers, rows, [c.numeric for c in cols]
 
 

@@ -52,7 +52,9 @@ INTERPOLATIONS = ("geometric", "linear")
 #: the prices a level's planned rate is at: comparable (real growth: GDP, value added) or current (nominal: revenue,
 #: retail sales, income); an indicator that is no money amount has neither
 PRICE_BASES = ("comparable", "current")
+PRICE_ZH = {"comparable": "可比价", "current": "现价"}
 ORIGINS = ("table", "text")
+ORIGIN_ZH = {"table": "主要指标表", "text": "正文"}
 #: what a quote of an indicator states
 QUOTE_KINDS = ("base", "target", "growth", "change")
 
@@ -60,8 +62,10 @@ QUOTE_KINDS = ("base", "target", "growth", "change")
 PERCENT_UNITS = ("百分比", "%", "％")
 #: tags that the built-in ad-hoc ``rate:X`` scenario applies to
 VALUE_TAGS = ("output", "income")
+TAG_ZH = {"output": "产出", "income": "收入"}
 #: how a scenario carries indicators on after the target year
 SCENARIO_METHODS = ("continue", "rate", "multiple")
+METHOD_ZH = {"continue": "延续规划期规则", "rate": "固定年均增速", "multiple": "倍增目标"}
 
 #: default shape of a path between baseline and target when no rate is stated
 DEFAULT_INTERPOLATION = {"level": "geometric", "share": "linear"}

@@ -45,9 +45,9 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
         Column("id", "编号", "id", sticky=True, identifier=True),
         Column("name", "指标", "indicator", display_only=True, sticky=True, max_width=16),
         Column("name_zh", "名称", "name (zh)"), Column("name_en", "英文名称", "name (en)"),
-        Column("unit", "单位", "unit"), Column("kind", "类型", "kind", priority=4),
+        Column("unit", "单位", "unit"), Column("kind", "类型", "kind", priority=4, shown_zh=vocabulary.KIND_ZH),
         Column("direction", "方向", "direction"), Column("attribute", "属性", "attribute", priority=3),
-        Column("origin", "来源", "origin", priority=4),
+        Column("origin", "来源", "origin", priority=4, shown_zh=vocabulary.ORIGIN_ZH),
         Column("base", str(plan.base_year), str(plan.base_year), numeric=True),
         Column("target", str(plan.target_year), str(plan.target_year), numeric=True),
         Column("base_printed", "基期值（原文）", "base as printed", machine_only=True),
@@ -132,12 +132,13 @@ def scenario_table(plan: Plan, lang: str) -> Table:
         "applies_to": ["all"] if s.method == "continue" else list(s.applies_to),
         "tags": list(s.tags), "description": pick(lang, s.description_zh, s.description),
     } for s in plan.scenarios.values()]  # fmt: skip
-    cols = [Column("name", "情景", "scenario"), Column("method", "方法", "method"),
+    cols = [Column("name", "情景", "scenario"), Column("method", "方法", "method", shown_zh=vocabulary.METHOD_ZH),
             Column("rate", "增速%", "rate %", numeric=True),
             Column("periods", "分期增速%", "rate % by period"),
             Column("multiple", "倍数", "multiple", numeric=True),
             Column("of_year", "基准年", "of year"), Column("by_year", "到达年", "by year"),
-            Column("applies_to", "适用类型", "applies to"), Column("tags", "标签", "tags"),
+            Column("applies_to", "适用类型", "applies to", shown_zh={"all": "全部", **vocabulary.KIND_ZH}),
+            Column("tags", "标签", "tags", shown_zh=vocabulary.TAG_ZH),
             Column("description", "说明", "description")]  # fmt: skip
     return Table(title="情景" if lang == "zh" else "Scenarios", columns=cols, records=records,
                  decimals=[2] * len(records), document=envelope("scenarios", plan.id))  # fmt: skip

@@ -50,6 +50,8 @@ class Column:
     priority: int | None = None
     #: a display text → a terminal style (a status in its colour)
     styles: dict[str, str] | None = None
+    #: a code → its Chinese words, in what people read in zh (terminal, Markdown, HTML); csv and json keep the code
+    shown_zh: dict[str, str] | None = None
 
     def header(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
