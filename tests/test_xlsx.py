@@ -100,6 +100,19 @@ def test_layout_header_freeze_widths():
     assert openpyxl.load_workbook(io.BytesIO(table_xlsx([t], "zh"))).worksheets[0].freeze_panes == "A2"
 
 
+def test_rows_of_wrapped_text_are_as_tall_as_their_lines():
+    """A 100-character CJK name (200 cells) in a 60-wide column wraps in 58 cells a line: ceil(200 / 58) = 4 lines,
+    4 × 15 = 60 points; a name with a line break and 10 characters (20 cells) after it takes 1 + 1 = 2 lines; a row
+    that fits keeps the default height."""
+    t = _table()
+    t.records[0]["name"] = "很长的名字" * 20
+    t.records[1]["name"] = "很长" * 35 + "\n" + "短" * 10  # 140 cells (3 lines of 58) and 20 cells: 3 + 1 lines
+    assert math.ceil(200 / 58) == 4 and math.ceil(140 / 58) == 3
+    ws = openpyxl.load_workbook(io.BytesIO(table_xlsx([t], "zh"))).worksheets[0]
+    assert ws.row_dimensions[2].height == 4 * 15 and ws.row_dimensions[3].height == (3 + 1) * 15
+    assert ws.row_dimensions[1].height is None and ws["B2"].alignment.wrap_text
+
+
 def test_notes_below_data():
     """Notes follow the data after one empty row, one per row in column A, in italics."""
     ws = openpyxl.load_workbook(io.BytesIO(table_xlsx([_table()], "zh"))).worksheets[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from ..plan.printed import clean
@@ -20,6 +21,8 @@ from .escape import FORMULA_START, one_line, visible
 #: stamped into the document properties and every zip entry, so equal input gives equal bytes
 _FIXED = dt.datetime(2000, 1, 1)
 _MAX_WIDTH = 60
+#: points per line of text in the default font (11-point Calibri: Excel's default row is 15 points)
+_LINE_HEIGHT = 15
 #: Excel forbids []:*?/\ in sheet names; keep the meaning where a look-alike exists
 _SHEET_CHARS = str.maketrans({":": " ", "/": "-", "\\": "-", "[": "(", "]": ")", "*": " ", "?": " "})
 
@@ -76,11 +79,19 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
                 else:
                     shown = "" if value is None else str(value)
                 widths[j] = max(widths[j], cell_len(shown))
+        lines = [1] * len(table.records)  # text lines per row, where a wrapped column needs several
         for j, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, width + 2)
             if width + 2 > _MAX_WIDTH:  # a text longer than its column (a message, a snippet) wraps, read from the top
-                for (cell,) in ws.iter_rows(min_row=2, max_row=len(table.records) + 1, min_col=j, max_col=j):
+                for i, (cell,) in enumerate(ws.iter_rows(min_row=2, max_row=len(table.records) + 1, min_col=j,
+                                                         max_col=j)):  # fmt: skip
                     cell.alignment = wrapped
+                    if isinstance(cell.value, str):
+                        lines[i] = max(lines[i], wrapped_lines(cell.value, _MAX_WIDTH - 2, cell_len))
+        # a spreadsheet does not grow a row for wrapped text it did not lay out itself (LibreOffice overlaps the rows)
+        for i, n in enumerate(lines):
+            if n > 1:
+                ws.row_dimensions[i + 2].height = _LINE_HEIGHT * n
         ws.freeze_panes = "B2" if cols and cols[0].sticky else "A2"
         if cols and table.records:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(table.records) + 1}"
@@ -103,6 +114,16 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
     # Workbook.save stamps "modified" with the current time; put the fixed date back.
     wb.properties.modified = _FIXED
     return _repack(buf.getvalue(), {"docProps/core.xml": tostring(wb.properties.to_tree())})
+
+
+def wrapped_lines(text: str, width: int, cell_len: Callable[[str], int]) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide (a CJK character counts two), about as a
+    spreadsheet wraps it: each of its lines, at least one.
+
+    >>> wrapped_lines("a" * 58, 58, len), wrapped_lines("a" * 59, 58, len), wrapped_lines("x\\ny", 58, len)
+    (1, 2, 2)
+    """
+    return sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))
 
 
 def _value(value: Any) -> Any:
