@@ -111,6 +111,7 @@ def test_rows_of_wrapped_text_are_as_tall_as_their_lines():
     ws = openpyxl.load_workbook(io.BytesIO(table_xlsx([t], "zh"))).worksheets[0]
     assert ws.row_dimensions[2].height == 4 * 15 and ws.row_dimensions[3].height == (3 + 1) * 15
     assert ws.row_dimensions[1].height is None and ws["B2"].alignment.wrap_text
+    assert ws["A2"].alignment.vertical == "top" and ws["A4"].alignment.vertical is None  # tall rows read from the top
 
 
 def test_notes_below_data():

@@ -89,9 +89,13 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
                     if isinstance(cell.value, str):
                         lines[i] = max(lines[i], wrapped_lines(cell.value, _MAX_WIDTH - 2, cell_len))
         # a spreadsheet does not grow a row for wrapped text it did not lay out itself (LibreOffice overlaps the rows)
+        top = Alignment(vertical="top")
         for i, n in enumerate(lines):
-            if n > 1:
+            if n > 1:  # a tall row reads from the top in every column, not only in the wrapped ones
                 ws.row_dimensions[i + 2].height = _LINE_HEIGHT * n
+                for cell in ws[i + 2]:
+                    if not cell.alignment.wrap_text:
+                        cell.alignment = top
         ws.freeze_panes = "B2" if cols and cols[0].sticky else "A2"
         if cols and table.records:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(table.records) + 1}"
