@@ -53,9 +53,10 @@ def svg_texts(data: bytes) -> str:
 
 @pytest.fixture()
 def no_cjk_font(monkeypatch):
-    """Make the font search find no CJK font, whatever is installed."""
+    """Make the font search find no CJK font, whatever is installed (fontconfig's list included)."""
     monkeypatch.delenv(charts.FONT_ENV, raising=False)
     monkeypatch.setattr(charts, "CJK_FAMILIES", ())
+    monkeypatch.setattr(charts, "_fontconfig_files", lambda: [])
 
 
 def dejavu_path() -> Path:
@@ -270,3 +271,42 @@ def test_importing_charts_does_not_import_matplotlib():
     code = "import sys, lingyuan_targets.output.charts; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_cached_font_whose_file_is_gone_is_passed_over(monkeypatch):
+    """matplotlib's font list is a cache: a CJK family in it whose file was removed is not chosen (drawing with it
+    would fail); with fontconfig finding nothing either, the labels fall back to English."""
+    from matplotlib import font_manager
+
+    from lingyuan_targets.output import charts
+
+    gone = font_manager.FontEntry(fname="/nonexistent/NotoSansCJK-Regular.ttc", name="Noto Sans CJK SC")
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [gone])
+    monkeypatch.setattr(charts, "_fontconfig_files", lambda: [])
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
+    assert charts.find_cjk_font() == charts.FontChoice(None, None, "none")
+
+
+def test_a_font_installed_after_the_cache_is_found_through_fontconfig(monkeypatch, tmp_path):
+    """A Chinese font fontconfig lists (fc-list :lang=zh) but matplotlib's cached list lacks is registered for the
+    run. The font here is matplotlib's own DejaVu Sans, listed by a stand-in fc-list, so the test needs no CJK font."""
+    import os
+    import stat
+    from pathlib import Path
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    from lingyuan_targets.output import charts
+
+    dejavu = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+    fake = tmp_path / "fc-list"
+    fake.write_text(f'#!/bin/sh\nprintf "%s|" "$@" > {tmp_path}/args\nprintf "%s\\n" /nonexistent.ttf {dejavu} notes.txt\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
+    choice = charts.find_cjk_font()
+    assert choice == charts.FontChoice("DejaVu Sans", os.path.realpath(dejavu), "fontconfig")
+    assert (tmp_path / "args").read_text().split("|") == ["--format", "%{file}\\n", ":lang=zh", ""]
+    assert any(e.fname == os.path.realpath(dejavu) for e in font_manager.fontManager.ttflist)

@@ -63,7 +63,7 @@ class ChartResult:
 
 @dataclass(frozen=True)
 class FontChoice:
-    """The CJK font to use: family name and file, and where it came from (explicit, env, installed, none)."""
+    """The CJK font to use: family name and file, and where it came from (explicit, env, installed, fontconfig, none)."""
 
     name: str | None
     path: str | None
@@ -78,7 +78,8 @@ def _require_matplotlib() -> None:
 
 
 def find_cjk_font(explicit: str | os.PathLike[str] | None = None) -> FontChoice:
-    """The font for Chinese labels: ``explicit`` file, else $LINGYUAN_TARGETS_FONT, else an installed CJK family."""
+    """The font for Chinese labels: ``explicit`` file, else $LINGYUAN_TARGETS_FONT, else an installed CJK family in
+    matplotlib's font list, else a Chinese font fontconfig lists (installed after matplotlib cached its list)."""
     _require_matplotlib()
     from matplotlib import font_manager
 
@@ -88,13 +89,50 @@ def find_cjk_font(explicit: str | os.PathLike[str] | None = None) -> FontChoice:
     if env:
         return _register(env, "env")
     rank = {family: i for i, family in enumerate(CJK_FAMILIES)}
-    found = [entry for entry in font_manager.fontManager.ttflist if entry.name in rank]
+    # matplotlib's font list is a cache: an entry whose file was removed since is passed over
+    found = [e for e in font_manager.fontManager.ttflist if e.name in rank and os.path.isfile(e.fname)]
     if not found:
-        return FontChoice(None, None, "none")
+        return _from_fontconfig()
     # The regular upright face, so the reported path is the one matplotlib will draw with.
     best = min(found, key=lambda e: (rank[e.name], e.style != "normal", e.weight not in (400, "normal", "regular"),
                                      e.fname))  # fmt: skip
     return FontChoice(best.name, best.fname, "installed")
+
+
+def _fontconfig_files() -> list[str]:
+    """The font files fontconfig lists as covering Chinese (``fc-list :lang=zh``), sorted; none without fc-list."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        listed = subprocess.run([fc_list, "--format", "%{file}\\n", ":lang=zh"], capture_output=True, text=True,
+                                timeout=10, check=False).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(
+        {f for f in listed.splitlines() if f.lower().endswith((".ttf", ".otf", ".ttc")) and os.path.isfile(f)}
+    )
+
+
+def _from_fontconfig() -> FontChoice:
+    """A Chinese font fontconfig knows and matplotlib's cached font list does not (one installed after the cache was
+    written), made known to matplotlib for this run."""
+    files = _fontconfig_files()
+    from matplotlib import ft2font
+
+    rank = {family: i for i, family in enumerate(CJK_FAMILIES)}
+    faces = []
+    for path in files:
+        try:
+            face = ft2font.FT2Font(path)
+        except (OSError, RuntimeError, ValueError):
+            continue
+        # the preferred family, its regular face, then the path: the same choice on every run
+        faces.append((rank.get(face.family_name, len(rank)), face.style_name != "Regular", path))
+    return _register(min(faces)[2], "fontconfig") if faces else FontChoice(None, None, "none")
 
 
 def _register(given: str | os.PathLike[str], source: str) -> FontChoice:
