@@ -301,7 +301,9 @@ def test_a_font_installed_after_the_cache_is_found_through_fontconfig(monkeypatc
 
     dejavu = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
     fake = tmp_path / "fc-list"
-    fake.write_text(f'#!/bin/sh\nprintf "%s|" "$@" > {tmp_path}/args\nprintf "%s\\n" /nonexistent.ttf {dejavu} notes.txt\n')
+    fake.write_text(
+        f'#!/bin/sh\nprintf "%s|" "$@" > {tmp_path}/args\nprintf "%s\\n" /nonexistent.ttf {dejavu} notes.txt\n'
+    )
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
@@ -310,3 +312,15 @@ def test_a_font_installed_after_the_cache_is_found_through_fontconfig(monkeypatc
     assert choice == charts.FontChoice("DejaVu Sans", os.path.realpath(dejavu), "fontconfig")
     assert (tmp_path / "args").read_text().split("|") == ["--format", "%{file}\\n", ":lang=zh", ""]
     assert any(e.fname == os.path.realpath(dejavu) for e in font_manager.fontManager.ttflist)
+
+
+def test_scenarios_whose_lines_coincide_share_one_legend_entry(no_cjk_font):
+    """Three scenarios, two of them the same path (241.9 growing 6 % a year, computed twice, as a scenario that does
+    not apply to an indicator follows 'continue'): two lines and two legend entries, 'continue, same' and 'slow'."""
+    chart = gdp_chart()
+    years = tuple(range(2025, 2036))
+    same = Series(years, tuple(241.9 * 1.06**t for t in range(11)))
+    chart = ChartData(**{**chart.__dict__, "scenarios": {**chart.scenarios, "same": same}})
+    texts = svg_texts(render_charts([chart], "svg", lang="en").data)
+    assert "<!-- scenario: continue, same -->" in texts and "<!-- scenario: slow -->" in texts
+    assert "<!-- scenario: continue -->" not in texts and "<!-- scenario: same -->" not in texts

@@ -252,13 +252,12 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
     if any(map(math.isfinite, actual)):
         ax.plot(chart.actuals.years, actual, "s-", color="C2", ms=4, lw=0.8, zorder=4, label=words["actual"])
     fan: dict[int, list[float]] = {}
-    for i, (name, series) in enumerate(chart.scenarios.items()):
+    for i, (names, series) in enumerate(_distinct(chart.scenarios)):
         values = _values(series)
-        if not any(map(math.isfinite, values)):
-            continue
         years += series.years
+        shown = ", ".join(clean(one_line(name)) for name in names)  # scenarios whose lines coincide: one line
         ax.plot(series.years, values, "--", color=SCENARIO_COLORS[i % len(SCENARIO_COLORS)], lw=1.2,
-                label=f"{words['scenario']}{words['sep']}{clean(one_line(name))}")  # fmt: skip
+                label=f"{words['scenario']}{words['sep']}{shown}")  # fmt: skip
         for year, value in zip(series.years, values):
             if math.isfinite(value):
                 fan.setdefault(year, []).append(value)
@@ -274,6 +273,31 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
         ax.legend(fontsize="x-small", loc="best")
     else:  # nothing drawn: the default 0..1 scale would read as data
         ax.tick_params(labelleft=False)
+
+
+def _distinct(scenarios: dict[str, Series]) -> list[tuple[list[str], Series]]:
+    """The scenarios with something to draw, those whose paths coincide (the same years, values equal to 1e-9
+    relatively) as one entry named by all of them, in their order.
+
+    >>> a, b = Series((2026, 2027), (1.0, 2.0)), Series((2026, 2027), (1.0, 2.5))
+    >>> [names for names, _ in _distinct({"continue": a, "doubling": b, "moderate": a})]
+    [['continue', 'moderate'], ['doubling']]
+    """
+    out: list[tuple[list[str], Series]] = []
+    for name, series in scenarios.items():
+        values = _values(series)
+        if not any(map(math.isfinite, values)):
+            continue
+        for names, seen in out:
+            if seen.years == series.years and all(
+                (math.isnan(x) and math.isnan(y)) or math.isclose(x, y, rel_tol=1e-9, abs_tol=0.0)
+                for x, y in zip(_values(seen), values)
+            ):
+                names.append(name)
+                break
+        else:
+            out.append(([name], series))
+    return out
 
 
 def _title(chart: ChartData, lang: str) -> str:  # a missing title falls back to the other language, then the id
