@@ -388,3 +388,23 @@ def test_a_choice_nothing_like_any_gets_no_guess():
     assert (
         result.exit_code == 2 and "is not one of 'zh', 'en'." in result.output and "did you mean" not in result.output
     )
+
+
+def _complete(words: str, env_extra: dict[str, str] | None = None) -> list[str]:
+    """What bash completion offers for the command line ``words`` (the last word being typed)."""
+    env = {"_LINGYUAN_TARGETS_COMPLETE": "bash_complete", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - 1)}  # fmt: skip
+    result = CliRunner().invoke(cli, [], prog_name="lingyuan-targets", env=env)
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if line.startswith("plain,")]
+
+
+def test_completion_of_ids_and_scenarios():
+    """Tab completes the embedded plan's ids (show, project, plot, --chart), a --plan's own ids, and scenario names."""
+    assert _complete("lingyuan-targets show gd") == ["gdp"]
+    assert "rural-income" in _complete("lingyuan-targets project rural")
+    assert _complete("lingyuan-targets report --chart pm2") == ["pm25"]
+    assert _complete("lingyuan-targets project --scenario d") == ["doubling"]
+    assert _complete("lingyuan-targets project --scenario ra") == ["rate:"]
+    base = Path(__file__).resolve().parent / "corpus" / "base"
+    assert _complete(f"lingyuan-targets show --plan {base} f") == ["forest"]
+    assert _complete("lingyuan-targets show --plan /nonexistent/plan g") == []  # no candidates, no error

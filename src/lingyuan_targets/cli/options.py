@@ -331,9 +331,43 @@ def to_option(help: str) -> Any:
     )
 
 
+def _completion_plan(ctx: click.Context) -> Any:
+    """The plan a command line being completed names (--plan, else the embedded one), or None: completion prints
+    nothing but its candidates, never a note or an error."""
+    given = ctx.params.get("plan_dir") or ()
+    plan_dir = given[0] if isinstance(given, (tuple, list)) and given else given or None
+    try:
+        from ..io.plandir import load_plan
+
+        return None if plan_dir and os.path.isfile(plan_dir) else load_plan(Path(plan_dir) if plan_dir else None)
+    except Exception:
+        return None
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of indicator ids, each with its name (zsh and fish show it)."""
+    from click.shell_completion import CompletionItem
+
+    plan = _completion_plan(ctx)
+    if plan is None:
+        return []
+    ind = plan.indicators
+    return [CompletionItem(i, help=str(n)) for i, n in zip(ind["id"], ind["name"]) if str(i).startswith(incomplete)]
+
+
+def complete_scenarios(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of scenario names (and ``rate:``, a fixed rate written as rate:4.5)."""
+    from click.shell_completion import CompletionItem
+
+    plan = _completion_plan(ctx)
+    names = [*(plan.scenarios if plan is not None else ()), "rate:"]
+    return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
 def scenario_option(help: str) -> Any:
     """``-s/--scenario NAME`` (default ``continue``): the rule after the target year."""
-    return click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME", help=help)
+    return click.option("-s", "--scenario", default="continue", show_default=True, metavar="NAME", help=help,
+                        shell_complete=complete_scenarios)  # fmt: skip
 
 
 def actuals_option(required: bool) -> Any:

@@ -12,6 +12,7 @@ from .options import (
     Choice,
     CliError,
     Out,
+    complete_ids,
     is_many,
     load,
     load_many,
@@ -52,7 +53,7 @@ def list_cmd(kind: str | None, origin: str | None, plan_dir: Path | None, out: O
 
 
 @click.command("project")
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @to_option("Last year to project.")
 @scenario_option(
     "Scenario after the target year: a name from scenarios.yaml (continue, doubling, moderate, ...) or "
@@ -115,7 +116,7 @@ def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, 
 
 
 @click.command("show")
-@click.argument("indicator_id", metavar="ID")
+@click.argument("indicator_id", metavar="ID", shell_complete=complete_ids)
 @to_option("Last year of the trajectory.")
 @scenario_option("Scenario after the target year (see `project --help`).")
 @output_options()

@@ -16,6 +16,7 @@ from .options import (
     Out,
     actuals_option,
     check_ids,
+    complete_ids,
     is_quiet,
     load,
     load_actuals,
@@ -49,7 +50,7 @@ def _inputs(plan: Any, *paths: Path | None) -> list[Path]:
 
 
 @click.command("track")
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @actuals_option(required=True)
 @click.option(
     "--as-of",
@@ -138,7 +139,7 @@ def _warn_figures(plan: Any, data: Any, rebase: bool) -> None:
 
 
 @click.command("outlook")
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @actuals_option(required=False)
 @to_option("Outlook year.")
 @click.option(
@@ -188,7 +189,7 @@ def _font_option(func: Any) -> Any:
 
 
 @click.command("plot")
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_ids)
 @actuals_option(required=False)
 @to_option("Last year of the scenario fan.")
 @_font_option
@@ -240,6 +241,7 @@ def plot_cmd(ids: tuple[str, ...], actuals_path: Path | None, to: int | None, fo
     "charts",
     multiple=True,
     metavar="ID",
+    shell_complete=complete_ids,
     help="Indicators to chart (repeatable) [default: those with actuals, else the main table's levels and shares].",
 )
 @click.option("--no-charts", is_flag=True, help="Leave the charts out.")
@@ -308,7 +310,7 @@ def actuals_group() -> None:
 
 
 @actuals_group.command("template")
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @click.option(
     "--years",
     default=None,
