@@ -44,3 +44,24 @@ def test_zh_output_has_no_english_words(args):
                       if w not in allowed | codes and not any(w in i for i in ids | PROPER)})  # fmt: skip
     # a fragment of an id or of GDP: a wrapped cell (a CJK name wraps anywhere, "占GD / P比重" included)
     assert not english, english
+
+
+def test_english_check_messages_name_units_in_english():
+    """An English message gives the unit the plan names in English (unit_en); the Chinese one the unit as printed.
+    PM2.5 is planned in 微克/立方米 (µg/m³), facility agriculture in 万亩 (10,000 mu), new urban jobs in 万人."""
+    from lingyuan_targets.checks import check_plan
+
+    found = {(f.code, f.ids[0]): f for f in check_plan(lt.load_plan()).findings}
+    pm = found[("cumulative-unit-mismatch", "pm25")]
+    assert (
+        "-8 µg/m³" in pm.message_en
+        and "微克" not in pm.message_en
+        and pm.suggestion == "print the figure as -8 (µg/m³)"
+    )
+    assert "-8 微克/立方米" in pm.message_zh
+    total = next(
+        f for (code, _), f in found.items() if code == "sum-mismatch" and "facility-agri-standard-area" in f.ids
+    )
+    assert "printed as 27 10,000 mu" in total.message_en and "万亩" not in total.message_en
+    jobs = found[("cumulative-reading-coarse", "urban-new-jobs")]
+    assert "10,000 people" in jobs.message_en and "万人" not in jobs.message_en and "万人" in jobs.message_zh

@@ -29,7 +29,7 @@ from ..plan.arrays import (
     base_interval,
 )  # fmt: skip
 from ..plan.model import Plan
-from ..plan.printed import rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
+from ..plan.printed import clean, rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
 from .findings import (
     Finding,
     PassSink,
@@ -221,11 +221,12 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
         v, reading = verdict[i], RULES[rd[i]]
         td, gd = int(a["td"][i]), int(a["gd"][i])
         n = int(nn[i])
+        unit_en_ = unit_en(row)  # English messages name the unit in English where the plan gives one
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
                 "points": f"{row['growth_printed']} (percentage points)",
-                "absolute": f"{row['growth_printed']} (in {row['unit']})",
+                "absolute": f"{row['growth_printed']} (in {unit_en_})",
                 "yearly-points": f"{row['growth_printed']} (percentage points a year)",
-                "yearly-absolute": f"{row['growth_printed']} (in {row['unit']} a year)"}[reading]  # fmt: skip
+                "yearly-absolute": f"{row['growth_printed']} (in {unit_en_} a year)"}[reading]  # fmt: skip
         base_txt, tgt_txt = (
             _fmt(row["base"], a["bd"][i]) + _SIDE_WORD.get(str(row.get("base_side")), ""),
             _fmt(row["target"], td),
@@ -235,11 +236,14 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             tgt_txt = f"{tgt_txt}–{_fmt(a['t_high'][i], td)}"
         calc_txt = _fmt(calc[i], td + 2)
         unit_word = ("%" if reading in ("annual", "relative") else " points" if reading == "points"
-                     else " points a year" if reading == "yearly-points" else f" {row['unit']} a year"
-                     if reading == "yearly-absolute" else f" {row['unit']}")  # fmt: skip
+                     else " points a year" if reading == "yearly-points" else f" {unit_en_} a year"
+                     if reading == "yearly-absolute" else f" {unit_en_}")  # fmt: skip
+        unit_word_zh = ("%" if reading in ("annual", "relative") else " 个百分点" if reading == "points"
+                        else " 个百分点/年" if reading == "yearly-points" else f" {row['unit']}/年"
+                        if reading == "yearly-absolute" else f" {row['unit']}")  # fmt: skip
         side = _SIDES[int(bounds[i])]
         implied_num = f"{_fmt(implied[i], 2)}–{_fmt(implied_high[i], 2)}" if spans else _fmt(implied[i], 2)
-        implied_txt = implied_num + unit_word
+        implied_txt, implied_txt_zh = implied_num + unit_word, implied_num + unit_word_zh
         values = {
             "base": row["base"], "target": row["target"], "growth": row["growth_value"], "rule": reading,
             "computed_target": calc[i], "deviation": calc[i] - row["target"],
@@ -263,7 +267,7 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
         head_zh = f"{base_txt} 按 {row['growth_printed']} 推算得 {calc_txt}"
         if side in ("at_least", "at_most", "range"):
             out.append(_one_sided(row, side, v, values, srcs, head, head_zh, tgt_txt, calc[i], lo[i], hi[i], implied[i],
-                                  td, gd, unit_word))  # fmt: skip
+                                  td, gd, (unit_word, unit_word_zh)))  # fmt: skip
             continue
         if coarse[i] and v != "inconsistent":
             out.append(_finding(
@@ -314,14 +318,14 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
                 f"{head_zh}，偏差 {calc[i] - row['target']:+.4g}"
                 + (f"（{values['deviation_pct']:+.2f}%）" if values["deviation_pct"] is not None else "")
                 + "；舍入区间内无法达到 "
-                f"{tgt_txt}，目标隐含增长 {implied_txt}。"
+                f"{tgt_txt}，目标隐含增长 {implied_txt_zh}。"
             )
             need_txt = _fmt(implied[i], max(gd, 1)) + (f"–{_fmt(implied_high[i], max(gd, 1))}" if spans else "")
             fix = (
                 f"the target consistent with the rule is {_fmt(calc[i], td)}; the rule consistent with the target is "
                 f"{need_txt}{unit_word}"
             )
-            fix_zh = f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {need_txt}{unit_word}"
+            fix_zh = f"与增速一致的目标为 {_fmt(calc[i], td)}；与目标一致的增速为 {need_txt}{unit_word_zh}"
             alt = _other_bases(plan, row, reading, a["gl"][i], a["gh"][i], a["tl"][i], a["th"][i], n, mode)
             if alt:
                 quote, reach_lo, reach_hi = alt
@@ -349,10 +353,11 @@ _SIDE_WORD = {"at_least": "以上", "at_most": "以下"}
 
 def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], srcs: list[dict[str, Any]], head: str,
                head_zh: str, tgt_txt: str, calc: float, lo: float, hi: float, implied: float, td: int, gd: int,
-               unit_word: str) -> Finding:  # fmt: skip
+               unit_words: tuple[str, str]) -> Finding:  # fmt: skip
     """A target against a floor, a ceiling or a range of growth: the rule delivers the target when the path at the
     floor reaches it (at the ceiling stays within it, somewhere in the range gives it)."""
-    need = f"{_fmt(implied, 2)}{unit_word}"
+    unit_word, unit_word_zh = unit_words  # English, Chinese
+    need, need_zh = f"{_fmt(implied, 2)}{unit_word}", f"{_fmt(implied, 2)}{unit_word_zh}"
     printed = row["growth_printed"]
     if side == "range":
         word_en, word_zh = (
@@ -366,12 +371,12 @@ def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], s
     verb = {"at_least": "reaches", "at_most": "stays within", "range": "gives"}[side]
     if v == "exact":
         en = f"{head} {word_en}; the target {tgt_txt} needs {need}, and {printed} {verb} it."
-        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，按 {printed} 可以实现。"
+        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need_zh}，按 {printed} 可以实现。"
         return _finding("target-rule-exact", [row["id"]], v, en, zh, values, srcs)
     if v == "within-rounding":
         en = (f"{head} {word_en}, which does not print as {tgt_txt}; the target needs {need}, and {printed} {verb} it only "
               "within the rounding of the printed figures.")  # fmt: skip
-        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，按 {printed} 仅在舍入误差内可以实现。"
+        zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need_zh}，按 {printed} 仅在舍入误差内可以实现。"
         return _finding("target-rule-within-rounding", [row["id"]], v, en, zh, values, srcs)
     beyond = {
         "at_least": "more than the floor of",
@@ -381,9 +386,11 @@ def _one_sided(row: dict[str, Any], side: str, v: str, values: dict[str, Any], s
     beyond_zh = {"at_least": "超过下限", "at_most": "低于上限", "range": "超出区间"}
     en = (f"{head} {word_en}; the target {tgt_txt} needs {need}, {beyond[side]} {printed}, even within rounding "
           f"(reachable [{_fmt(lo, td + 2)}, {_fmt(hi, td + 2)}]).")  # fmt: skip
-    zh = f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need}，{beyond_zh[side]}（{printed}），舍入区间内也无法一致。"
+    zh = (
+        f"{head_zh}（{word_zh}）；目标 {tgt_txt} 所需 {need_zh}，{beyond_zh[side]}（{printed}），舍入区间内也无法一致。"
+    )
     fix = f"the target needs {_fmt(implied, max(gd, 1))}{unit_word}; the rule as printed reaches {_fmt(calc, td)}"
-    fix_zh = f"目标所需增速为 {_fmt(implied, max(gd, 1))}{unit_word}；按原文规则可达 {_fmt(calc, td)}"
+    fix_zh = f"目标所需增速为 {_fmt(implied, max(gd, 1))}{unit_word_zh}；按原文规则可达 {_fmt(calc, td)}"
     return _finding("target-rule-inconsistent", [row["id"]], v, en, zh, values, srcs, fix, fix_zh)
 
 
@@ -541,9 +548,9 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
             elif declared in matches:
                 out.append(_finding("cumulative-unit-mismatch", [row["id"]], "within-rounding",
                     f"{row['growth_printed']} is printed with % but fits only an absolute change of "
-                    f"{row['growth_value']:g} {row['unit']} ({b_txt} → {t_txt}; {gives}).",
+                    f"{row['growth_value']:g} {unit_en(row)} ({b_txt} → {t_txt}; {gives}).",
                     f"{row['growth_printed']} 带百分号，但只符合 {row['growth_value']:g} {row['unit']} 的绝对变化。",
-                    values, srcs, f"print the figure as {row['growth_value']:g} ({row['unit']})",
+                    values, srcs, f"print the figure as {row['growth_value']:g} ({unit_en(row)})",
                     f"应印为 {row['growth_value']:g}（{row['unit']}）"))  # fmt: skip
             else:
                 out.append(_finding("cumulative-reading-differs", [row["id"]], "within-rounding",
@@ -561,7 +568,7 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
         ranges = "; ".join(f"{k} {_fmt(lo_, 2)} to {_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         values.update({"implied_relative_pct": implied_rel, "implied_change": implied_abs,
                        **{f"allowed_{k}": [lo_, hi_] for k, (lo_, hi_) in allowed.items()}})  # fmt: skip
-        point_txt = f"{implied_rel:+.2f}% or {implied_abs:+.4g} {row['unit']}"
+        point_txt = f"{implied_rel:+.2f}% or {implied_abs:+.4g} {unit_en(row)}"
         point_zh = f"{implied_rel:+.2f}% 或 {implied_abs:+.4g} {row['unit']}"
         ranges_zh = "；".join(f"{_READING_ZH[k]} {_fmt(lo_, 2)}–{_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         edge = [k for k in loose if loose[k][i]]
@@ -633,3 +640,9 @@ def _percent_of(part: float, whole: float) -> float | None:
         return None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         return float(np.float64(part) / np.float64(whole) * 100)
+
+
+def unit_en(row: dict[str, Any]) -> str:
+    """The indicator's unit for an English message: its English name where the plan gives one, else as printed."""
+    english = clean(row.get("unit_en"))
+    return str(english) if english else str(row["unit"])
