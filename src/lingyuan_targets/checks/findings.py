@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..plan.printed import format_half_up, plain
+from ..plan.printed import clean, format_half_up, plain
 from .codes import CODES, SEVERITIES
 
 __all__ = ["Finding", "PassSink", "Report"]
@@ -183,3 +183,9 @@ def rows_at(plan: Any, rows: np.ndarray) -> list[dict[str, Any]]:
 def rows_by_id(plan: Any) -> dict[str, dict[str, Any]]:
     """Every indicator row as a dict, by id (the rows of :func:`rows_at`)."""
     return {r["id"]: r for r in rows_at(plan, np.arange(len(plan.indicators)))}
+
+
+def english_unit(row: dict[str, Any]) -> str:
+    """An indicator's unit for an English message: its English name where the plan gives one, else as printed."""
+    english = clean(row.get("unit_en"))
+    return str(english) if english else str(row["unit"])

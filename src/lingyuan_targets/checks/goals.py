@@ -17,8 +17,19 @@ import numpy as np
 import pandas as pd
 
 from ..plan.model import Plan
-from .findings import Finding, PassSink, _dec, _finding, _fmt, _record_passes, _src_base, _src_target, rows_by_id
-from .rules import check_target_rules, unit_en
+from .findings import (
+    Finding,
+    PassSink,
+    _dec,
+    _finding,
+    _fmt,
+    _record_passes,
+    _src_base,
+    _src_target,
+    english_unit,
+    rows_by_id,
+)
+from .rules import check_target_rules
 
 #: target-rule codes and their goal counterparts
 RENAMED = {"target-rule-exact": "goal-rule-exact", "target-rule-within-rounding": "goal-rule-within-rounding",
@@ -109,7 +120,7 @@ def _implied(row: dict[str, Any], plan: Plan) -> Finding:
     b_txt, t_txt = _fmt(base, _dec(row["base_decimals"])), _fmt(target, _dec(row["target_decimals"]))
     if share or np.isnan(rate):
         need_en, need_zh = (
-            f"{step:+.3g} {'points' if row['kind'] == 'share' else unit_en(row)} a year",
+            f"{step:+.3g} {'points' if row['kind'] == 'share' else english_unit(row)} a year",
             f"每年 {step:+.3g}",
         )
     else:
@@ -122,7 +133,7 @@ def _implied(row: dict[str, Any], plan: Plan) -> Finding:
               "implied_rate_pct": None if np.isnan(rate) else rate, "implied_step": step}  # fmt: skip
     srcs = [_src_base(row, "indicators.yaml"), _src_target(row)]
     return _finding("goal-implied-rate", [row["id"]], "implied",
-                    f"{row['name_en']}: the {row['goal_year']} goal {t_txt} {unit_en(row)} needs {need_en} from "
+                    f"{row['name_en']}: the {row['goal_year']} goal {t_txt} {english_unit(row)} needs {need_en} from "
                     f"{b_txt} in {row['prev_year']}.",
                     f"{row['name']}：{row['goal_year']} 年目标 {t_txt} 需自 {row['prev_year']} 年的 {b_txt} {need_zh}。",
                     values, srcs)  # fmt: skip

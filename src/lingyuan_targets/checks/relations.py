@@ -26,8 +26,19 @@ from ..plan.arrays import (
 )
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval
-from .findings import Finding, _dec, _finding, _fmt, _src_base, _src_target, on_line, on_line_zh, rows_at, rows_by_id
-from .rules import unit_en
+from .findings import (
+    Finding,
+    _dec,
+    _finding,
+    _fmt,
+    _src_base,
+    _src_target,
+    english_unit,
+    on_line,
+    on_line_zh,
+    rows_at,
+    rows_by_id,
+)
 from .tables import _sum_finding
 
 
@@ -184,7 +195,7 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
                 lo, hi = base_interval(values, decimals, sides, mode)
                 intervals = (lo[1:], hi[1:], float(lo[0]), float(hi[0]))
             f = _sum_finding(rel["id"], f"{total['name_en']} ({col})", values[1:], decimals[1:], float(values[0]),
-                             int(decimals[0]), srcs, mode, f" {unit_en(total)}", intervals=intervals,
+                             int(decimals[0]), srcs, mode, f" {english_unit(total)}", intervals=intervals,
                              label_zh=f"{total['name']}（{'目标值' if col == 'target' else '基期值'}）")  # fmt: skip
         elif col == "base":
             implied = _implied_bases(plan, [r["id"] for r in members], mode)
@@ -194,7 +205,7 @@ def _sums(plan: Plan, rel: dict[str, Any], ind: dict[str, dict[str, Any]], rsrc:
             srcs = [rsrc] + [_src_base(r, base_file) if not np.isnan(float(r["base"])) else _src_target(r)
                              for r in members]  # fmt: skip
             f = _sum_finding(rel["id"], f"{total['name_en']} (bases, printed or implied by targets and rates)",
-                             point[1:], np.zeros(len(parts)), float(point[0]), 0, srcs, mode, f" {unit_en(total)}",
+                             point[1:], np.zeros(len(parts)), float(point[0]), 0, srcs, mode, f" {english_unit(total)}",
                              intervals=(lo[1:], hi[1:], float(lo[0]), float(hi[0])),
                              label_zh=f"{total['name']}（基期值：印出的，或由目标与增速推算）",
                              total_printed=not np.isnan(float(total["base"])),
@@ -286,7 +297,7 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
     for row in rows_at(plan, below):
         out.append(_finding(
             "target-below-previous-period", [row["id"]], "below-previous",
-            f"{row['name_en']}: the {this_period} total {_fmt(row['target'], _dec(row['target_decimals']))} {unit_en(row)} "
+            f"{row['name_en']}: the {this_period} total {_fmt(row['target'], _dec(row['target_decimals']))} {english_unit(row)} "
             f"is {(1 - row['target'] / row['base']) * 100:.0f}% below the {last_period} total "
             f"{_fmt(row['base'], _dec(row['base_decimals']))}.",
             f"{row['name']}：{this_period} 累计目标低于 {last_period} 的实际。",
@@ -299,7 +310,7 @@ def indicator_relations(plan: Plan, mode: str = "half-up") -> list[Finding]:
         out.append(_finding(
             "implied-baseline", [row["id"]], "implied",
             f"{main['name_en']}: no {plan.base_year} value is printed; the target {_fmt(row['target'], _dec(main['target_decimals']))} "
-            f"and {main['growth_printed']} imply {row['implied_base']:.4g} {unit_en(main)}.",
+            f"and {main['growth_printed']} imply {row['implied_base']:.4g} {english_unit(main)}.",
             f"{main['name']}：规划未给出基期值，由目标与增速推算为 {row['implied_base']:.4g}。",
             {"target": row["target"], "implied_base": row["implied_base"]}, [_src_target(main)],
         ))  # fmt: skip

@@ -29,7 +29,7 @@ from ..plan.arrays import (
     base_interval,
 )  # fmt: skip
 from ..plan.model import Plan
-from ..plan.printed import clean, rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
+from ..plan.printed import rounding_interval, rounds_at_least, rounds_at_most, rounds_between, rounds_to
 from .findings import (
     Finding,
     PassSink,
@@ -39,6 +39,7 @@ from .findings import (
     _record_passes,
     _src_base,
     _src_target,
+    english_unit,
     on_line,
     on_line_zh,
     rows_at,
@@ -221,12 +222,12 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
         v, reading = verdict[i], RULES[rd[i]]
         td, gd = int(a["td"][i]), int(a["gd"][i])
         n = int(nn[i])
-        unit_en_ = unit_en(row)  # English messages name the unit in English where the plan gives one
+        unit_en = english_unit(row)  # English messages name the unit in English where the plan gives one
         rule = {"annual": f"{row['growth_printed']}", "relative": f"{row['growth_printed']} (relative)",
                 "points": f"{row['growth_printed']} (percentage points)",
-                "absolute": f"{row['growth_printed']} (in {unit_en_})",
+                "absolute": f"{row['growth_printed']} (in {unit_en})",
                 "yearly-points": f"{row['growth_printed']} (percentage points a year)",
-                "yearly-absolute": f"{row['growth_printed']} (in {unit_en_} a year)"}[reading]  # fmt: skip
+                "yearly-absolute": f"{row['growth_printed']} (in {unit_en} a year)"}[reading]  # fmt: skip
         base_txt, tgt_txt = (
             _fmt(row["base"], a["bd"][i]) + _SIDE_WORD.get(str(row.get("base_side")), ""),
             _fmt(row["target"], td),
@@ -236,8 +237,8 @@ def check_target_rules(plan: Plan, mode: str = "half-up", passes: PassSink | Non
             tgt_txt = f"{tgt_txt}–{_fmt(a['t_high'][i], td)}"
         calc_txt = _fmt(calc[i], td + 2)
         unit_word = ("%" if reading in ("annual", "relative") else " points" if reading == "points"
-                     else " points a year" if reading == "yearly-points" else f" {unit_en_} a year"
-                     if reading == "yearly-absolute" else f" {unit_en_}")  # fmt: skip
+                     else " points a year" if reading == "yearly-points" else f" {unit_en} a year"
+                     if reading == "yearly-absolute" else f" {unit_en}")  # fmt: skip
         unit_word_zh = ("%" if reading in ("annual", "relative") else " 个百分点" if reading == "points"
                         else " 个百分点/年" if reading == "yearly-points" else f" {row['unit']}/年"
                         if reading == "yearly-absolute" else f" {row['unit']}")  # fmt: skip
@@ -548,9 +549,9 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
             elif declared in matches:
                 out.append(_finding("cumulative-unit-mismatch", [row["id"]], "within-rounding",
                     f"{row['growth_printed']} is printed with % but fits only an absolute change of "
-                    f"{row['growth_value']:g} {unit_en(row)} ({b_txt} → {t_txt}; {gives}).",
+                    f"{row['growth_value']:g} {english_unit(row)} ({b_txt} → {t_txt}; {gives}).",
                     f"{row['growth_printed']} 带百分号，但只符合 {row['growth_value']:g} {row['unit']} 的绝对变化。",
-                    values, srcs, f"print the figure as {row['growth_value']:g} ({unit_en(row)})",
+                    values, srcs, f"print the figure as {row['growth_value']:g} ({english_unit(row)})",
                     f"应印为 {row['growth_value']:g}（{row['unit']}）"))  # fmt: skip
             else:
                 out.append(_finding("cumulative-reading-differs", [row["id"]], "within-rounding",
@@ -568,7 +569,7 @@ def check_cumulative(plan: Plan, mode: str = "half-up", passes: PassSink | None 
         ranges = "; ".join(f"{k} {_fmt(lo_, 2)} to {_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         values.update({"implied_relative_pct": implied_rel, "implied_change": implied_abs,
                        **{f"allowed_{k}": [lo_, hi_] for k, (lo_, hi_) in allowed.items()}})  # fmt: skip
-        point_txt = f"{implied_rel:+.2f}% or {implied_abs:+.4g} {unit_en(row)}"
+        point_txt = f"{implied_rel:+.2f}% or {implied_abs:+.4g} {english_unit(row)}"
         point_zh = f"{implied_rel:+.2f}% 或 {implied_abs:+.4g} {row['unit']}"
         ranges_zh = "；".join(f"{_READING_ZH[k]} {_fmt(lo_, 2)}–{_fmt(hi_, 2)}" for k, (lo_, hi_) in allowed.items())
         edge = [k for k in loose if loose[k][i]]
@@ -640,9 +641,3 @@ def _percent_of(part: float, whole: float) -> float | None:
         return None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         return float(np.float64(part) / np.float64(whole) * 100)
-
-
-def unit_en(row: dict[str, Any]) -> str:
-    """The indicator's unit for an English message: its English name where the plan gives one, else as printed."""
-    english = clean(row.get("unit_en"))
-    return str(english) if english else str(row["unit"])

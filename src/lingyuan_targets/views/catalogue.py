@@ -72,10 +72,8 @@ def catalogue_table(plan: Plan, lang: str, *, kind: str | None = None, origin: s
 def _where(section: Any, line: Any, lang: str) -> str:
     """Where the plan states an indicator, for people: its section and line (``第二章第二节 主要指标表 第331行``)."""
     section, line = clean(section), clean(line)
-    at = "" if line is None else (f"第{int(line)}行" if lang == "zh" else f"line {int(line)}")
-    return (
-        " ".join(str(x) for x in (section, at) if x) if lang == "zh" else ", ".join(str(x) for x in (section, at) if x)
-    )
+    at = None if line is None else (f"第{int(line)}行" if lang == "zh" else f"line {int(line)}")
+    return (" " if lang == "zh" else ", ").join(str(x) for x in (section, at) if x)
 
 
 def _own_period(row: Any, plan: Any) -> str:

@@ -78,7 +78,8 @@ def indicator_detail(plan: Plan, ident: str, lang: str, *, to: int | None = None
         values["category"] = vocabulary.CATEGORIES_EN.get(row["category"], row["category"])
     else:
         values["kind"] = vocabulary.KIND_ZH.get(row["kind"], row["kind"])
-        values["prices"] = vocabulary.PRICE_ZH.get(values.get("prices"), values.get("prices"))  # type: ignore[arg-type]
+        if values.get("prices"):
+            values["prices"] = vocabulary.PRICE_ZH.get(values["prices"], values["prices"])
         values["origin"] = vocabulary.ORIGIN_ZH.get(row["origin"], row["origin"])
         values["direction"] = vocabulary.DIRECTION_ZH.get(row["direction"], row["direction"])
     def_records = []

@@ -66,7 +66,7 @@ def made_on(source_date_epoch: str | None, today: datetime.date) -> str:
     """
     if source_date_epoch is None or source_date_epoch == "":
         return today.isoformat()
-    if not source_date_epoch.isdigit() or len(source_date_epoch) > 12:
+    if not (source_date_epoch.isascii() and source_date_epoch.isdigit()) or len(source_date_epoch) > 12:
         raise ValueError(
             f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {source_date_epoch[:40]!r}"
         )

@@ -67,6 +67,8 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
         seen = seen[seen["year"] <= row.latest_year]
         trend = [row.base, *seen.loc[seen["year"] > plan.base_year, "value"]]
         status_en, status_zh = tracking.STATUSES[row.status]
+        status = pick(lang, status_zh + ("（暂定）" if row.provisional else ""),
+                      status_en + (" (provisional)" if row.provisional else ""))  # fmt: skip
         records.append({
             "id": row.id, "name": meta["name"], "unit": meta["unit"], "kind": row.kind,
             "trend": sparkline(_trend_points(row.kind, trend)),
@@ -77,11 +79,7 @@ def track_table(plan: Plan, actuals: pd.DataFrame, lang: str, *, as_of: int | No
             "rate_unit": row.rate_unit_zh if lang == "zh" else row.rate_unit,
             "ratio": row.ratio, "gap": row.gap,
             "change_made_pct": row.share_of_change * 100 + 0.0 if np.isfinite(row.share_of_change) else None,
-            "status": pick(lang, status_zh + ("（暂定）" if row.provisional else ""),
-                           status_en + (" (provisional)" if row.provisional else "")),
-            "status_code": row.status,
-            "status_shown": f"{MARKS[row.status][0]} " + pick(lang, status_zh + ("（暂定）" if row.provisional else ""),
-                                                              status_en + (" (provisional)" if row.provisional else "")),
+            "status": status, "status_code": row.status, "status_shown": f"{MARKS[row.status][0]} {status}",
             "when": observed.when(int(row.year), str(row.period), zh),
             "reason": pick(lang, row.reason_zh, row.reason_en),
             "period": row.period, "provisional": bool(row.provisional), "prices": row.prices or None,
