@@ -324,3 +324,99 @@ def test_scenarios_whose_lines_coincide_share_one_legend_entry(no_cjk_font):
     texts = svg_texts(render_charts([chart], "svg", lang="en").data)
     assert "<!-- scenario: continue, same -->" in texts and "<!-- scenario: slow -->" in texts
     assert "<!-- scenario: continue -->" not in texts and "<!-- scenario: same -->" not in texts
+
+
+def _variant(**changes) -> ChartData:
+    return ChartData(**{**gdp_chart().__dict__, **changes})
+
+
+LONG_TITLE = "Per-capita disposable income of rural residents in the county's mountain townships (yuan)"
+LAYOUTS = {
+    "one panel": ([gdp_chart()], 6.0),
+    "five panels": ([gdp_chart()] * 5, 7.0),
+    "a long title": ([_variant(title_en=LONG_TITLE)], 6.0),
+    "long titles in a grid": ([_variant(title_en=LONG_TITLE)] * 4, 7.0),
+    # 2.5e7 and up: the y tick labels carry an offset or exponent above the axes
+    "large values": ([_variant(base=2.5e7, target=4.1e7, target_band=None,
+                               plan=Series((2020, 2025), (2.5e7, 4.1e7)), scenarios={})], 6.0),
+    "long tick labels": ([_variant(base=-123456.75, target=-98765.25, target_band=None,
+                                   plan=Series((2020, 2025), (-123456.75, -98765.25)), scenarios={})], 6.0),
+    "nothing drawn": ([empty_chart(), gdp_chart()], 6.0),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_the_layout_keeps_every_text_inside_the_figure_and_off_other_panels(name, no_cjk_font):
+    """The layout is computed without drawing, so what is drawn is checked here: everything a panel draws (titles,
+    tick labels, axis labels, offsets, legends) lies inside the figure and off every other panel."""
+    chart_list, width = LAYOUTS[name]
+    with charts.drawn(chart_list, lang="en", width=width) as (fig, _):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        page = fig.bbox
+        for ax in fig.axes:
+            box = ax.get_tightbbox(renderer)  # the union of what the panel drew
+            assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, (name, box, page.bounds)
+            assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, (name, box, page.bounds)
+            for other in fig.axes:
+                assert other is ax or not box.overlaps(other.bbox), (name, box, other.bbox)
+            title = ax.title.get_window_extent(renderer)
+            assert title.y0 >= ax.bbox.y1, (name, title, ax.bbox)  # above its panel, not on the data
+            offset = ax.yaxis.get_offset_text()
+            if offset.get_text():
+                assert not title.overlaps(offset.get_window_extent(renderer)), name
+
+
+def test_the_layout_leaves_the_panel_most_of_the_figure(no_cjk_font):
+    """A single 6-inch panel keeps at least 80 % of the width and 70 % of the height for the data: margins are
+    the texts' own sizes, not a fixed reserve."""
+    with charts.drawn([gdp_chart()], lang="en", width=6.0) as (fig, _):
+        position = fig.axes[0].get_position()
+    assert position.width >= 0.80 and position.height >= 0.70, position
+
+
+def test_a_title_wider_than_its_panel_wraps_and_a_longer_one_is_cut(no_cjk_font):
+    """The title fits its panel (and the margins beside it): two lines at most, the second ending in "…" when even
+    two are not enough; a short title stays one line."""
+    with charts.drawn([_variant(title_en=LONG_TITLE), gdp_chart(), _variant(title_en="word " * 80)] * 2,
+                      lang="en", width=7.0) as (fig, _):  # fmt: skip
+        titles = [ax.get_title() for ax in fig.axes[:3]]
+    assert titles[0].count("\n") == 1 and titles[0].replace("\n", " ") == LONG_TITLE
+    assert titles[1] == gdp_chart().title_en
+    assert titles[2].count("\n") == 1 and titles[2].endswith("…") and len(titles[2]) < len("word " * 80)
+
+
+class _Widths:
+    """A measure in which every character is 1 point wide (and 1 tall), for the wrapping rules alone."""
+
+    def __call__(self, text: str, fontsize: object) -> tuple[float, float]:
+        return float(len(text)), 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("plan path to 2035", 17, ["plan path to 2035"]),  # 17 characters fit 17 points
+        ("plan path to 2035", 12, ["plan path to", "2035"]),  # breaks after the last space that fits
+        ("地区生产总值（亿元）", 6, ["地区生产总值", "（亿元）"]),  # CJK breaks between any two characters
+        ("abcdefghij", 4, ["abcd", "efg…"]),  # no break point: cut where it stops fitting, then "…" (3 + 1)
+        ("total ::error::x", 10, ["total ::e…"]),  # no second line may start with "::"
+    ],
+)
+def test_wrap_rules(text, width, lines):
+    assert charts._wrap(_Widths(), text, 10, width) == lines
+
+
+def test_a_report_looks_its_font_up_once(monkeypatch, no_cjk_font):
+    """render_document finds the CJK font once and hands the choice to every chart, so a report of three charts
+    searches matplotlib's list (and fontconfig's) once, not three times."""
+    from lingyuan_targets.output import document
+    from lingyuan_targets.views.report import Document
+
+    calls = []
+    real = charts.find_cjk_font
+    monkeypatch.setattr(charts, "find_cjk_font", lambda font=None: calls.append(font) or real(font))
+    doc = Document(title="t", lang="en", sections=(), charts=(gdp_chart(),) * 3, charts_before=0, footer="",
+                   words={"no_charts": "", "charts": "Charts"})  # fmt: skip
+    images, _ = document._charts(doc, "svg", None)
+    assert len(images) == 3 and calls == [None]

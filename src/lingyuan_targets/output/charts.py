@@ -11,13 +11,14 @@ warnings.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import numbers
 import os
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,11 +161,24 @@ def render_figure(figure: Figure, fmt: str, *, lang: str = "zh", font: str | Non
     return render_charts(list(figure.charts), fmt, lang=lang, font=font)
 
 
-def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: str | None = None,
+def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: str | FontChoice | None = None,
                   width: float = 7.0) -> ChartResult:  # fmt: skip
-    """One panel per indicator (a 2-column grid beyond 3 panels), as PNG or SVG bytes."""
+    """One panel per indicator (a 2-column grid beyond 3 panels), as PNG or SVG bytes. ``font`` is a font file, or
+    the :func:`find_cjk_font` choice when many charts are rendered with one font."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    buf = io.BytesIO()
+    with drawn(charts, lang=lang, font=font, width=width) as (fig, notes):
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
+    return ChartResult(buf.getvalue(), tuple(notes))
+
+
+@contextlib.contextmanager
+def drawn(charts: list[ChartData], *, lang: str = "zh", font: str | FontChoice | None = None,
+          width: float = 7.0) -> Iterator[tuple[Any, list[str]]]:  # fmt: skip
+    """The laid-out figure of ``charts`` and the notes for the user, under the settings it must be saved with
+    (fonts, stable SVG ids): save or measure it inside the ``with`` block."""
     if not charts:
         raise ValueError("no charts to render")
     if not (math.isfinite(width) and width > 0):
@@ -174,7 +188,7 @@ def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    choice = find_cjk_font(font)
+    choice = font if isinstance(font, FontChoice) else find_cjk_font(font)
     glyphs = _glyph_fonts(choice)
     notes: list[str] = []
     lang = "zh" if lang == "zh" else "en"
@@ -210,20 +224,18 @@ def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: 
         "font.size": 10 if ncols == 1 else 8,  # half-width panels: keep ticks and legends from crowding
     }
     panel_height = max(2.4, width / ncols * 0.6)
-    buf = io.BytesIO()
     # a glyph warning would name matplotlib's own files on stderr; the notes say what no font can draw instead
     with _RC_LOCK, warnings.catch_warnings(), style.context("default"), rc_context(rc):
         warnings.simplefilter("ignore", UserWarning)
-        fig = Figure(figsize=(width, nrows * panel_height), dpi=DPI, layout="constrained")
+        fig = Figure(figsize=(width, nrows * panel_height), dpi=DPI)
         FigureCanvasAgg(fig)
         axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
         for ax, chart in zip(axes, charts):
             _panel(ax, chart, lang, clean)
         for ax in axes[n:]:  # the empty cell of an odd-sized grid
             ax.remove()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
-    return ChartResult(buf.getvalue(), tuple(notes))
+        _lay_out(fig, list(axes[:n]), nrows, ncols)
+        yield fig, notes
 
 
 def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) -> None:
@@ -231,7 +243,8 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
     from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
     words = LABELS[lang]
-    ax.set_title(clean(_title(chart, lang)), fontsize="medium")
+    # y given: the title's place is set by the layout (_lay_out), not searched for at every draw
+    ax.set_title(clean(_title(chart, lang)), fontsize="medium", y=1.0)
     ax.set_xlabel(words["year"])
     ax.grid(alpha=0.3)
     years = [chart.base_year, chart.target_year, *chart.plan.years, *chart.actuals.years]
@@ -273,6 +286,159 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
         ax.legend(fontsize="x-small", loc="best")
     else:  # nothing drawn: the default 0..1 scale would read as data
         ax.tick_params(labelleft=False)
+
+
+EDGE = 4.0  # points of white space kept around the figure's edge
+
+
+def _lay_out(fig: Any, axes: list[Any], nrows: int, ncols: int) -> None:
+    """Place the panels by measuring the texts around them (tick labels, axis label, title), one layout shared by
+    every panel and computed without drawing. (matplotlib's layout engines draw the whole figure once to measure
+    it, which doubled the time of every chart.)
+
+    Every panel gets the margins of the one that needs most: the left margin fits the longest y tick label, the
+    bottom one the x tick labels and axis label, the top one the title, raised above the y axis's offset or
+    exponent where there is one, and the right one half the widest x tick label, which may hang over the last
+    year. Tick positions depend on the panel's size, so the margins are measured on the default placement, then
+    again on the first layout.
+    """
+    if not axes:
+        return
+    measure = _Measure(fig)
+    width, height = fig.get_size_inches() * 72.0  # points
+    titles = [ax.get_title() for ax in axes]
+    cell_h = height / nrows
+    room = axes[0].get_position().width * width  # the width a title may take: at first its panel's
+    for _ in range(2):
+        for ax, title in zip(axes, titles):  # a title wider than that is wrapped, not cut at the figure's edge
+            ax.title.set_text("\n".join(_wrap(measure, title, ax.title.get_fontsize(), room)))
+        needs = [_margins(measure, ax) for ax in axes]
+        left, bottom, top, right = (max(need[i] for need in needs) + EDGE for i in range(4))
+        cell_w = (width - ncols * (left + right)) / ncols
+        cell_h = (height - nrows * (top + bottom)) / nrows
+        if cell_w <= 0 or cell_h <= 0:  # labels larger than the figure: matplotlib's default placement stays
+            return
+        fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height,
+                            top=1 - top / height, wspace=(left + right) / cell_w,
+                            hspace=(top + bottom) / cell_h)  # fmt: skip
+        room = cell_w + 2 * min(left, right) - 2 * EDGE  # centred, it may reach into the margins on both sides
+    for ax in axes:
+        if raise_by := _offset_room(measure, ax):
+            ax.title.set_y(1.0 + raise_by / cell_h)
+
+
+class _Measure:
+    """Width and height (points) of a text in the figure's font, as matplotlib lays it out (a scratch text artist's
+    extent, so line heights, line spacing and font fallback are matplotlib's own), remembered: tick labels repeat
+    within a figure and across the layout's two passes."""
+
+    def __init__(self, fig: Any) -> None:
+        from matplotlib.text import Text
+
+        self.renderer = fig.canvas.get_renderer()
+        self.scale = 72.0 / fig.dpi
+        self.scratch = Text(figure=fig)
+        self.known: dict[tuple[str, Any], tuple[float, float]] = {}
+
+    def __call__(self, text: str, fontsize: Any) -> tuple[float, float]:
+        if not text:
+            return 0.0, 0.0
+        if (text, fontsize) not in self.known:
+            self.scratch.set_text(text)
+            self.scratch.set_fontsize(fontsize)
+            box = self.scratch.get_window_extent(self.renderer)
+            self.known[text, fontsize] = (box.width * self.scale, box.height * self.scale)
+        return self.known[text, fontsize]
+
+
+TITLE_LINES = 2
+
+
+def _wrap(measure: _Measure, text: str, fontsize: Any, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` points, at most TITLE_LINES of them (the last cut with "…").
+
+    Lines break after a space or beside a CJK character, else anywhere, and never so that a line starts with
+    "::" (what a CI runner would read as a command in a file it prints).
+    """
+    lines: list[str] = []
+    rest = text
+    while rest and measure(rest, fontsize)[0] > width and len(lines) < TITLE_LINES - 1:
+        fits = _longest_fitting(measure, rest, fontsize, width)
+        breaks = [i for i in range(1, fits + 1) if _breakable(rest, i)]
+        cut = max(breaks) if breaks else max(fits, 1)
+        if not rest[cut:].lstrip().startswith(":"):
+            lines.append(rest[:cut].rstrip())
+            rest = rest[cut:].lstrip()
+        else:
+            break
+    if rest and measure(rest, fontsize)[0] > width:
+        rest = rest[: max(_longest_fitting(measure, rest + "…", fontsize, width) - 1, 1)].rstrip() + "…"
+    return [*lines, rest] if rest or not lines else lines
+
+
+def _longest_fitting(measure: _Measure, text: str, fontsize: Any, width: float) -> int:
+    """The length of the longest prefix of ``text`` no wider than ``width`` (0 when not even one character fits)."""
+    low, high = 0, len(text)
+    while low < high:  # widths grow with the prefix: a binary search measures a few prefixes, not all
+        mid = (low + high + 1) // 2
+        if measure(text[:mid], fontsize)[0] <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _breakable(text: str, i: int) -> bool:
+    """Whether a line may end before ``text[i]``: after a space, or beside a CJK character."""
+    before, after = text[i - 1], text[i] if i < len(text) else " "
+    return before == " " or after == " " or _wide(before) or _wide(after)
+
+
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _margins(measure: _Measure, ax: Any) -> tuple[float, float, float, float]:
+    """The room (points) ``ax``'s texts need left of, below, above and right of it."""
+    from matplotlib import rcParams
+
+    tick_room = rcParams["xtick.major.size"] + rcParams["xtick.major.pad"]
+    y_labels = _tick_labels(ax.yaxis)[0] if _labelled(ax) else []
+    y_width = max((measure(t, rcParams["ytick.labelsize"])[0] for t in y_labels), default=0.0)
+    x_sizes = [measure(t, rcParams["xtick.labelsize"]) for t in _tick_labels(ax.xaxis)[0]]
+    label_h = measure(ax.get_xlabel(), rcParams["axes.labelsize"])[1]
+    title_h = measure(ax.get_title(), ax.title.get_fontsize())[1]
+    left = y_width + tick_room if y_labels else 0.0
+    bottom = max((h for _, h in x_sizes), default=0.0) + tick_room
+    if label_h:
+        bottom += label_h + rcParams["axes.labelpad"]
+    top = title_h + rcParams["axes.titlepad"] + _offset_room(measure, ax)
+    return left, bottom, top, max((w for w, _ in x_sizes), default=0.0) / 2
+
+
+def _offset_room(measure: _Measure, ax: Any) -> float:
+    """The height (points) of the y axis's offset or exponent text, drawn above the axes' top left corner, with its
+    pad; 0 when the tick labels carry none."""
+    from matplotlib import rcParams
+
+    offset = _tick_labels(ax.yaxis)[1] if _labelled(ax) else ""
+    return measure(offset, rcParams["ytick.labelsize"])[1] + rcParams["ytick.major.pad"] if offset else 0.0
+
+
+def _labelled(ax: Any) -> bool:
+    """Whether the y axis draws its tick labels (a panel with nothing drawn hides them)."""
+    return bool(ax.yaxis.get_tick_params().get("labelleft", True))
+
+
+def _tick_labels(axis: Any) -> tuple[list[str], str]:
+    """The major tick labels ``axis`` will draw at its current size and limits, and its offset text."""
+    low, high = sorted(axis.get_view_interval())
+    slack = 1e-9 * (high - low)
+    locs = [loc for loc in axis.get_majorticklocs() if low - slack <= loc <= high + slack]
+    formatter = axis.get_major_formatter()
+    return list(formatter.format_ticks(locs)), formatter.get_offset()
 
 
 def _distinct(scenarios: dict[str, Series]) -> list[tuple[list[str], Series]]:
