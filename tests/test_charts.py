@@ -209,11 +209,13 @@ def test_installed_cjk_font_draws_chinese_without_note():
         pytest.skip("no CJK font installed (e.g. apt install fonts-noto-cjk, or set LINGYUAN_TARGETS_FONT)")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = render_charts([gdp_chart()], "svg", lang="zh")
+        chart = ChartData(**{**gdp_chart().__dict__, "scenario_names_zh": {"slow": "低速"}})
+        result = render_charts([chart], "svg", lang="zh")
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert result.notes == ()
     text = svg_texts(result.data)
-    for label in ("地区生产总值（亿元）", "规划路径", "基期", "目标及取整区间", "实际值", "情景：continue", "年份"):
+    for label in ("地区生产总值（亿元）", "规划路径", "基期", "目标及取整区间", "实际值", "情景：continue", "情景：低速",
+                  "年份"):  # fmt: skip
         assert f"<!-- {label} -->" in text
 
 
@@ -420,3 +422,18 @@ def test_a_report_looks_its_font_up_once(monkeypatch, no_cjk_font):
                    words={"no_charts": "", "charts": "Charts"})  # fmt: skip
     images, _ = document._charts(doc, "svg", None)
     assert len(images) == 3 and calls == [None]
+
+
+def test_zh_legends_name_scenarios_in_chinese_where_the_plan_gives_a_name():
+    """chart_data carries each scenario's name_zh (data/scenarios.yaml: continue 延续规划, doubling 翻一番, moderate
+    温和增长); a zh legend uses it, joined by 、 when lines coincide, and the name itself where there is none; en keeps
+    the names."""
+    from lingyuan_targets.io.plandir import load_plan
+    from lingyuan_targets.views.figures import chart_data
+
+    (chart,) = chart_data(load_plan(), ["gdp"])
+    assert chart.scenario_names_zh == {"continue": "延续规划", "doubling": "翻一番", "moderate": "温和增长"}
+    assert [charts._scenario_name(chart, n, "zh") for n in chart.scenarios] == ["延续规划", "翻一番", "温和增长"]
+    assert [charts._scenario_name(chart, n, "en") for n in chart.scenarios] == ["continue", "doubling", "moderate"]
+    assert charts._scenario_name(chart, "steady\n4", "zh") == "steady↵4"  # no Chinese name: the name, one line
+    assert {"延续规划", "翻一番", "温和增长", "、"} <= set(charts._texts([chart], "zh"))  # the glyph check sees them

@@ -112,6 +112,7 @@ def read_scenarios(path: Path, years: Years) -> dict[str, Scenario]:
                 name=str(name), method=method,
                 description=_words(f.text("description", required=False) or "", years),
                 description_zh=_words(f.text("description_zh", required=False) or "", years),
+                name_zh=f.text("name_zh", required=False) or "",
                 rate=None if rate is None else float(rate),
                 multiple=None if multiple is None else float(multiple),
                 of_year=_year(f, "of_year", years, method == "multiple"),
@@ -126,7 +127,7 @@ def read_scenarios(path: Path, years: Years) -> dict[str, Scenario]:
     if "continue" not in out:
         words = years.words()
         out = {"continue": Scenario("continue", "continue", f"the {words['period']} rule carried on",
-                                    f"延续{words['period']}年的规则"), **out}  # fmt: skip
+                                    f"延续{words['period']}年的规则", name_zh="延续规划"), **out}  # fmt: skip
     return out
 
 

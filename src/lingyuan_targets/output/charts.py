@@ -41,9 +41,9 @@ FONT_HINT = "install a CJK font such as fonts-noto-cjk, or pass --font FILE / se
 NO_CJK_NOTE = f"no CJK font found: chart labels are in English ({FONT_HINT})"
 LABELS = {
     "zh": {"plan": "规划路径", "base": "基期", "target": "目标及取整区间", "actual": "实际值",
-           "scenario": "情景", "sep": "：", "year": "年份"},
+           "scenario": "情景", "sep": "：", "year": "年份", "and": "、"},
     "en": {"plan": "plan path", "base": "base", "target": "target (rounding band)", "actual": "actual",
-           "scenario": "scenario", "sep": ": ", "year": "year"},
+           "scenario": "scenario", "sep": ": ", "year": "year", "and": ", "},
 }  # fmt: skip
 SCENARIO_COLORS = ("C1", "C4", "C5", "C6", "C8", "C9", "C7")  # C0/C2/C3 are taken by plan, actuals, target
 # rcParams are process-global: renders in several threads at once must not see each other's settings.
@@ -268,7 +268,8 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
     for i, (names, series) in enumerate(_distinct(chart.scenarios)):
         values = _values(series)
         years += series.years
-        shown = ", ".join(clean(one_line(name)) for name in names)  # scenarios whose lines coincide: one line
+        # scenarios whose lines coincide: one line, named by all of them
+        shown = words["and"].join(clean(_scenario_name(chart, name, lang)) for name in names)
         ax.plot(series.years, values, "--", color=SCENARIO_COLORS[i % len(SCENARIO_COLORS)], lw=1.2,
                 label=f"{words['scenario']}{words['sep']}{shown}")  # fmt: skip
         for year, value in zip(series.years, values):
@@ -473,12 +474,17 @@ def _title(chart: ChartData, lang: str) -> str:  # a missing title falls back to
     return one_line(chart.title_en or chart.title_zh or chart.id)
 
 
+def _scenario_name(chart: ChartData, name: str, lang: str) -> str:
+    """A scenario's name in the legend: its Chinese name in zh where it has one, else the name; one line."""
+    return one_line(chart.scenario_names_zh.get(name, name) if lang == "zh" else name)
+
+
 def _texts(charts: list[ChartData], lang: str) -> list[str]:
     """Every label a render in ``lang`` draws, apart from the tick numbers."""
     texts = list(LABELS[lang].values())
     for chart in charts:
         texts.append(_title(chart, lang))
-        texts.extend(map(one_line, chart.scenarios))
+        texts.extend(_scenario_name(chart, name, lang) for name in chart.scenarios)
     return texts
 
 

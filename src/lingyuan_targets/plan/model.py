@@ -38,6 +38,7 @@ class Scenario:
     method: str
     description: str = ""
     description_zh: str = ""
+    name_zh: str = ""  # the name in Chinese words, for zh charts and tables (the name itself is an identifier)
     rate: float | None = None
     multiple: float | None = None
     of_year: int | None = None

@@ -124,13 +124,13 @@ def title(plan: Plan, lang: str, zh: str, en: str) -> str:
 
 def scenario_table(plan: Plan, lang: str) -> Table:
     records = [{
-        "name": s.name, "method": s.method, "rate": s.rate,
+        "name": s.name, "name_zh": s.name_zh or None, "method": s.method, "rate": s.rate,
         "periods": s.rates_text() if s.periods else None, "multiple": s.multiple,
         "of_year": s.of_year, "by_year": s.by_year,
         "applies_to": ["all"] if s.method == "continue" else list(s.applies_to),
         "tags": list(s.tags), "description": pick(lang, s.description_zh, s.description),
     } for s in plan.scenarios.values()]  # fmt: skip
-    cols = [Column("name", "情景", "scenario"), Column("method", "方法", "method", shown_zh=vocabulary.METHOD_ZH),
+    cols = [Column("name", "情景", "scenario"), Column("name_zh", "中文名", "Chinese name"), Column("method", "方法", "method", shown_zh=vocabulary.METHOD_ZH),
             Column("rate", "增速%", "rate %", numeric=True),
             Column("periods", "分期增速%", "rate % by period"),
             Column("multiple", "倍数", "multiple", numeric=True),

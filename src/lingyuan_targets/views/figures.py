@@ -47,6 +47,7 @@ class ChartData:
     plan: Series
     actuals: Series = field(default_factory=lambda: Series((), ()))
     scenarios: dict[str, Series] = field(default_factory=dict)  # name -> path to the horizon, in legend order
+    scenario_names_zh: dict[str, str] = field(default_factory=dict)  # name -> its Chinese name, where it has one
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def chart_data(plan: Plan, ids: list[str], actuals: pd.DataFrame | None = None, 
             target_band=None if np.isnan(target[k]) else (float(low[k]), float(high[k])),
             plan=Series(tuple(int(y) for y in own["year"]), tuple(float(v) for v in own["value"])),
             actuals=seen, scenarios=fans[ident],
+            scenario_names_zh={s.name: s.name_zh for s in plan.scenarios.values() if s.name_zh},
         ))  # fmt: skip
     return out
 
