@@ -251,3 +251,39 @@ def test_nothing_is_written_when_input_is_unusable(tmp_path):
     result = _invoke(["project", "--plan", str(plan), "-o", str(out)])
     assert result.exit_code == 2 and not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["plan"]
+
+
+def test_validate_in_chinese_names_each_problem_and_the_status_in_chinese(tmp_path):
+    """--lang zh: a problem line is location, field, the code's Chinese title, then the (English) message and the
+    code; the status line is 有效 / N 个问题; JSON is byte-identical to --lang en; the default stays English."""
+    from lingyuan_targets.plan.problems import PROBLEMS_ZH
+
+    plan = tmp_path / "plan"
+    shutil.copytree(default_plan_dir(), plan)
+    text = (plan / "indicators.yaml").read_text(encoding="utf-8")
+    (plan / "indicators.yaml").write_text(text.replace("  - id: gdp\n", "  - id: gdp\n    taget: 3\n", 1),
+                                          encoding="utf-8")  # fmt: skip
+    zh = _invoke(["validate", str(plan), "--lang", "zh"])
+    en = _invoke(["validate", str(plan)])
+    assert zh.exit_code == en.exit_code == 1
+    title = PROBLEMS_ZH["unknown-field"]
+    assert f"indicators[gdp].taget: {title}：unknown field; did you mean 'target'? [unknown-field]" in zh.output
+    assert zh.output.rstrip().endswith(f"{plan}: 1 个问题")
+    assert en.output.rstrip().endswith(f"{plan}: 1 problem(s)") and title not in en.output
+    as_json = [_invoke(["validate", str(plan), "-f", "json", "--lang", lang]).output for lang in ("zh", "en")]
+    assert as_json[0] == as_json[1]
+    valid = _invoke(["validate", "--lang", "zh"])
+    assert valid.exit_code == 0 and valid.output.rstrip().endswith(": 有效")
+
+
+def test_every_problem_code_has_a_chinese_title_and_list_codes_shows_them():
+    from lingyuan_targets.plan.problems import PROBLEMS, PROBLEMS_ZH
+
+    assert list(PROBLEMS_ZH) == list(PROBLEMS)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in PROBLEMS_ZH.values())
+    rows = json.loads(_invoke(["validate", "--list-codes", "--lang", "zh", "-f", "json"]).output)["rows"]
+    assert [(r["code"], r["group"], r["title"]) for r in rows] == [
+        (c, g, PROBLEMS_ZH[c]) for c, (g, _) in PROBLEMS.items()
+    ]
+    shown = _invoke(["validate", "--list-codes", "--lang", "zh", "-f", "text"]).output
+    assert "| unknown-field " in shown and PROBLEMS_ZH["unknown-field"] in shown and "| 字段 " in shown

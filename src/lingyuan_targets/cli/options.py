@@ -140,8 +140,8 @@ def resolve_format(fmt: str | None, output: Path | None, formats: tuple[str, ...
     return fmt
 
 
-def lang_of(lang: str | None) -> str:
-    value = lang or os.environ.get(LANG_ENV) or "zh"
+def lang_of(lang: str | None, default: str = "zh") -> str:
+    value = lang or os.environ.get(LANG_ENV) or default
     if value not in ("zh", "en"):
         raise CliError(f"${LANG_ENV}={value!r}: expected zh or en")
     return value
@@ -164,13 +164,14 @@ def encoding() -> str | None:
 
 
 def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None = "one", output_required: bool = False,
-                   lang: bool = True, reads: bool = True, fallback: str | None = "csv", default: str = "table",
+                   lang: bool | str = True, reads: bool = True, fallback: str | None = "csv", default: str = "table",
                    output_help: str = "Write to FILE (atomically) instead of standard output.") -> Callable[..., Any]:  # fmt: skip
     """The options every command that prints data shares: ``--plan``, ``-f/--format``, ``-o/--output``, ``--lang``
     and ``--encoding``, resolved into ``out`` (an :class:`Out`) and ``plan_dir``.
 
     ``plans``: ``"one"`` (a plan directory, or None), ``"many"`` (a tuple of paths) or None (no ``--plan``);
-    ``lang`` and ``reads`` (files, so ``--encoding``) say whether the command has those options.
+    ``lang`` and ``reads`` (files, so ``--encoding``) say whether the command has those options; ``lang`` may
+    also name the command's default language (``validate``'s is en: its messages quote the files in English).
     ``formats`` the formats the command has; ``fallback`` the format of an ``-o`` suffix that names none of them
     (None: a usage error); ``default`` the format without ``-f`` and ``-o``.
     """
@@ -195,7 +196,8 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
             enc = kwargs.pop("encoding", None)
             check_encoding(enc)
             click.get_current_context().ensure_object(dict)["encoding"] = enc
-            chosen = lang_of(kwargs.pop("lang", None)) if lang else "en"
+            default_lang = lang if isinstance(lang, str) else "zh"
+            chosen = lang_of(kwargs.pop("lang", None), default_lang) if lang else "en"
             output = kwargs.pop("output")
             kwargs["out"] = Out(resolve_format(kwargs.pop("fmt"), output, formats, fallback, default), output, chosen,
                                 kwargs.pop("force", False))  # fmt: skip
@@ -220,7 +222,8 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
                     "--lang",
                     type=Choice(["zh", "en"]),
                     default=None,
-                    help=f"Language of names and headers [default: zh, or ${LANG_ENV}].",
+                    help=f"Language of names and headers [default: ${LANG_ENV}, else "
+                    f"{lang if isinstance(lang, str) else 'zh'}].",
                 )
             )
         if reads:

@@ -40,7 +40,7 @@ def _existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     help="Also validate an actuals file against the (first) plan; - reads standard input.",
 )
 @click.option("--list-codes", is_flag=True, help="List the problem codes and exit.")
-@output_options(formats=("text", "json", "github"), plans=None, lang=False, fallback="text", default="text")
+@output_options(formats=("text", "json", "github"), plans=None, lang="en", fallback="text", default="text")
 def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, list_codes: bool, out: Out) -> None:
     """Validate plan files: every problem with file:line:column, a code, the field, found and expected.
 
@@ -49,6 +49,8 @@ def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, list_codes:
     a plans table (a CSV file of many plans). Without PATH, the embedded plan.
     --actuals FILE checks an actuals file against the first plan as well.
     -f text for people, json for scripts, github for Actions annotations.
+    --lang zh puts each problem code's Chinese title before its message (the
+    messages, which quote the files, stay English; JSON is the same in both).
     Exit status 0 valid, 1 invalid, 2 usage error.
 
     \b
@@ -59,15 +61,16 @@ def validate_cmd(paths: tuple[Path, ...], actuals_path: Path | None, list_codes:
       lingyuan-targets validate plans/x --encoding gb18030 -f json
       lingyuan-targets validate --actuals actuals.csv -f json -o problems.json
       lingyuan-targets validate --list-codes
+      lingyuan-targets validate plans/x --lang zh
     """
     from ..io.validation import validate
     from ..views.validation import codes, validation
 
     if list_codes:
-        out.emit(codes())
+        out.emit(codes(out.lang))
         return
     results = validate(paths, encoding=encoding(), actuals=actuals_path)
-    out.emit(validation(results, describe), _inputs(results) if out.path is not None else [])
+    out.emit(validation(results, describe, out.lang), _inputs(results) if out.path is not None else [])
     if any(r.problems for _, r in results):
         sys.exit(EXIT_FINDINGS)
 
