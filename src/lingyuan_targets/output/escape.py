@@ -72,19 +72,20 @@ def no_log_commands(printed: str, *, at_line_start: bool = True) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 #: a line of a cell that could start a formula, or a CI log's workflow command (``::error::…``, after white space
 #: too: the runner trims it) when csv is printed
-_LINE_START = re.compile(r"(?<=\n)(?=[=+\-@\uff1d\uff0b\uff0d\uff20]|[^\S\n]*::)")
+_LINE_START = re.compile(r"(?<=\n)(?= *[=+\-@\uff1d\uff0b\uff0d\uff20]|[^\S\n]*::)")
 
 
 def csv_text(text: str) -> str:
     """A text cell for csv: control characters visible (a carriage return ends a line), and a ``'`` before a formula
-    prefix (= + - @, full-width too) or ``::`` at the start of the cell or of any line in it. Excel, WPS and LibreOffice
+    prefix (= + - @, full-width too; after spaces too, which some importers trim) or ``::`` at the start of the cell
+    or of any line in it. Excel, WPS and LibreOffice
     then show the text instead of running ``=HYPERLINK(…)``, also where an importer splits a quoted cell at a line
     break; and csv printed in a CI log cannot start a workflow command (``::error::…``).
 
-    >>> csv_text("=HYPERLINK(1)"), csv_text("GDP"), csv_text("ok\\r\\n=cmd|' /C calc'!A0")
-    ("'=HYPERLINK(1)", 'GDP', "ok\\n'=cmd|' /C calc'!A0")
+    >>> csv_text("=HYPERLINK(1)"), csv_text("GDP"), csv_text("ok\\r\\n=cmd|' /C calc'!A0"), csv_text(" =1+1")
+    ("'=HYPERLINK(1)", 'GDP', "ok\\n'=cmd|' /C calc'!A0", "' =1+1")
     """
-    if text.startswith(FORMULA_START) or text.lstrip().startswith("::"):
+    if text.lstrip(" ").startswith(FORMULA_START) or text.lstrip().startswith("::"):
         text = "'" + text
     if _INVISIBLE.search(text):
         text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
