@@ -122,3 +122,44 @@ def test_show_keeps_fields_beside_their_values():
     for width in (60, 80):
         heads = _header_lines(_shown(["show", "gdp"], width))
         assert heads[0].split()[:2] == ["项目", "内容"], (width, heads[0])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_latin_runs_inside_chinese_names_are_never_cut(width):
+    """A CJK name wraps between its characters, but "GDP", "5000" or "PM2.5" stay whole ("服务业增加值占GDP比重" once
+    printed "占GD" and "P比重" on two lines): every run of Latin letters and digits of the names appears intact."""
+    from lingyuan_targets.io.plandir import load_plan
+
+    names = list(load_plan().indicators["name"])
+    runs_ = {r for name in names for r in re.findall(r"[A-Z][A-Za-z0-9.]+", name)}  # capitals: ids are lower case
+    assert {"GDP", "PM2.5"} <= runs_  # the plan's names have such runs
+    out = _shown(["list"], width)
+    cut = {r for r in runs_ if out.count(r) < sum(name.count(r) for name in names)}  # as often as in the names
+    assert not cut, cut
+
+
+@pytest.mark.parametrize(("lang", "first_end"), [("zh", "，"), ("en", ";")])
+def test_the_check_summary_breaks_at_the_end_of_a_clause(lang, first_end):
+    """At 80 columns the summary takes two lines, as greedy wrapping would, and the first ends a clause, so "提示 16"
+    or "5 error(s)" is not torn from its number."""
+    out = _shown(["check", "--lang", lang], 80).rstrip("\n").split("\n")
+    first, last = out[-2].rstrip(), out[-1]
+    assert first.endswith(first_end) and ("提示 16" in last if lang == "zh" else "5 error(s)" in last), out[-2:]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("服务业增加值占GDP比重", 8, ["服务业增", "加值占", "GDP比重"]),  # 4 CJK characters fill 8 cells
+        ("舍入方式 half-up）", 10, ["舍入方式", "half-up）"]),  # "）" never starts a line
+        ("占比（百分比）", 6, ["占比", "（百分", "比）"]),  # nor "（" ends one: "占比（" would fit 6 cells
+        ("growth in [9.5, 10.5) reaches 60", 24, ["growth in [9.5, 10.5)", "reaches 60"]),  # greedy, "," no clause
+        ("aaaa; bbb cc", 10, ["aaaa;", "bbb cc"]),  # last break at a clause end: the rest fits on one line
+        ("abcdefghijkl", 5, ["abcde", "fghij", "kl"]),  # a run wider than the line is folded
+    ],
+)
+def test_line_breaks(text, width, lines):
+    from lingyuan_targets.output.terminal import line_breaks
+
+    cuts = line_breaks(text, width)
+    assert [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])] == lines

@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 from rich import box
-from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console, ConsoleOptions, Group
+from rich.containers import Lines as RichLines
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table as RichTable
@@ -29,6 +31,105 @@ def plain(text: Any, style: str = "") -> Text:
     visible, a line break as ``↵`` (a cell, a header or a note from input can never start a line of its own, such
     as a CI log's ``::error::``)."""
     return Text(one_line(text), style=style)
+
+
+#: a line never starts with these (closing punctuation, as Chinese typesetting has it) ...
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕…%,.;:?!)]}’”·")
+#: ... nor ends with these (opening brackets)
+NO_LINE_END = frozenset("（《「『【〔([{‘“")
+#: the last line break of a text is preferably after one of these (the end of a clause), when that fills most of
+#: the line and the rest fits on the next
+CLAUSE_END = frozenset("，；。：、;")  # not ",": it also separates the numbers of an interval
+
+
+class Wrapped(Text):
+    """Text that wraps as Chinese and English are set: after a space or beside a CJK character, never inside a run
+    of Latin letters or digits ("GDP", "5000", "half-up"), never before closing or after opening punctuation, and
+    before the last line at the end of a clause where that costs no line. (rich breaks at spaces only, and so cuts a
+    CJK run anywhere: "占GD / P比重".) A run wider than the line is still folded."""
+
+    def wrap(self, console: Console, width: int, *, justify: Any = None, overflow: Any = None, tab_size: int = 8,
+             no_wrap: bool | None = None) -> RichLines:  # fmt: skip
+        if no_wrap or self.no_wrap or width <= 0:
+            return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+        lines = RichLines([])
+        for line in self.split(allow_blank=True):
+            parts = line.divide(line_breaks(line.plain, width))
+            for part in parts:
+                part.rstrip_end(width)
+                part.rstrip()
+            wrap_justify = justify or self.justify or "default"
+            parts.justify(console, width, justify=wrap_justify, overflow=overflow or self.overflow or "fold")
+            for part in parts:
+                part.truncate(width, overflow=overflow or self.overflow or "fold")
+            lines.extend(parts)
+        return lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        text = self.plain
+        longest = max((cell_len(line) for line in text.split("\n")), default=0)
+        return Measurement(min(unbreakable(text), longest), longest).clamp(max_width=options.max_width)
+
+
+def _breakable(text: str, i: int) -> bool:
+    """Whether a line may start at ``text[i]`` (0 < i < len(text))."""
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or before in NO_LINE_END or after.isspace():
+        return False
+    return before.isspace() or get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2
+
+
+def unbreakable(text: str) -> int:
+    """The cells of the widest part of ``text`` that :class:`Wrapped` never breaks.
+
+    "GDP" (3 cells) beside CJK characters of 2; "half-up" (7) with the "）" (2) that may not start a line:
+
+    >>> unbreakable("服务业增加值占GDP比重"), unbreakable("舍入方式 half-up）")
+    (3, 9)
+    """
+    widest = start = 0
+    for line in text.split("\n"):
+        start = 0
+        for i in range(1, len(line) + 1):
+            if i == len(line) or _breakable(line, i):
+                widest = max(widest, cell_len(line[start:i].strip()))
+                start = i
+    return widest
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where :class:`Wrapped` starts new lines of ``text`` so that each is at most ``width`` cells.
+
+    Four CJK characters fill 8 cells; "加值占" (6) stops before "GDP", which would not fit whole:
+
+    >>> text = "服务业增加值占GDP比重"
+    >>> [text[a:b] for a, b in zip([0, *line_breaks(text, 8)], [*line_breaks(text, 8), len(text)])]
+    ['服务业增', '加值占', 'GDP比重']
+    """
+    out: list[int] = []
+    start, n = 0, len(text)
+    while cell_len(text[start:].rstrip()) > width:
+        end, used = start, 0
+        while end < n and used + get_character_cell_size(text[end]) <= width:
+            used += get_character_cell_size(text[end])
+            end += 1
+        while end < n and text[end].isspace():  # spaces after a full line go with it
+            end += 1
+        if end >= n:
+            break
+        fits = [i for i in range(start + 1, end + 1) if _breakable(text, i)]
+        # the last line break: at the end of a clause if the rest then fits on one line (no line more than greedy)
+        clauses = [i for i in fits if text[start:i].rstrip()[-1:] in CLAUSE_END and cell_len(text[start:i]) >= 0.6 *
+                   width and cell_len(text[i:].rstrip()) <= width]  # fmt: skip
+        cut = max(clauses or fits) if fits else max(end, start + 1)  # nothing to break at: fold the run
+        out.append(cut)
+        start = cut
+    return out
+
+
+def wrapped(text: Any, style: str = "") -> Wrapped:
+    """:func:`plain`, wrapping as :class:`Wrapped` does."""
+    return Wrapped(one_line(text), style=style)
 
 
 def plain_lines(lines: list[str], style: str = "") -> Text:
@@ -141,7 +242,7 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
         cap = min(widest[j], c.max_width) if c.max_width else widest[j]
         if natural:
             return cap + 2
-        words = max([0, *(cell_len(w) for r in [headers, *rows] for w in r[j].split() if w.isascii())])
+        words = max(unbreakable(r[j]) for r in [headers, *rows])  # what Wrapped never breaks
         return min(cap, max(TEXT_MIN, words)) + 2
 
     sticky = [j for j, c in enumerate(cols) if c.sticky] or [0]
@@ -191,7 +292,8 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
                           overflow="ellipsis" if whole else "fold")  # fmt: skip
         for row in rows:
             rt.add_row(*(plain_lines(row[j].split("\n")) if cols[j].identifier else
-                         plain(row[j], (cols[j].styles or {}).get(row[j], "")) for j in chosen))  # fmt: skip
+                         plain(row[j], (cols[j].styles or {}).get(row[j], "")) if cols[j].numeric else
+                         wrapped(row[j], (cols[j].styles or {}).get(row[j], "")) for j in chosen))  # fmt: skip
         out.append(rt)
     if notes and len(blocks) > 1:  # below the last block, as wide as the terminal (a narrow block would fold it)
         out.append(notes)
@@ -204,18 +306,18 @@ def print_listing(listing: Listing, console: Console) -> None:
         blocks: list[Any] = []
         style = STYLES.get(group.style, "")
         for e in group.entries:
-            head = plain(e.label, style=style)
+            head = wrapped(e.label, style=style)
             head.append("  " + one_line(", ".join(e.subject)), style="bold")
             if e.where:
                 head.append(f"  ({one_line(e.where)})", style="dim")
-            body = Text(visible(e.text))  # inside the panel's border: its lines cannot start a log line
+            body = Wrapped(visible(e.text))  # inside the panel's border: its lines cannot start a log line
             body.overflow = "fold"
             if e.hint:
                 body.append(f"\n→ {one_line(e.hint)}", style="dim")
             blocks += [head, Padding(body, (0, 0, 1, 2))]
         console.print(Panel(Group(*blocks), title=plain(f"{group.title} ({len(group.entries)})"), title_align="left",
                             border_style=style))  # fmt: skip
-    console.print(plain(listing.summary))
+    console.print(Group(wrapped(listing.summary)))  # a Group: print() would join a bare Text into a plain one
 
 
 def print_view(view: View, lang: str, console: Console) -> None:
@@ -230,4 +332,4 @@ def print_view(view: View, lang: str, console: Console) -> None:
             print_listing(part, console)
         elif isinstance(part, Lines):
             for line in part.lines:
-                console.print(Text(one_line(line)))  # one line each, as in a log
+                console.print(Group(wrapped(line)))  # one line each as in a log (wrapped on a narrow terminal)
