@@ -93,7 +93,7 @@ def test_a_narrow_projection_shows_base_target_and_horizon_and_names_the_rest():
     text = _shown(["project"], 80)
     heads = _header_lines(text)
     assert len(heads) == 1 and re.findall(r"\b20\d\d\b", heads[0]) == ["2020", "2025", "2035"], heads
-    assert "2021–2024, 2026–2034" in text and "--step 5" in text
+    assert "2021–2024、2026–2034" in text and "--step 5" in text
     for width in (120, 200):  # what is shown and what the note names are every year, once
         text = _shown(["project"], width)
         shown = [int(y) for y in re.findall(r"\b20\d\d\b", _header_lines(text)[0])]
@@ -163,3 +163,23 @@ def test_line_breaks(text, width, lines):
 
     cuts = line_breaks(text, width)
     assert [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])] == lines
+
+
+@pytest.mark.parametrize("width", (80, 400))
+def test_the_bound_note_names_the_indicators_and_years_itself(width):
+    """The note on natural bounds names each indicator and the year its path reaches the bound, so it reads whether
+    or not the 'bound reached' column is shown (at 80 columns it is left out). The years are the csv's saturates_in:
+    broadband-penetration from 2033, compulsory-retention from 2026."""
+    import csv
+    import io
+
+    rows = csv.DictReader(io.StringIO(CliRunner().invoke(cli, ["project", "-f", "csv"]).output))
+    hit = {r["id"]: r["saturates_in"] for r in rows if r["saturates_in"]}
+    assert hit == {"broadband-penetration": "2033", "compulsory-retention": "2026"}
+    zh = re.sub(r"\s+", "", _shown(["project"], width))  # the note may wrap: compared without white space
+    assert (
+        "2个指标触及自然边界并保持在边界值：broadband-penetration（2033年起）、compulsory-retention（2026年起）。" in zh
+    )
+    en = " ".join(_shown(["project", "--lang", "en"], width).split())
+    assert "stay there: broadband-penetration from 2033, compulsory-retention from 2026." in en
+    assert "见“触及边界年份”" not in zh and "column 'bound reached'" not in en  # as the note said before

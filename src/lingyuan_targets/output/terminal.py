@@ -270,12 +270,12 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
             used += min(least(j, natural=True), max(least(j), budget - used))
     notes_text = list(table.notes)
     if hidden:
-        names = ", ".join(runs([headers[j] for j in sorted(hidden)]))
+        names = ("、" if lang == "zh" else ", ").join(runs([headers[j] for j in sorted(hidden)]))
         left_out = (f"终端宽度 {width}，未显示：{names}" if lang == "zh" else
                     f"{len(hidden)} column(s) left out at {width} columns: {names}")  # fmt: skip
         notes_text.append(left_out + (f"；{table.fit_hint[0]}" if lang == "zh" else f"; {table.fit_hint[1]}")
                           if table.fit_hint else left_out)  # fmt: skip
-    notes = plain_lines(notes_text, "table.caption") if notes_text else None
+    notes = Wrapped("\n".join(map(one_line, notes_text)), style="table.caption") if notes_text else None
     out: list[Any] = []
     for b, block in enumerate(blocks):
         rt = RichTable(title=plain(table.title, "table.title") if table.title and b == 0 else None,

@@ -77,16 +77,33 @@ def projection_table(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: in
     if to > plan.target_year:
         desc = pick(lang, scen.description_zh, scen.description)
         notes.append(f"{'情景' if lang == 'zh' else 'Scenario'} {scen.name}: {desc}")
-        saturated = wide["saturates_in"].notna().sum()
-        if saturated:
-            notes.append(f"{saturated} indicator(s) reach a natural bound and stay there (column 'bound reached')."
-                         if lang == "en" else f"{saturated} 个指标触及自然边界并保持在边界值（见“触及边界年份”）。")  # fmt: skip
+        if note := _bound_note(wide, lang):
+            notes.append(note)
     doc = envelope("project", plan.id, to=to, scenario=scen.name, years=years)
     decimals: list[int | dict[str, int]] = [{**{str(y): int(d) for y in years}, "scenario_rate": 2}
                                             for d in wide["decimals"]]  # fmt: skip
     return Table(title=title(plan, lang, f"指标预测 {plan.base_year}–{to}", f"projection {plan.base_year}–{to}"),
                  columns=cols, records=records, decimals=decimals,
                  notes=notes, document=doc, fit_hint=FIT_HINT)  # fmt: skip
+
+
+#: the indicators a note about natural bounds names (the rest are counted)
+BOUND_NOTE_NAMES = 5
+
+
+def _bound_note(wide: pd.DataFrame, lang: str) -> str:
+    """The indicators whose path reaches a natural bound and stays there, each with the year (the column that says
+    so may be left out on a narrow terminal, so the note does not point to it); empty when none does."""
+    hit = wide[wide["saturates_in"].notna()]
+    if hit.empty:
+        return ""
+    named = [(str(i), int(y)) for i, y in zip(hit["id"], hit["saturates_in"])][:BOUND_NOTE_NAMES]
+    more = len(hit) - len(named)
+    if lang == "zh":
+        listed = "、".join(f"{i}（{y} 年起）" for i, y in named) + (f" 等 {len(hit)} 个" if more else "")
+        return f"{len(hit)} 个指标触及自然边界并保持在边界值：{listed}。"
+    listed = ", ".join(f"{i} from {y}" for i, y in named) + (f" and {more} more" if more else "")
+    return f"{len(hit)} indicator(s) reach a natural bound and stay there: {listed}."
 
 
 def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, scenario: str, ids: tuple[str, ...],
