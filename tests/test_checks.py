@@ -234,6 +234,8 @@ def test_project_sums(plan):
     f = one(results, "sum-within-rounding", "projects-investment-by-sector")
     assert f.values["sum_of_parts"] == pytest.approx(100.68 + 603.4 + 429.12)
     assert not by_code(results, "sum-mismatch") and not by_code(results, "share-mismatch")
+    # the unit from projects.csv (亿元), in English words in the English message
+    assert "printed total 1133.21 100 million yuan;" in f.message_en and "亿元" not in f.message_en
 
 
 def test_facility_agriculture_parts_exceed_total(plan):

@@ -186,6 +186,16 @@ def rows_by_id(plan: Any) -> dict[str, dict[str, Any]]:
 
 
 def english_unit(row: dict[str, Any]) -> str:
-    """An indicator's unit for an English message: its English name where the plan gives one, else as printed."""
+    """An indicator's unit for an English message: its English name where the plan gives one, else the English of a
+    common unit (:data:`~lingyuan_targets.plan.vocabulary.UNIT_EN`), else as printed.
+
+    >>> english_unit({"unit": "亿元", "unit_en": "100 million yuan"}), english_unit({"unit": "万亩"})
+    ('100 million yuan', '10,000 mu')
+    >>> english_unit({"unit": "个", "unit_en": None})  # a counter: as printed
+    '个'
+    """
+    from ..plan.vocabulary import UNIT_EN
+
     english = clean(row.get("unit_en"))
-    return str(english) if english else str(row["unit"])
+    unit = clean(row.get("unit"))
+    return str(english) if english else UNIT_EN.get(str(unit).strip(), str(unit)) if unit is not None else ""

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..plan.model import Plan
 from ..plan.printed import rounding_interval, rounds_to
-from .findings import Finding, _finding, known, on_line, on_line_zh
+from .findings import Finding, _finding, english_unit, known, on_line, on_line_zh
 
 
 # ------------------------------------------------------------ 4. history tables
@@ -410,7 +410,7 @@ def check_sums(plan: Plan, mode: str = "half-up") -> list[Finding]:
                 out.append(_sum_finding(f"projects-investment-by-{breakdown}", f"project investment by {breakdown}",
                                         _floats(rows, "investment"), _floats(rows, "investment_decimals"),
                                         float(t["investment"]), int(t["investment_decimals"]), srcs, mode,
-                                        " 亿元", label_zh=f"项目投资（{by_zh}）"))  # fmt: skip
+                                        f" {english_unit(t)}".rstrip(), label_zh=f"项目投资（{by_zh}）"))  # fmt: skip
     sums = plan.sums
     if sums.empty:
         return out

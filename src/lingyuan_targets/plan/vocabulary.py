@@ -60,6 +60,17 @@ QUOTE_KINDS = ("base", "target", "growth", "change")
 
 #: units that mean "percent" (a period change in them compounds; in points or other units it accrues evenly)
 PERCENT_UNITS = ("百分比", "%", "％")
+#: units of measure as Chinese statistics print them, in English, for messages where a plan gives no ``unit_en``
+#: (counters such as 个 or 家 are left out: their English depends on what is counted)
+UNIT_EN = {
+    "亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "万美元": "10,000 US dollars",
+    "亿美元": "100 million US dollars", "万人": "10,000 people", "人": "people", "万户": "10,000 households",
+    "户": "households", "亩": "mu", "万亩": "10,000 mu", "公顷": "ha", "平方米": "m²", "万平方米": "10,000 m²",
+    "平方公里": "km²", "公里": "km", "千米": "km", "吨": "tonnes", "万吨": "10,000 tonnes", "万头": "10,000 head",
+    "千瓦": "kW", "万千瓦": "10,000 kW", "千瓦时": "kWh", "亿千瓦时": "100 million kWh", "岁": "years",
+    "年": "years", "天": "days", "小时": "hours", "百分比": "%", "%": "%", "％": "%", "‰": "‰",
+    "个百分点": "percentage points", "微克/立方米": "µg/m³",
+}  # fmt: skip
 #: tags that the built-in ad-hoc ``rate:X`` scenario applies to
 VALUE_TAGS = ("output", "income")
 TAG_ZH = {"output": "产出", "income": "收入"}
