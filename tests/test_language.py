@@ -65,3 +65,26 @@ def test_english_check_messages_name_units_in_english():
     assert "printed as 27 10,000 mu" in total.message_en and "万亩" not in total.message_en
     jobs = found[("cumulative-reading-coarse", "urban-new-jobs")]
     assert "10,000 people" in jobs.message_en and "万人" not in jobs.message_en and "万人" in jobs.message_zh
+
+
+EN_COMMANDS = [*COMMANDS, ["project"], ["validate", "--list-codes"]]
+
+
+def _input_text() -> str:
+    """Everything the tool reads: the plan's files, its source text and the actuals file."""
+    files = [*ROOT.glob("data/*.yaml"), *ROOT.glob("data/*.csv"), *ROOT.glob("data/source/*"), ACTUALS]
+    return "".join(p.read_text("utf-8") for p in files if p.is_file())
+
+
+@pytest.mark.parametrize("args", EN_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_en_output_has_no_chinese_but_what_it_quotes(args):
+    """With --lang en, a run of Chinese characters in the output is one the tool quotes from what it read (a name in
+    brackets, a section, a snippet, a phrase such as 年均, a unit the plan gives no English for), never its own words:
+    every run is found in the plan's files, its source text or the actuals."""
+    quoted = _input_text()
+    assert "未显示" not in quoted and "情景增速" not in quoted  # the tool's own words would be caught
+    fmt = "text" if args[0] == "validate" else "table"
+    out = CliRunner().invoke(cli, [*args, "--lang", "en", "-f", fmt], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert out.exit_code in (0, 1), out.output[-300:]
+    runs = set(re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", out.output))
+    assert not sorted(r for r in runs if r not in quoted)
