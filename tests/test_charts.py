@@ -437,3 +437,16 @@ def test_zh_legends_name_scenarios_in_chinese_where_the_plan_gives_a_name():
     assert [charts._scenario_name(chart, n, "en") for n in chart.scenarios] == ["continue", "doubling", "moderate"]
     assert charts._scenario_name(chart, "steady\n4", "zh") == "steady↵4"  # no Chinese name: the name, one line
     assert {"延续规划", "翻一番", "温和增长", "、"} <= set(charts._texts([chart], "zh"))  # the glyph check sees them
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_render_each_gives_each_chart_the_bytes_it_has_alone(fmt, no_cjk_font):
+    """A report's charts share one figure, each drawn where the last was cleared: every image is byte for byte what
+    render_charts gives for that chart alone, also after a chart with more to draw, none at all, an exponent on
+    its y axis or a two-line title."""
+    big = LAYOUTS["large values"][0][0]
+    order = [gdp_chart(), empty_chart(), big, _variant(title_en=LONG_TITLE), gdp_chart(), empty_chart()]
+    shared = charts.render_each(order, fmt, lang="en", width=6.0)
+    alone = [render_charts([chart], fmt, lang="en", width=6.0) for chart in order]
+    assert [r.data for r in shared] == [r.data for r in alone]
+    assert [r.notes for r in shared] == [r.notes for r in alone]

@@ -43,13 +43,11 @@ def _charts(doc: Document, fmt: str, font: str | None) -> tuple[list[tuple[str, 
     """(id, title, image bytes) per chart; without matplotlib, none and a note why."""
     if not doc.charts:
         return [], []
-    from .charts import ChartsUnavailable, find_cjk_font, render_charts  # matplotlib: only when there are charts
+    from .charts import ChartsUnavailable, render_each  # matplotlib: only when there are charts
 
     try:
         out, notes = [], []
-        choice = find_cjk_font(font)  # once for all the charts
-        for item in doc.charts:
-            result = render_charts([item], fmt, lang=doc.lang, font=choice, width=6.0)
+        for item, result in zip(doc.charts, render_each(list(doc.charts), fmt, lang=doc.lang, font=font, width=6.0)):
             out.append((item.id, item.title_zh if doc.lang == "zh" else item.title_en, result.data))
             notes += [n for n in result.notes if n not in notes]
         return out, notes
