@@ -66,9 +66,12 @@ class Wrapped(Text):
         return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        # as rich measures text: at least its longest space-separated word, so a table gives a label such as
+        # "? 无法评估" the room to keep its words whole where it has room; narrower, the words wrap as above
         text = self.plain
         longest = max((cell_len(line) for line in text.split("\n")), default=0)
-        return Measurement(min(unbreakable(text), longest), longest).clamp(max_width=options.max_width)
+        word = max((cell_len(w) for w in text.split()), default=0)
+        return Measurement(min(word, longest), longest).clamp(max_width=options.max_width)
 
 
 def _breakable(text: str, i: int) -> bool:
