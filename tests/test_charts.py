@@ -450,3 +450,17 @@ def test_render_each_gives_each_chart_the_bytes_it_has_alone(fmt, no_cjk_font):
     alone = [render_charts([chart], fmt, lang="en", width=6.0) for chart in order]
     assert [r.data for r in shared] == [r.data for r in alone]
     assert [r.notes for r in shared] == [r.notes for r in alone]
+
+
+def test_the_layout_does_not_depend_on_the_placement_it_starts_from(no_cjk_font):
+    """Tick positions depend on the panel's size, so a layout started from another placement (the last chart's, on a
+    shared figure) could settle elsewhere: a chart whose y labels carry an offset (2,280,240.01 to 2,280,240.40:
+    '+2.28024e6' above '0.0'…'0.4' or '0.00'…'0.40' by size) is placed the same from a fresh figure and from one
+    laid out for a chart of -6e10 (found by fuzzing render_each against render_charts)."""
+    offset = _variant(base=2280240.013558432, target=2280240.399113503, target_year=2021, target_band=None,
+                      plan=Series((2020, 2021), (2280240.013558432, 2280240.399113503)), scenarios={}, actuals=Series((), ()))  # fmt: skip
+    with charts.drawn([offset], lang="en", width=6.0) as (fig, _):
+        fresh = fig.axes[0].get_position().bounds
+        fig.subplots_adjust(left=0.3, right=0.6, bottom=0.4, top=0.5)  # any other placement
+        charts._lay_out(fig, fig.axes, 1, 1)
+        assert fig.axes[0].get_position().bounds == fresh

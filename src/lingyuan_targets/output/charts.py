@@ -357,6 +357,10 @@ def _panel(ax: Any, chart: ChartData, lang: str, clean: Callable[[str], str]) ->
 EDGE = 4.0  # points of white space kept around the figure's edge
 
 
+#: passes of the layout at most: margins only grow, so it settles in two or three
+LAYOUT_PASSES = 4
+
+
 def _lay_out(fig: Any, axes: list[Any], nrows: int, ncols: int, measure: _Measure | None = None) -> None:
     """Place the panels by measuring the texts around them (tick labels, axis label, title), one layout shared by
     every panel and computed without drawing. (matplotlib's layout engines draw the whole figure once to measure
@@ -365,21 +369,33 @@ def _lay_out(fig: Any, axes: list[Any], nrows: int, ncols: int, measure: _Measur
     Every panel gets the margins of the one that needs most: the left margin fits the longest y tick label, the
     bottom one the x tick labels and axis label, the top one the title, raised above the y axis's offset or
     exponent where there is one, and the right one half the widest x tick label, which may hang over the last
-    year. Tick positions depend on the panel's size, so the margins are measured on the default placement, then
-    again on the first layout. ``measure`` may carry the sizes measured for earlier charts on the same figure.
+    year. Tick positions depend on the panel's size, so the margins are measured again on each placement, from
+    matplotlib's default one, and only ever grow, until the texts of the last placement fit its margins. The
+    result depends on the figure's size and texts alone, not on what was drawn before. ``measure`` may carry the
+    sizes measured for earlier charts on the same figure.
     """
     if not axes:
         return
+    from matplotlib import rcParams
+
     measure = measure or _Measure(fig)
     width, height = fig.get_size_inches() * 72.0  # points
+    defaults: Any = rcParams  # matplotlib types its keys as literals
+    sides = ("left", "right", "bottom", "top", "wspace", "hspace")
+    fig.subplots_adjust(**{k: defaults[f"figure.subplot.{k}"] for k in sides})  # the same start for every chart
     titles = [ax.get_title() for ax in axes]
     cell_h = height / nrows
     room = axes[0].get_position().width * width  # the width a title may take: at first its panel's
-    for _ in range(2):
+    margins: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)
+    for _ in range(LAYOUT_PASSES):
         for ax, title in zip(axes, titles):  # a title wider than that is wrapped, not cut at the figure's edge
             ax.title.set_text("\n".join(_wrap(measure, title, ax.title.get_fontsize(), room)))
         needs = [_margins(measure, ax) for ax in axes]
-        left, bottom, top, right = (max(need[i] for need in needs) + EDGE for i in range(4))
+        grown = tuple(max(margins[i], max(need[i] for need in needs) + EDGE) for i in range(4))
+        if grown == margins:  # the texts of this placement fit it
+            break
+        margins = grown
+        left, bottom, top, right = margins
         cell_w = (width - ncols * (left + right)) / ncols
         cell_h = (height - nrows * (top + bottom)) / nrows
         if cell_w <= 0 or cell_h <= 0:  # labels larger than the figure: matplotlib's default placement stays
