@@ -183,3 +183,21 @@ def test_the_bound_note_names_the_indicators_and_years_itself(width):
     en = " ".join(_shown(["project", "--lang", "en"], width).split())
     assert "stay there: broadband-penetration from 2033, compulsory-retention from 2026." in en
     assert "见“触及边界年份”" not in zh and "column 'bound reached'" not in en  # as the note said before
+
+
+def test_line_breaks_take_linear_time_on_a_long_cell():
+    """A 100,000-character CJK cell at 12 cells a line is 16,667 lines (6 characters each), found in one pass: each
+    part's width is a difference of running sums (the loop once re-measured the whole rest for every line, 45 s for
+    a 20,000-character name at 40 columns)."""
+    from lingyuan_targets.output.terminal import line_breaks
+
+    cuts = line_breaks("中" * 100_000, 12)
+    assert len(cuts) == 100_000 // 6 and cuts[:2] == [6, 12] and cuts[-1] == 99_996
+
+
+def test_notes_under_a_split_table_wrap_as_other_text():
+    """At 40 columns project's table is split into blocks and its notes go below the last one: they still never break
+    inside a Latin run ("broadb / and-penetration", "--s / tep" before)."""
+    out = _shown(["project"], 40)
+    tail = out[out.index("个指标触及自然边界") :]
+    assert "broadband-penetration（2033 年起）" in tail and "--step 5" in tail

@@ -109,12 +109,16 @@ def line_breaks(text: str, width: int) -> list[int]:
     >>> [text[a:b] for a, b in zip([0, *line_breaks(text, 8)], [*line_breaks(text, 8), len(text)])]
     ['服务业增', '加值占', 'GDP比重']
     """
+    n = len(text)
+    cells = [0]  # cells[i]: the width of text[:i], so that any part's width is one subtraction (linear, not n²)
+    for ch in text:
+        cells.append(cells[-1] + get_character_cell_size(ch))
+    last = len(text.rstrip())  # the end of the text without its trailing spaces
     out: list[int] = []
-    start, n = 0, len(text)
-    while cell_len(text[start:].rstrip()) > width:
-        end, used = start, 0
-        while end < n and used + get_character_cell_size(text[end]) <= width:
-            used += get_character_cell_size(text[end])
+    start = 0
+    while cells[max(last, start)] - cells[start] > width:
+        end = start
+        while end < n and cells[end + 1] - cells[start] <= width:
             end += 1
         while end < n and text[end].isspace():  # spaces after a full line go with it
             end += 1
@@ -122,8 +126,8 @@ def line_breaks(text: str, width: int) -> list[int]:
             break
         fits = [i for i in range(start + 1, end + 1) if _breakable(text, i)]
         # the last line break: at the end of a clause if the rest then fits on one line (no line more than greedy)
-        clauses = [i for i in fits if text[start:i].rstrip()[-1:] in CLAUSE_END and cell_len(text[start:i]) >= 0.6 *
-                   width and cell_len(text[i:].rstrip()) <= width]  # fmt: skip
+        clauses = [i for i in fits if text[start:i].rstrip()[-1:] in CLAUSE_END and cells[i] - cells[start] >= 0.6 *
+                   width and cells[max(last, i)] - cells[i] <= width]  # fmt: skip
         cut = max(clauses or fits) if fits else max(end, start + 1)  # nothing to break at: fold the run
         out.append(cut)
         start = cut
@@ -299,7 +303,7 @@ def rich_tables(table: Table, lang: str, width: int) -> list[Any]:
                          wrapped(row[j], (cols[j].styles or {}).get(row[j], "")) for j in chosen))  # fmt: skip
         out.append(rt)
     if notes and len(blocks) > 1:  # below the last block, as wide as the terminal (a narrow block would fold it)
-        out.append(notes)
+        out.append(Group(notes))  # a Group: print() would join a bare Text into a plain one, and wrap it as rich does
     return out
 
 
