@@ -165,8 +165,7 @@ def render_charts(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: 
                   width: float = 7.0) -> ChartResult:  # fmt: skip
     """One panel per indicator (a 2-column grid beyond 3 panels), as PNG or SVG bytes. ``font`` is a font file, or
     the :func:`find_cjk_font` choice when many charts are rendered with one font."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown chart format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    _check_format(fmt)
     with drawn(charts, lang=lang, font=font, width=width) as (fig, notes):
         return ChartResult(_saved(fig, fmt), tuple(notes))
 
@@ -178,27 +177,19 @@ def render_each(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: st
     The charts share one figure while their settings (fonts) stay the same: each is drawn on the axes the last one
     was cleared from, which saves creating the figure, its axes and their ticks again (a third of a chart's time).
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown chart format {fmt!r} (expected one of: {', '.join(FORMATS)})")
-    if not (math.isfinite(width) and width > 0):
-        raise ValueError(f"chart width must be a positive number of inches, not {width!r}")
-    _require_matplotlib()
-    from matplotlib import rc_context, style
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    choice = font if isinstance(font, FontChoice) else find_cjk_font(font)
+    _check_format(fmt)
+    choice = _font_for(font, width)
     glyphs = _glyph_fonts(choice)
+    from matplotlib import rc_context
+
     out: list[ChartResult] = []
     fig = ax = shared = measure = None
-    with _RC_LOCK, warnings.catch_warnings(), style.context("default"):
-        warnings.simplefilter("ignore", UserWarning)
+    with _defaults():
         for chart in charts:
             drawn_lang, notes, clean, rc = _settings([chart], lang, choice, glyphs)
             with rc_context(rc):
                 if rc != shared:  # another font: artists made now keep it, so a new figure
-                    fig = Figure(figsize=(width, _panel_height(width, 1)), dpi=DPI)
-                    FigureCanvasAgg(fig)
+                    fig = _figure(width, _panel_height(width, 1))
                     ax, shared, measure = fig.subplots(), rc, _Measure(fig)
                 else:
                     _clear(ax)
@@ -206,6 +197,41 @@ def render_each(charts: list[ChartData], fmt: str, *, lang: str = "zh", font: st
                 _lay_out(fig, [ax], 1, 1, measure)
                 out.append(ChartResult(_saved(fig, fmt), tuple(notes)))
     return out
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown chart format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+
+
+def _font_for(font: str | FontChoice | None, width: float) -> FontChoice:
+    """The CJK font for charts ``width`` inches wide (checked), once matplotlib is known to be there."""
+    if not (math.isfinite(width) and width > 0):
+        raise ValueError(f"chart width must be a positive number of inches, not {width!r}")
+    _require_matplotlib()
+    return font if isinstance(font, FontChoice) else find_cjk_font(font)
+
+
+@contextlib.contextmanager
+def _defaults() -> Iterator[None]:
+    """matplotlib's default settings in place of any user matplotlibrc, for this thread alone (rcParams are
+    process-global), and quiet: a glyph warning would name matplotlib's own files on stderr, and the notes say
+    what no font can draw instead."""
+    from matplotlib import style
+
+    with _RC_LOCK, warnings.catch_warnings(), style.context("default"):
+        warnings.simplefilter("ignore", UserWarning)
+        yield
+
+
+def _figure(width: float, height: float) -> Any:
+    """A figure of ``width`` × ``height`` inches on the Agg canvas (no pyplot, no GUI)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _clear(ax: Any) -> None:
@@ -277,23 +303,15 @@ def drawn(charts: list[ChartData], *, lang: str = "zh", font: str | FontChoice |
     (fonts, stable SVG ids): save or measure it inside the ``with`` block."""
     if not charts:
         raise ValueError("no charts to render")
-    if not (math.isfinite(width) and width > 0):
-        raise ValueError(f"chart width must be a positive number of inches, not {width!r}")
-    _require_matplotlib()
-    from matplotlib import rc_context, style
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    choice = font if isinstance(font, FontChoice) else find_cjk_font(font)
+    choice = _font_for(font, width)
     lang, notes, clean, rc = _settings(charts, lang, choice, _glyph_fonts(choice))
+    from matplotlib import rc_context
+
     n = len(charts)
     ncols = 2 if n > 3 else 1
     nrows = math.ceil(n / ncols)
-    # a glyph warning would name matplotlib's own files on stderr; the notes say what no font can draw instead
-    with _RC_LOCK, warnings.catch_warnings(), style.context("default"), rc_context(rc):
-        warnings.simplefilter("ignore", UserWarning)
-        fig = Figure(figsize=(width, nrows * _panel_height(width, ncols)), dpi=DPI)
-        FigureCanvasAgg(fig)
+    with _defaults(), rc_context(rc):
+        fig = _figure(width, nrows * _panel_height(width, ncols))
         axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
         for ax, chart in zip(axes, charts):
             _panel(ax, chart, lang, clean)

@@ -90,7 +90,7 @@ def unbreakable(text: str) -> int:
     >>> unbreakable("服务业增加值占GDP比重"), unbreakable("舍入方式 half-up）")
     (3, 9)
     """
-    widest = start = 0
+    widest = 0
     for line in text.split("\n"):
         start = 0
         for i in range(1, len(line) + 1):
