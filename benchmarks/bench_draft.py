@@ -1,0 +1,289 @@
+"""How good ``draft`` is: recall and precision of a draft of a plan's text against hand-verified plan files.
+
+Run ``python benchmarks/bench_draft.py`` from the project root. It drafts the embedded plan's text
+(``data/source/plan.txt``) and compares the draft with the hand-verified ``data/``:
+
+- main table: every hand row (by line) with name, unit, base, target, growth as printed and attribute;
+- text targets: the hand-transcribed indicators of ``origin: text`` found with the same value, unit, year and
+  line (recall), and the drafted text figures that match a hand figure of that line, a quote, a base, a sum row, or a
+  listed omission of the hand transcription (``benchmarks/draft_omissions.csv``) (precision);
+- check: the errors ``check`` reports on the draft against those on the hand data (code and line);
+- time: the whole draft (reading, drafting, writing the files' texts), best of ``--repeat`` runs in-process.
+
+Then it drafts the real plans kept in ``tests/fixtures/real/`` (their passages, with their URLs) and reports
+recall and precision against the rows hand-written there. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import yaml  # noqa: E402
+
+from lingyuan_targets.io.drafting import draft_lines  # noqa: E402
+from lingyuan_targets.io.drafting.files import plain, plan_files  # noqa: E402
+from lingyuan_targets.io.drafting.pages import source_lines  # noqa: E402
+from lingyuan_targets.plan.phrases import PhraseError, parse_level, parse_rule  # noqa: E402
+
+DATA = ROOT / "data"
+OMISSIONS = ROOT / "benchmarks" / "draft_omissions.csv"
+REAL = ROOT / "tests" / "fixtures" / "real"
+
+
+def _dec(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value)).normalize()
+    except Exception:
+        return None
+
+
+def _hand() -> tuple[list[dict], dict]:
+    plan = yaml.safe_load((DATA / "indicators.yaml").read_text(encoding="utf-8"))
+    return plan["indicators"], plan["plan"]
+
+
+def _drafted(path: Path) -> tuple[object, dict[str, str]]:
+    lines, kind = source_lines(path)
+    draft = draft_lines(lines, kind)
+    return draft, plan_files(draft, "draft")
+
+
+def _table_score(hand: list[dict], files: dict[str, str]) -> tuple[int, int, list[str]]:
+    drafted = yaml.safe_load(files["indicators.yaml"])["indicators"]
+    by_line = {d["source"]["line"]: d for d in drafted if d.get("origin") == "table"}
+    bases = {r["id"]: r["value"] for r in csv.DictReader(files[next(f for f in files if f.startswith("baseline"))]
+                                                         .splitlines())}  # fmt: skip
+    hand_base = {r["id"]: r["value"] for r in csv.DictReader((DATA / "baseline_2020.csv").open(encoding="utf-8"))}
+    rows = [h for h in hand if h.get("origin") == "table"]
+    good, problems = 0, []
+    for h in rows:
+        d = by_line.get(h["source"]["line"])
+        if d is None:
+            problems.append(f"line {h['source']['line']} {h['name']}: no drafted row")
+            continue
+        growth = d.get("growth")
+        growth = growth.get("printed") if isinstance(growth, dict) else growth
+        hand_growth = (h.get("growth") or {}).get("printed")
+        checks = {
+            "name": (d["name"], h["name"]),
+            "unit": (d["unit"], h["unit"]),
+            "base": (_dec(bases.get(d["id"])), _dec(hand_base.get(h["id"]))),
+            "target": (_dec(d.get("target")), _dec(h.get("target"))),
+            "growth": (growth, hand_growth),
+            "attribute": (d.get("attribute"), h.get("attribute")),
+        }
+        wrong = [f"{k}: {a!r} vs {b!r}" for k, (a, b) in checks.items() if a != b]
+        if wrong:
+            problems.append(f"line {h['source']['line']} {h['name']}: " + "; ".join(wrong))
+        else:
+            good += 1
+    return good, len(rows), problems
+
+
+def _value_of(entry: dict) -> tuple[Decimal | None, bool]:
+    """A drafted or hand indicator's figure: its target (a number or a phrase), else its growth rule's value."""
+    target = entry.get("target")
+    if target is not None:
+        if isinstance(target, str):
+            try:
+                return _dec(parse_level(target).value), False
+            except PhraseError:
+                return None, False
+        return _dec(target), False
+    growth = entry.get("growth")
+    printed = growth.get("printed") if isinstance(growth, dict) else growth
+    if printed:
+        if isinstance(growth, dict) and growth.get("value") is not None:
+            return _dec(growth["value"]), True
+        try:
+            return _dec(parse_rule(printed).value), True
+        except PhraseError:
+            return None, True
+    return None, False
+
+
+def _text_score(hand: list[dict], plan_meta: dict, files: dict[str, str]) -> dict:
+    drafted = yaml.safe_load(files["indicators.yaml"])["indicators"]
+    target_year = plan_meta["target_year"]
+    hand_keys: Counter = Counter()
+    for h in hand:
+        if h.get("origin") != "text":
+            continue
+        value, is_rule = _value_of(h)
+        hand_keys[(h["source"]["line"], value, None if is_rule else h["unit"], h.get("target_year", target_year))] += 1
+    # anything else the hand data records on a line: quotes, bases, sums, history (for precision)
+    known: set = set()
+    for h in hand:
+        for q in h.get("quotes") or []:
+            known.add((q["source"]["line"], _dec(q.get("value"))))
+    for name in ("baseline_2020.csv", "sums.csv", "history.csv", "projects.csv"):
+        path = DATA / name
+        for r in csv.DictReader(path.open(encoding="utf-8")):
+            for col in ("value", "growth", "investment"):
+                if r.get(col) and r.get("line"):
+                    known.add((int(r["line"]), _dec(r[col])))
+    omissions = {(int(r["line"]), _dec(r["value"])): r for r in csv.DictReader(OMISSIONS.open(encoding="utf-8"))} \
+        if OMISSIONS.exists() else {}  # fmt: skip
+    found: Counter = Counter()
+    unmatched = []
+    matched_known = matched_omission = 0
+    for d in drafted:
+        figures = []
+        if d.get("origin") == "text":
+            value, is_rule = _value_of(d)
+            figures.append((d["source"]["line"], value, None if is_rule else d["unit"], d.get("target_year", target_year),
+                            d["name"], d["source"]["snippet"]))  # fmt: skip
+        for q in d.get("quotes") or []:
+            if q["what"] in ("target", "growth"):
+                figures.append((q["source"]["line"], _dec(q["value"]), None, target_year, d["name"],
+                                q["source"]["snippet"]))  # fmt: skip
+        for line, value, unit, year, name, snippet in figures:
+            key = (line, value, unit, year)
+            if hand_keys[key] - found[key] > 0:
+                found[key] += 1
+            elif (line, value) in known or any(k[0] == line and k[1] == value for k in hand_keys):
+                matched_known += 1
+            elif (line, value) in omissions:
+                matched_omission += 1
+            else:
+                unmatched.append((line, str(value), unit, name, snippet))
+    total_hand = sum(hand_keys.values())
+    hit = sum(found.values())
+    missed = [(k, n - found[k]) for k, n in hand_keys.items() if n > found[k]]
+    drafted_n = hit + matched_known + matched_omission + len(unmatched)
+    return {"hand": total_hand, "found": hit, "drafted": drafted_n, "matched_other": matched_known,
+            "omissions": matched_omission, "unmatched": unmatched, "missed": sorted(missed, key=lambda x: x[0][0])}  # fmt: skip
+
+
+def _errors(plan_dir: Path) -> set[tuple[str, object]]:
+    """The errors of ``check`` on a plan directory: their codes and the line of the first indicator each names."""
+    out = subprocess.run([sys.executable, "-m", "lingyuan_targets", "check", "--plan", str(plan_dir), "-f", "json"],
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    doc = json.loads(out.stdout)
+    plan = yaml.safe_load((plan_dir / "indicators.yaml").read_text(encoding="utf-8"))
+    names = {i["id"]: i.get("source", {}).get("line") for i in plan["indicators"]}
+    errors = set()
+    for f in doc["findings"]:
+        if f.get("severity") == "error":
+            ids = f.get("ids") or []
+            name = names.get(ids[0] if ids else None)
+            errors.add((f["code"], name))
+    return errors
+
+
+def _write(files: dict[str, str], where: Path) -> None:
+    for name, text in files.items():
+        path = where / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _real_plans() -> list[dict]:
+    """Recall and precision on the real plans kept as fixtures: their passage (``*.txt``) against their rows."""
+    out = []
+    for text_path in sorted(REAL.glob("*.txt")):
+        rows = list(csv.DictReader((REAL / f"{text_path.stem}.csv").open(encoding="utf-8")))
+        draft, files = _drafted(text_path)
+        drafted = yaml.safe_load(files["indicators.yaml"])["indicators"]
+        expected: Counter = Counter()
+        for r in rows:
+            for cell in ("target", "goal"):
+                if r.get(cell):
+                    try:
+                        expected[("level", _dec(parse_level(r[cell]).value))] += 1
+                    except PhraseError:
+                        pass
+            if r.get("growth"):
+                try:
+                    expected[("rule", _dec(parse_rule(r["growth"]).value))] += 1
+                except PhraseError:
+                    pass
+        got: Counter = Counter()
+        for d in drafted:
+            value, is_rule = _value_of(d)
+            got[("rule" if is_rule else "level", value)] += 1
+            growth = d.get("growth")
+            if not is_rule and growth:
+                printed = growth.get("printed") if isinstance(growth, dict) else growth
+                try:
+                    got[("rule", _dec(parse_rule(printed).value))] += 1
+                except PhraseError:
+                    pass
+            for goal in d.get("goals") or []:
+                got[("level", _dec(goal["target"]))] += 1
+        hit = sum((expected & got).values())
+        out.append({"plan": text_path.stem, "expected": sum(expected.values()), "drafted": sum(got.values()),
+                    "found": hit, "missed": sorted(map(str, (expected - got).elements())),
+                    "extra": sorted(map(str, (got - expected).elements()))})  # fmt: skip
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of the whole draft (best is printed)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and every unmatched figure")
+    args = parser.parse_args()
+    hand, meta = _hand()
+    source = DATA / "source" / "plan.txt"
+    times = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        draft, files = _drafted(source)
+        times.append(time.perf_counter() - start)
+    good, rows, problems = _table_score(hand, files)
+    print(f"embedded plan ({source.relative_to(ROOT)}, {len(draft.lines)} lines)")
+    print(f"  main table: {good} of {rows} rows right (name, unit, base, target, growth as printed, attribute)")
+    for p in problems:
+        print(f"    {p}")
+    score = _text_score(hand, meta, files)
+    recall = score["found"] / score["hand"]
+    right = score["found"] + score["matched_other"] + score["omissions"]
+    precision = right / score["drafted"] if score["drafted"] else 0.0
+    print(f"  text targets: recall {score['found']}/{score['hand']} = {recall:.1%} (target ≥ 85%)")
+    print(f"  text figures: precision {right}/{score['drafted']} = {precision:.1%} (target ≥ 95%): "
+          f"{score['found']} hand targets, {score['matched_other']} other hand figures of the line (quotes, bases, "
+          f"sums), {score['omissions']} listed omissions of the hand transcription")  # fmt: skip
+    if args.verbose:
+        for key, n in score["missed"]:
+            print(f"    missed: line {key[0]} {key[1]} {key[2]} {key[3]}" + (f" ×{n}" if n > 1 else ""))
+        for u in score["unmatched"]:
+            print(f"    unmatched: line {u[0]} {u[1]} {u[2]} {u[3]} | {u[4][:60]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        where = Path(tmp) / "draft"
+        _write(files, where)
+        drafted_errors = _errors(where)
+    hand_errors = _errors(DATA)
+    same = {c for c, _ in hand_errors} == {c for c, _ in drafted_errors} and len(hand_errors) == len(drafted_errors)
+    print(f"  check errors: hand {len(hand_errors)}, draft {len(drafted_errors)}; "
+          f"{'the same codes on the same lines' if same else 'they differ'}")
+    for code, name in sorted(hand_errors ^ drafted_errors):
+        side = "hand only" if (code, name) in hand_errors else "draft only"
+        print(f"    {side}: {code} (line {name})")
+    print(f"  time: best {min(times) * 1000:.0f} ms, median {sorted(times)[len(times) // 2] * 1000:.0f} ms "
+          f"of {len(times)} (target < 1 s)")  # fmt: skip
+    print("real plans (tests/fixtures/real/*.txt against their hand-written rows):")
+    for r in _real_plans():
+        rec = r["found"] / r["expected"] if r["expected"] else 0.0
+        prec = r["found"] / r["drafted"] if r["drafted"] else 0.0
+        print(f"  {r['plan']}: recall {r['found']}/{r['expected']} = {rec:.0%}, precision {r['found']}/{r['drafted']}"
+              f" = {prec:.0%}")  # fmt: skip
+        if args.verbose:
+            print(f"    missed {r['missed']}; extra {r['extra']}")
+
+
+if __name__ == "__main__":
+    main()

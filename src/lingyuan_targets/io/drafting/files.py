@@ -1,0 +1,245 @@
+"""A :class:`~lingyuan_targets.io.drafting.Draft` as the files of a plan directory, and as data.
+
+:func:`plan_files` gives the files' names and texts: ``indicators.yaml`` (the light format of docs/data-format.md,
+every figure with ``source``), ``baseline_<year>.csv`` (the bases, with their lines and snippets),
+``relations.yaml`` (其中 breakdowns read as sums), ``source/plan.txt`` (the text as read, whose lines the draft
+cites) and ``review.md`` (what the draft is unsure of). The texts are the same for the same input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from . import Draft, Indicator, Item
+from .table import Row
+from .text import Figure, Place, ascii_width
+
+_PLAIN = re.compile(r"^\s*([<>≤≥]?)\s*(-?\d+(?:\.\d+)?)\s*(%|‰)?\s*$")
+_NONE = {"", "—", "——", "–", "-", "－", "无", "/"}
+_SIDE = {"at_least": "at_least", "at_most": "at_most", "equal": "equal"}
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as the plan reader reads it back: numbers as printed (Decimal), text as text, keys in their order."""
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    return dumper.represent_scalar("tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float", text)
+
+
+_Dumper.add_representer(Decimal, _decimal)
+
+
+def _yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+
+
+def plain(cell: str) -> Decimal | None:
+    """A table cell's figure when it is a plain number (150.2, 1.5%), else None.
+
+    >>> plain("1.5%"), plain("242"), plain("2%以上"), plain("—")
+    (Decimal('1.5'), Decimal('242'), None, None)
+    """
+    m = _PLAIN.match(ascii_width(cell))
+    if not m or m.group(1):
+        return None
+    return Decimal(m.group(2))
+
+
+def _source(place: Place) -> dict[str, Any]:
+    return {"section": place.section or "—", "line": place.line, "snippet": place.snippet}
+
+
+def _row_entry(ind: Indicator, row: Row, draft: Draft) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    entry: dict[str, Any] = {"id": ind.id, "name": row.name, "unit": row.unit or "未注明", "kind": ind.kind}
+    if row.category:
+        entry["category"] = row.category
+    if row.attribute in ("预期性", "约束性"):
+        entry["attribute"] = row.attribute
+    entry["origin"] = "table"
+    if row.group:
+        entry["group"] = row.group
+    base_row = None
+    base = plain(row.base)
+    if base is not None:
+        base_row = {"id": ind.id, "value": format(base, "f"), "unit": row.unit or "未注明",
+                    "section": row.place.section, "line": row.place.line, "snippet": row.place.snippet, "note": ""}  # fmt: skip
+    elif row.base.strip() not in _NONE:
+        entry["base"] = row.base.strip()
+    target = plain(row.target)
+    entry["target"] = target if target is not None else (None if row.target.strip() in _NONE else row.target.strip())
+    growth = row.growth.strip()
+    if growth:
+        # a 累计 figure alone does not say whether it is a relative change, points or the unit: left open
+        entry["growth"] = {"printed": growth, "reading": "unresolved"} if _open(growth) else growth
+    entry["source"] = _source(row.place)
+    quotes = [_quote(what, f) for what, f in ind.quotes if what != "goal"]
+    if quotes:
+        entry["quotes"] = quotes
+    return entry, base_row
+
+
+def _open(printed: str) -> bool:
+    """Whether a printed rule is a 累计 figure that leaves its reading open (累计 15%, not 累计增长15%)."""
+    from ...plan.phrases import PhraseError, parse_rule
+
+    try:
+        rule = parse_rule(printed)
+    except PhraseError:
+        return False
+    return rule.basis == "cumulative" and rule.reading is None
+
+
+def _quote(what: str, f: Figure) -> dict[str, Any]:
+    q: dict[str, Any] = {"what": what}
+    if what == "base" and f.year is not None:
+        q["year"] = f.year
+    if what == "growth":
+        q["value"] = f.value
+        q["printed"] = re.sub(r"\s+", "", f.printed)
+    else:
+        q["value"] = f.value
+        if f.unit and f.unit not in ("%", "百分比"):
+            q["unit"] = f.unit
+    if f.side in ("at_least", "at_most"):
+        q["direction"] = f.side
+    q["source"] = _source(f.place)
+    return q
+
+
+def _figure_entry(ind: Indicator, f: Figure, draft: Draft) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": ind.id, "name": ind.name, "unit": ind.unit, "kind": ind.kind, "origin": "text"}
+    if f.role == "growth":
+        entry["target"] = None
+        growth = re.sub(r"\s+", "", f.printed)
+        entry["growth"] = {"printed": growth, "reading": "unresolved"} if _open(growth) else growth
+    else:
+        if f.side in ("about", "range"):
+            entry["target"] = re.sub(r"\s+", "", f.printed)
+        else:
+            entry["direction"] = _SIDE[f.side]
+            entry["target"] = f.value
+        if f.start is not None:
+            entry["base"] = f.start
+        if f.growth:
+            growth = re.sub(r"\s+", "", f.growth)
+            entry["growth"] = {"printed": growth, "reading": "unresolved"} if _open(growth) else growth
+        if f.year is not None and f.year != draft.target_year:
+            entry["target_year"] = f.year
+    entry["source"] = _source(f.place)
+    goals = [g for what, g in ind.quotes if what == "goal"]
+    if goals:
+        entry["goals"] = [{"year": g.year, "target": g.value, "source": _source(g.place)} for g in goals[:1]]
+    quotes = [_quote(what, q) for what, q in ind.quotes if what != "goal"]
+    if quotes:
+        entry["quotes"] = quotes
+    if f.doubts:
+        entry["note"] = "; ".join(f.doubts)
+    return entry
+
+
+def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str, str]:
+    """The files of the drafted plan directory: relative path → text."""
+    indicators, bases = [], []
+    for ind in draft.indicators:
+        if ind.row is not None:
+            entry, base = _row_entry(ind, ind.row, draft)
+            indicators.append(entry)
+            bases.append(base or {"id": ind.id, "value": "", "unit": entry["unit"], "section": "", "line": "",
+                                  "snippet": "", "note": "no plain base figure in the table" if "base" in entry
+                                  else "the table prints no base"})  # fmt: skip
+        elif ind.figure is not None:
+            entry = _figure_entry(ind, ind.figure, draft)
+            indicators.append(entry)
+            if "base" not in entry:
+                bases.append({"id": ind.id, "value": "", "unit": ind.unit, "section": "", "line": "", "snippet": "",
+                              "note": "no base printed beside the target"})  # fmt: skip
+    plan: dict[str, Any] = {"id": plan_id, "name": name or draft.title or plan_id, "base_year": draft.base_year,
+                            "target_year": draft.target_year, "horizon_year": draft.horizon_year,
+                            "source": "source/plan.txt"}  # fmt: skip
+    head = (f"# Drafted by `lingyuan-targets draft` from source/plan.txt: every figure with its section, line and\n"
+            f"# snippet. Read review.md, correct what it lists, then run `lingyuan-targets validate` and `check`.\n")  # fmt: skip
+    files = {"indicators.yaml": head + _yaml({"schema_version": 1, "plan": plan, "indicators": indicators})}
+    if bases:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, ["id", "value", "unit", "section", "line", "snippet", "note"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(bases)
+        files[f"baseline_{draft.base_year}.csv"] = out.getvalue()
+    if draft.sums:
+        relations = [{"id": f"sum-{s.place.line}", "type": "sum", "total": s.total, "parts": s.parts, "of": "target",
+                      "description": f"其中: the parts printed after the total on line {s.place.line}",
+                      "source": _source(s.place)} for s in draft.sums]  # fmt: skip
+        files["relations.yaml"] = _yaml({"relations": relations})
+    files["source/plan.txt"] = "\n".join(draft.lines).rstrip("\n") + "\n"
+    files["review.md"] = review_text(draft, plan_id)
+    return files
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: pipes escaped, markup characters as themselves."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def review_text(draft: Draft, plan_id: str) -> str:
+    """``review.md``: what the draft is unsure of, by line, and what it counted."""
+    table_rows = len(draft.table.rows) if draft.table else 0
+    text_inds = sum(1 for i in draft.indicators if i.origin == "text")
+    quotes = sum(len(i.quotes) for i in draft.indicators)
+    lines = [f"# Review of the draft `{_cell(plan_id)}`", "",
+             f"Read as {draft.kind}, {len(draft.lines)} lines. Years {draft.base_year} → {draft.target_year} "
+             f"({draft.years_from}).", "",
+             f"- main table: {table_rows} rows" + ("" if draft.table else " (no main-indicator table found)"),
+             f"- targets and growth rules in the text: {text_inds} indicators",
+             f"- other statements of the same quantities (quotes): {quotes}",
+             f"- sums (其中): {len(draft.sums)}",
+             f"- figures kept out as possible project specifications: {len(draft.specs)}", "",
+             "Each item below names the line of `source/plan.txt` it is about. Correct the plan files where the "
+             "draft is wrong; the review is not read back.", ""]  # fmt: skip
+    if not draft.review:
+        lines.append("Nothing to review.")
+    else:
+        lines += ["| line | section | indicator | why | printed |", "|---:|---|---|---|---|"]
+        for item in draft.review:
+            lines.append(f"| {item.line} | {_cell(item.section)} | {_cell(item.what)} | {_cell(item.reason)} | "
+                         f"{_cell(item.snippet[:80])} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def draft_document(draft: Draft, plan_id: str) -> dict[str, Any]:
+    """The draft as data (``--format json``): the plan, its indicators with their sources, sums and the review."""
+    files = plan_files(draft, plan_id)
+    loaded = yaml.safe_load(files["indicators.yaml"])
+    for entry in loaded["indicators"]:
+        _jsonable(entry)
+    return {
+        "schema_version": 1, "command": "draft", "plan": loaded["plan"], "read_as": draft.kind,
+        "years_from": draft.years_from, "indicators": loaded["indicators"],
+        "bases": list(csv.DictReader(io.StringIO(files.get(f"baseline_{draft.base_year}.csv", "")))),
+        "sums": [{"total": s.total, "parts": s.parts, "line": s.place.line} for s in draft.sums],
+        "review": [_item(i) for i in draft.review],
+    }  # fmt: skip
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {"line": item.line, "section": item.section, "indicator": item.what, "reason": item.reason,
+            "snippet": item.snippet}  # fmt: skip
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            value[k] = _jsonable(v)
+    elif isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    elif isinstance(value, float):
+        return value
+    return value

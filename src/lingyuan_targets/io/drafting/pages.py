@@ -1,0 +1,180 @@
+"""A plan's published text as lines: plain text (UTF-8 or GB18030), an HTML page, or, with the ``[draft]`` extra, a
+PDF's text layer or a Word file.
+
+Every reader returns the lines of text in reading order; a table becomes one line per row with its cells separated
+by tabs, as PDF transcripts deliver a table. Line numbers in a draft are numbers of these lines (for a plain text
+file, the file's own lines).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ...plan.errors import Location, PlanError
+from ..textfile import Session, read_text
+
+#: the largest input read (a plan's text is a few hundred kilobytes; its PDF a few megabytes)
+MAX_SOURCE_BYTES = 20_000_000
+#: the elements whose text is never shown (scripts, styles, templates)
+_HIDDEN = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object"}
+#: the elements that end a line
+_BLOCKS = {"p", "div", "br", "li", "tr", "table", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6",
+           "ul", "ol", "blockquote", "pre", "header", "footer", "hr", "dd", "dt", "caption", "center"}  # fmt: skip
+_CELLS = {"td", "th"}
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+class _Page(HTMLParser):
+    """Text of an HTML page: paragraphs and block elements on lines of their own, table cells tab-separated;
+    scripts, styles and comments left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self._line: list[str] = []
+        self._hidden = 0
+        self._cells: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
+        elif tag == "tr":
+            self._end_line()
+            self._cells = []
+        elif tag in _CELLS:
+            self._cell = []
+        elif tag in _BLOCKS:
+            if self._cell is not None:
+                self._cell.append(" ")
+            else:
+                self._end_line()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._cell is None:
+            self._end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _CELLS:
+            if self._cell is not None and self._cells is not None:
+                self._cells.append(_SPACES.sub(" ", "".join(self._cell)).strip())
+            self._cell = None
+        elif tag == "tr":
+            if self._cells:
+                self.lines.append("\t".join(self._cells))
+            self._cells = None
+        elif tag in _BLOCKS and self._cell is None:
+            self._end_line()
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        if self._cell is not None:
+            self._cell.append(data)
+        elif self._cells is None:
+            self._line.append(data)
+
+    def _end_line(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._line).replace("\n", " ")).strip()
+        if text:
+            self.lines.append(text)
+        self._line = []
+
+    def close(self) -> None:
+        super().close()
+        self._end_line()
+
+
+def html_lines(text: str) -> list[str]:
+    """The lines of text of an HTML page.
+
+    >>> html_lines("<p>到2025年，<b>地区生产总值</b>达到300亿元</p><script>x=1</script>"
+    ...            "<table><tr><td>指标</td><td>2025</td></tr></table>")
+    ['到2025年，地区生产总值达到300亿元', '指标\\t2025']
+    """
+    page = _Page()
+    page.feed(text)
+    page.close()
+    return page.lines
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML page (a doctype or an ``<html>``, ``<body>``, ``<p>`` or ``<table>`` near its start)."""
+    head = text[:2000].lstrip().lower()
+    return head.startswith("<!doctype html") or bool(re.search(r"<(html|body|p|table|div)[\s>]", head))
+
+
+def _missing(extra_for: str, module: str) -> PlanError:
+    return PlanError(f"reading {extra_for} needs the optional package {module!r}: pip install 'lingyuan-targets[draft]'",
+                     code="missing-extra")  # fmt: skip
+
+
+def pdf_lines(path: Path) -> list[str]:
+    """A PDF's text layer, page by page (no OCR: a scanned page without a text layer gives no text)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        raise _missing("PDF files", "pypdf") from None
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        raise PlanError(f"not a readable PDF ({type(exc).__name__})", Location(path), code="unreadable") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise PlanError("the PDF has no text layer (a scanned document?); draft reads text layers only, without OCR",
+                        Location(path), code="empty-file")  # fmt: skip
+    return text.split("\n")
+
+
+def docx_lines(path: Path) -> list[str]:
+    """A Word (.docx) file's paragraphs and tables, in the order of the document."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:
+        raise _missing("Word files", "python-docx") from None
+    try:
+        document = docx.Document(str(path))
+        lines: list[str] = []
+        for block in document.element.body.iterchildren():
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(block, document).text)
+            elif tag == "tbl":
+                for row in Table(block, document).rows:
+                    lines.append("\t".join(_SPACES.sub(" ", cell.text).strip() for cell in row.cells))
+    except Exception as exc:  # python-docx raises many kinds on a damaged file
+        raise PlanError(f"not a readable Word file ({type(exc).__name__})", Location(path), code="unreadable") from None
+    return lines
+
+
+def source_lines(path: Path, session: Session | None = None, *, data: str | None = None) -> tuple[list[str], str]:
+    """The lines of a plan's text and what it was read as (``text``, ``html``, ``pdf``, ``docx``).
+
+    ``data`` is text already read (standard input). A PDF or Word file is told by its suffix or its first bytes.
+    """
+    if data is None:
+        suffix = path.suffix.lower()
+        head = b""
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(8)
+        except OSError:
+            pass  # read_text below names the problem
+        if suffix == ".pdf" or head.startswith(b"%PDF-"):
+            return pdf_lines(path), "pdf"
+        if suffix == ".docx" or (head.startswith(b"PK\x03\x04") and suffix in (".docx", "")):
+            return docx_lines(path), "docx"
+        data = read_text(path, session or Session(), limit=MAX_SOURCE_BYTES)
+    if looks_like_html(data):
+        return html_lines(data), "html"
+    return data.split("\n"), "text"
+
+
+__all__ = ["MAX_SOURCE_BYTES", "docx_lines", "html_lines", "looks_like_html", "pdf_lines", "source_lines"]
