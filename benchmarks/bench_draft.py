@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import yaml  # noqa: E402
 
 from lingyuan_targets.io.drafting import draft_lines  # noqa: E402
-from lingyuan_targets.io.drafting.files import plain, plan_files  # noqa: E402
+from lingyuan_targets.io.drafting.files import plan_files  # noqa: E402
 from lingyuan_targets.io.drafting.pages import source_lines  # noqa: E402
 from lingyuan_targets.plan.phrases import PhraseError, parse_level, parse_rule  # noqa: E402
 
@@ -155,7 +155,7 @@ def _text_score(hand: list[dict], plan_meta: dict, files: dict[str, str]) -> dic
             key = (line, value, unit, year)
             if hand_keys[key] - found[key] > 0:
                 found[key] += 1
-            elif (line, value) in known or any(k[0] == line and k[1] == value for k in hand_keys):
+            elif (line, value) in known:
                 matched_known += 1
             elif (line, value) in omissions:
                 matched_omission += 1
@@ -197,7 +197,7 @@ def _real_plans() -> list[dict]:
     out = []
     for text_path in sorted(REAL.glob("*.txt")):
         rows = list(csv.DictReader((REAL / f"{text_path.stem}.csv").open(encoding="utf-8")))
-        draft, files = _drafted(text_path)
+        _draft, files = _drafted(text_path)
         drafted = yaml.safe_load(files["indicators.yaml"])["indicators"]
         expected: Counter = Counter()
         for r in rows:
@@ -268,8 +268,10 @@ def main() -> None:
         drafted_errors = _errors(where)
     hand_errors = _errors(DATA)
     same = {c for c, _ in hand_errors} == {c for c, _ in drafted_errors} and len(hand_errors) == len(drafted_errors)
-    print(f"  check errors: hand {len(hand_errors)}, draft {len(drafted_errors)}; "
-          f"{'the same codes on the same lines' if same else 'they differ'}")
+    print(
+        f"  check errors: hand {len(hand_errors)}, draft {len(drafted_errors)}; "
+        f"{'the same codes on the same lines' if same else 'they differ'}"
+    )
     for code, name in sorted(hand_errors ^ drafted_errors):
         side = "hand only" if (code, name) in hand_errors else "draft only"
         print(f"    {side}: {code} (line {name})")

@@ -61,6 +61,7 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
       lingyuan-targets project gdp rural-income -f json -o gdp.json
       lingyuan-targets check --lang en
       lingyuan-targets new plans/my-county
+      lingyuan-targets draft plan.txt -o plans/my-county
 
     Exit status: 0 success; 1 the command ran and found problems; 2 usage
     error or input that cannot be used.
@@ -72,7 +73,8 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 for _command in (plans.list_cmd, plans.project_cmd, plans.show_cmd, checking.check_cmd, plans.scenarios_cmd,
                  validating.validate_cmd, validating.schema_cmd, tracking.track_cmd, tracking.outlook_cmd,
-                 tracking.plot_cmd, tracking.report_cmd, tracking.actuals_group, authoring.new_cmd):  # fmt: skip
+                 tracking.plot_cmd, tracking.report_cmd, tracking.actuals_group, authoring.new_cmd,
+                 authoring.draft_cmd):  # fmt: skip
     cli.add_command(_command)
 
 

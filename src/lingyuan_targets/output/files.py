@@ -115,3 +115,51 @@ def _removed_on_signal() -> Iterator[None]:
             signal.signal(s, previous)
     if caught:
         raise SystemExit(128 + caught[0])
+
+
+def write_tree(directory: Path, files: dict[str, str], *, force: bool = False,
+               protected: list[Path] | tuple[Path, ...] = ()) -> None:  # fmt: skip
+    """Write a directory of ``files`` (relative path → text) all at once: into a temporary directory beside it,
+    then one rename. An existing directory is replaced only with ``force`` (and never one holding a ``protected``
+    file); an interruption or an error leaves no half-written directory and the old one as it was."""
+    import shutil
+
+    try:
+        target = Path(os.path.abspath(directory))
+        if os.path.lexists(target):
+            if os.path.islink(target) or not target.is_dir():
+                raise OutputError(f"{shown(directory)}: exists and is not a directory")
+            for p in protected:
+                if Path(os.path.abspath(p)).is_relative_to(target):
+                    raise OutputError(f"{shown(directory)}: holds the input file {shown(p)}; refusing to replace it")
+            if any(target.iterdir()) and not force:
+                raise OutputError(f"{shown(directory)}: exists and is not empty (--force replaces it)")
+        parent = target.parent
+        if not parent.is_dir():
+            raise OutputError(f"{shown(directory)}: directory {shown(parent)} does not exist")
+        with _removed_on_signal():
+            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=parent))
+            old: Path | None = None
+            try:
+                for name, text in sorted(files.items()):
+                    path = tmp / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(text, encoding="utf-8", newline="\n")
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes the directory private; give it a plain mkdir's mode
+                if os.path.lexists(target):
+                    old = Path(tempfile.mkdtemp(prefix=f".{target.name[:100]}.", suffix=".old", dir=parent))
+                    os.rmdir(old)
+                    os.rename(target, old)
+                os.rename(tmp, target)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                if old is not None and not os.path.lexists(target):
+                    os.rename(old, target)
+                    old = None
+                raise
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+    except (OSError, RuntimeError) as exc:
+        raise OutputError(f"{shown(directory)}: cannot write: {reason(exc)}") from None

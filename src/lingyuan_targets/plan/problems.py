@@ -25,6 +25,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "empty-file": ("file", "the file is empty"),
     "binary-file": ("file", "the file holds binary data or control characters, not text"),
     "encoding": ("file", "the file's encoding cannot be read (not UTF-8, not GB18030, or not the one named)"),
+    "missing-extra": ("file", "reading this kind of file needs an optional package that is not installed"),
+    "no-figures": ("file", "a plan's text in which draft finds no figure to draft"),
     # YAML
     "yaml-syntax": ("yaml", "the YAML cannot be parsed"),
     "yaml-alias": ("yaml", "a YAML alias (*name); plan files do not use them"),
@@ -84,6 +86,8 @@ PROBLEMS_ZH: dict[str, str] = {
     "file-exists": "要创建的文件已存在（从不覆盖）",
     "empty-file": "文件为空",
     "binary-file": "文件含二进制数据或控制字符，不是文本",
+    "missing-extra": "读取此类文件需要未安装的可选软件包",
+    "no-figures": "规划文本中没有可起草的数字",
     "encoding": "无法按编码读取文件（不是 UTF-8、GB18030 或所指定的编码）",
     "yaml-syntax": "YAML 无法解析",
     "yaml-alias": "YAML 别名（*name），规划文件不使用",

@@ -113,7 +113,9 @@ def _sections(lines: list[str]) -> tuple[list[str], list[bool], list[bool], set[
             headings.add(number)
         elif in_box and re.match(rf"^[{_CN_NUM}]+、", line):
             box, in_box = "", False  # 二、…: a heading of the text after the box
-        elif in_box and re.match(r"^(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^：:]{2,40}?。", line):
+        elif in_box and re.match(
+            r"^(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^：:]{2,40}?。", line
+        ):
             box, in_box = "", False  # a numbered paragraph of the text: the box has ended
         elif short and not chapter and (m := _LIST_HEAD.match(line)) and len(line) <= 30:
             section = m.group(1) + m.group(2)
@@ -228,14 +230,22 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
         for doubt in f.doubts:
             items.append(Item(f.place.line, f.place.section, f.name, doubt, f.place.snippet))
         if f.role == "target" and f.year is not None and f.year != target:
-            items.append(Item(f.place.line, f.place.section, f.name,
-                              f"a figure for {f.year}: recorded as a goal, with no target for {target}", f.place.snippet))
+            items.append(
+                Item(
+                    f.place.line,
+                    f.place.section,
+                    f.name,
+                    f"a figure for {f.year}: recorded as a goal, with no target for {target}",
+                    f.place.snippet,
+                )
+            )
         if f.role == "growth" and re.match(r"累计", f.printed):
             items.append(Item(f.place.line, f.place.section, f.name, f"累计 reading left open ({f.printed})",
                               f.place.snippet))  # fmt: skip
     for s in specs:
         items.append(Item(s.place.line, s.place.section, s.name or s.printed,
-                          f"{s.printed}: may be a named project's specification (not an indicator)", s.place.snippet))
+                          f"{s.printed} kept out of the indicators: {'; '.join(s.doubts) or 'a specification'}",
+                          s.place.snippet))  # fmt: skip
     sums = _sums(indicators, lines)
     items.sort(key=lambda i: (i.line, i.what, i.reason))
     title = next((ascii_width(x).strip() for x in lines if x.strip() and not _TOC.search(x)), "")[:200]

@@ -2,8 +2,8 @@
 
 :func:`plan_files` gives the files' names and texts: ``indicators.yaml`` (the light format of docs/data-format.md,
 every figure with ``source``), ``baseline_<year>.csv`` (the bases, with their lines and snippets),
-``relations.yaml`` (其中 breakdowns read as sums), ``source/plan.txt`` (the text as read, whose lines the draft
-cites) and ``review.md`` (what the draft is unsure of). The texts are the same for the same input.
+``relations.yaml`` (其中 breakdowns read as sums) and ``source/plan.txt`` (the text as read, whose lines the draft
+cites); :mod:`lingyuan_targets.output.review` writes ``review.md``. The texts are the same for the same input.
 """
 
 from __future__ import annotations
@@ -145,8 +145,9 @@ def _figure_entry(ind: Indicator, f: Figure, draft: Draft) -> dict[str, Any]:
     return entry
 
 
-def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str, str]:
-    """The files of the drafted plan directory: relative path → text."""
+def entries(draft: Draft, plan_id: str, name: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                                                          list[dict[str, Any]]]:  # fmt: skip
+    """The drafted plan's header, its indicator entries (as ``indicators.yaml`` holds them) and its base rows."""
     indicators, bases = [], []
     for ind in draft.indicators:
         if ind.row is not None:
@@ -164,8 +165,14 @@ def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str,
     plan: dict[str, Any] = {"id": plan_id, "name": name or draft.title or plan_id, "base_year": draft.base_year,
                             "target_year": draft.target_year, "horizon_year": draft.horizon_year,
                             "source": "source/plan.txt"}  # fmt: skip
-    head = (f"# Drafted by `lingyuan-targets draft` from source/plan.txt: every figure with its section, line and\n"
-            f"# snippet. Read review.md, correct what it lists, then run `lingyuan-targets validate` and `check`.\n")  # fmt: skip
+    return plan, indicators, bases
+
+
+def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str, str]:
+    """The files of the drafted plan directory: relative path → text."""
+    plan, indicators, bases = entries(draft, plan_id, name)
+    head = ("# Drafted by `lingyuan-targets draft` from source/plan.txt: every figure with its section, line and\n"
+            "# snippet. Read review.md, correct what it lists, then run `lingyuan-targets validate` and `check`.\n")  # fmt: skip
     files = {"indicators.yaml": head + _yaml({"schema_version": 1, "plan": plan, "indicators": indicators})}
     if bases:
         out = io.StringIO()
@@ -178,55 +185,27 @@ def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str,
                       "description": f"其中: the parts printed after the total on line {s.place.line}",
                       "source": _source(s.place)} for s in draft.sums]  # fmt: skip
         files["relations.yaml"] = _yaml({"relations": relations})
-    files["source/plan.txt"] = "\n".join(draft.lines).rstrip("\n") + "\n"
-    files["review.md"] = review_text(draft, plan_id)
+    files["source/plan.txt"] = "\n".join(draft.lines)  # the lines as read: the draft's line numbers are theirs
     return files
 
 
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: pipes escaped, markup characters as themselves."""
-    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
-
-
-def review_text(draft: Draft, plan_id: str) -> str:
-    """``review.md``: what the draft is unsure of, by line, and what it counted."""
-    table_rows = len(draft.table.rows) if draft.table else 0
-    text_inds = sum(1 for i in draft.indicators if i.origin == "text")
-    quotes = sum(len(i.quotes) for i in draft.indicators)
-    lines = [f"# Review of the draft `{_cell(plan_id)}`", "",
-             f"Read as {draft.kind}, {len(draft.lines)} lines. Years {draft.base_year} → {draft.target_year} "
-             f"({draft.years_from}).", "",
-             f"- main table: {table_rows} rows" + ("" if draft.table else " (no main-indicator table found)"),
-             f"- targets and growth rules in the text: {text_inds} indicators",
-             f"- other statements of the same quantities (quotes): {quotes}",
-             f"- sums (其中): {len(draft.sums)}",
-             f"- figures kept out as possible project specifications: {len(draft.specs)}", "",
-             "Each item below names the line of `source/plan.txt` it is about. Correct the plan files where the "
-             "draft is wrong; the review is not read back.", ""]  # fmt: skip
-    if not draft.review:
-        lines.append("Nothing to review.")
-    else:
-        lines += ["| line | section | indicator | why | printed |", "|---:|---|---|---|---|"]
-        for item in draft.review:
-            lines.append(f"| {item.line} | {_cell(item.section)} | {_cell(item.what)} | {_cell(item.reason)} | "
-                         f"{_cell(item.snippet[:80])} |")  # fmt: skip
-    return "\n".join(lines) + "\n"
-
-
-def draft_document(draft: Draft, plan_id: str) -> dict[str, Any]:
-    """The draft as data (``--format json``): the plan, its indicators with their sources, sums and the review."""
-    files = plan_files(draft, plan_id)
-    loaded = yaml.safe_load(files["indicators.yaml"])
-    for entry in loaded["indicators"]:
-        _jsonable(entry)
+def draft_document(draft: Draft, plan_id: str, name: str | None = None) -> dict[str, Any]:
+    """The draft as data (``--format json``): the plan, its indicators with their sources, bases, sums and the
+    review. Numbers are JSON numbers; the same input gives the same document."""
+    plan, indicators, bases = entries(draft, plan_id, name)
     return {
-        "schema_version": 1, "command": "draft", "plan": loaded["plan"], "read_as": draft.kind,
-        "years_from": draft.years_from, "indicators": loaded["indicators"],
-        "bases": list(csv.DictReader(io.StringIO(files.get(f"baseline_{draft.base_year}.csv", "")))),
+        "schema_version": 1, "command": "draft", "plan": plan, "read_as": draft.kind, "lines": len(draft.lines),
+        "years_from": draft.years_from, "indicators": _jsonable(indicators),
+        "bases": [{**b, "value": _jsonable(_number(b["value"]))} for b in bases],
         "sums": [{"total": s.total, "parts": s.parts, "line": s.place.line} for s in draft.sums],
+        "specifications": [{"line": f.place.line, "section": f.place.section, "printed": f.printed,
+                            "snippet": f.place.snippet} for f in draft.specs],
         "review": [_item(i) for i in draft.review],
     }  # fmt: skip
+
+
+def _number(text: str) -> Decimal | None:
+    return Decimal(text) if text not in ("", None) else None
 
 
 def _item(item: Item) -> dict[str, Any]:
@@ -235,11 +214,11 @@ def _item(item: Item) -> dict[str, Any]:
 
 
 def _jsonable(value: Any) -> Any:
+    """Decimals as JSON numbers (an int where the figure is whole), inside dicts and lists."""
     if isinstance(value, dict):
-        for k, v in value.items():
-            value[k] = _jsonable(v)
-    elif isinstance(value, list):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
         return [_jsonable(v) for v in value]
-    elif isinstance(value, float):
-        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in format(value, "f") else float(value)
     return value

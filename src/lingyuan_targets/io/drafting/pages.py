@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ...plan.errors import Location, PlanError
-from ..textfile import Session, read_text
+from ..textfile import STDIN, Session, read_text
 
 #: the largest input read (a plan's text is a few hundred kilobytes; its PDF a few megabytes)
 MAX_SOURCE_BYTES = 20_000_000
@@ -159,19 +159,24 @@ def source_lines(path: Path, session: Session | None = None, *, data: str | None
 
     ``data`` is text already read (standard input). A PDF or Word file is told by its suffix or its first bytes.
     """
+    session = session or Session()
     if data is None:
         suffix = path.suffix.lower()
         head = b""
-        try:
-            with open(path, "rb") as handle:
-                head = handle.read(8)
-        except OSError:
-            pass  # read_text below names the problem
+        if not (session.stdin and str(path) in STDIN):
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(8)
+            except OSError:
+                pass  # read_text below names the problem
         if suffix == ".pdf" or head.startswith(b"%PDF-"):
             return pdf_lines(path), "pdf"
         if suffix == ".docx" or (head.startswith(b"PK\x03\x04") and suffix in (".docx", "")):
             return docx_lines(path), "docx"
-        data = read_text(path, session or Session(), limit=MAX_SOURCE_BYTES)
+        data = read_text(path, session, limit=MAX_SOURCE_BYTES)
+    if not data.strip():
+        raise PlanError("the file is empty" if not data else "the file holds only white space", Location(path),
+                        code="empty-file")  # fmt: skip
     if looks_like_html(data):
         return html_lines(data), "html"
     return data.split("\n"), "text"

@@ -8,6 +8,7 @@ What it is unsure of is said in each figure's ``doubts``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -42,7 +43,7 @@ UNITS = tuple(sorted({p + u for p in ("", *_PREFIX) for u in _BASE_UNITS} | {"�
 #: units of a named project's specification: voltage, capacity, power
 SPEC_UNITS = ("千伏", "千伏安", "兆瓦", "千瓦", "万千瓦", "兆伏安", "伏", "千瓦时", "万千瓦时", "亿千瓦时")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
-_AFTER = r"(?:及以上|以上|及以下|以下|以内|之内|左右|上下)"
+_AFTER = r"(?:及以上|以上|及以下|以下|以内|之内|左右|上下|内(?![容部外]))"
 FIGURE = re.compile(
     rf"(?P<num>{_NUM}|{_CN})(?:\s*(?P<dash>[-–—~至到])\s*(?P<high>{_NUM}|{_CN}))?\s*(?P<unit>{_UNIT})?\s*"
     rf"(?P<after>{_AFTER})?"
@@ -127,7 +128,7 @@ def number(text: str) -> Decimal | None:
     (Decimal('1500'), Decimal('26.80'), Decimal('4'), Decimal('2000'))
     """
     if text and text[0] in CN_DIGITS:
-        import cn2an  # a well-kept converter of Chinese numerals (imported only when one is read)
+        import cn2an  # type: ignore[import-untyped]  # a well-kept converter of Chinese numerals (imported only when one is read)
 
         try:
             value = cn2an.cn2an(text, "normal")
@@ -143,7 +144,7 @@ def number(text: str) -> Decimal | None:
 def _side(before: str, after: str | None) -> str:
     if after in ("以上", "及以上"):
         return "at_least"
-    if after in ("以下", "及以下", "以内", "之内"):
+    if after in ("以下", "及以下", "以内", "之内", "内"):
         return "at_most"
     if after in ("左右", "上下"):
         return "about"
@@ -178,11 +179,11 @@ def _bad_neighbour(line: str, m: re.Match[str]) -> bool:
     start, end = m.start("num"), m.end()
     before = line[start - 1] if start else ""
     after_num = line[m.end("num") : m.end("num") + 1]
-    if before and (before.isascii() and (before.isalnum() or before in "./-") or before == "第"):
+    if before and ((before.isascii() and (before.isalnum() or before in "./-")) or before == "第"):
         return True
     if not m.group("unit"):
         rest = line[m.end("num") :].lstrip()
-        if rest[:1].isascii() and rest[:1].isalpha() or rest[:1] in ("级", "星", "类", "型", "号", "代", "期", "届",
+        if (rest[:1].isascii() and rest[:1].isalpha()) or rest[:1] in ("级", "星", "类", "型", "号", "代", "期", "届",
                                                                        "环", "线", "月", "日", "版", "度", "倍"):  # fmt: skip
             return True
         if rest[:1] in (":", "："):
@@ -221,7 +222,11 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         cut = a
         for m in re.finditer("、", piece):
             left, right = text[cut : a + m.start()], text[a + m.end() : b]
-            if _has_figure(left) and _has_figure(right) and not (_ends_with_figure(left) and _starts_with_figure(right)):
+            if (
+                _has_figure(left)
+                and _has_figure(right)
+                and not (_ends_with_figure(left) and _starts_with_figure(right))
+            ):
                 out.append((cut, a + m.start()))
                 cut = a + m.end()
         out.append((cut, b))
@@ -255,13 +260,13 @@ def _growth_rule(clause: str, start: int) -> tuple[str, int] | None:
                          r"较(?:(?:19|20)\d\d\s*年|“?十[一二三四五六七八九]五”?末|基期)|翻", head):  # fmt: skip
         cue = m
     if cue is None:
-        m = re.search(r"(?:增长|增速|下降|降低|减少|提高|提升|增加)\s*$", head)
-        if not m or re.search(r"(?:提高|增长|增加|下降|降低)(?:到|至)\s*$", head):
+        verb = re.search(r"(?:增长|增速|下降|降低|减少|提高|提升|增加)\s*$", head)
+        if not verb or re.search(r"(?:提高|增长|增加|下降|降低)(?:到|至)\s*$", head):
             return None
         if not (clause[start:].lstrip().startswith(tuple("0123456789")) and re.match(r"[^%]*%|[^个]*个百分点",
                                                                                     clause[start:])):  # fmt: skip
             return None
-        cue_start = m.start()
+        cue_start = verb.start()
     else:
         cue_start = cue.start()
     fig = FIGURE.match(clause, start)
@@ -319,7 +324,9 @@ def _year_of(sentence: str, at: int, state: _Sentence, target_year: int) -> tupl
         year = int(m.group("year"))
     if year is None:
         for m in re.finditer(r"(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?", sentence[:at]):
-            if not re.search(r"(?:较|比|同|相比|与|对比)\s*$", sentence[: m.start()]):  # 较2020年: what it is compared with
+            if not re.search(
+                r"(?:较|比|同|相比|与|对比)\s*$", sentence[: m.start()]
+            ):  # 较2020年: what it is compared with
                 year = int(m.group("year"))
     if year is not None:
         return year, True
@@ -361,8 +368,13 @@ def _read_sentence(sentence: str, raw_sentence: str, prefix: str, state: _Senten
                 out.append(_spec(raw, m, state))
         if not plain:
             continue
-        several = len(plain) > 1 and (("分别" in clause) or all(
-            re.fullmatch(r"\s*(?:和|与|及|、)\s*", clause[x.end() : y.start()]) for x, y in zip(plain, plain[1:])))
+        several = len(plain) > 1 and (
+            ("分别" in clause)
+            or all(
+                re.fullmatch(r"\s*(?:和|与|及|、)\s*", clause[x.end() : y.start()])
+                for x, y in itertools.pairwise(plain)
+            )
+        )
         chosen = plain if several else [plain[-1]]
         names = _names((prefix if a == 0 else "") + raw[: plain[0].start()], len(chosen), "")
         if len(chosen) == 1 and len(names) > 1:
@@ -389,7 +401,22 @@ def _read_sentence(sentence: str, raw_sentence: str, prefix: str, state: _Senten
 _TARGET_VERB = re.compile(r"新增|新建|建设|建成|培育|引进|实施|完成|创建|争创|改造|改扩建|打造|成立|达到|达|突破|超过|设立|设有|"
                           r"保留|输送|吸引|培养|招引|认证|开通|开工|升级|提升|组建|遴选|确保|力争|实现")  # fmt: skip
 #: measure units: a figure in one directly before a noun is a thing's size (60 万立方米商砼站), no target
-_MEASURE = ("吨", "米", "立方米", "平方米", "亩", "公顷", "千瓦", "瓦", "伏", "千伏", "亿米", "万米", "万吨", "亿立方米")
+_MEASURE = (
+    "吨",
+    "米",
+    "立方米",
+    "平方米",
+    "亩",
+    "公顷",
+    "千瓦",
+    "瓦",
+    "伏",
+    "千伏",
+    "亿米",
+    "万米",
+    "万吨",
+    "亿立方米",
+)
 #: units of a duration or an age: a figure in one is a target only after a verb (达到15年), not 未来15年
 _DURATION = ("年", "岁", "天", "小时", "分钟", "个工作日", "工作日", "个月")
 _CAPACITY = re.compile(r"(?:年产|日产|年处理|日处理|年加工|日熔化量|产能|装机|容量|扩能|总投资|投资)\s*$")
@@ -413,21 +440,33 @@ def _counts(clause: str, m: re.Match[str], before_in_sentence: str) -> bool:
         if m.group("num") == "一" or not _TARGET_VERB.search(before) or re.search(r"[“\"「『每]\s*$", before) or \
                 re.match(r"[子镇村乡街屯沟营]", rest):  # fmt: skip
             return False
-    noun_after = bool(rest[:1]) and "\u4e00" <= rest[0] <= "\u9fff" and not re.match(r"(?:以上|以内|左右|的|和|及|等)", rest)
+    noun_after = (
+        bool(rest[:1]) and "\u4e00" <= rest[0] <= "\u9fff" and not re.match(r"(?:以上|以内|左右|的|和|及|等)", rest)
+    )
     if noun_after and unit.endswith("元"):
         return False  # 500万元以上项目: a money figure before a noun qualifies it
-    if noun_after and unit not in ("%", "‰") and not m.group("after") and not _TARGET_VERB.search(before_in_sentence):
+    measure = any(unit.endswith(u) for u in _MEASURE)  # a size before a noun: a specification, kept for the review
+    if noun_after and unit not in ("%", "‰") and not measure and not m.group("after") and \
+            not _TARGET_VERB.search(before_in_sentence):  # fmt: skip
         return False  # 落实…10 条政策: a count of things with no verb setting it
+    if unit in _DURATION and m.group("after") and noun_after_side(rest):
+        return False  # 3岁以下婴幼儿: an age or a duration qualifying a noun
     if unit in _DURATION and not re.search(r"(?:达到|达|提高到|延长到|稳定在|保持在|控制在|压缩到|压缩至|缩短到|缩短至|不超过|"
                                            r"不少于|为)\s*$", before) and not m.group("after"):  # fmt: skip
         return False
     return True
 
 
+def noun_after_side(rest: str) -> bool:
+    """Whether the words after a figure's side (以上, 以下) go on with a noun (3岁以下婴幼儿), not a clause's end."""
+    return bool(rest[:1]) and "\u4e00" <= rest[0] <= "\u9fff" and not re.match(r"(?:的|和|及|或|等|为|是)", rest)
+
+
 def _spec(raw: str, m: re.Match[str], state: _Sentence) -> Figure:
     value = number(m.group("num"))
     return Figure("spec", clean_name(raw[: m.start()]), value, m.group("unit") or "", "equal", None,
-                  Place(state.section, state.line, raw.strip(), state.index), printed=raw[m.start() : m.end()].strip())
+                  Place(state.section, state.line, raw.strip(), state.index), printed=raw[m.start() : m.end()].strip(),
+                  doubts=["a voltage or a power: a project's specification"])  # fmt: skip
 
 
 def _names(before: str, count: int, prefix: str) -> list[str]:
@@ -464,15 +503,24 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         doubts.append(f"Chinese numeral {m.group('num')} read as {value}")
     before = clause[: m.start()]
     year, said = _year_of(sentence, offset + m.start(), state, target_year)
-    role = "base" if state.review else "target"
-    if state.box or _PROJECT.search(sentence) or unit in SPEC_UNITS:
-        role = "spec"
+    role, why = ("base" if state.review else "target"), ""
+    if state.review:
+        pass
+    elif state.box:
+        role, why = "spec", "in a box (专栏) of projects or descriptions"
+    elif _PROJECT.search(sentence):
+        role, why = "spec", "beside a named project's investment or scale (总投资, 建设规模)"
+    elif unit in SPEC_UNITS:
+        role, why = "spec", "a voltage or a power: a project's specification"
     elif year is not None and year <= base_year and said:
         role = "base"
     elif _PAST.search(before) and not re.search(r"(?:由|从)(?:目前|现有)", before):
         role = "base"
     if role == "target" and _is_spec(clause, m, before, unit, sentence[: offset + m.start()] + name):
-        role = "spec"
+        role, why = "spec", "the capacity or size of a named project or work"
+    if role == "spec":
+        return Figure("spec", name, value, unit, "equal", None, place, printed=raw[m.start() : m.end()].strip(),
+                      doubts=[why])  # fmt: skip
     rule = _growth_rule(clause, m.start()) if role in ("target", "base") else None
     if rule is not None:
         if role == "base":
@@ -490,6 +538,8 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
     side = "range" if high is not None else _side(before, m.group("after"))
     if not unit:
         doubts.append("no unit printed after the figure")
+    elif unit in ("亿", "万"):
+        doubts.append(f"the unit is printed as {unit} alone (亿元? 万人?)")
     kind = _kind(unit, before, name, clause)
     if kind is None:
         kind = "level"
@@ -521,7 +571,12 @@ def _is_spec(clause: str, m: re.Match[str], before: str, unit: str, sentence_bef
     if _CAPACITY.search(before):
         return True
     rest = clause[m.end() :].lstrip()
-    if any(unit.endswith(u) for u in _MEASURE) and rest[:1] and "\u4e00" <= rest[0] <= "\u9fff" and not m.group("after"):
+    if (
+        any(unit.endswith(u) for u in _MEASURE)
+        and rest[:1]
+        and "\u4e00" <= rest[0] <= "\u9fff"
+        and not m.group("after")
+    ):
         return not re.match(r"(?:以上|以内|左右|的|和|及|等|、)", rest)
     return unit in ("公里", "千米", "米") and bool(_NAMED_WORKS.search(sentence_before))
 
