@@ -10,8 +10,8 @@ Run ``python benchmarks/bench_draft.py`` from the project root. It drafts the em
 - check: the errors ``check`` reports on the draft against those on the hand data (code and line);
 - time: the whole draft (reading, drafting, writing the files' texts), best of ``--repeat`` runs in-process.
 
-Then it drafts the real plans kept in ``tests/fixtures/real/`` (their passages, with their URLs) and reports
-recall and precision against the rows hand-written there. Figures are printed, never asserted.
+Then it drafts the other plans' pages kept in ``tests/fixtures/draft/`` (passages with their URLs) and reports
+recall and precision against the figures hand-written there. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,13 +34,13 @@ sys.path.insert(0, str(ROOT / "src"))
 import yaml  # noqa: E402
 
 from lingyuan_targets.io.drafting import draft_lines  # noqa: E402
-from lingyuan_targets.io.drafting.files import plan_files  # noqa: E402
+from lingyuan_targets.io.drafting.files import plain, plan_files  # noqa: E402
 from lingyuan_targets.io.drafting.pages import source_lines  # noqa: E402
 from lingyuan_targets.plan.phrases import PhraseError, parse_level, parse_rule  # noqa: E402
 
 DATA = ROOT / "data"
 OMISSIONS = ROOT / "benchmarks" / "draft_omissions.csv"
-REAL = ROOT / "tests" / "fixtures" / "real"
+FIXTURES = ROOT / "tests" / "fixtures" / "draft"
 
 
 def _dec(value: object) -> Decimal | None:
@@ -192,43 +193,60 @@ def _write(files: dict[str, str], where: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _real_plans() -> list[dict]:
-    """Recall and precision on the real plans kept as fixtures: their passage (``*.txt``) against their rows."""
+def _drafted_figures(draft) -> list[tuple[str, int, Decimal | None]]:
+    """Every figure a draft records, as (class, line, value): ``target`` (a level or a goal), ``growth`` (a rule),
+    ``base`` (a base or a start); quotes of a quantity count as figures of their own line."""
     out = []
-    for text_path in sorted(REAL.glob("*.txt")):
-        rows = list(csv.DictReader((REAL / f"{text_path.stem}.csv").open(encoding="utf-8")))
-        _draft, files = _drafted(text_path)
-        drafted = yaml.safe_load(files["indicators.yaml"])["indicators"]
-        expected: Counter = Counter()
-        for r in rows:
-            for cell in ("target", "goal"):
-                if r.get(cell):
-                    try:
-                        expected[("level", _dec(parse_level(r[cell]).value))] += 1
-                    except PhraseError:
-                        pass
-            if r.get("growth"):
-                try:
-                    expected[("rule", _dec(parse_rule(r["growth"]).value))] += 1
-                except PhraseError:
-                    pass
-        got: Counter = Counter()
-        for d in drafted:
-            value, is_rule = _value_of(d)
-            got[("rule" if is_rule else "level", value)] += 1
-            growth = d.get("growth")
-            if not is_rule and growth:
-                printed = growth.get("printed") if isinstance(growth, dict) else growth
-                try:
-                    got[("rule", _dec(parse_rule(printed).value))] += 1
-                except PhraseError:
-                    pass
-            for goal in d.get("goals") or []:
-                got[("level", _dec(goal["target"]))] += 1
+    for ind in draft.indicators:
+        if ind.row is not None:
+            r = ind.row
+            for cls, cell in (("base", r.base), ("target", r.target), ("target", r.goal)):
+                if plain(cell) is not None:
+                    out.append((cls, r.place.line, _dec(plain(cell))))
+            if r.growth.strip():
+                out.append(("growth", r.place.line, _rule_value(r.growth)))
+        elif ind.figure is not None:
+            f = ind.figure
+            out.append(("growth" if f.role == "growth" else "target", f.place.line, _dec(f.value)))
+            if f.growth:
+                out.append(("growth", (f.growth_place or f.place).line, _rule_value(f.growth)))
+            if f.start is not None:
+                out.append(("base", f.place.line, _dec(f.start)))
+        for what, q in ind.quotes:
+            cls = {"growth": "growth", "base": "base"}.get(what, "target")
+            out.append((cls, q.place.line, _dec(q.value)))
+            if what != "growth" and q.growth:
+                out.append(("growth", (q.growth_place or q.place).line, _rule_value(q.growth)))
+    return out
+
+
+def _rule_value(printed: str) -> Decimal | None:
+    try:
+        return _dec(parse_rule(printed).value)
+    except PhraseError:
+        m = re.search(r"-?\d+(?:\.\d+)?", printed)
+        return _dec(m.group()) if m else None
+
+
+def _real_plans() -> list[dict]:
+    """Recall and precision on the plans' pages kept in ``tests/fixtures/draft/`` (a passage and its hand-written
+    figures: line, role, value): a figure is found when the draft records the same value on the same line in the
+    same class (target, growth rule, base)."""
+    out = []
+    for text_path in sorted(FIXTURES.glob("*.txt")):
+        rows = list(csv.DictReader((FIXTURES / f"{text_path.stem}.expected.csv").open(encoding="utf-8")))
+        lines, kind = source_lines(text_path)
+        draft = draft_lines(lines, kind)
+        # an HTML page's lines are the lines of its text as read (source/plan.txt), not of the page's source: there
+        # a figure is matched by its class and value alone
+        by_line = kind != "html"
+        expected = Counter((r["role"], int(r["line"]) if by_line else 0, _dec(r["value"])) for r in rows)
+        got = Counter((c, n if by_line else 0, v) for c, n, v in _drafted_figures(draft))
         hit = sum((expected & got).values())
-        out.append({"plan": text_path.stem, "expected": sum(expected.values()), "drafted": sum(got.values()),
-                    "found": hit, "missed": sorted(map(str, (expected - got).elements())),
-                    "extra": sorted(map(str, (got - expected).elements()))})  # fmt: skip
+        out.append({"plan": text_path.stem, "read_as": kind, "expected": sum(expected.values()),
+                    "drafted": sum(got.values()), "found": hit,
+                    "missed": sorted(f"{c} line {n} {v}" for c, n, v in (expected - got).elements()),
+                    "extra": sorted(f"{c} line {n} {v}" for c, n, v in (got - expected).elements())})  # fmt: skip
     return out
 
 
@@ -277,14 +295,22 @@ def main() -> None:
         print(f"    {side}: {code} (line {name})")
     print(f"  time: best {min(times) * 1000:.0f} ms, median {sorted(times)[len(times) // 2] * 1000:.0f} ms "
           f"of {len(times)} (target < 1 s)")  # fmt: skip
-    print("real plans (tests/fixtures/real/*.txt against their hand-written rows):")
-    for r in _real_plans():
+    print("other plans (tests/fixtures/draft/: pages with their URLs, figures written by hand):")
+    reals = _real_plans()
+    for r in reals:
         rec = r["found"] / r["expected"] if r["expected"] else 0.0
         prec = r["found"] / r["drafted"] if r["drafted"] else 0.0
-        print(f"  {r['plan']}: recall {r['found']}/{r['expected']} = {rec:.0%}, precision {r['found']}/{r['drafted']}"
-              f" = {prec:.0%}")  # fmt: skip
+        print(f"  {r['plan']:<26} ({r['read_as']}): recall {r['found']:>2}/{r['expected']:<2} = {rec:4.0%}, "
+              f"precision {r['found']:>2}/{r['drafted']:<2} = {prec:4.0%}")  # fmt: skip
         if args.verbose:
-            print(f"    missed {r['missed']}; extra {r['extra']}")
+            for m in r["missed"]:
+                print(f"      missed {m}")
+            for e in r["extra"]:
+                print(f"      extra  {e}")
+    found, expected, drafted = (sum(r[k] for r in reals) for k in ("found", "expected", "drafted"))
+    if expected and drafted:
+        print(f"  all {len(reals)}: recall {found}/{expected} = {found / expected:.1%}, precision {found}/{drafted} = "
+              f"{found / drafted:.1%}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def test_main_table_of_the_embedded_plan():
 
 
 def test_a_row_broken_across_lines_is_joined():
-    lines = ["指标\t2020年\t2025年\t年均增长\t属性", "单位地区生产总值能源消耗", "（%）\t\t12\t13.5\t—\t约束性",
+    lines = ["指标\t2020年\t2025年\t年均增长\t属性", "单位地区生产总值能源消耗", "（%）\t12\t13.5\t—\t约束性",
              "城镇化率（%）\t45\t50\t—\t预期性"]  # fmt: skip
     rows = draft_lines(lines).table.rows
     assert [(r.name, r.unit, r.base, r.target) for r in rows] == [
@@ -391,3 +391,51 @@ def test_benchmark_runs():
                          capture_output=True, text=True, timeout=300)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "main table:" in out.stdout and "recall" in out.stdout and "precision" in out.stdout
+
+
+# ------------------------------------------------------------------ other plans' pages (tests/fixtures/draft/)
+
+FIXTURES = ROOT / "tests" / "fixtures" / "draft"
+
+
+def _fixture(name: str):
+    lines, kind = source_lines(FIXTURES / f"{name}.txt")
+    return draft_lines(lines, kind), lines
+
+
+def test_traditional_characters_ratios_and_densities():
+    draft, lines = _fixture(
+        "yangtze_delta_2025"
+    )  # 長江三角洲區域一體化發展規劃綱要, reposted in traditional characters
+    got = {(i.figure.place.line, i.figure.printed): i.figure for i in draft.indicators if i.figure}
+    ratio = got[(13, "2.2∶1以內")]  # 中心區城鄉居民收入差距控制在2.2∶1以內
+    assert (ratio.value, ratio.unit, ratio.side) == (Decimal("2.2"), "∶1", "at_most")
+    density = got[(7, "5公里/百平方公里")]  # 高速公路密度達到5公里/百平方公里: a density, not a road's length
+    assert (density.value, density.unit, density.role) == (5, "公里/百平方公里", "target")
+    draft, _ = _fixture("meishan_forestry_14th")
+    area = next(i.figure for i in draft.indicators if i.figure and i.figure.printed == "45萬畝")  # 完成營造林45萬畝
+    assert (area.unit, area.kind, area.name) == ("萬畝", "period_total", "完成營造林")
+
+
+def test_html_table_cut_off_inside_a_row():
+    draft, lines = _fixture("dazhou_forestry_table")  # 类别 序号 指标名称 2020年 2025年 属性, the page cut in row 2
+    assert lines[4] == "类别\t序号\t指标名称\t2020年\t2025年\t属性"
+    rows = [(r.category, r.name, r.unit, r.base, r.target, r.attribute) for r in draft.table.rows]
+    assert rows == [("生态建设", "森林覆盖率", "%", "45.31", "46.3", "约束性"),
+                    ("生态建设", "森林蓄积量", "万立方米", "4606.24", "5000", "约")]  # fmt: skip
+
+
+def test_one_year_report_opening_a_period():
+    draft, _ = _fixture("fuzhou_2026_gwr")  # 今年…主要预期目标 …奋力实现“十五五”良好开局
+    assert (draft.base_year, draft.target_year) == (2025, 2026)
+    gdp = next(i for i in draft.indicators if i.figure and i.figure.place.line == 5)
+    assert (gdp.name, gdp.unit, gdp.figure.printed) == ("地区生产总值", "未注明", "增长5.5%左右")
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.txt")))
+def test_drafts_of_other_plans_are_valid_plans(tmp_path, name):
+    out = tmp_path / "plan"
+    assert _invoke(["draft", str(FIXTURES / f"{name}.txt"), "-o", str(out), "-q", "--id", "x"]).exit_code == 0
+    result = _invoke(["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _invoke(["check", "--plan", str(out), "-f", "json"]).exit_code in (0, 1)

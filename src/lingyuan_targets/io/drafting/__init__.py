@@ -137,6 +137,21 @@ def plan_years(lines: list[str], table: Table | None, base_year: int | None,
         b, t = table.years
         return base_year or b, target_year or t, "the main table's header"
     text = ascii_width("\n".join(lines))
+    if len(re.findall(r"今年|本年度|全年", text)) >= 2 and not re.search(r"(?:到|至)\s*(?:19|20)\d\d\s*年", text):
+        # a one-year document (政府工作报告: 今年…增长5.5%左右): its year is the first of the period it opens, or
+        # the year after the latest it names
+        opening = re.search(r"“?十([一二三四五六七八九])五”?(?:良好)?开局", text)
+        if opening:
+            year = 1955 + 5 * (10 + "一二三四五六七八九".index(opening.group(1)) + 1) - 4
+            return base_year or year - 1, target_year or year, "a one-year document (今年) opening the period it names"
+        named = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", text)]
+        if named:
+            year = max(named) + 1
+            return (
+                base_year or year - 1,
+                target_year or year,
+                "a one-year document (今年), the year after the latest named",
+            )
     years = Counter(int(y) for y in re.findall(r"(?:到|至)\s*((?:19|20)\d\d)\s*年", text) if int(y) % 5 == 0)
     years.pop(2035, None)
     years.pop(2050, None)
@@ -222,7 +237,8 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
                                       f"two figures for one quantity: {_num(same.value)} on line {same.place.line} "
                                       f"and {_num(f.value)} here", f.place.snippet))  # fmt: skip
                 continue
-        ind = Indicator(new_id("line", f.place.line), f.name or f"figure on line {f.place.line}", f.unit or "未注明",
+        unit = (f.unit or "未注明") if f.role == "target" else "未注明"  # a rule's % is no unit of the quantity
+        ind = Indicator(new_id("line", f.place.line), f.name or f"figure on line {f.place.line}", unit,
                         f.kind if f.role == "target" else "level", "text", figure=f)  # fmt: skip
         indicators.append(ind)
         if key:
@@ -239,6 +255,9 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
                     f.place.snippet,
                 )
             )
+        if f.role == "growth":
+            items.append(Item(f.place.line, f.place.section, f.name, "unit not found: only a rate is printed, so the "
+                              "quantity's unit is 未注明", f.place.snippet))  # fmt: skip
         if f.role == "growth" and re.match(r"累计", f.printed):
             items.append(Item(f.place.line, f.place.section, f.name, f"累计 reading left open ({f.printed})",
                               f.place.snippet))  # fmt: skip
@@ -246,6 +265,9 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
         items.append(Item(s.place.line, s.place.section, s.name or s.printed,
                           f"{s.printed} kept out of the indicators: {'; '.join(s.doubts) or 'a specification'}",
                           s.place.snippet))  # fmt: skip
+    if years_from.startswith("none found"):
+        items.append(Item(1, "", "plan years", f"no year found in the text: {base} → {target} assumed (give --base-year "
+                                               "and --target-year)", lines[0][:80] if lines else ""))  # fmt: skip
     sums = _sums(indicators, lines)
     items.sort(key=lambda i: (i.line, i.what, i.reason))
     title = next((ascii_width(x).strip() for x in lines if x.strip() and not _TOC.search(x)), "")[:200]

@@ -86,6 +86,11 @@ class _Page(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        if self._cell is not None and self._cells is not None:  # a page cut off inside a table's row
+            self._cells.append(_SPACES.sub(" ", "".join(self._cell)).strip())
+        if self._cells:
+            self.lines.append("\t".join(self._cells))
+            self._cells = None
         self._end_line()
 
 

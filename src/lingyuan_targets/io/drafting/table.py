@@ -19,6 +19,7 @@ _HEADER = re.compile(r"指标")
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:完成|实际|基期|基数|现状|预计)?")
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^（）()]{1,12})[）)]\s*$")
 _ATTRIBUTES = ("预期性", "约束性")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _VALUE = re.compile(r"^[<>≤≥＜＞]?\s*-?\d+(?:\.\d+)?\s*(?:%|‰)?\s*(?:以上|以内|左右|以下)?$|^[—–\-－]+$|^无$")
 
 
@@ -36,6 +37,9 @@ class Row:
     category: str
     place: Place
     doubts: list[str] = field(default_factory=list)
+    goal: str = ""
+    #: the basis the growth column's header gives a bare figure (年均增长（%）: annual), or None
+    growth_basis: str | None = None
 
 
 @dataclass
@@ -46,6 +50,37 @@ class Table:
     years: tuple[int, int] | None
     lines: set[int]
     header_line: int
+    goal_year: int | None = None
+
+
+#: what a header cell names: the columns after the indicator's name
+_KINDS = (("unit", re.compile(r"单位|计量")), ("growth", re.compile(r"增长|增速|年均|累计|变化|提高|增幅")),
+          ("attribute", re.compile(r"属性|性质|类型")), ("base", re.compile(r"基期|现状|完成|实际|基数")),
+          ("target", re.compile(r"目标|规划|预期值")))  # fmt: skip
+
+
+def columns(header: list[str]) -> tuple[int, list[str], list[int]]:
+    """The index of the name column in a header row, the kind of each column after it (unit, base, target, goal,
+    growth, attribute, other), and the years the year columns name.
+
+    >>> columns(["指标名称", "2020 完成", "2025 目标", "累计或 年均增长", "属性"])
+    (0, ['base', 'target', 'growth', 'attribute'], [2020, 2025])
+    >>> columns(["序号", "指标", "单位", "2020年", "2025年", "2035年", "年均增长（%）", "属性"])
+    (1, ['unit', 'base', 'target', 'goal', 'growth', 'attribute'], [2020, 2025, 2035])
+    """
+    at = next(k for k, c in enumerate(header) if _HEADER.search(c) or "名称" in c)
+    kinds, years = [], []
+    for cell in header[at + 1 :]:
+        text = ascii_width(cell)
+        kind = next((k for k, pattern in _KINDS if pattern.search(text)), None)
+        year = _YEARS.search(text)
+        if kind in (None, "base", "target") and year:
+            years.append(int(year.group(1)))
+            kind = ("base", "target", "goal")[min(len(years) - 1, 2)] if kind is None else kind
+        kinds.append(kind or "other")
+    if not any(k in ("base", "target") for k in kinds):
+        kinds = ["base", "target", "growth", "attribute"]
+    return at, kinds, years
 
 
 def _cells(line: str) -> list[str]:
@@ -61,16 +96,28 @@ def find_table(lines: list[str], sections: list[str]) -> Table | None:
     for i, raw in enumerate(lines):
         line = ascii_width(raw)
         cells = [c for c in _cells(line) if c]
-        if len(cells) < 3 or not _HEADER.search(cells[0]):
+        if len(cells) < 3 or not any(_HEADER.search(c) for c in cells[:3]) or len(line) > 200:
             continue
-        years = [int(m.group(1)) for c in cells[1:] for m in [_YEARS.search(c)] if m]
+        at, kinds, years = columns(cells)
         if not (len(years) >= 2 or any("属性" in c for c in cells)):
             continue
-        table = _read_rows(lines, i, sections)
+        growth_header = next((c for c, k in zip(cells[at + 1 :], kinds) if k == "growth"), "")
+        basis = None if ("年均" in growth_header) == ("累计" in growth_header) else \
+            ("annual" if "年均" in growth_header else "cumulative")  # fmt: skip
+        table = _read_rows(
+            lines, i, sections, kinds, bool(re.search(r"类别|领域|类型|分类", "".join(cells[:at]))), basis
+        )
         if table.rows:
             table.years = (years[0], years[1]) if len(years) >= 2 and years[0] < years[1] else None
+            table.goal_year = years[2] if len(years) >= 3 and "goal" in kinds else None
             return table
     return None
+
+
+def _looks_unit(cell: str) -> bool:
+    """Whether a cell is a unit (亿元, %, 万人, 微克/立方米) rather than a name."""
+    text = ascii_width(cell).strip().strip("()（）")
+    return 0 < len(text) <= 8 and not re.search(r"率|值|量|数|额|度|积|总|人均|比重", text)
 
 
 def _continues(lines: list[str], k: int) -> bool:
@@ -86,7 +133,8 @@ def _continues(lines: list[str], k: int) -> bool:
     return False
 
 
-def _read_rows(lines: list[str], header: int, sections: list[str]) -> Table:
+def _read_rows(lines: list[str], header: int, sections: list[str], kinds: list[str], categories: bool,
+               basis: str | None) -> Table:  # fmt: skip
     rows: list[Row] = []
     used = {header + 1}
     category = group = ""
@@ -120,54 +168,71 @@ def _read_rows(lines: list[str], header: int, sections: list[str]) -> Table:
                 used.add(number)
                 continue
             break
+        snippet = "\t".join(cells)
+        while values and re.fullmatch(r"\d{1,3}", ascii_width(cells[values[0]]).strip()) and \
+                values[0] + 1 < len(cells) and _CJK.search(cells[values[0] + 1]) and \
+                not _VALUE.match(ascii_width(cells[values[0] + 1])):  # fmt: skip
+            values.pop(0)  # a 序号 cell before the name
+        if not values:
+            break
         first = values[0]
-        head = cells[:first]
-        rest = cells[first:]
+        j = first - 1
+        if kinds[0] == "unit" and j >= 1 and _looks_unit(cells[j]):
+            j -= 1
+        while j > 0 and not cells[j]:
+            j -= 1  # an empty cell before the first figure: the base is not printed
+        head, name_cell = cells[: max(j, 0)], (cells[j] if j >= 0 else "")
+        head = [h for h in head if not re.fullmatch(r"\d{1,3}", ascii_width(h).strip())]  # the 序号 cell
+        if categories and head and head[0]:
+            category = head.pop(0)  # a 类别 column: its cell names the rows' category until the next
+        elif categories and head and not head[0]:
+            head.pop(0)
+        data = cells[j + 1 :] if j >= 0 else cells
         if pending:
-            head = [*head[:-1], pending + head[-1]] if head else [pending]
+            name_cell = pending + name_cell
             pending = ""
-        if len(head) >= 2:
-            if head[0]:
-                label = head[0]
-                if group_open and rows and rows[-1].group and len(label) <= 4 and len(rows[-1].group) <= 4:
-                    label = rows[-1].group + label  # 空气 on one row, 质量 on the next: one merged cell
-                    for r in rows:
-                        if r.group == rows[-1].group:
-                            r.group = label
-                m = _UNIT.match(label)
-                group = re.sub(r"\s+", "", m.group("name") if m else label)
-                group_unit = m.group("unit") if m else ""
-                group_open = True
-            name_cell = head[-1]
-        else:
-            name_cell = head[0] if head else ""
-            if not name_cell:
-                name_cell = ""
+        if head and head[0]:
+            label = head[0]
+            if group_open and rows and rows[-1].group and len(label) <= 4 and len(rows[-1].group) <= 4:
+                label = rows[-1].group + label  # 空气 on one row, 质量 on the next: one merged cell
+                for r in rows:
+                    if r.group == rows[-1].group:
+                        r.group = label
+            m = _UNIT.match(label)
+            group = re.sub(r"\s+", "", m.group("name") if m else label)
+            group_unit = m.group("unit") if m else ""
+            group_open = True
+        cell = dict.fromkeys(("unit", "base", "target", "goal", "growth", "attribute"), "")
+        for kind, text in zip(kinds, data):
+            if kind in cell and not cell[kind]:
+                cell[kind] = text
         m = _UNIT.match(name_cell)
         doubts: list[str] = []
         if m:
             name, unit = m.group("name").strip(), m.group("unit").strip()
-            row_group = group if (len(head) >= 2 and head[0]) else ""
-            if len(head) < 2:
+            row_group = group if (head and head[0]) else ""
+            if not head:
                 group_open = False
+        elif cell["unit"]:
+            name, unit, row_group = name_cell, cell["unit"], group if (head and head[0]) else ""
         elif group_open and group_unit:
             name, unit, row_group = name_cell, group_unit, group
         else:
             name, unit, row_group = name_cell, "", ""
             doubts.append("no unit in brackets after the name")
-        if len(head) >= 2 and not head[0] and m:
-            row_group = ""  # an empty merged cell over a row with its own unit: not the group's
-        rest += [""] * (4 - len(rest))
-        base, target, growth = rest[0], rest[1], rest[2]
-        attribute = rest[3] if len(rest) > 3 else ""
+        if not name:
+            doubts.append("no name found for the row")
+        base, target, growth, attribute = cell["base"], cell["target"], cell["growth"], cell["attribute"]
         if growth in _ATTRIBUTES and not attribute:
             growth, attribute = "", growth
         if attribute and attribute not in _ATTRIBUTES:
             doubts.append(f"attribute {attribute!r} is neither 预期性 nor 约束性")
         if not attribute:
             doubts.append("no attribute printed (预期性 or 约束性)")
-        snippet = "\t".join(c for c in cells)
+        if len(data) > len(kinds):
+            doubts.append(f"{len(data)} cells after the name, the header names {len(kinds)}")
         rows.append(Row(name, unit, base, target, growth, attribute, row_group, category,
-                        Place(sections[number - 1] + " 主要指标表", number, snippet), doubts))  # fmt: skip
+                        Place(sections[number - 1] + " 主要指标表", number, snippet), doubts, cell["goal"],
+                        basis))  # fmt: skip
         used.add(number)
     return Table(rows, None, used, header + 1)

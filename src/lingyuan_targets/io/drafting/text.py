@@ -15,8 +15,16 @@ from decimal import Decimal, InvalidOperation
 
 from ...plan.phrases import PhraseError, parse_rule
 
-#: full-width ASCII forms and the ideographic space as ASCII, one character for one (positions are kept)
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
+#: full-width ASCII forms and the ideographic space as ASCII, and the traditional forms of the characters the reading
+#: looks for (萬畝, 達到, 個, 專欄) as simplified: one character for one, so positions in the printed text are kept
+_WIDTH = (
+    {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20, 0x00A0: 0x20, 0x2236: ord(":")}
+    | str.maketrans(
+        "萬億畝噸個條項處輛張種隻頭歲戶間場冊臺時鐘達過實現穩壓縮長減設創爭進總專欄節計內較別確點兩幣額產擴遞於質僅區級為與從將發園規劃標準業農態鎮鄉縣電氣網線車傳運輸廠學醫衛療機構體優億",
+        "万亿亩吨个条项处辆张种只头岁户间场册台时钟达过实现稳压缩长减设创争进总专栏节计内较别确点两币额产扩递于质仅区级为与从将发园规划标准业农态镇乡县电气网线车传运输厂学医卫疗机构体优亿",
+    )
+)
 #: Chinese numerals (two, ten, hundred, thousand, ten thousand, hundred million)
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 #: counters a Chinese numeral is read before (四家, 两条); a numeral before another word (一流, 二级) is no figure
@@ -43,6 +51,8 @@ UNITS = tuple(sorted({p + u for p in ("", *_PREFIX) for u in _BASE_UNITS} | {"�
 #: units of a named project's specification: voltage, capacity, power
 SPEC_UNITS = ("千伏", "千伏安", "兆瓦", "千瓦", "万千瓦", "兆伏安", "伏", "千瓦时", "万千瓦时", "亿千瓦时")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
+#: a unit: one of UNITS, or one per another (公里/百平方公里, 元/人), or a ratio to one (2.2∶1)
+_UNIT = rf"(?:{_UNIT})(?:/(?:{_UNIT}))?|:1(?![\d.])"
 _AFTER = r"(?:及以上|以上|及以下|以下|以内|之内|左右|上下|内(?![容部外]))"
 FIGURE = re.compile(
     rf"(?P<num>{_NUM}|{_CN})(?:\s*(?P<dash>[-–—~至到])\s*(?P<high>{_NUM}|{_CN}))?\s*(?P<unit>{_UNIT})?\s*"
@@ -62,7 +72,7 @@ _OVER_PERIOD = re.compile(r"新增|新建|建设|建成|培育|引进|实施|完
                           r"上市|打造|招引|落地|认证|申报|新创|扶持|新培育|改扩建|扩建|整治|治理|修复|造林")  # fmt: skip
 _LEADING = re.compile(
     r"^(?:[\s，,、：:“”\"]|(?:到|至|截至)?\s*(?:19|20)\d\d\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:期间|末|时期|期末)?|"
-    r"力争到|力争|争取|确保|全市|全县|全区|全省|全旗|同时|其中|并且|并|要|将|使|预计|年内|此外|另外|以及|和|及|"
+    r"力争到|力争|争取|确保|全市|全县|全区|全省|全旗|同时|其中|并且|并|要|将|使|预计|年内|此外|另外|以及|和|及|今年|全年|明年|本年|"
     r"每年|年均|累计)+"
 )
 _TRAILING = re.compile(
@@ -113,10 +123,10 @@ class Figure:
 
 
 def ascii_width(text: str) -> str:
-    """Full-width digits, signs and letters as ASCII, one character for one.
+    """Full-width digits, signs and letters as ASCII and traditional characters as simplified, one for one.
 
-    >>> ascii_width("１５％，达到")
-    '15%,达到'
+    >>> ascii_width("１５％，达到"), ascii_width("完成營造林45萬畝")
+    ('15%,达到', '完成營造林45万亩')
     """
     return text.translate(_WIDTH)
 
@@ -212,8 +222,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     """The clauses of a sentence as (start, end): split at commas and colons, and at 、 between two figures."""
     spans, start = [], 0
     for i, ch in enumerate(text):
-        if ch in _CLAUSE_END:
-            spans.append((start, i))
+        if ch in _CLAUSE_END and not (ch in ":：" and text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
+            spans.append((start, i))  # a colon between digits is a ratio (2.2∶1), not a clause's end
             start = i + 1
     spans.append((start, len(text)))
     out: list[tuple[int, int]] = []
@@ -420,6 +430,7 @@ _MEASURE = (
 #: units of a duration or an age: a figure in one is a target only after a verb (达到15年), not 未来15年
 _DURATION = ("年", "岁", "天", "小时", "分钟", "个工作日", "工作日", "个月")
 _CAPACITY = re.compile(r"(?:年产|日产|年处理|日处理|年加工|日熔化量|产能|装机|容量|扩能|总投资|投资)\s*$")
+_RELATIVE = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，,。；;]*?(?:增长速度|增速|增长率|增幅|速度|平均水平)\s*$")
 _NAMED_WORKS = re.compile(r"(?:铁路|专用线|高速公路|高速|公路|大道|管线|管网|线路|干线|输电|电站|变电站)")
 
 
@@ -495,6 +506,7 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
     if value is None:
         return None
     unit = m.group("unit") or ""
+    printed_unit = raw[m.start("unit") : m.end("unit")] if unit else ""  # as printed: 萬畝, ∶1
     high = number(m.group("high")) if m.group("high") else None
     snippet = raw.strip()
     place = Place(state.section, state.line, snippet, state.index)
@@ -518,8 +530,10 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         role = "base"
     if role == "target" and _is_spec(clause, m, before, unit, sentence[: offset + m.start()] + name):
         role, why = "spec", "the capacity or size of a named project or work"
+    if role == "target" and _RELATIVE.search(before):
+        role, why = "spec", "a rate against another quantity's growth (高于…增长速度), which plan files do not state"
     if role == "spec":
-        return Figure("spec", name, value, unit, "equal", None, place, printed=raw[m.start() : m.end()].strip(),
+        return Figure("spec", name, value, printed_unit, "equal", None, place, printed=raw[m.start() : m.end()].strip(),
                       doubts=[why])  # fmt: skip
     rule = _growth_rule(clause, m.start()) if role in ("target", "base") else None
     if rule is not None:
@@ -528,7 +542,7 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         _, cue = rule
         printed = raw[cue : m.end()].strip()
         rule_name = clean_name(raw[:cue])
-        return Figure("growth", rule_name, value, unit, _side(before, m.group("after")), year, place,
+        return Figure("growth", rule_name, value, printed_unit, _side(before, m.group("after")), year, place,
                       kind="rule", printed=printed, doubts=doubts)  # fmt: skip
     start = None
     fromto = re.search(rf"(?:由|从)(?:目前的?|现在的?|(?:19|20)\d\d\s*年的?)?\s*(?P<start>{_NUM})", before)
@@ -561,8 +575,8 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
     if "预计" in sentence[: offset + m.start()]:
         doubts.append("an estimate (预计)")
     printed = raw[m.start() : m.end()].strip()
-    return Figure(role, name, value, unit, side, year, place, kind=kind, high=high, printed=printed, start=start,
-                  aim=aim, doubts=doubts)  # fmt: skip
+    return Figure(role, name, value, printed_unit, side, year, place, kind=kind, high=high, printed=printed,
+                  start=start, aim=aim, doubts=doubts)  # fmt: skip
 
 
 def _is_spec(clause: str, m: re.Match[str], before: str, unit: str, sentence_before: str) -> bool:
