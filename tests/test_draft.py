@@ -404,9 +404,8 @@ def _fixture(name: str):
 
 
 def test_traditional_characters_ratios_and_densities():
-    draft, lines = _fixture(
-        "yangtze_delta_2025"
-    )  # 長江三角洲區域一體化發展規劃綱要, reposted in traditional characters
+    # 長江三角洲區域一體化發展規劃綱要, reposted in traditional characters
+    draft, _ = _fixture("yangtze_delta_2025")
     got = {(i.figure.place.line, i.figure.printed): i.figure for i in draft.indicators if i.figure}
     ratio = got[(13, "2.2∶1以內")]  # 中心區城鄉居民收入差距控制在2.2∶1以內
     assert (ratio.value, ratio.unit, ratio.side) == (Decimal("2.2"), "∶1", "at_most")

@@ -203,9 +203,9 @@ def _read_rows(lines: list[str], header: int, sections: list[str], kinds: list[s
             group_unit = m.group("unit") if m else ""
             group_open = True
         cell = dict.fromkeys(("unit", "base", "target", "goal", "growth", "attribute"), "")
-        for kind, text in zip(kinds, data):
+        for kind, value in zip(kinds, data):
             if kind in cell and not cell[kind]:
-                cell[kind] = text
+                cell[kind] = value
         m = _UNIT.match(name_cell)
         doubts: list[str] = []
         if m:
