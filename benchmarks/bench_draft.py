@@ -228,13 +228,13 @@ def _rule_value(printed: str) -> Decimal | None:
         return _dec(m.group()) if m else None
 
 
-def _real_plans() -> list[dict]:
+def _real_plans(directory: Path) -> list[dict]:
     """Recall and precision on the plans' pages kept in ``tests/fixtures/draft/`` (a passage and its hand-written
     figures: line, role, value): a figure is found when the draft records the same value on the same line in the
     same class (target, growth rule, base)."""
     out = []
-    for text_path in sorted(FIXTURES.glob("*.txt")):
-        rows = list(csv.DictReader((FIXTURES / f"{text_path.stem}.expected.csv").open(encoding="utf-8")))
+    for text_path in sorted(directory.glob("*.txt")):
+        rows = list(csv.DictReader((directory / f"{text_path.stem}.expected.csv").open(encoding="utf-8")))
         lines, kind = source_lines(text_path)
         draft = draft_lines(lines, kind)
         # an HTML page's lines are the lines of its text as read (source/plan.txt), not of the page's source: there
@@ -295,22 +295,24 @@ def main() -> None:
         print(f"    {side}: {code} (line {name})")
     print(f"  time: best {min(times) * 1000:.0f} ms, median {sorted(times)[len(times) // 2] * 1000:.0f} ms "
           f"of {len(times)} (target < 1 s)")  # fmt: skip
-    print("other plans (tests/fixtures/draft/: pages with their URLs, figures written by hand):")
-    reals = _real_plans()
-    for r in reals:
-        rec = r["found"] / r["expected"] if r["expected"] else 0.0
-        prec = r["found"] / r["drafted"] if r["drafted"] else 0.0
-        print(f"  {r['plan']:<26} ({r['read_as']}): recall {r['found']:>2}/{r['expected']:<2} = {rec:4.0%}, "
-              f"precision {r['found']:>2}/{r['drafted']:<2} = {prec:4.0%}")  # fmt: skip
-        if args.verbose:
-            for m in r["missed"]:
-                print(f"      missed {m}")
-            for e in r["extra"]:
-                print(f"      extra  {e}")
-    found, expected, drafted = (sum(r[k] for r in reals) for k in ("found", "expected", "drafted"))
-    if expected and drafted:
-        print(f"  all {len(reals)}: recall {found}/{expected} = {found / expected:.1%}, precision {found}/{drafted} = "
-              f"{found / drafted:.1%}")  # fmt: skip
+    for directory, what in ((FIXTURES, "other plans' pages the reading was developed on"),
+                            (FIXTURES / "holdout", "held-out pages, never looked at while developing")):  # fmt: skip
+        print(f"{what} ({directory.relative_to(ROOT)}/, with their URLs and figures written by hand):")
+        reals = _real_plans(directory)
+        for r in reals:
+            rec = r["found"] / r["expected"] if r["expected"] else 0.0
+            prec = r["found"] / r["drafted"] if r["drafted"] else 0.0
+            print(f"  {r['plan']:<28} ({r['read_as']}): recall {r['found']:>2}/{r['expected']:<2} = {rec:4.0%}, "
+                  f"precision {r['found']:>2}/{r['drafted']:<2} = {prec:4.0%}")  # fmt: skip
+            if args.verbose:
+                for m in r["missed"]:
+                    print(f"      missed {m}")
+                for e in r["extra"]:
+                    print(f"      extra  {e}")
+        found, expected, drafted = (sum(r[k] for r in reals) for k in ("found", "expected", "drafted"))
+        if expected and drafted:
+            print(f"  all {len(reals)}: recall {found}/{expected} = {found / expected:.1%}, precision {found}/{drafted}"
+                  f" = {found / drafted:.1%}")  # fmt: skip
 
 
 if __name__ == "__main__":

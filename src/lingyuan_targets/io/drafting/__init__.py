@@ -185,15 +185,13 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
     items: list[Item] = []
     indicators: list[Indicator] = []
     by_name: dict[str, Indicator] = {}
-    used_ids: set[str] = set()
+    counts: Counter[tuple[str, int]] = Counter()
 
     def new_id(prefix: str, line: int) -> str:
-        k, ident = 1, f"{prefix}-{line}"
-        while ident in used_ids:
-            k += 1
-            ident = f"{prefix}-{line}-{k}"
-        used_ids.add(ident)
-        return ident
+        """``line-422``, then ``line-422-2``, …: the line a figure is printed on, and its place among that line's."""
+        counts[prefix, line] += 1
+        k = counts[prefix, line]
+        return f"{prefix}-{line}" if k == 1 else f"{prefix}-{line}-{k}"
 
     for row in table.rows if table else []:
         ind = Indicator(new_id("row", row.place.line), row.name, row.unit, _row_kind(row), "table", row=row)
@@ -294,19 +292,23 @@ def _row_kind(row: Row) -> str:
 
 
 def _sums(indicators: list[Indicator], lines: list[str]) -> list[Sum]:
-    """``X 达到 T，其中 A…a，B…b``: X's target and the parts' targets in one unit, read as a sum (two parts or more)."""
+    """``X 达到 T，其中 A…a，B…b``: X's target and the parts' targets in one unit, read as a sum (two parts or more),
+    all in one sentence."""
     out: list[Sum] = []
-    text_inds = [i for i in indicators if i.figure is not None and i.figure.role == "target"]
-    for k, ind in enumerate(text_inds):
-        f = ind.figure
-        assert f is not None
+    text = [i for i in indicators if i.figure is not None and i.figure.role == "target"]
+    for k in range(len(text) - 1):
+        f, g = text[k].figure, text[k + 1].figure
+        assert f is not None and g is not None
+        if not g.place.snippet.lstrip().startswith("其中") or (g.place.line, g.place.sentence) != (
+                f.place.line, f.place.sentence) or g.unit != f.unit:  # fmt: skip
+            continue
         parts = []
-        for nxt in text_inds[k + 1 :]:
-            g = nxt.figure
-            assert g is not None
-            if (g.place.line, g.place.sentence) != (f.place.line, f.place.sentence) or g.unit != f.unit:
+        for nxt in text[k + 1 : k + 51]:  # at most 50 parts (a sentence of many 其中 stays linear)
+            h = nxt.figure
+            assert h is not None
+            if (h.place.line, h.place.sentence) != (f.place.line, f.place.sentence) or h.unit != f.unit:
                 break
             parts.append(nxt)
-        if len(parts) >= 2 and parts[0].figure is not None and parts[0].figure.place.snippet.startswith("其中"):
-            out.append(Sum(ind.id, [p.id for p in parts], f.place))
+        if len(parts) >= 2:
+            out.append(Sum(text[k].id, [p.id for p in parts], f.place))
     return out

@@ -15,8 +15,8 @@ from pathlib import Path
 from ...plan.errors import Location, PlanError
 from ..textfile import STDIN, Session, read_text
 
-#: the largest input read (a plan's text is a few hundred kilobytes; its PDF a few megabytes)
-MAX_SOURCE_BYTES = 20_000_000
+#: the largest text read (a plan's text is a few hundred kilobytes; a megabyte dense with figures drafts in some 6 s)
+MAX_SOURCE_BYTES = 10_000_000
 #: the elements whose text is never shown (scripts, styles, templates)
 _HIDDEN = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object"}
 #: the elements that end a line

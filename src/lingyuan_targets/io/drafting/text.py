@@ -8,6 +8,7 @@ What it is unsure of is said in each figure's ``doubts``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ FIGURE = re.compile(
 #: a year (2025年, 2025 年) is no figure
 _YEAR = re.compile(r"(?:19|20)\d\d\s*(?:年|[-–—~至到]\s*(?:19|20)\d\d\s*年)")
 #: what ends a sentence and what ends a clause
+#: how many characters before a figure its reading looks at (a verb, a side, a kind)
+WINDOW = 60
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_END = "，,：:\t"
 #: a time marker opening a sentence's targets
@@ -175,8 +178,10 @@ def clean_name(text: str) -> str:
     """
     text = text.strip()
     for _ in range(3):
-        text = _LEADING.sub("", text)
-        text = _TRAILING.sub("", text).strip()
+        before = text
+        text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
+        if text == before:
+            break
     return text.strip("（(“”\"' ")
 
 
@@ -192,7 +197,7 @@ def _bad_neighbour(line: str, m: re.Match[str]) -> bool:
     if before and ((before.isascii() and (before.isalnum() or before in "./-")) or before == "第"):
         return True
     if not m.group("unit"):
-        rest = line[m.end("num") :].lstrip()
+        rest = line[m.end("num") : m.end("num") + 8].lstrip()
         if (rest[:1].isascii() and rest[:1].isalpha()) or rest[:1] in ("级", "星", "类", "型", "号", "代", "期", "届",
                                                                        "环", "线", "月", "日", "版", "度", "倍"):  # fmt: skip
             return True
@@ -219,7 +224,8 @@ class _Sentence:
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
-    """The clauses of a sentence as (start, end): split at commas and colons, and at 、 between two figures."""
+    """The clauses of a sentence as (start, end): split at commas and colons, and at 、 between two figures (not in a
+    list of figures alone: 36.6亿元、77.8亿元). Linear in the sentence's length."""
     spans, start = [], 0
     for i, ch in enumerate(text):
         if ch in _CLAUSE_END and not (ch in ":：" and text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
@@ -229,33 +235,31 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         piece = text[a:b]
-        cut = a
+        if "、" not in piece:
+            out.append((a, b))
+            continue
+        figures = [(m.start(), m.end()) for m in _figures(piece)
+                   if m.group("unit") and not _is_year(piece, m) and not _bad_neighbour(piece, m)]  # fmt: skip
+        starts = [f[0] for f in figures]
+        ends = {f[1] for f in figures}
+        firsts = set(starts)
+        cut = 0
         for m in re.finditer("、", piece):
-            left, right = text[cut : a + m.start()], text[a + m.end() : b]
-            if (
-                _has_figure(left)
-                and _has_figure(right)
-                and not (_ends_with_figure(left) and _starts_with_figure(right))
-            ):
-                out.append((cut, a + m.start()))
-                cut = a + m.end()
-        out.append((cut, b))
+            p = m.start()
+            k = bisect.bisect_left(starts, cut)
+            left = k < len(figures) and figures[k][1] <= p
+            right = bisect.bisect_left(starts, p + 1) < len(figures)
+            q = p
+            while q > cut and piece[q - 1].isspace():
+                q -= 1
+            r = p + 1
+            while r < len(piece) and piece[r].isspace():
+                r += 1
+            if left and right and not (q in ends and r in firsts):
+                out.append((a + cut, a + p))
+                cut = p + 1
+        out.append((a + cut, b))
     return [(a, b) for a, b in out if text[a:b].strip()]
-
-
-def _ends_with_figure(text: str) -> bool:
-    """Whether a text ends with a figure and its unit (36.6亿元、77.8亿元 is one list of figures, not two clauses)."""
-    text = text.rstrip()
-    return any(m.end() == len(text) and m.group("unit") for m in _figures(text))
-
-
-def _starts_with_figure(text: str) -> bool:
-    m = FIGURE.match(text.lstrip())
-    return bool(m and m.group("unit"))
-
-
-def _has_figure(text: str) -> bool:
-    return any(not _is_year(text, m) and not _bad_neighbour(text, m) and m.group("unit") for m in _figures(text))
 
 
 def _figures(text: str) -> list[re.Match[str]]:
@@ -264,7 +268,8 @@ def _figures(text: str) -> list[re.Match[str]]:
 
 def _growth_rule(clause: str, start: int) -> tuple[str, int] | None:
     """A growth rule whose figure is at ``start`` in ``clause``: the rule as printed and where its cue begins."""
-    head = clause[:start]
+    low = max(0, start - WINDOW)
+    head = clause[low:start]
     cue = None
     for m in re.finditer(r"年均|年平均|平均每年|每年|逐年|累计|比(?:(?:19|20)\d\d\s*年|“?十[一二三四五六七八九]五”?末|基期)|"
                          r"较(?:(?:19|20)\d\d\s*年|“?十[一二三四五六七八九]五”?末|基期)|翻", head):  # fmt: skip
@@ -276,9 +281,9 @@ def _growth_rule(clause: str, start: int) -> tuple[str, int] | None:
         if not (clause[start:].lstrip().startswith(tuple("0123456789")) and re.match(r"[^%]*%|[^个]*个百分点",
                                                                                     clause[start:])):  # fmt: skip
             return None
-        cue_start = verb.start()
+        cue_start = low + verb.start()
     else:
-        cue_start = cue.start()
+        cue_start = low + cue.start()
     fig = FIGURE.match(clause, start)
     if fig is None:
         return None
@@ -327,22 +332,62 @@ def read_sentences(lines: list[str], sections: list[str], skip: set[int], review
     return figures
 
 
-def _year_of(sentence: str, at: int, state: _Sentence, target_year: int) -> tuple[int | None, bool]:
+_PLAIN_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?")
+_COMPARED = re.compile(r"(?:较|比|同|相比|与|对比)\s*$")
+
+
+def _year_marks(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The years a sentence names, as (end, year): those it sets targets for (到2025年), and the others (2020年),
+    leaving out those it compares with (较2020年)."""
+    by = [(m.end(), int(m.group("year"))) for m in _BY_YEAR.finditer(sentence)]
+    plain = [(m.end(), int(m.group("year"))) for m in _PLAIN_YEAR.finditer(sentence)
+             if not _COMPARED.search(sentence[max(0, m.start() - 4) : m.start()])]  # fmt: skip
+    return by, plain
+
+
+def _last_before(marks: list[tuple[int, int]], at: int) -> int | None:
+    k = bisect.bisect_right(marks, (at, 10**6))
+    return marks[k - 1][1] if k else None
+
+
+def _year_of(context: _Context, at: int, state: _Sentence, target_year: int) -> tuple[int | None, bool]:
     """The year a figure at ``at`` is for, and whether the sentence says it (到2035年; 到“十四五”末)."""
-    year = None
-    for m in _BY_YEAR.finditer(sentence[:at]):
-        year = int(m.group("year"))
+    year = _last_before(context.by_year, at)
     if year is None:
-        for m in re.finditer(r"(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?", sentence[:at]):
-            if not re.search(
-                r"(?:较|比|同|相比|与|对比)\s*$", sentence[: m.start()]
-            ):  # 较2020年: what it is compared with
-                year = int(m.group("year"))
+        year = _last_before(context.years, at)
     if year is not None:
         return year, True
     if state.year is not None:
         return state.year, True
     return (None if state.review else target_year), False
+
+
+@dataclass
+class _Context:
+    """What a sentence says once, looked up by position for each of its figures (so a long sentence is read in
+    linear time)."""
+
+    by_year: list[tuple[int, int]]
+    years: list[tuple[int, int]]
+    first_verb: int  # the end of the first verb setting a target, or a position past the sentence
+    first_works: int  # the end of the first word of a named work (铁路, 公路), likewise
+    first_aim: int  # the start of the first 力争 or 争取
+    first_estimate: int  # the start of the first 预计
+    project: bool  # the sentence names a project's investment or scale
+
+
+def _context(sentence: str) -> _Context:
+    far = len(sentence) + 1
+
+    def end(pattern: re.Pattern[str]) -> int:
+        m = pattern.search(sentence)
+        return m.end() if m else far
+
+    aim = re.search(r"力争|争取", sentence)
+    estimate = sentence.find("预计")
+    by, plain = _year_marks(sentence)
+    return _Context(by, plain, end(_TARGET_VERB), end(_NAMED_WORKS), aim.start() if aim else far,
+                    estimate if estimate >= 0 else far, bool(_PROJECT.search(sentence)))  # fmt: skip
 
 
 _ORDINAL = {c: k for k, c in enumerate("一二三四五六七八九", start=1)}
@@ -352,7 +397,7 @@ def _period_end(sentence: str) -> int | None:
     """The last year of a five-year period a sentence names as its horizon (到“十四五”末: 2025), not one it
     compares with (较“十二五”末)."""
     for m in _PERIOD_END.finditer(sentence):
-        if not re.search(r"(?:较|比|同|与)\s*$", sentence[: m.start()]):
+        if not re.search(r"(?:较|比|同|与)\s*$", sentence[max(0, m.start() - 4) : m.start()]):
             return 1955 + 5 * (10 + _ORDINAL[m.group(1)])
     return None
 
@@ -365,9 +410,10 @@ def _read_sentence(sentence: str, raw_sentence: str, prefix: str, state: _Senten
     previous: Figure | None = None
     if re.search(r"[”\"]指", sentence):
         return out  # “三区”指…: a definition of the plan's words, no targets
+    context = _context(sentence)
     for a, b in _clauses(sentence):
         clause, raw = sentence[a:b], raw_sentence[a:b]
-        found = [m for m in _figures(clause) if _counts(clause, m, sentence[: a + m.start()])]
+        found = [m for m in _figures(clause) if _counts(clause, m, context.first_verb <= a + m.start())]
         if not found:
             if re.search(r"翻(?:一|两|三)?番", clause) and previous is not None and previous.growth is None:
                 previous.growth = re.search(r"(?:实现)?翻(?:一|两|三)?番", clause).group()  # type: ignore[union-attr]
@@ -390,7 +436,7 @@ def _read_sentence(sentence: str, raw_sentence: str, prefix: str, state: _Senten
         if len(chosen) == 1 and len(names) > 1:
             chosen = chosen * len(names)  # A、B均达到 x: one figure for each name
         for k, m in enumerate(chosen):
-            figure = _figure(clause, raw, m, names[k] if k < len(names) else names[-1], state, sentence, a,
+            figure = _figure(clause, raw, m, names[k] if k < len(names) else names[-1], state, context, a,
                              target_year, base_year, horizon)  # fmt: skip
             if figure is None:
                 continue
@@ -434,7 +480,7 @@ _RELATIVE = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，,。�
 _NAMED_WORKS = re.compile(r"(?:铁路|专用线|高速公路|高速|公路|大道|管线|管网|线路|干线|输电|电站|变电站)")
 
 
-def _counts(clause: str, m: re.Match[str], before_in_sentence: str) -> bool:
+def _counts(clause: str, m: re.Match[str], verb_before: bool) -> bool:
     """Whether a number of a clause is a figure to record (not a year, a name's digit, a list number, a duration
     without a verb, or a Chinese numeral of prose: 三个代表, 三十家子)."""
     if _is_year(clause, m) or _bad_neighbour(clause, m):
@@ -443,8 +489,8 @@ def _counts(clause: str, m: re.Match[str], before_in_sentence: str) -> bool:
     start, end = m.start("num"), m.end()
     if re.match(r"\s*[.．、]", clause[m.end("num") :]) and not m.group("unit") and not clause[:start].strip(" *"):
         return False  # 1. a numbered paragraph
-    rest = clause[end:]
-    before = clause[:start]
+    rest = clause[end : end + 8]
+    before = clause[max(0, start - WINDOW) : start]
     if not unit and not m.group("after"):
         return False  # a figure without a unit or a side: a name's number (500强, “1+4”)
     if m.group("num")[0] in CN_DIGITS:
@@ -456,9 +502,8 @@ def _counts(clause: str, m: re.Match[str], before_in_sentence: str) -> bool:
     )
     if noun_after and unit.endswith("元"):
         return False  # 500万元以上项目: a money figure before a noun qualifies it
-    measure = any(unit.endswith(u) for u in _MEASURE)  # a size before a noun: a specification, kept for the review
-    if noun_after and unit not in ("%", "‰") and not measure and not m.group("after") and \
-            not _TARGET_VERB.search(before_in_sentence):  # fmt: skip
+    measure = unit.endswith(_MEASURE)  # a size before a noun: a specification, kept for the review
+    if noun_after and unit not in ("%", "‰") and not measure and not m.group("after") and not verb_before:
         return False  # 落实…10 条政策: a count of things with no verb setting it
     if unit in _DURATION and m.group("after") and noun_after_side(rest):
         return False  # 3岁以下婴幼儿: an age or a duration qualifying a noun
@@ -500,7 +545,7 @@ def _names(before: str, count: int, prefix: str) -> list[str]:
     return [name]
 
 
-def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence, sentence: str, offset: int,
+def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence, context: _Context, offset: int,
             target_year: int, base_year: int, horizon: int) -> Figure | None:  # fmt: skip
     value = number(m.group("num"))
     if value is None:
@@ -513,14 +558,15 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
     doubts: list[str] = []
     if m.group("num")[0] in CN_DIGITS:
         doubts.append(f"Chinese numeral {m.group('num')} read as {value}")
-    before = clause[: m.start()]
-    year, said = _year_of(sentence, offset + m.start(), state, target_year)
+    before = clause[max(0, m.start() - WINDOW) : m.start()]
+    at = offset + m.start()
+    year, said = _year_of(context, at, state, target_year)
     role, why = ("base" if state.review else "target"), ""
     if state.review:
         pass
     elif state.box:
         role, why = "spec", "in a box (专栏) of projects or descriptions"
-    elif _PROJECT.search(sentence):
+    elif context.project:
         role, why = "spec", "beside a named project's investment or scale (总投资, 建设规模)"
     elif unit in SPEC_UNITS:
         role, why = "spec", "a voltage or a power: a project's specification"
@@ -528,7 +574,7 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         role = "base"
     elif _PAST.search(before) and not re.search(r"(?:由|从)(?:目前|现有)", before):
         role = "base"
-    if role == "target" and _is_spec(clause, m, before, unit, sentence[: offset + m.start()] + name):
+    if role == "target" and _is_spec(clause, m, before, unit, context.first_works <= at or bool(_NAMED_WORKS.search(name))):
         role, why = "spec", "the capacity or size of a named project or work"
     if role == "target" and _RELATIVE.search(before):
         role, why = "spec", "a rate against another quantity's growth (高于…增长速度), which plan files do not state"
@@ -563,36 +609,36 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         doubts.append("a figure for every year (每年): read as a level to hold")
         kind = "limit"
     if not name:
-        after = re.split(r"[，,。；;]", raw[m.end() :])[0]
+        after = re.split(r"[，,。；;]", raw[m.end() : m.end() + 40])[0]
         name = clean_name(after)
         if name:
             doubts.append("name taken from the words after the figure")
         else:
             doubts.append("no name found before or after the figure")
-    aim = bool(re.search(r"力争|争取|冲刺", before) or re.search(r"力争|争取", sentence[: offset + m.start()]))
+    aim = bool(re.search(r"力争|争取|冲刺", before)) or context.first_aim < at
     if year is not None and year > target_year and year != horizon:
         doubts.append(f"a figure for {year}, after the plan's target year")
-    if "预计" in sentence[: offset + m.start()]:
+    if context.first_estimate < at:
         doubts.append("an estimate (预计)")
     printed = raw[m.start() : m.end()].strip()
     return Figure(role, name, value, printed_unit, side, year, place, kind=kind, high=high, printed=printed,
                   start=start, aim=aim, doubts=doubts)  # fmt: skip
 
 
-def _is_spec(clause: str, m: re.Match[str], before: str, unit: str, sentence_before: str) -> bool:
+def _is_spec(clause: str, m: re.Match[str], before: str, unit: str, named_works: bool) -> bool:
     """Whether a figure looks like a named project's specification: a capacity (年产 21 万吨), a measure before the
     thing it measures (60 万立方米商砼站), or the length of a named road, railway or line."""
     if _CAPACITY.search(before):
         return True
-    rest = clause[m.end() :].lstrip()
+    rest = clause[m.end() : m.end() + 12].lstrip()
     if (
-        any(unit.endswith(u) for u in _MEASURE)
+        unit.endswith(_MEASURE)
         and rest[:1]
         and "\u4e00" <= rest[0] <= "\u9fff"
         and not m.group("after")
     ):
         return not re.match(r"(?:以上|以内|左右|的|和|及|等|、)", rest)
-    return unit in ("公里", "千米", "米") and bool(_NAMED_WORKS.search(sentence_before))
+    return unit in ("公里", "千米", "米") and named_works
 
 
 def _kind(unit: str, before: str, name: str, clause: str) -> str | None:
