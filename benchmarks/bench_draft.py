@@ -200,9 +200,16 @@ def _drafted_figures(draft) -> list[tuple[str, int, Decimal | None]]:
     for ind in draft.indicators:
         if ind.row is not None:
             r = ind.row
-            for cls, cell in (("base", r.base), ("target", r.target), ("target", r.goal)):
-                if plain(cell) is not None:
-                    out.append((cls, r.place.line, _dec(plain(cell))))
+            for cls, kind, cell in (
+                ("base", "base", r.base),
+                ("target", "target", r.target),
+                ("target", "goal", r.goal),
+            ):
+                value = plain(cell)
+                if value is None and cell.strip():
+                    value = _level_value(cell)
+                if value is not None:
+                    out.append((cls, r.cell_lines.get(kind, r.place.line), _dec(value)))
             if r.growth.strip():
                 out.append(("growth", r.place.line, _rule_value(r.growth)))
         elif ind.figure is not None:
@@ -218,6 +225,13 @@ def _drafted_figures(draft) -> list[tuple[str, int, Decimal | None]]:
             if what != "growth" and q.growth:
                 out.append(("growth", (q.growth_place or q.place).line, _rule_value(q.growth)))
     return out
+
+
+def _level_value(printed: str) -> Decimal | None:
+    try:
+        return parse_level(printed).value
+    except PhraseError:
+        return None
 
 
 def _rule_value(printed: str) -> Decimal | None:

@@ -431,10 +431,26 @@ def test_one_year_report_opening_a_period():
     assert (gdp.name, gdp.unit, gdp.figure.printed) == ("地区生产总值", "未注明", "增长5.5%左右")
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.txt")))
+@pytest.mark.parametrize("name", sorted(str(p.relative_to(FIXTURES).with_suffix("")) for p in FIXTURES.rglob("*.txt")))
 def test_drafts_of_other_plans_are_valid_plans(tmp_path, name):
     out = tmp_path / "plan"
     assert _invoke(["draft", str(FIXTURES / f"{name}.txt"), "-o", str(out), "-q", "--id", "x"]).exit_code == 0
     result = _invoke(["validate", str(out)])
     assert result.exit_code == 0, result.output
     assert _invoke(["check", "--plan", str(out), "-f", "json"]).exit_code in (0, 1)
+
+
+def test_table_with_one_cell_to_a_line():
+    """A page's table copied as text: 指  标 / 2020年 / 2025年 / 属性, then each row's name and cells on lines of
+    their own; 4.义务教育标准班额比例 with 其中:小学 / 初中 gives its four cells column by column."""
+    lines, kind = source_lines(FIXTURES / "holdout" / "county_education_table_14th.txt")
+    draft = draft_lines(lines, kind)
+    assert draft.table.years == (2020, 2025)
+    rows = {r.name: r for r in draft.table.rows}
+    first = rows["学前教育毛入园率"]  # 1.学前教育毛入园率(%) / 99% / 99%以上 / 约束性
+    assert (first.unit, first.base, first.target, first.attribute, first.category) == (
+        "%", "99%", "99%以上", "约束性", "一、发展水平")  # fmt: skip
+    assert rows["劳动年龄人口平均受教育年限"].base == "11.4年"
+    primary, middle = rows["义务教育标准班额比例：小学"], rows["义务教育标准班额比例：初中"]
+    assert (primary.base, middle.base, primary.target, middle.target) == ("34.52%", "77.34%", "80%以上", "85%以上")
+    assert primary.cell_lines == {"base": 83, "target": 87}

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .table import Row, Table, find_table
-from .text import Figure, Place, ascii_width, read_sentences
+from .table import Row, Table, find_table, find_vertical_table
+from .text import NOT_REACHED, Figure, Place, ascii_width, read_sentences
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _CHAPTER = re.compile(rf"^\s*(第[{_CN_NUM}\d]+[章篇])\s*(.*)$")
@@ -119,6 +119,15 @@ def _sections(lines: list[str]) -> tuple[list[str], list[bool], list[bool], set[
             box, in_box = "", False  # a numbered paragraph of the text: the box has ended
         elif short and not chapter and (m := _LIST_HEAD.match(line)) and len(line) <= 30:
             section = m.group(1) + m.group(2)
+            chapter_review = section_review = any(w in line for w in _REVIEW)
+            headings.add(number)
+        elif short and len(line) <= 30 and re.search(r"成绩单|工作回顾|回顾|主要成绩|成就", line) and \
+                not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年", "", line)):  # fmt: skip
+            chapter_review = section_review = True  # ■ 2024年成绩单: the figures below are results
+            headings.add(number)
+        elif short and len(line) <= 30 and re.search(r"预期目标|主要目标|发展目标|目标任务|展望", line) and \
+                not re.search(r"[，,]", line):  # fmt: skip
+            chapter_review = section_review = False
             headings.add(number)
         label = chapter + section + (f" {box}" if box else "")
         labels.append(label)
@@ -137,7 +146,13 @@ def plan_years(lines: list[str], table: Table | None, base_year: int | None,
         b, t = table.years
         return base_year or b, target_year or t, "the main table's header"
     text = ascii_width("\n".join(lines))
-    if len(re.findall(r"今年|本年度|全年", text)) >= 2 and not re.search(r"(?:到|至)\s*(?:19|20)\d\d\s*年", text):
+    stated = re.search(r"((?:19|20)\d\d)\s*年(?:[^。\n]{0,12}?)(?:主要预期目标|预期目标|目标任务)", text)
+    if stated and not re.search(rf"{NOT_REACHED}到\s*(?:19|20)\d\d\s*年", text):
+        year = int(stated.group(1))  # 2025年经济社会发展的主要预期目标: a one-year document of that year
+        return base_year or year - 1, target_year or year, "a one-year document: the year of its 预期目标"
+    if len(re.findall(r"今年|本年度|全年", text)) >= 2 and not re.search(
+        rf"{NOT_REACHED}到\s*(?:19|20)\d\d\s*年", text
+    ):
         # a one-year document (政府工作报告: 今年…增长5.5%左右): its year is the first of the period it opens, or
         # the year after the latest it names
         opening = re.search(r"“?十([一二三四五六七八九])五”?(?:良好)?开局", text)
@@ -152,16 +167,16 @@ def plan_years(lines: list[str], table: Table | None, base_year: int | None,
                 target_year or year,
                 "a one-year document (今年), the year after the latest named",
             )
-    years = Counter(int(y) for y in re.findall(r"(?:到|至)\s*((?:19|20)\d\d)\s*年", text) if int(y) % 5 == 0)
+    years = Counter(int(y) for y in re.findall(rf"{NOT_REACHED}到\s*((?:19|20)\d\d)\s*年", text) if int(y) % 5 == 0)
     years.pop(2035, None)
     years.pop(2050, None)
     if years:
         t = target_year or years.most_common(1)[0][0]
         return base_year or t - 5, t, "the year most of its 到XXXX年 name"
-    periods = Counter(re.findall("|".join(_PERIODS), text))
+    periods = set(re.findall("|".join(_PERIODS), text))
     if periods:
-        b = _PERIODS[periods.most_common(1)[0][0]]
-        return base_year or b, target_year or b + 5, "the five-year period it names most"
+        b = max(_PERIODS[p] for p in periods)  # a plan names its own period and the one before: the later is its own
+        return base_year or b, target_year or b + 5, "the latest five-year period it names"
     t = target_year or (base_year + 5 if base_year else 2025)
     return base_year or t - 5, t, "none found (the default)"
 
@@ -176,7 +191,7 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
                 horizon_year: int = 2035) -> Draft:  # fmt: skip
     """Draft a plan from the lines of its text."""
     sections, review, boxed, headings = _sections(lines)
-    table = find_table(lines, sections)
+    table = find_table(lines, sections) or find_vertical_table(lines, sections)
     base, target, years_from = plan_years(lines, table, base_year, target_year)
     skip = set(headings) | (table.lines if table else set())
     if table is not None:

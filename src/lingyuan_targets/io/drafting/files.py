@@ -153,9 +153,11 @@ def entries(draft: Draft, plan_id: str, name: str | None = None) -> tuple[dict[s
         if ind.row is not None:
             entry, base = _row_entry(ind, ind.row, draft)
             indicators.append(entry)
-            bases.append(base or {"id": ind.id, "value": "", "unit": entry["unit"], "section": "", "line": "",
-                                  "snippet": "", "note": "no plain base figure in the table" if "base" in entry
-                                  else "the table prints no base"})  # fmt: skip
+            if base is not None:
+                bases.append(base)
+            elif "base" not in entry:  # a base printed with a side (2%以上) is in indicators.yaml
+                bases.append({"id": ind.id, "value": "", "unit": entry["unit"], "section": "", "line": "",
+                              "snippet": "", "note": "the table prints no base"})  # fmt: skip
         elif ind.figure is not None:
             entry = _figure_entry(ind, ind.figure, draft)
             indicators.append(entry)

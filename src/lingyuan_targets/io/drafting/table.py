@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from .text import Place, ascii_width
 
@@ -20,7 +21,10 @@ _YEARS = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:完成|实际|基期|基数|�
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^（）()]{1,12})[）)]\s*$")
 _ATTRIBUTES = ("预期性", "约束性")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_VALUE = re.compile(r"^[<>≤≥＜＞]?\s*-?\d+(?:\.\d+)?\s*(?:%|‰)?\s*(?:以上|以内|左右|以下)?$|^[—–\-－]+$|^无$")
+#: a cell's figure: 150.2, 1.5%, 2%以上, ≥95, 11.4年, 12.3年以上, or none printed (—, 无)
+_VALUE = re.compile(
+    r"^(?!(?:19|20)\d\d\s*年)[<>≤≥＜＞]?\s*-?\d+(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff]{1,3}?)?\s*(?:以上|以内|左右|以下)?$|^[—–\-－]+$|^无$"
+)
 
 
 @dataclass
@@ -40,6 +44,8 @@ class Row:
     goal: str = ""
     #: the basis the growth column's header gives a bare figure (年均增长（%）: annual), or None
     growth_basis: str | None = None
+    #: the line of each cell where a table gives its cells on lines of their own (base → 19)
+    cell_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -236,3 +242,130 @@ def _read_rows(lines: list[str], header: int, sections: list[str], kinds: list[s
                         basis))  # fmt: skip
         used.add(number)
     return Table(rows, None, used, header + 1)
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\d{1,3}[）)])\s*")
+_SECTION_ROW = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+
+
+def _is_cell_value(text: str) -> bool:
+    return bool(_VALUE.match(ascii_width(text).strip())) or ascii_width(text).strip() in _ATTRIBUTES
+
+
+def find_vertical_table(lines: list[str], sections: list[str]) -> Table | None:
+    """A main table whose cells come one to a line, as a page's table copied as text gives it: 指标 / 2020年 /
+    2025年 / 属性 on lines of their own, then each row's name and cells. A row whose cells do not fit the header is
+    kept out and listed (two sub-rows of 其中 with their cells column by column are read as such)."""
+    for i, raw in enumerate(lines):
+        t = ascii_width(raw).strip()
+        if not t or len(t) > 12 or "\t" in raw or not re.search(r"指\s*标", t):
+            continue
+        header, k, header_lines = [re.sub(r"\s+", "", t)], i + 1, {i + 1}
+        while k < len(lines) and len(header) < 9:
+            c = ascii_width(lines[k]).strip()
+            k += 1
+            if not c:
+                continue
+            if len(c) <= 16 and not _VALUE.match(c) and (_YEARS.search(c) or any(p.search(c) for _, p in _KINDS)):
+                header.append(re.sub(r"\s+", "", c))
+                header_lines.add(k)
+                continue
+            k -= 1
+            break
+        if len(header) < 3:
+            continue
+        _, kinds, years = columns(header)
+        if len(years) < 2:
+            continue
+        table = _read_vertical(lines, k, sections, kinds)
+        if table.rows:
+            table.lines |= header_lines
+            table.header_line = i + 1
+            table.years = (years[0], years[1]) if years[0] < years[1] else None
+            return table
+    return None
+
+
+def _read_vertical(lines: list[str], start: int, sections: list[str], kinds: list[str]) -> Table:
+    cells: list[tuple[int, str]] = []
+    for k in range(start, len(lines)):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if (len(text) > 40 and "。" in text) or re.match(r"^第[一二三四五六七八九十百\d]+[章节]", text):
+            break  # the text after the table
+        cells.append((k + 1, text))
+    columns_ = [k for k in kinds if k in ("unit", "base", "target", "goal", "growth", "attribute")]
+    values_per_row = len([k for k in columns_ if k != "attribute"])
+    rows: list[Row] = []
+    used: set[int] = set()
+    category, names = "", cast("list[tuple[int, str]]", [])
+    idx = 0
+    while idx < len(cells):
+        line, text = cells[idx]
+        if _is_cell_value(text):
+            idx += 1  # a cell without its row
+            continue
+        j, values = idx + 1, []
+        while j < len(cells) and _is_cell_value(cells[j][1]):
+            values.append(cells[j])
+            j += 1
+            if ascii_width(cells[j - 1][1]).strip() in _ATTRIBUTES:
+                break
+        if not values:
+            if _SECTION_ROW.match(text):
+                category, names = re.sub(r"\s+", "", text), []
+            else:
+                names.append((line, text))  # a parent row or a sub-row's name: its cells come later
+            used.add(line)
+            idx += 1
+            continue
+        names.append((line, text))
+        attribute = ""
+        if ascii_width(values[-1][1]).strip() in _ATTRIBUTES:
+            attribute = values.pop()[1].strip()
+        subrows = [n for n in names if not _NUMBERED.match(n[1]) or len(names) == 1]
+        parent = next((n[1] for n in names if _NUMBERED.match(n[1])), "") if len(names) > 1 else ""
+        if len(names) > 1 and len(values) == values_per_row * len(names):
+            subrows, parent = names, ""  # a row and its 其中 row, their cells column by column
+        if len(values) == values_per_row * len(subrows):
+            for s_k, (n_line, n_text) in enumerate(subrows):
+                mine = [values[c * len(subrows) + s_k] for c in range(values_per_row)]  # column by column
+                rows.append(_vertical_row(n_line, n_text, parent, mine, attribute, columns_, category, sections))
+        for n_line, _ in names:
+            used.add(n_line)
+        for v_line, _ in values:
+            used.add(v_line)
+        names = []
+        idx = j
+    return Table(rows, None, used, start)
+
+
+def _vertical_row(line: int, text: str, parent: str, values: list[tuple[int, str]], attribute: str,
+                  columns_: list[str], category: str, sections: list[str]) -> Row:  # fmt: skip
+    name_cell = _NUMBERED.sub("", text).strip()
+    parent_cell = _NUMBERED.sub("", parent).strip()
+    m = _UNIT.match(name_cell) or (_UNIT.match(parent_cell) if parent_cell else None)
+    doubts: list[str] = []
+    if parent_cell:
+        base_name = _UNIT.match(parent_cell).group("name").strip() if _UNIT.match(parent_cell) else parent_cell  # type: ignore[union-attr]
+        sub = re.sub(r"^其中\s*[:：]\s*", "", name_cell)
+        name = f"{base_name}：{sub}"
+        doubts.append("a sub-row of a merged row: its cells read column by column")
+    else:
+        name = re.sub(r"^其中\s*[:：]\s*", "", m.group("name").strip() if m else name_cell)
+        if name != (m.group("name").strip() if m else name_cell):
+            doubts.append("a 其中 row under the row above: its cells read column by column with that row's")
+    unit = m.group("unit").strip() if m else ""
+    if not unit:
+        doubts.append("no unit in brackets after the name")
+    cell = dict.fromkeys(("unit", "base", "target", "goal", "growth"), "")
+    cell_lines: dict[str, int] = {}
+    for kind, (v_line, v_text) in zip([k for k in columns_ if k != "attribute"], values):
+        cell[kind] = v_text.strip()
+        cell_lines[kind] = v_line
+    if not attribute:
+        doubts.append("no attribute printed (预期性 or 约束性)")
+    snippet = "\t".join([text, *(v for _, v in values), attribute])
+    return Row(name, unit, cell["base"], cell["target"], cell["growth"], attribute, "", category,
+               Place(sections[line - 1] + " 主要指标表", line, snippet), doubts, cell["goal"], None, cell_lines)  # fmt: skip

@@ -67,7 +67,11 @@ WINDOW = 60
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_END = "，,：:\t"
 #: a time marker opening a sentence's targets
-_BY_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*(?P<year>(?:19|20)\d\d)\s*年")
+#: 提高到2020年的70%: a level reached in a year, not a sentence's horizon
+NOT_REACHED = "".join(
+    f"(?<!{w})" for w in ("提高", "提升", "增长", "增加", "上升", "下降", "降低", "减少", "扩大", "达")
+)
+_BY_YEAR = re.compile(rf"(?:{NOT_REACHED}(?:到|至)|截至|截止到?)\s*(?P<year>(?:19|20)\d\d)\s*年")
 _PERIOD_END = re.compile(r"到?“?十([一二三四五六七八九])五”?(?:末|期末)")
 _PAST = re.compile(r"(?:目前|现有|已经|已有|已|截至目前|当前|现状)")
 #: words that make a figure a total over the period (新增 5 家, 引进 300 家)
@@ -305,9 +309,15 @@ def read_sentences(lines: list[str], sections: list[str], skip: set[int], review
     """Every figure of the lines (1-based line numbers, ``skip`` the lines of the main table and the headings)."""
     figures: list[Figure] = []
     carry = ""  # the end of a line broken inside a sentence (a PDF's line break), to name a figure on the next line
+    past = False  # after “十三五”以来 and until the text turns to what is planned (展望, 力争, 到2025年)
+    k = (base_year - 2005) // 5
+    own = f"十{'一二三四五六七八九'[k]}五" if 0 <= k < 9 else "\x00"
+    future = re.compile(
+        rf"展望|力争|今后|未来五年|预期目标|主要目标|发展目标|{own}(?:时期|期间|末)|{NOT_REACHED}到\s*(?:19|20)\d\d\s*年"
+    )
     for number_, raw in enumerate(lines, start=1):
         if number_ in skip:
-            carry = ""
+            carry, past = "", False
             continue
         raw_line = raw.rstrip()
         line = ascii_width(raw_line)
@@ -322,16 +332,23 @@ def read_sentences(lines: list[str], sections: list[str], skip: set[int], review
                 start = i + 1
         if start < len(line):
             pieces.append((start, len(line)))
+        review_line = state.review
         for k, (a, b) in enumerate(pieces):
             sentence = line[a:b]
             prefix = carry if k == 0 else ""
             state.index = k
+            if _SINCE.match(sentence.lstrip(' “”"*-—●■')[:20]) or _SINCE.match(sentence.lstrip()):
+                past = True
+            if future.search(sentence):
+                past = False
+            state.review = review_line or past
             figures.extend(_read_sentence(sentence, raw_line[a:b], prefix, state, target_year, base_year, horizon))
         last = raw_line[pieces[-1][0] :] if pieces else ""
         carry = "" if (not last or last[-1] in _SENTENCE_END) else last.split("，")[-1].split(",")[-1][-30:]
     return figures
 
 
+_SINCE = re.compile(r"(?:“?十[一二三四五六七八九]五”?|(?:19|20)\d\d\s*年)以来|过去五年|五年来|近五年")
 _PLAIN_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?")
 _COMPARED = re.compile(r"(?:较|比|同|相比|与|对比)\s*$")
 
@@ -374,6 +391,8 @@ class _Context:
     first_aim: int  # the start of the first 力争 or 争取
     first_estimate: int  # the start of the first 预计
     project: bool  # the sentence names a project's investment or scale
+    since: int  # the end of a 以来 of the past (“十三五”以来, 2016年以来, 五年来), or a position past the sentence
+    aimed: bool  # the sentence speaks of a target or of this year (目标, 今年): 预计 is then a forecast of it
 
 
 def _context(sentence: str) -> _Context:
@@ -385,9 +404,11 @@ def _context(sentence: str) -> _Context:
 
     aim = re.search(r"力争|争取", sentence)
     estimate = sentence.find("预计")
+    since = _SINCE.search(sentence)
     by, plain = _year_marks(sentence)
     return _Context(by, plain, end(_TARGET_VERB), end(_NAMED_WORKS), aim.start() if aim else far,
-                    estimate if estimate >= 0 else far, bool(_PROJECT.search(sentence)))  # fmt: skip
+                    estimate if estimate >= 0 else far, bool(_PROJECT.search(sentence)),
+                    since.end() if since else far, bool(re.search(r"目标|今年", sentence)))  # fmt: skip
 
 
 _ORDINAL = {c: k for k, c in enumerate("一二三四五六七八九", start=1)}
@@ -574,7 +595,13 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         role = "base"
     elif _PAST.search(before) and not re.search(r"(?:由|从)(?:目前|现有)", before):
         role = "base"
-    if role == "target" and _is_spec(clause, m, before, unit, context.first_works <= at or bool(_NAMED_WORKS.search(name))):
+    elif context.first_estimate < at and not (year is not None and year > base_year and said) and not context.aimed:
+        role = "base"  # 预计全年增长6%左右: an estimate of the last year, not a target (预计到2025年 is one)
+    elif context.since < at:
+        role = "base"  # “十三五”以来…: what the years before achieved
+    if role == "target" and _is_spec(
+        clause, m, before, unit, context.first_works <= at or bool(_NAMED_WORKS.search(name))
+    ):
         role, why = "spec", "the capacity or size of a named project or work"
     if role == "target" and _RELATIVE.search(before):
         role, why = "spec", "a rate against another quantity's growth (高于…增长速度), which plan files do not state"
@@ -631,12 +658,7 @@ def _is_spec(clause: str, m: re.Match[str], before: str, unit: str, named_works:
     if _CAPACITY.search(before):
         return True
     rest = clause[m.end() : m.end() + 12].lstrip()
-    if (
-        unit.endswith(_MEASURE)
-        and rest[:1]
-        and "\u4e00" <= rest[0] <= "\u9fff"
-        and not m.group("after")
-    ):
+    if unit.endswith(_MEASURE) and rest[:1] and "\u4e00" <= rest[0] <= "\u9fff" and not m.group("after"):
         return not re.match(r"(?:以上|以内|左右|的|和|及|等|、)", rest)
     return unit in ("公里", "千米", "米") and named_works
 
