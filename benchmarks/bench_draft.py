@@ -309,8 +309,13 @@ def main() -> None:
         print(f"    {side}: {code} (line {name})")
     print(f"  time: best {min(times) * 1000:.0f} ms, median {sorted(times)[len(times) // 2] * 1000:.0f} ms "
           f"of {len(times)} (target < 1 s)")  # fmt: skip
-    for directory, what in ((FIXTURES, "other plans' pages the reading was developed on"),
-                            (FIXTURES / "holdout", "held-out pages, never looked at while developing")):  # fmt: skip
+    sets = ((FIXTURES, "other plans' pages the reading was developed on"),
+            (FIXTURES / "holdout", "pages held out, then developed on once measured (unseen: recall 70.1%, "
+                                   "precision 59.5%)"),
+            (FIXTURES / "holdout2", "pages never looked at while developing"))  # fmt: skip
+    for directory, what in sets:
+        if not directory.is_dir():
+            continue
         print(f"{what} ({directory.relative_to(ROOT)}/, with their URLs and figures written by hand):")
         reals = _real_plans(directory)
         for r in reals:

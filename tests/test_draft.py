@@ -204,8 +204,8 @@ def test_draft_of_the_embedded_plan_checks_like_the_hand_data(tmp_path):
     out = tmp_path / "lingyuan"
     result = _invoke(["draft", str(PLAN_TEXT), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["baseline_2020.csv", "indicators.yaml", "relations.yaml",
-                                                     "review.md", "source"]  # fmt: skip
+    assert sorted(p.name for p in out.iterdir()) == ["baseline_2020.csv", "history.csv", "indicators.yaml",
+                                                     "relations.yaml", "review.md", "source"]  # fmt: skip
     assert (out / "source" / "plan.txt").read_text(encoding="utf-8") == PLAN_TEXT.read_text(encoding="utf-8")
     assert _invoke(["validate", str(out)]).exit_code == 0
     result = _invoke(["check", "--plan", str(out), "-f", "json"])

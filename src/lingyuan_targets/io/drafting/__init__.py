@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .table import Row, Table, find_table, find_vertical_table
+from .table import HistoryRow, Row, Table, find_history, find_table, find_vertical_table
 from .text import NOT_REACHED, Figure, Place, ascii_width, read_sentences
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -81,6 +81,7 @@ class Draft:
     specs: list[Figure]
     review: list[Item]
     years_from: str
+    history: list[HistoryRow] = field(default_factory=list)
 
     @property
     def figures(self) -> int:
@@ -193,7 +194,8 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
     sections, review, boxed, headings = _sections(lines)
     table = find_table(lines, sections) or find_vertical_table(lines, sections)
     base, target, years_from = plan_years(lines, table, base_year, target_year)
-    skip = set(headings) | (table.lines if table else set())
+    history, history_lines = find_history(lines, sections)
+    skip = set(headings) | (table.lines if table else set()) | history_lines
     if table is not None:
         skip.add(table.header_line)
     figures = read_sentences(lines, sections, skip, review, boxed, target, base, horizon_year)
@@ -284,7 +286,13 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
     sums = _sums(indicators, lines)
     items.sort(key=lambda i: (i.line, i.what, i.reason))
     title = next((ascii_width(x).strip() for x in lines if x.strip() and not _TOC.search(x)), "")[:200]
-    return Draft(title, base, target, horizon_year, lines, kind, table, indicators, sums, specs, items, years_from)
+    for name in sorted({h.series for h in history}):
+        first = next(h for h in history if h.series == name)
+        items.append(Item(first.place.line - 1, first.place.section, name, "a history table: its series is named by "
+                          "its caption (name it as the indicator it is of)", first.place.snippet))  # fmt: skip
+    items.sort(key=lambda i: (i.line, i.what, i.reason))
+    return Draft(title, base, target, horizon_year, lines, kind, table, indicators, sums, specs, items, years_from,
+                 history)  # fmt: skip
 
 
 def _num(value: Decimal | None) -> str:

@@ -187,6 +187,15 @@ def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str,
                       "description": f"其中: the parts printed after the total on line {s.place.line}",
                       "source": _source(s.place)} for s in draft.sums]  # fmt: skip
         files["relations.yaml"] = _yaml({"relations": relations})
+    if draft.history:
+        out = io.StringIO()
+        rows = csv.writer(out, lineterminator="\n")
+        rows.writerow(["table", "series", "series_en", "unit", "row_type", "label", "year", "value", "growth",
+                         "section", "line", "snippet", "note"])  # fmt: skip
+        for h in draft.history:
+            rows.writerow([h.table, h.series, "", h.unit, h.row_type, h.label, h.year or "", h.value, h.growth,
+                             h.place.section, h.place.line, h.place.snippet, ""])  # fmt: skip
+        files["history.csv"] = out.getvalue()
     files["source/plan.txt"] = "\n".join(draft.lines)  # the lines as read: the draft's line numbers are theirs
     return files
 

@@ -369,3 +369,70 @@ def _vertical_row(line: int, text: str, parent: str, values: list[tuple[int, str
     snippet = "\t".join([text, *(v for _, v in values), attribute])
     return Row(name, unit, cell["base"], cell["target"], cell["growth"], attribute, "", category,
                Place(sections[line - 1] + " 主要指标表", line, snippet), doubts, cell["goal"], None, cell_lines)  # fmt: skip
+
+
+_CAPTION = re.compile(
+    r"^\s*(表\s*\d+)\s*[:：.．]?\s*(?P<title>[^（(]+?)\s*(?:[（(]\s*单位\s*[:：]\s*(?P<units>[^）)]+)[）)])?\s*$"
+)
+
+
+@dataclass
+class HistoryRow:
+    """A row of a table of the years before the plan (表1：“十三五”GDP总量与增速): a year's level and growth, a
+    five-year total, or an average growth."""
+
+    table: str
+    series: str
+    unit: str
+    row_type: str
+    label: str
+    year: int | None
+    value: str
+    growth: str
+    place: Place
+
+
+def find_history(lines: list[str], sections: list[str]) -> tuple[list[HistoryRow], set[int]]:
+    """The history tables of a text: a caption (表1：…（单位：亿元、%）), a header (年份 总量 增速), then a row per
+    year (2016年 119.2 0.2) and rows of a total (五年累计) or an average (年均增长); and the lines they take."""
+    out: list[HistoryRow] = []
+    used: set[int] = set()
+    for i, raw in enumerate(lines):
+        m = _CAPTION.match(ascii_width(raw).replace("\t", " "))
+        if not m:
+            continue
+        h = i + 1
+        while h < len(lines) and h <= i + 2 and not lines[h].strip():
+            h += 1  # blank lines between the caption and the header
+        if h >= len(lines):
+            continue
+        header = [c for c in _cells(lines[h].rstrip()) if c]
+        if len(header) < 2 or not re.search(r"年\s*份|年度", header[0]):
+            continue
+        table, title = re.sub(r"\s+", "", m.group(1)), m.group("title").strip()
+        unit = re.split(r"[、,，]", m.group("units"))[0].strip() if m.group("units") else ""
+        rows: list[HistoryRow] = []
+        for k in range(h + 1, min(len(lines), h + 40)):
+            cells = [c for c in _cells(lines[k].rstrip()) if c]
+            if not cells:
+                continue
+            if len(cells) < 2 or not all(_VALUE.match(ascii_width(c)) for c in cells[1:]):
+                break
+            label = cells[0]
+            year = re.fullmatch(r"((?:19|20)\d\d)\s*年?", ascii_width(label).strip())
+            numbers = [ascii_width(c).strip().rstrip("%") for c in cells[1:]] + [""]
+            section = sections[k].strip() + f" {table}"
+            place = Place(section.strip(), k + 1, lines[k].rstrip())
+            if year:
+                rows.append(HistoryRow(table, title, unit, "year", label, int(year.group(1)), numbers[0], numbers[1],
+                                       place))  # fmt: skip
+            elif "累计" in label:
+                rows.append(HistoryRow(table, title, unit, "total", label, None, numbers[0], numbers[1], place))
+            elif "年均" in label or "平均" in label:
+                rows.append(HistoryRow(table, title, unit, "average", label, None, "", numbers[0], place))
+            else:
+                break
+        if sum(r.row_type == "year" for r in rows) >= 2:
+            out.extend(rows)
+            used |= {i + 1, h + 1} | {r.place.line for r in rows}
+    return out, used
