@@ -427,8 +427,10 @@ def test_html_table_cut_off_inside_a_row():
 def test_one_year_report_opening_a_period():
     draft, _ = _fixture("fuzhou_2026_gwr")  # 今年…主要预期目标 …奋力实现“十五五”良好开局
     assert (draft.base_year, draft.target_year) == (2025, 2026)
-    gdp = next(i for i in draft.indicators if i.figure and i.figure.place.line == 5)
+    # the title (line 2: 今年地区生产总值增长5.5%左右) and the text (line 5) print the same figure: one indicator
+    gdp = next(i for i in draft.indicators if i.figure and i.figure.place.line == 2)
     assert (gdp.name, gdp.unit, gdp.figure.printed) == ("地区生产总值", "未注明", "增长5.5%左右")
+    assert [(what, q.place.line, q.value) for what, q in gdp.quotes] == [("growth", 5, Decimal("5.5"))]
 
 
 @pytest.mark.parametrize("name", sorted(str(p.relative_to(FIXTURES).with_suffix("")) for p in FIXTURES.rglob("*.txt")))

@@ -231,8 +231,12 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
                 match.quotes.append(("base", f))
             continue
         match = by_name.get(key) if len(key) >= 4 else None
-        if match is not None and match.origin == "text":
-            if match.figure is not None and f.value != match.figure.value and f.year == match.figure.year:
+        if match is not None and match.origin == "text" and match.figure is not None:
+            other = match.figure
+            if (f.role, f.value, f.unit, f.year) == (other.role, other.value, other.unit, other.year):
+                match.quotes.append(("growth" if f.role == "growth" else "target", f))  # the same figure again
+                continue
+            if f.value != other.value and f.year == other.year:
                 items.append(Item(f.place.line, f.place.section, f.name,
                                   f"two figures for one quantity? {_num(match.figure.value)} on line "
                                   f"{match.figure.place.line} and {_num(f.value)} here (kept as two indicators)",

@@ -615,6 +615,8 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
         _, cue = rule
         printed = raw[cue : m.end()].strip()
         rule_name = clean_name(raw[:cue])
+        if not rule_name:
+            doubts.append("no name found before the rate")
         return Figure("growth", rule_name, value, printed_unit, _side(before, m.group("after")), year, place,
                       kind="rule", printed=printed, doubts=doubts)  # fmt: skip
     start = None
