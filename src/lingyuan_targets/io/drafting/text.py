@@ -88,7 +88,7 @@ _TRAILING = re.compile(
     r"(?:[\s，,、：:的]|以上|以内)*$"
 )
 _SPLIT_NAMES = re.compile(r"、|和|与|及")
-_PROJECT = re.compile(r"总投资|项目[:：]|工程[:：]|投资规模|建设规模|建设内容|占地面积|项目建设")
+_PROJECT = re.compile(r"总投资|项目[:：]|工程[:：]|建设内容|占地面积|项目建设")
 
 
 @dataclass
@@ -518,9 +518,12 @@ def _counts(clause: str, m: re.Match[str], verb_before: bool) -> bool:
         if m.group("num") == "一" or not _TARGET_VERB.search(before) or re.search(r"[“\"「『每]\s*$", before) or \
                 re.match(r"[子镇村乡街屯沟营]", rest):  # fmt: skip
             return False
+    if re.match(r"\s*[“\"]?(?:专栏|章|篇|节)", rest):
+        return False  # 设置27个“专栏”, 共17章: the parts of the document
     noun_after = (
-        bool(rest[:1]) and "\u4e00" <= rest[0] <= "\u9fff" and not re.match(r"(?:以上|以内|左右|的|和|及|等)", rest)
-    )
+        bool(rest[:1]) and "\u4e00" <= rest[0] <= "\u9fff"
+        and not re.match(r"(?:以上|以内|左右|的|和|及|等|大关|目标)", rest)  # 突破200亿元大关: the figure itself
+    )  # fmt: skip
     if noun_after and unit.endswith("元"):
         return False  # 500万元以上项目: a money figure before a noun qualifies it
     measure = unit.endswith(_MEASURE)  # a size before a noun: a specification, kept for the review
