@@ -151,7 +151,7 @@ def number(text: str) -> Decimal | None:
             value = cn2an.cn2an(text, "normal")
         except (ValueError, KeyError, IndexError):
             return None
-        return Decimal(str(value)).normalize() if value == int(value) else Decimal(str(value))
+        return Decimal(int(value)) if value == int(value) else Decimal(str(value))
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
