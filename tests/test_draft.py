@@ -456,3 +456,18 @@ def test_table_with_one_cell_to_a_line():
     primary, middle = rows["义务教育标准班额比例：小学"], rows["义务教育标准班额比例：初中"]
     assert (primary.base, middle.base, primary.target, middle.target) == ("34.52%", "77.34%", "80%以上", "85%以上")
     assert primary.cell_lines == {"base": 83, "target": 87}
+
+
+def test_control_characters_from_entities_and_page_breaks(tmp_path):
+    """An HTML entity that makes a bidi override or an escape (&#x202e;, &#27;) never reaches the plan files, which
+    the readers would refuse; a form feed (pdftotext's page break) is a line break."""
+    page = tmp_path / "page.html"
+    page.write_text("<p>到2025年，地区&#x202e;生产总值&#27;达到300亿元。</p>", encoding="utf-8")
+    out = tmp_path / "plan"
+    assert _invoke(["draft", str(page), "-o", str(out), "-q"]).exit_code == 0
+    assert _invoke(["validate", str(out)]).exit_code == 0
+    assert "\u202e" not in (out / "indicators.yaml").read_text(encoding="utf-8")
+    text = tmp_path / "plan.txt"
+    text.write_bytes("到2025年，地区生产总值达到300亿元。\f城镇化率达到60%。\n".encode())
+    doc = json.loads(_invoke(["draft", str(text), "-f", "json"]).stdout)
+    assert [(i["target"], i["source"]["line"]) for i in doc["indicators"]] == [(300, 1), (60, 2)]

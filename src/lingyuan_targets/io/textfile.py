@@ -67,19 +67,22 @@ class Session:
             self.notices.append(text)
 
 
-def read_text(path: Path, session: Session | None = None, limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, session: Session | None = None, limit: int = MAX_BYTES, *, pages: bool = False) -> str:
     """Read a text file; raise :class:`PlanError` (with a code) when it cannot be used.
 
     ``limit`` is the largest size accepted, in bytes (plan files are small; a
     plans table holding thousands of plans is allowed more). Only a regular file
     is read, as :func:`os.stat` tells before it is opened (a FIFO, a device or a
     socket is never opened, so nothing blocks), or standard input (``-``,
-    ``/dev/stdin``) once where the session takes it. At most ``limit`` + 1 bytes
+    ``/dev/stdin``) once where the session takes it. With ``pages``, a form feed (the page break of a text
+    extracted from a PDF) is read as a line break. At most ``limit`` + 1 bytes
     are read whatever the size the file reports, so a file growing while it is
     read, or one reporting size 0 (``/proc``), is refused as too large.
     """
     session = session or Session()
     text = _decode(_read_bytes(path, session, limit), path, session)
+    if pages:  # a text extracted from a PDF (pdftotext) ends each page with a form feed: a line break here
+        text = text.replace("\x0c", "\n")
     bad = _CONTROL.search(text)
     if bad:
         line = text[: bad.start()].count("\n") + 1

@@ -175,16 +175,40 @@ def source_lines(path: Path, session: Session | None = None, *, data: str | None
             except OSError:
                 pass  # read_text below names the problem
         if suffix == ".pdf" or head.startswith(b"%PDF-"):
-            return pdf_lines(path), "pdf"
+            return clean_lines(pdf_lines(path)), "pdf"
         if suffix == ".docx" or (head.startswith(b"PK\x03\x04") and suffix in (".docx", "")):
-            return docx_lines(path), "docx"
-        data = read_text(path, session, limit=MAX_SOURCE_BYTES)
+            return clean_lines(docx_lines(path)), "docx"
+        data = read_text(path, session, limit=MAX_SOURCE_BYTES, pages=True)
     if not data.strip():
         raise PlanError("the file is empty" if not data else "the file holds only white space", Location(path),
                         code="empty-file")  # fmt: skip
     if looks_like_html(data):
-        return html_lines(data), "html"
-    return data.split("\n"), "text"
+        return clean_lines(html_lines(data)), "html"
+    return clean_lines(data.split("\n")), "text"
 
 
-__all__ = ["MAX_SOURCE_BYTES", "docx_lines", "html_lines", "looks_like_html", "pdf_lines", "source_lines"]
+#: what a plan file may not hold (the readers refuse control and bidi characters) and what breaks a line elsewhere
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"[\r\x0c\u2028\u2029]")
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    r"""Lines from a page, a PDF or a Word file as a plan file may hold them: a control or bidi character (from an
+    HTML entity such as &#x202e;) as U+FFFD, and a carriage return, form feed or Unicode line separator as a space,
+    so the lines cited are the lines of ``source/plan.txt`` however it is read.
+
+    >>> clean_lines(["到2025年\u202e达到\r300亿元\x0c"])
+    ['到2025年\ufffd达到 300亿元 ']
+    """
+    return [_UNSAFE.sub("\ufffd", _BREAKS.sub(" ", line)) for line in lines]
+
+
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "clean_lines",
+    "docx_lines",
+    "html_lines",
+    "looks_like_html",
+    "pdf_lines",
+    "source_lines",
+]
