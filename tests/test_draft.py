@@ -471,3 +471,18 @@ def test_control_characters_from_entities_and_page_breaks(tmp_path):
     text.write_bytes("到2025年，地区生产总值达到300亿元。\f城镇化率达到60%。\n".encode())
     doc = json.loads(_invoke(["draft", str(text), "-f", "json"]).stdout)
     assert [(i["target"], i["source"]["line"]) for i in doc["indicators"]] == [(300, 1), (60, 2)]
+
+
+def test_what_the_readers_refuse_is_kept_out_and_listed(tmp_path):
+    """A figure beyond the usable range and a range printed high-low would make an invalid plan: they are taken out
+    and listed, and the draft validates."""
+    text = tmp_path / "plan.txt"
+    text.write_text("到2025年，地区生产总值达到999999999999999999999999999999亿元。\n范围指标达到7-6%。\n"
+                    "城镇化率达到60%。\n", encoding="utf-8")  # fmt: skip
+    out = tmp_path / "plan"
+    assert _invoke(["draft", str(text), "-o", str(out), "-q"]).exit_code == 0
+    assert _invoke(["validate", str(out)]).exit_code == 0
+    plan = yaml.safe_load((out / "indicators.yaml").read_text(encoding="utf-8"))
+    assert [i["name"] for i in plan["indicators"]] == ["城镇化率"]
+    review = (out / "review.md").read_text(encoding="utf-8")
+    assert review.count("kept out of the plan files") == 2 and "usable range" in review and "low–high" in review

@@ -89,7 +89,7 @@ def draft_cmd(source: Path | None, output: Path | None, fmt: str | None, from_st
       lingyuan-targets check --plan plans/my-county
     """
     from ..io.drafting import draft_lines
-    from ..io.drafting.files import draft_document, plan_files
+    from ..io.drafting.files import draft_document, settled_files
     from ..io.drafting.pages import source_lines
     from ..io.indicators import _ID
     from ..io.textfile import STDIN, Session
@@ -115,9 +115,9 @@ def draft_cmd(source: Path | None, output: Path | None, fmt: str | None, from_st
     if not draft.indicators:
         raise PlanError("no figure to draft: neither a main-indicator table nor a target in its sentences (a text "
                         "of the plan, or an HTML page of it?); nothing written", Location(path), code="no-figures")  # fmt: skip
+    files = settled_files(draft, ident, name)  # what the readers refuse is taken out and listed in the review
     review = review_markdown(draft, ident)
     if output is not None:
-        files = plan_files(draft, ident, name)
         files["review.md"] = review
         write_tree(output, files, force=force, protected=[] if from_stdin else [path])
     if fmt == "json":

@@ -233,3 +233,63 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and "." not in format(value, "f") else float(value)
     return value
+
+
+_FIELD_ID = re.compile(r"^indicators\[(?P<id>[^\]]+)\]")
+
+
+def settled_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str, str]:
+    """The plan files of a draft that the plan readers accept: the files are read back as ``validate`` reads them,
+    and an indicator they refuse (a figure beyond the usable range, a range printed high–low) is taken out of the
+    draft and listed in its review with the reader's reason. Raises :class:`PlanError` when what is refused is
+    not an indicator's (the plan's years)."""
+    import tempfile
+    from pathlib import Path
+
+    from ...plan.errors import PlanError
+    from ..plandir import validate_plan
+
+    for _ in range(5):
+        files = plan_files(draft, plan_id, name)
+        with tempfile.TemporaryDirectory(prefix="lingyuan-draft-") as tmp:
+            for rel, text in files.items():
+                path = Path(tmp) / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            problems = validate_plan(tmp).problems
+            baseline_ids = _csv_ids(files.get(f"baseline_{draft.base_year}.csv", ""))
+        if not problems:
+            return files
+        refused: dict[str, str] = {}
+        for problem in problems:
+            loc = problem.location
+            field = (loc.field or "") if loc else ""
+            m = _FIELD_ID.match(field)
+            file = Path(str(loc.file)).name if loc else ""
+            if m:
+                refused.setdefault(m.group("id"), problem.message)
+            elif file.startswith("baseline_") and loc is not None and loc.line in baseline_ids:
+                refused.setdefault(baseline_ids[loc.line], problem.message)
+            elif file == "relations.yaml":
+                draft.sums.clear()
+            else:
+                raise PlanError(f"the draft is not a plan the readers accept: {problem.message}", loc,
+                                code=problem.code)  # fmt: skip
+        kept = []
+        for ind in draft.indicators:
+            if ind.id in refused:
+                place = ind.row.place if ind.row is not None else ind.figure.place  # type: ignore[union-attr]
+                draft.review.append(Item(place.line, place.section, ind.name,
+                                         f"kept out of the plan files, which cannot hold it: {refused[ind.id]}",
+                                         place.snippet))  # fmt: skip
+            else:
+                kept.append(ind)
+        draft.indicators[:] = kept
+        draft.sums[:] = [s for s in draft.sums if s.total not in refused and not set(s.parts) & set(refused)]
+        draft.review.sort(key=lambda i: (i.line, i.what, i.reason))
+    raise PlanError("the draft is not a plan the readers accept (after taking out what they refuse)", code="invalid")
+
+
+def _csv_ids(text: str) -> dict[int, str]:
+    """The id of each data line of a CSV text (line 2 is the first row)."""
+    return {k: row["id"] for k, row in enumerate(csv.DictReader(io.StringIO(text)), start=2) if row.get("id")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -144,6 +145,9 @@ def number(text: str) -> Decimal | None:
     >>> number("1,500"), number("26.80"), number("四"), number("两千")
     (Decimal('1500'), Decimal('26.80'), Decimal('4'), Decimal('2000'))
     """
+    if len(text) == 1 and text in CN_DIGITS:
+        # one character: its value in the Unicode database (两 is the counting form of 二), without cn2an's start-up
+        return Decimal(int(unicodedata.numeric("二" if text == "两" else text)))
     if text and text[0] in CN_DIGITS:
         import cn2an  # type: ignore[import-untyped]  # a well-kept converter of Chinese numerals (imported only when one is read)
 
