@@ -128,7 +128,8 @@ def draft_cmd(source: Path | None, output: Path | None, fmt: str | None, from_st
         click.echo(no_log_commands(review), nl=False)
     if output is not None and not (quiet or is_quiet()):
         rows = len(draft.table.rows) if draft.table else 0
-        say(f"Wrote {output}: {len(draft.indicators)} indicators ({rows} from the main table), "
-            f"{len(draft.review)} items to review in {output / 'review.md'}")  # fmt: skip
+        n, items = len(draft.indicators), len(draft.review)
+        say(f"Wrote {output}: {n} indicator{'s' * (n != 1)} ({rows} from the main table), "
+            f"{items} item{'s' * (items != 1)} to review in {output / 'review.md'}")  # fmt: skip
         say(f"  next: lingyuan-targets validate {output}")
         say(f"        lingyuan-targets check --plan {output}")

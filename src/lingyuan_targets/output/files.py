@@ -127,7 +127,9 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False,
     try:
         target = Path(os.path.abspath(directory))
         if os.path.lexists(target):
-            if os.path.islink(target) or not target.is_dir():
+            if os.path.islink(target):
+                raise OutputError(f"{shown(directory)}: is a symbolic link; give the directory's own path")
+            if not target.is_dir():
                 raise OutputError(f"{shown(directory)}: exists and is not a directory")
             for p in protected:
                 if Path(os.path.abspath(p)).is_relative_to(target):

@@ -124,6 +124,9 @@ def pdf_lines(path: Path) -> list[str]:
         from pypdf import PdfReader
     except ImportError:
         raise _missing("PDF files", "pypdf") from None
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on a damaged file are not the user's to read
     try:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
