@@ -246,11 +246,20 @@ def settled_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[s
     import tempfile
     from pathlib import Path
 
-    from ...plan.errors import PlanError
+    from ...plan.errors import Location, PlanError
     from ..plandir import validate_plan
+    from ..textfile import MAX_BYTES
 
     for _ in range(5):
+        if not draft.indicators:
+            raise PlanError("no figure to draft that plan files can hold (the review would list them all); nothing "
+                            "written", code="no-figures")  # fmt: skip
         files = plan_files(draft, plan_id, name)
+        for rel, text in files.items():
+            size = len(text.encode("utf-8"))
+            if rel != "source/plan.txt" and size > MAX_BYTES:
+                raise PlanError(f"the draft's {rel} would be {size:,} bytes, over the {MAX_BYTES:,} a plan file may "
+                                "have: draft the text in parts (a chapter each)", code="file-too-large")  # fmt: skip
         with tempfile.TemporaryDirectory(prefix="lingyuan-draft-") as tmp:
             for rel, text in files.items():
                 path = Path(tmp) / rel
@@ -273,7 +282,9 @@ def settled_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[s
             elif file == "relations.yaml":
                 draft.sums.clear()
             else:
-                raise PlanError(f"the draft is not a plan the readers accept: {problem.message}", loc,
+                # named by the file's name in the plan directory, not by the scratch copy's path
+                where = Location(file, loc.line, loc.column, loc.field) if loc else None
+                raise PlanError(f"the draft is not a plan the readers accept: {problem.message}", where,
                                 code=problem.code)  # fmt: skip
         kept = []
         for ind in draft.indicators:

@@ -147,6 +147,16 @@ def docx_lines(path: Path) -> list[str]:
         from docx.text.paragraph import Paragraph
     except ImportError:
         raise _missing("Word files", "python-docx") from None
+    import zipfile
+
+    try:  # a .docx is a zip: refuse one that unpacks to more than the text limit allows (a zip bomb) before parsing
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise PlanError("not a readable Word file (not a zip archive)", Location(path), code="unreadable") from None
+    if unpacked > 10 * MAX_SOURCE_BYTES:
+        raise PlanError(f"the Word file unpacks to {unpacked:,} bytes; the limit is {10 * MAX_SOURCE_BYTES:,}",
+                        Location(path), code="file-too-large")  # fmt: skip
     try:
         document = docx.Document(str(path))
         lines: list[str] = []
