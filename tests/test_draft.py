@@ -486,3 +486,38 @@ def test_what_the_readers_refuse_is_kept_out_and_listed(tmp_path):
     assert [i["name"] for i in plan["indicators"]] == ["城镇化率"]
     review = (out / "review.md").read_text(encoding="utf-8")
     assert review.count("kept out of the plan files") == 2 and "usable range" in review and "low–high" in review
+
+
+def test_table_cells_with_signs_bare_rates_and_a_goal_column(tmp_path):
+    """≥95 is a floor, a bare 7 under 年均增长（%） an annual rate, the 2035 column a goal; the draft validates."""
+    text = tmp_path / "plan.txt"
+    text.write_text("指标\t2020年\t2025年\t2035年\t年均增长（%）\t属性\n地区生产总值（亿元）\t140\t≥200\t400\t7\t预期性\n"
+                    "城镇化率（%）\t≥45\t50\t\t\t预期性\n", encoding="utf-8")  # fmt: skip
+    out = tmp_path / "plan"
+    assert _invoke(["draft", str(text), "-o", str(out), "-q"]).exit_code == 0
+    assert _invoke(["validate", str(out)]).exit_code == 0
+    gdp, urban = yaml.safe_load((out / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+    assert (gdp["target"], gdp["direction"], gdp["growth"], gdp["goals"]) == (
+        200, "at_least", {"printed": "7", "basis": "annual", "value": 7}, [{"year": 2035, "target": 400}])  # fmt: skip
+    assert urban["base"] == "45以上"
+
+
+def test_random_texts_draft_to_valid_plans_or_exit_2(tmp_path):
+    """Texts mixing the forms draft reads with broken ones (fixed seed): every draft it writes validates, and what
+    it refuses exits 2 with a message."""
+    import random
+
+    rng = random.Random(11)
+    names, units = ["地区生产总值", "城镇化率", "单位GDP能耗", "粮食产量"], ["亿元", "%", "万人", "千伏", "", "‰"]
+    cells = ["1,500", "3.5", "-5", "7-6", "≥95", "3.5左右", "7%以上", "—", "预期性", "999999999999999999", "两"]
+    for k in range(12):
+        lines = ["指标\t2020年\t2025年\t年均增长\t属性"]
+        lines += ["\t".join([rng.choice(names) + "（亿元）", *rng.sample(cells, rng.randint(1, 5))]) for _ in range(3)]
+        lines += [f"到2025年，{rng.choice(names)}达到{rng.choice(cells)}{rng.choice(units)}。" for _ in range(3)]
+        path = tmp_path / f"{k}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out = tmp_path / f"p{k}"
+        result = _invoke(["draft", str(path), "-o", str(out), "-q"])
+        assert result.exit_code in (0, 2) and "Internal error" not in result.stderr
+        if result.exit_code == 0:
+            assert _invoke(["validate", str(out)]).exit_code == 0, path.read_text(encoding="utf-8")
