@@ -7,6 +7,7 @@ plan's text, data/source/plan.txt, and the other plans' pages kept in tests/fixt
 from __future__ import annotations
 
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -521,3 +522,28 @@ def test_random_texts_draft_to_valid_plans_or_exit_2(tmp_path):
         assert result.exit_code in (0, 2) and "Internal error" not in result.stderr
         if result.exit_code == 0:
             assert _invoke(["validate", str(out)]).exit_code == 0, path.read_text(encoding="utf-8")
+
+
+def test_attack_review_cases(tmp_path):
+    """Found by an attack review: a symbolic link never lets --force replace the input's directory; an empty base
+    cell keeps its row; a FIFO is refused, never opened; an HTML page without </head> is read; long runs stay fast."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "plan.txt").write_text("到2025年，城镇化率达到60%。\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real)
+    result = _invoke(["draft", str(tmp_path / "link" / "plan.txt"), "-o", str(real), "--force"])
+    assert result.exit_code == 2 and (real / "plan.txt").exists()
+    rows = tmp_path / "rows.txt"
+    rows.write_text("指标\t2020年\t2025年\t属性\n地区生产总值（亿元）\t100\t150\t预期性\n森林覆盖率（%）\t\t62\t约束性\n"
+                    "城镇化率（%）\t55\t60\t预期性\n", encoding="utf-8")  # fmt: skip
+    assert [r.target for r in draft_lines(rows.read_text(encoding="utf-8").split("\n")).table.rows] == ["150", "62",
+                                                                                                      "60"]  # fmt: skip
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    result = _invoke(["draft", str(fifo)])
+    assert result.exit_code == 2 and "FIFO" in result.stderr
+    assert html_lines("<html><head><title>x</title><body><p>到2025年，城镇化率达到60%。</p>") == [
+        "到2025年，城镇化率达到60%。"]  # fmt: skip
+    long_name = "到2025年，" + "的" * 16000 + "x达到300亿元。"  # was quadratic in clean_name
+    (figure,), _ = _figures(long_name)
+    assert figure.value == 300 and len(figure.name) <= 60 and len(figure.place.snippet) <= 200

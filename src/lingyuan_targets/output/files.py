@@ -131,8 +131,9 @@ def write_tree(directory: Path, files: dict[str, str], *, force: bool = False,
                 raise OutputError(f"{shown(directory)}: is a symbolic link; give the directory's own path")
             if not target.is_dir():
                 raise OutputError(f"{shown(directory)}: exists and is not a directory")
-            for p in protected:
-                if Path(os.path.abspath(p)).is_relative_to(target):
+            real = Path(os.path.realpath(target))
+            for p in protected:  # through symbolic links too: the input's real place
+                if Path(os.path.realpath(p)).is_relative_to(real) or Path(os.path.abspath(p)).is_relative_to(target):
                     raise OutputError(f"{shown(directory)}: holds the input file {shown(p)}; refusing to replace it")
             if any(target.iterdir()) and not force:
                 raise OutputError(f"{shown(directory)}: exists and is not empty (--force replaces it)")

@@ -194,6 +194,7 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
     sections, review, boxed, headings = _sections(lines)
     table = find_table(lines, sections) or find_vertical_table(lines, sections)
     base, target, years_from = plan_years(lines, table, base_year, target_year)
+    horizon_year = max(horizon_year, target)  # a plan to 2040 looks past its own target year
     history, history_lines = find_history(lines, sections)
     skip = set(headings) | (table.lines if table else set()) | history_lines
     if table is not None:

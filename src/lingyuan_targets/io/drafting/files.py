@@ -230,7 +230,7 @@ def plan_files(draft: Draft, plan_id: str, name: str | None = None) -> dict[str,
         writer.writerows(bases)
         files[f"baseline_{draft.base_year}.csv"] = out.getvalue()
     if draft.sums:
-        relations = [{"id": f"sum-{s.place.line}", "type": "sum", "total": s.total, "parts": s.parts, "of": "target",
+        relations = [{"id": f"sum-{s.total}", "type": "sum", "total": s.total, "parts": s.parts, "of": "target",
                       "description": f"其中: the parts printed after the total on line {s.place.line}",
                       "source": _source(s.place)} for s in draft.sums]  # fmt: skip
         files["relations.yaml"] = _yaml({"relations": relations})

@@ -8,7 +8,9 @@ file, the file's own lines).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from ..textfile import STDIN, Session, read_text
 
 #: the largest text read (a plan's text is a few hundred kilobytes; a megabyte dense with figures drafts in some 6 s)
 MAX_SOURCE_BYTES = 10_000_000
+#: the most pages of a PDF, and columns of a Word table, read
+MAX_PAGES, MAX_COLUMNS = 5_000, 100
 #: the elements whose text is never shown (scripts, styles, templates)
 _HIDDEN = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object"}
 #: the elements that end a line
@@ -39,6 +43,8 @@ class _Page(HTMLParser):
         self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self._hidden = 0  # </head> may be left out: the body is shown whatever came before
         if tag in _HIDDEN:
             self._hidden += 1
         elif tag == "tr":
@@ -126,10 +132,23 @@ def pdf_lines(path: Path) -> list[str]:
         raise _missing("PDF files", "pypdf") from None
     import logging
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on a damaged file are not the user's to read
+    log = logging.getLogger("pypdf")  # its messages on a damaged file quote the file (escape sequences): never shown
+    log.propagate = False
+    log.handlers[:] = [logging.NullHandler()]
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PAGES:
+            raise PlanError(f"the PDF has {len(reader.pages):,} pages; the limit is {MAX_PAGES:,}", Location(path),
+                            code="file-too-large")  # fmt: skip
+        pages, size = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > MAX_SOURCE_BYTES:
+                raise PlanError(f"the PDF's text is longer than {MAX_SOURCE_BYTES:,} characters", Location(path),
+                                code="file-too-large")  # fmt: skip
+    except PlanError:
+        raise
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise PlanError(f"not a readable PDF ({type(exc).__name__})", Location(path), code="unreadable") from None
     text = "\n".join(pages)
@@ -160,13 +179,20 @@ def docx_lines(path: Path) -> list[str]:
     try:
         document = docx.Document(str(path))
         lines: list[str] = []
+        size = 0
         for block in document.element.body.iterchildren():
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 lines.append(Paragraph(block, document).text)
             elif tag == "tbl":
                 for row in Table(block, document).rows:
-                    lines.append("\t".join(_SPACES.sub(" ", cell.text).strip() for cell in row.cells))
+                    lines.append("\t".join(_SPACES.sub(" ", cell.text).strip() for cell in row.cells[:MAX_COLUMNS]))
+            size += len(lines[-1]) if lines else 0
+            if size > MAX_SOURCE_BYTES:
+                raise PlanError(f"the Word file's text is longer than {MAX_SOURCE_BYTES:,} characters", Location(path),
+                                code="file-too-large")  # fmt: skip
+    except PlanError:
+        raise
     except Exception as exc:  # python-docx raises many kinds on a damaged file
         raise PlanError(f"not a readable Word file ({type(exc).__name__})", Location(path), code="unreadable") from None
     return lines
@@ -181,12 +207,17 @@ def source_lines(path: Path, session: Session | None = None, *, data: str | None
     if data is None:
         suffix = path.suffix.lower()
         head = b""
+        regular = False
         if not (session.stdin and str(path) in STDIN):
             try:
-                with open(path, "rb") as handle:
-                    head = handle.read(8)
+                regular = stat.S_ISREG(os.stat(path).st_mode)  # a FIFO or a device is never opened here
+                if regular:
+                    with open(path, "rb") as handle:
+                        head = handle.read(8)
             except OSError:
                 pass  # read_text below names the problem
+        if not regular:
+            suffix = ""  # read_text says what the path is
         if suffix == ".pdf" or head.startswith(b"%PDF-"):
             return clean_lines(pdf_lines(path)), "pdf"
         if suffix == ".docx" or (head.startswith(b"PK\x03\x04") and suffix in (".docx", "")):

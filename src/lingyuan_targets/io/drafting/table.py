@@ -175,7 +175,7 @@ def _read_rows(lines: list[str], header: int, sections: list[str], kinds: list[s
                 continue
             break
         snippet = "\t".join(cells)
-        while values and re.fullmatch(r"\d{1,3}", ascii_width(cells[values[0]]).strip()) and \
+        while values and values[0] <= 1 and re.fullmatch(r"\d{1,3}", ascii_width(cells[values[0]]).strip()) and \
                 values[0] + 1 < len(cells) and _CJK.search(cells[values[0] + 1]) and \
                 not _VALUE.match(ascii_width(cells[values[0] + 1])):  # fmt: skip
             values.pop(0)  # a 序号 cell before the name
@@ -256,10 +256,14 @@ def find_vertical_table(lines: list[str], sections: list[str]) -> Table | None:
     """A main table whose cells come one to a line, as a page's table copied as text gives it: 指标 / 2020年 /
     2025年 / 属性 on lines of their own, then each row's name and cells. A row whose cells do not fit the header is
     kept out and listed (two sub-rows of 其中 with their cells column by column are read as such)."""
+    tried = 0
     for i, raw in enumerate(lines):
         t = ascii_width(raw).strip()
         if not t or len(t) > 12 or "\t" in raw or not re.search(r"指\s*标", t):
             continue
+        tried += 1
+        if tried > 20:
+            return None  # a text of many 指标 lines and no table: not looked at further
         header, k, header_lines = [re.sub(r"\s+", "", t)], i + 1, {i + 1}
         while k < len(lines) and len(header) < 9:
             c = ascii_width(lines[k]).strip()
@@ -288,12 +292,13 @@ def find_vertical_table(lines: list[str], sections: list[str]) -> Table | None:
 
 def _read_vertical(lines: list[str], start: int, sections: list[str], kinds: list[str]) -> Table:
     cells: list[tuple[int, str]] = []
-    for k in range(start, len(lines)):
+    for k in range(start, min(len(lines), start + 5000)):
         text = lines[k].strip()
         if not text:
             continue
-        if (len(text) > 40 and "。" in text) or re.match(r"^第[一二三四五六七八九十百\d]+[章节]", text):
-            break  # the text after the table
+        if (len(text) > 40 and "。" in text) or re.match(r"^第[一二三四五六七八九十百\d]+[章节]", text) or (
+                len(text) <= 12 and re.search(r"指\s*标", text)):  # fmt: skip
+            break  # the text after the table, or another table's header
         cells.append((k + 1, text))
     columns_ = [k for k in kinds if k in ("unit", "base", "target", "goal", "growth", "attribute")]
     values_per_row = len([k for k in columns_ if k != "attribute"])

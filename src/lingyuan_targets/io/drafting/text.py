@@ -148,6 +148,8 @@ def number(text: str) -> Decimal | None:
     if len(text) == 1 and text in CN_DIGITS:
         # one character: its value in the Unicode database (两 is the counting form of 二), without cn2an's start-up
         return Decimal(int(unicodedata.numeric("二" if text == "两" else text)))
+    if text and text[0] in CN_DIGITS and len(text) > 12:
+        return None  # a run of Chinese numerals longer than any figure (cn2an is slow on those)
     if text and text[0] in CN_DIGITS:
         import cn2an  # type: ignore[import-untyped]  # a well-kept converter of Chinese numerals (imported only when one is read)
 
@@ -184,7 +186,7 @@ def clean_name(text: str) -> str:
     >>> clean_name("力争新增省级企业技术中心 ")
     '新增省级企业技术中心'
     """
-    text = text.strip()
+    text = text.strip()[-WINDOW:]  # a name is the words just before its figure (a long run stays linear)
     for _ in range(3):
         before = text
         text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
@@ -581,7 +583,7 @@ def _figure(clause: str, raw: str, m: re.Match[str], name: str, state: _Sentence
     unit = m.group("unit") or ""
     printed_unit = raw[m.start("unit") : m.end("unit")] if unit else ""  # as printed: 萬畝, ∶1
     high = number(m.group("high")) if m.group("high") else None
-    snippet = raw.strip()
+    snippet = raw.strip() if len(raw) <= SNIPPET else _around(raw, m.start(), m.end())
     place = Place(state.section, state.line, snippet, state.index)
     doubts: list[str] = []
     if m.group("num")[0] in CN_DIGITS:
@@ -670,6 +672,16 @@ def _is_spec(clause: str, m: re.Match[str], before: str, unit: str, named_works:
     if unit.endswith(_MEASURE) and rest[:1] and "\u4e00" <= rest[0] <= "\u9fff" and not m.group("after"):
         return not re.match(r"(?:以上|以内|左右|的|和|及|等|、)", rest)
     return unit in ("公里", "千米", "米") and named_works
+
+
+#: the longest snippet kept for a figure: a longer clause is quoted around the figure
+SNIPPET = 200
+
+
+def _around(raw: str, start: int, end: int) -> str:
+    """The words of a long clause around a figure, at most :data:`SNIPPET` characters, as printed."""
+    low = max(0, start - (SNIPPET - (end - start)) // 2)
+    return raw[low : low + SNIPPET].strip()
 
 
 def _kind(unit: str, before: str, name: str, clause: str) -> str | None:
