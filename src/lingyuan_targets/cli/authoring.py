@@ -115,7 +115,12 @@ def draft_cmd(source: Path | None, output: Path | None, fmt: str | None, from_st
     if not draft.indicators:
         raise PlanError("no figure to draft: neither a main-indicator table nor a target in its sentences (a text "
                         "of the plan, or an HTML page of it?); nothing written", Location(path), code="no-figures")  # fmt: skip
-    files = settled_files(draft, ident, name)  # what the readers refuse is taken out and listed in the review
+    try:
+        files = settled_files(draft, ident, name)  # what the readers refuse is taken out and listed in the review
+    except PlanError as err:
+        if err.location is not None:
+            raise
+        raise PlanError(err.message, Location(path), code=err.code) from None  # named by the text it came from
     review = review_markdown(draft, ident)
     if output is not None:
         files["review.md"] = review

@@ -312,6 +312,8 @@ def _row_kind(row: Row) -> str:
         return "period_change"
     if re.search(r"新增|改造|累计", name):
         return "period_total"
+    if any(ascii_width(c).strip().startswith("-") for c in (row.base, row.target)):
+        return "level"  # a rate that may be negative (人口自然增长率 -1.5‰) is no share of a whole
     if row.unit in ("%", "百分比", "％") or re.search(r"率|比重|占比", row.name):
         if row.base.rstrip("%") == row.target.rstrip("%") == "100":
             return "limit"

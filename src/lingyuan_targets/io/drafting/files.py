@@ -104,6 +104,10 @@ def _row_entry(ind: Indicator, row: Row, draft: Draft) -> tuple[dict[str, Any], 
             entry["direction"] = side
     else:
         entry["target"] = None if row.target.strip() in _NONE else row.target.strip()
+    if any(v is not None and v < 0 for v in (base, target)):
+        entry["bounds"] = [None, None]  # a rate that may be negative (人口自然增长率 -1.5‰)
+    if any(v is not None and v <= 0 for v in (base, target)) and not row.growth.strip():
+        entry["interpolation"] = "linear"  # a level at or below zero has no growth rate: a straight path
     growth = row.growth.strip()
     if growth:
         rate, bound = sided(growth.rstrip("%％"))

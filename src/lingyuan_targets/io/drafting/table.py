@@ -238,7 +238,7 @@ def _read_rows(lines: list[str], header: int, sections: list[str], kinds: list[s
         if len(data) > len(kinds):
             doubts.append(f"{len(data)} cells after the name, the header names {len(kinds)}")
         rows.append(Row(name, unit, base, target, growth, attribute, row_group, category,
-                        Place(sections[number - 1] + " 主要指标表", number, snippet), doubts, cell["goal"],
+                        Place((sections[number - 1] + " 主要指标表").strip(), number, snippet), doubts, cell["goal"],
                         basis))  # fmt: skip
         used.add(number)
     return Table(rows, None, used, header + 1)
@@ -373,7 +373,7 @@ def _vertical_row(line: int, text: str, parent: str, values: list[tuple[int, str
         doubts.append("no attribute printed (预期性 or 约束性)")
     snippet = "\t".join([text, *(v for _, v in values), attribute])
     return Row(name, unit, cell["base"], cell["target"], cell["growth"], attribute, "", category,
-               Place(sections[line - 1] + " 主要指标表", line, snippet), doubts, cell["goal"], None, cell_lines)  # fmt: skip
+               Place((sections[line - 1] + " 主要指标表").strip(), line, snippet), doubts, cell["goal"], None, cell_lines)  # fmt: skip
 
 
 _CAPTION = re.compile(
