@@ -42,7 +42,6 @@ class Indicator:
     row: Row | None = None
     figure: Figure | None = None
     quotes: list[tuple[str, Figure]] = field(default_factory=list)
-    base: Figure | None = None
 
 
 @dataclass
@@ -82,10 +81,6 @@ class Draft:
     review: list[Item]
     years_from: str
     history: list[HistoryRow] = field(default_factory=list)
-
-    @property
-    def figures(self) -> int:
-        return sum(1 for i in self.indicators) + sum(len(i.quotes) for i in self.indicators)
 
 
 def _sections(lines: list[str]) -> tuple[list[str], list[bool], list[bool], set[int]]:
@@ -288,7 +283,7 @@ def draft_lines(lines: list[str], kind: str = "text", *, base_year: int | None =
     if years_from.startswith("none found"):
         items.append(Item(1, "", "plan years", f"no year found in the text: {base} → {target} assumed (give --base-year "
                                                "and --target-year)", lines[0][:80] if lines else ""))  # fmt: skip
-    sums = _sums(indicators, lines)
+    sums = _sums(indicators)
     items.sort(key=lambda i: (i.line, i.what, i.reason))
     title = next((ascii_width(x).strip() for x in lines if x.strip() and not _TOC.search(x)), "")[:200]
     for name in sorted({h.series for h in history}):
@@ -321,7 +316,7 @@ def _row_kind(row: Row) -> str:
     return "level"
 
 
-def _sums(indicators: list[Indicator], lines: list[str]) -> list[Sum]:
+def _sums(indicators: list[Indicator]) -> list[Sum]:
     """``X 达到 T，其中 A…a，B…b``: X's target and the parts' targets in one unit, read as a sum (two parts or more),
     all in one sentence."""
     out: list[Sum] = []
