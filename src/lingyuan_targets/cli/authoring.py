@@ -75,8 +75,10 @@ def draft_cmd(source: Path | None, output: Path | None, fmt: str | None, from_st
     TEXT is a plain text file (UTF-8 or GB18030) or an HTML page; a PDF (its text
     layer: no OCR) or a Word .docx with the optional extra:
     pip install 'lingyuan-targets[draft]'. The draft writes indicators.yaml,
-    baseline_<year>.csv, relations.yaml (其中 breakdowns read as sums),
-    source/plan.txt (the text whose lines it cites) and review.md. Read the
+    baseline_<year>.csv, history.csv (the text's history tables),
+    relations.yaml (其中 breakdowns read as sums), source/plan.txt (the text
+    whose lines it cites) and review.md; what the plan readers would refuse
+    is left out and listed in the review, so the plan validates. Read the
     review, correct the files, then validate and check the plan. An existing
     directory is replaced only with --force. Exit status 0 drafted; 2 usage
     error or a text that cannot be used (nothing is written).
