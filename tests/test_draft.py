@@ -40,6 +40,16 @@ def _figures(*lines: str, target_year: int = 2025):
     return [i.figure for i in draft.indicators if i.figure is not None], draft
 
 
+def _draft_valid(tmp_path: Path, text: str) -> tuple[Path, dict]:
+    """Draft ``text`` to a plan directory, check that it drafts and validates, and give the directory and its YAML."""
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan"
+    assert _invoke(["draft", str(path), "-o", str(out), "-q"]).exit_code == 0
+    assert _invoke(["validate", str(out)]).exit_code == 0
+    return out, yaml.safe_load((out / "indicators.yaml").read_text(encoding="utf-8"))
+
+
 def _one(text: str):
     figures, _ = _figures(text)
     assert len(figures) == 1, [(f.name, f.value) for f in figures]
@@ -477,13 +487,8 @@ def test_control_characters_from_entities_and_page_breaks(tmp_path):
 def test_what_the_readers_refuse_is_kept_out_and_listed(tmp_path):
     """A figure beyond the usable range and a range printed high-low would make an invalid plan: they are taken out
     and listed, and the draft validates."""
-    text = tmp_path / "plan.txt"
-    text.write_text("到2025年，地区生产总值达到999999999999999999999999999999亿元。\n范围指标达到7-6%。\n"
-                    "城镇化率达到60%。\n", encoding="utf-8")  # fmt: skip
-    out = tmp_path / "plan"
-    assert _invoke(["draft", str(text), "-o", str(out), "-q"]).exit_code == 0
-    assert _invoke(["validate", str(out)]).exit_code == 0
-    plan = yaml.safe_load((out / "indicators.yaml").read_text(encoding="utf-8"))
+    out, plan = _draft_valid(tmp_path, "到2025年，地区生产总值达到999999999999999999999999999999亿元。\n"
+                                       "范围指标达到7-6%。\n城镇化率达到60%。\n")  # fmt: skip
     assert [i["name"] for i in plan["indicators"]] == ["城镇化率"]
     review = (out / "review.md").read_text(encoding="utf-8")
     assert review.count("kept out of the plan files") == 2 and "usable range" in review and "low–high" in review
@@ -491,13 +496,9 @@ def test_what_the_readers_refuse_is_kept_out_and_listed(tmp_path):
 
 def test_table_cells_with_signs_bare_rates_and_a_goal_column(tmp_path):
     """≥95 is a floor, a bare 7 under 年均增长（%） an annual rate, the 2035 column a goal; the draft validates."""
-    text = tmp_path / "plan.txt"
-    text.write_text("指标\t2020年\t2025年\t2035年\t年均增长（%）\t属性\n地区生产总值（亿元）\t140\t≥200\t400\t7\t预期性\n"
-                    "城镇化率（%）\t≥45\t50\t\t\t预期性\n", encoding="utf-8")  # fmt: skip
-    out = tmp_path / "plan"
-    assert _invoke(["draft", str(text), "-o", str(out), "-q"]).exit_code == 0
-    assert _invoke(["validate", str(out)]).exit_code == 0
-    gdp, urban = yaml.safe_load((out / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+    _, plan = _draft_valid(tmp_path, "指标\t2020年\t2025年\t2035年\t年均增长（%）\t属性\n"
+                                     "地区生产总值（亿元）\t140\t≥200\t400\t7\t预期性\n城镇化率（%）\t≥45\t50\t\t\t预期性\n")  # fmt: skip
+    gdp, urban = plan["indicators"]
     assert (gdp["target"], gdp["direction"], gdp["growth"], gdp["goals"]) == (
         200, "at_least", {"printed": "7", "basis": "annual", "value": 7}, [{"year": 2035, "target": 400}])  # fmt: skip
     assert urban["base"] == "45以上"

@@ -20,9 +20,7 @@ from . import Draft, Indicator, Item
 from .table import Row
 from .text import Figure, Place, ascii_width
 
-_PLAIN = re.compile(r"^\s*([<>≤≥]?)\s*(-?\d+(?:\.\d+)?)\s*(%|‰)?\s*$")
 _NONE = {"", "—", "——", "–", "-", "－", "无", "/"}
-_SIDE = {"at_least": "at_least", "at_most": "at_most", "equal": "equal"}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -69,10 +67,8 @@ def plain(cell: str) -> Decimal | None:
     >>> plain("1.5%"), plain("242"), plain("2%以上"), plain("—")
     (Decimal('1.5'), Decimal('242'), None, None)
     """
-    m = _PLAIN.match(ascii_width(cell))
-    if not m or m.group(1):
-        return None
-    return Decimal(m.group(2))
+    value, side = sided(cell)
+    return value if side == "equal" else None
 
 
 def _source(place: Place) -> dict[str, Any]:
@@ -175,7 +171,7 @@ def _figure_entry(ind: Indicator, f: Figure, draft: Draft) -> dict[str, Any]:
         if f.side in ("about", "range"):
             entry["target"] = re.sub(r"\s+", "", f.printed)
         else:
-            entry["direction"] = _SIDE[f.side]
+            entry["direction"] = f.side  # at_least, at_most or equal: about and ranges are phrases above
             entry["target"] = f.value
         if f.start is not None:
             entry["base"] = f.start

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ...plan.errors import Location, PlanError
-from ..textfile import STDIN, Session, read_text
+from ..textfile import _CONTROL, STDIN, Session, read_text
 
 #: the largest text read (a plan's text is a few hundred kilobytes; a megabyte dense with figures drafts in some 6 s)
 MAX_SOURCE_BYTES = 10_000_000
@@ -231,8 +231,8 @@ def source_lines(path: Path, session: Session | None = None, *, data: str | None
     return clean_lines(data.split("\n")), "text"
 
 
-#: what a plan file may not hold (the readers refuse control and bidi characters) and what breaks a line elsewhere
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: what breaks a line in other readers than Python's split (the control and bidi characters the plan readers refuse
+#: are textfile._CONTROL)
 _BREAKS = re.compile(r"[\r\x0c\u2028\u2029]")
 
 
@@ -244,7 +244,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     >>> clean_lines(["到2025年\u202e达到\r300亿元\x0c"])
     ['到2025年\ufffd达到 300亿元 ']
     """
-    return [_UNSAFE.sub("\ufffd", _BREAKS.sub(" ", line)) for line in lines]
+    return [_CONTROL.sub("\ufffd", _BREAKS.sub(" ", line)) for line in lines]
 
 
 __all__ = [

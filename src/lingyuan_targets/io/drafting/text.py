@@ -224,7 +224,6 @@ def _bad_neighbour(line: str, m: re.Match[str]) -> bool:
 
 @dataclass
 class _Sentence:
-    text: str
     line: int
     section: str
     review: bool
@@ -329,7 +328,7 @@ def read_sentences(lines: list[str], sections: list[str], skip: set[int], review
         line = ascii_width(raw_line)
         if not line.strip():
             continue
-        state = _Sentence(line, number_, sections[number_ - 1], review[number_ - 1], box[number_ - 1])
+        state = _Sentence(number_, sections[number_ - 1], review[number_ - 1], box[number_ - 1])
         start = 0
         pieces = []
         for i, ch in enumerate(line):
