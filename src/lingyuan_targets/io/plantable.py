@@ -133,7 +133,8 @@ def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanErr
         _check_header(header, path)
         raise PlanError("the table has a header and no rows", Location(path, 1), "empty-file")
     if _plain_layout(text):  # no quotes, no blank lines, equal rows: pandas' C parser, and line = row + 2
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, header=None,
+        # object, not pandas' str dtype: the cells are read as Python strings, walked in Python below
+        frame = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False, header=None,
                             skiprows=1, names=None)  # fmt: skip
         header = [unicodedata.normalize("NFKC", h).strip() for h in text.split("\n", 1)[0].rstrip("\r").split(",")]
         if frame.shape[1] == len(header):
@@ -206,7 +207,7 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
                                                                                         dict[str, list[PlanError]]]:  # fmt: skip
     """Parse and check every cell (vectorised); the problems grouped by plan, the notices in ``session``."""
     session = session or Session()
-    frame = frame.assign(**{c: "" for c in BLANK if c not in frame})
+    frame = frame.assign(**{c: _text("", frame.index) for c in BLANK if c not in frame})
     for col in [c for c in frame.columns if c != "_line" and c not in NUMBERS]:  # numbers: stripped when parsed
         frame[col] = _stripped(frame[col])
     bad: list[tuple[pd.Series, str, str | pd.Series, str, pd.Series | None]] = []  # (mask, column, message, code,
@@ -240,7 +241,7 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
         if col in frame:
             need(col, (frame[col] != "") & ~frame[col].isin(allowed), f"not one of: {', '.join(allowed)}",
                  "not-allowed")  # fmt: skip
-    reading = frame["growth_reading"] if "growth_reading" in frame else pd.Series("", index=frame.index)
+    reading = frame["growth_reading"] if "growth_reading" in frame else _text("", frame.index)
     need("growth_reading", (reading != "") & ~reading.isin(vocabulary.READINGS),
          f"not one of: {', '.join(vocabulary.READINGS)}", "not-allowed")  # fmt: skip
     need("growth_bound", (frame["growth_bound"] != "") & ~frame["growth_bound"].isin(vocabulary.GROWTH_BOUNDS),
@@ -262,7 +263,7 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
     need("growth_value", frame["growth_basis"].isin(["annual", "cumulative"]) & numbers["growth_value"].isna(),
          "a growth figure is required for an annual or cumulative basis", "missing-field")  # fmt: skip
     # a figure read from the printed rule is reported in the column the user wrote (growth: 年均下降100%)
-    printed = frame["growth"] if "growth" in frame else pd.Series("", index=frame.index)
+    printed = frame["growth"] if "growth" in frame else _text("", frame.index)
     from_text = printed != ""
 
     def need_growth(mask: pd.Series, message: str) -> None:
@@ -357,8 +358,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
     agree with those given; a ``target`` cell that is a phrase (突破600亿元) becomes its figure and side. Each distinct
     text is read once. Then an empty direction is ``equal`` and an empty basis ``none``."""
     if "growth" in frame and (frame["growth"] != "").any():
-        rules = {text: _rule(text) for text in set(frame["growth"]) if text}
-        parsed = frame["growth"].map(lambda t: rules.get(t))
+        parsed = _Parsed(frame["growth"], lambda text: _rule(text) if text else None)
         need("growth", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a growth rule",
              "unknown-phrase")  # fmt: skip
         usable = parsed.map(lambda r: isinstance(r, dict))
@@ -373,10 +373,10 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
                 clash &= pd.to_numeric(given, errors="coerce") != pd.to_numeric(said, errors="coerce")
             need(column, clash, "says something else than the growth printed beside it", "printed-mismatch")
             frame[column] = given.where(given != "", said)
-        frame["growth_printed"] = frame.get("growth_printed", pd.Series("", index=frame.index)).where(
+        frame["growth_printed"] = frame.get("growth_printed", _text("", frame.index)).where(
             lambda v: v != "", frame["growth"])  # fmt: skip
     target = frame["target"]
-    frame["_target_high"] = ""  # the upper end of a target printed as a range (130-140亿元)
+    frame["_target_high"] = _text("", frame.index)  # the upper end of a target printed as a range (130-140亿元)
     parsed = _phrases(target, "target", frame["unit"], need)
     if parsed is not None:
         level = parsed.map(lambda r: isinstance(r, dict))
@@ -390,13 +390,13 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
         frame["direction"] = frame["direction"].where(frame["direction"] != "", side)
         start = parsed.map(lambda r: r["start"] if isinstance(r, dict) else "")  # 由3.5万元增长到5.3万元
         if (start != "").any():
-            given = frame["base"].astype(str).str.strip()
+            given = _stripped(frame["base"])
             clash = (start != "") & (given != "") & (pd.to_numeric(given, errors="coerce") !=
                                                      pd.to_numeric(start, errors="coerce"))  # fmt: skip
             need("base", clash, "says something else than the start the target prints", "printed-mismatch")
             frame["base"] = frame["base"].where(given != "", start)
-    frame["_base_side"] = "equal"  # a base printed as a phrase (42%以上): its figure and side
-    base = frame["base"].astype(str).str.strip()
+    frame["_base_side"] = _text("equal", frame.index)  # a base printed as a phrase (42%以上): its figure and side
+    base = _stripped(frame["base"])
     parsed = _phrases(base, "base", frame["unit"], need)
     if parsed is not None:
         ranged = parsed.map(lambda r: isinstance(r, dict) and r["direction"] == "range")
@@ -406,7 +406,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
         frame["_base_side"] = parsed.map(lambda r: r["direction"] if isinstance(r, dict) and r["direction"]
                                          in ("at_least", "at_most") else "equal")  # fmt: skip
     frame["direction"] = frame["direction"].where(frame["direction"] != "", "equal")
-    frame["_goal_side"] = "equal"
+    frame["_goal_side"] = _text("equal", frame.index)
     # a further goal is printed the same way (突破600亿元)
     parsed = _phrases(frame["goal"], "goal", frame["unit"], need) if "goal" in frame else None
     if parsed is not None:
@@ -422,7 +422,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
     return frame
 
 
-def _other_unit(parsed: pd.Series, unit: pd.Series) -> pd.Series:
+def _other_unit(parsed: _Parsed, unit: pd.Series) -> pd.Series:
     """Rows whose printed phrase names a unit other than the row's (突破6.5万亿元 in 亿元, 年均增长5000万元 in 元)."""
     said = parsed.map(lambda r: r.get("unit", "") if isinstance(r, dict) else "")
     return pd.Series([bool(s and u and not _same_unit(s, u)) for s, u in zip(said, unit)], index=unit.index)
@@ -440,14 +440,13 @@ def _rule(text: str) -> dict[str, str] | str:
             "growth_high": "" if r.high is None else str(r.high), "unit": r.unit or ""}  # fmt: skip
 
 
-def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> pd.Series | None:
+def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> _Parsed | None:
     """Each cell of ``column`` printed as a phrase (突破600亿元), read once per distinct text: its figure and side
     (a dict), the reason it cannot be read (a str, reported), or None for a plain number or an empty cell. A phrase
     in another unit than the row's is reported too. None when no cell is a phrase."""
-    odd = {t: _level(t) for t in set(cells) if t and not set(t) <= _PLAIN and not looks_numeric(t)}
-    if not odd:
+    parsed = _Parsed(cells, lambda t: _level(t) if t and not set(t) <= _PLAIN and not looks_numeric(t) else None)
+    if not any(parsed.readings):
         return None
-    parsed = cells.map(lambda t: odd.get(t))
     need(column, parsed.map(lambda r: isinstance(r, str)), f"cannot read this text as a {column}", "unknown-phrase",
          found=cells.copy())  # fmt: skip
     need(column, _other_unit(parsed, unit), f"the printed {column} is in another unit than the row's",
@@ -466,6 +465,29 @@ def _level(text: str) -> dict[str, str] | str:
             "high": "" if t.high is None else str(t.high)}  # fmt: skip
 
 
+class _Parsed:
+    """The reading of each cell of a column, made once per distinct text (tables repeat their rules and targets
+    from plan to plan); :meth:`map` is ``Series.map`` over the readings at the cost of the distinct texts."""
+
+    def __init__(self, cells: pd.Series, read: Any) -> None:
+        self.index = cells.index
+        self.codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
+        self.readings = [read(text) for text in uniques]
+
+    def map(self, fn: Any) -> pd.Series:
+        done = [fn(r) for r in self.readings]
+        if all(type(v) is bool for v in done):
+            return pd.Series(np.array(done, dtype=bool)[self.codes], index=self.index)
+        values = np.empty(len(done), dtype=object)
+        values[:] = done
+        return pd.Series(values[self.codes], index=self.index, dtype=object)
+
+
+def _text(value: str, index: pd.Index) -> pd.Series:
+    """A column holding ``value`` on every row, as Python strings (object dtype, as the cells are read)."""
+    return pd.Series(np.full(len(index), value, dtype=object), index=index, dtype=object)
+
+
 def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
     """``fn`` applied to each distinct value once and spread back (plan tables repeat ids, kinds and units)."""
     codes, uniques = pd.factorize(column)
@@ -474,8 +496,14 @@ def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
 
 
 def _stripped(column: pd.Series) -> pd.Series:
-    """The column with surrounding spaces removed (a list comprehension: faster than matching repeats first)."""
-    return pd.Series([cell.strip() for cell in column.tolist()], index=column.index, dtype=object)
+    """The column with surrounding spaces removed, as Python strings; each distinct cell stripped once (tables
+    repeat their ids, kinds, units and figures from plan to plan)."""
+    values = column.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values)
+    stripped = np.array([u.strip() for u in uniques], dtype=object)
+    if len(stripped) and (stripped != uniques).any():
+        values = stripped[codes]
+    return pd.Series(values, index=column.index, dtype=object)
 
 
 def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Path,
@@ -483,8 +511,8 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     """Value and printed decimals of a column of printed numbers, each read as every reader reads one
     (:func:`~.textfile.read_number`): a column of plain decimals at once, any other once per distinct text
     (full-width digits, 1,234, 5% with the notices of plan files; 1,5 or 150.2¹ refused). Empty: NaN."""
-    arr = np.array([cell.strip() for cell in raw.tolist()], dtype=object)  # cells are text, as read
-    cells = pd.Series(arr, index=raw.index, dtype=object)
+    cells = _stripped(raw)  # cells are text, as read
+    arr = cells.to_numpy()
     if max(map(len, arr), default=0) <= _PLAIN_LONGEST and set("".join(arr)) <= _PLAIN:
         try:  # an object array of str converts with Python's float(), a third of the time of numpy's str dtype
             value = np.where(arr == "", "nan", arr).astype(float) + 0.0  # + 0.0: a negative zero is zero
@@ -516,7 +544,7 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
         note_reading(session, path, column, line, what, text, normal)
     for code in set(refused) - {""}:  # the message quotes the cell
         need(column, pd.Series(refused[codes] == code, index=raw.index), pd.Series(messages[codes], index=raw.index),
-             code, found=pd.Series("", index=raw.index))  # fmt: skip
+             code, found=_text("", raw.index))  # fmt: skip
     return pd.Series(values[codes], index=raw.index) + 0.0, pd.Series(places[codes], index=raw.index)
 
 
@@ -575,7 +603,7 @@ def _goals(rows: pd.DataFrame) -> pd.DataFrame:
     if "goal_year" not in rows or not (rows["goal_year"] != "").any():
         return pd.DataFrame(columns=vocabulary.GOAL_COLUMNS)
     chosen = rows[rows["goal_year"] != ""]
-    growth = chosen["goal_growth"] if "goal_growth" in chosen else pd.Series("", index=chosen.index)
+    growth = chosen["goal_growth"] if "goal_growth" in chosen else _text("", chosen.index)
     rules = {t: _rule(t) for t in set(growth) if t}
     parsed: list[dict[str, str] | None] = []
     for t in growth:
@@ -614,7 +642,7 @@ def _relations(rows: pd.DataFrame) -> tuple[dict[str, Any], ...]:
 
 def _opt(rows: pd.DataFrame, col: str, default: pd.Series | str) -> pd.Series:
     if col not in rows:
-        return default if isinstance(default, pd.Series) else pd.Series(default, index=rows.index)
+        return default if isinstance(default, pd.Series) else _text(default, rows.index)
     value = rows[col]
     return value.where(value != "", default)
 
