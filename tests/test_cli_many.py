@@ -234,7 +234,8 @@ def test_progress_bar_only_on_a_terminal(table, tmp_path):
     except OSError:
         pass
     os.close(leader)
-    assert proc.returncode == 1 and b"checking 12 plans" in seen
+    # the bar moves as the table is read and counts the plans done (12 plans in this table)
+    assert proc.returncode == 1 and b"checking" in seen and b"12 plans" in seen
 
 
 def test_project_leaves_out_a_plan_whose_base_year_is_not_before_to(tmp_path):

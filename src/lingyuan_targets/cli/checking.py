@@ -88,6 +88,11 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
         if report.fails(fail_on):
             sys.exit(EXIT_FINDINGS)
         return
+    from . import streamed
+
+    if out.fmt in streamed.STREAMED:  # chunk by chunk: memory that does not grow with the plans
+        streamed.check(plan_dir, out, fail_on, include_passes, rounding=rounding, select=selected, ignore=ignored)
+        return
     loaded = load_many(plan_dir)
     report_unusable(loaded)
     if loaded.unusable and not loaded.plan_count:  # nothing to write: no header-only output

@@ -94,6 +94,11 @@ def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, 
                  list(plan.files.values()))  # fmt: skip
         notices([why] if (why := scenario_left_unused([plan], scenario)) else [])
         return
+    from . import streamed
+
+    if out.fmt in streamed.STREAMED:  # chunk by chunk: memory that does not grow with the plans
+        streamed.project(plan_dir, out, ids, to, scenario, step)
+        return
     from ..engine.many import project_stacks
 
     loaded = load_many(plan_dir)

@@ -9,7 +9,7 @@ collected with its problems and left out; the others are stacked
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from ..plan.errors import Location, PlanError
 from ..plan.stacks import Stack, duplicates, stack
 from .plandir import INDICATORS_FILE, load_plan
-from .plantable import is_plans_table, read_plans_table
+from .plantable import CHUNK_ROWS, is_plans_table, iter_plans_table, read_plans_table
 from .textfile import file_status
 
 
@@ -123,7 +123,9 @@ def load(found: list[tuple[str, Path]], encoding: str | None = None,
                 stacks, problems, notices = read_plans_table(path, encoding=encoding)
                 loaded.stacks += stacks
                 loaded.notices += notices
-                loaded.order += [p for st in stacks for p in st.plan_ids]
+                # in the order of the plans' first rows (the stacks group them by their years)
+                first = {p: int(st.sources[p].rpartition(":")[2]) for st in stacks for p in st.plan_ids}
+                loaded.order += sorted(first, key=first.__getitem__)
                 loaded.unusable += [{"source": str(path), "plan": pid, "problems": errs}
                                     for pid, errs in problems.items()]  # fmt: skip
             else:
@@ -143,3 +145,75 @@ def load(found: list[tuple[str, Path]], encoding: str | None = None,
     if plans:
         loaded.stacks += stack(plans)
     return loaded
+
+
+def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chunk_rows: int | None = CHUNK_ROWS,
+                read: Callable[[int], None] | None = None) -> Iterator[Loaded]:  # fmt: skip
+    """:func:`load` in chunks of whole plans, about ``chunk_rows`` indicators each (None: every input whole), in the
+    order the inputs name the plans, so that a run over millions of plans holds one chunk at a time. Each chunk's
+    ``inputs`` are the files it read; ``read`` is told the bytes of each input read.
+
+    Two plans with the same id in the run raise :class:`PlanError` (``duplicate-id``) after the last chunk;
+    :class:`~.plantable.Reread` when a table must be read whole (load again with ``chunk_rows=None``).
+    """
+    ids: list[str] = []
+    waiting: list[Any] = []  # plans read from directories, for the next chunk
+    held: list[Path] = []  # their files
+    size = 0
+
+    def flush() -> Loaded:
+        nonlocal waiting, held, size
+        out = Loaded(stacks=stack(waiting), order=[p.id for p in waiting], inputs=held,
+                     notices=[n for p in waiting for n in p.notices])  # fmt: skip
+        waiting, held, size = [], [], 0
+        return out
+
+    for kind, path in found:
+        if kind == "table":
+            if waiting:
+                yield flush()
+            told = 0
+            try:
+                for chunk in iter_plans_table(path, encoding=encoding, chunk_rows=chunk_rows):
+                    if read is not None:
+                        read(chunk.read - told)
+                        told = chunk.read
+                    out = Loaded(stacks=chunk.stacks, notices=chunk.notices, inputs=[path], order=chunk.order,
+                                 unusable=[{"source": str(path), "plan": pid, "problems": errs}
+                                           for pid, errs in chunk.problems.items()])  # fmt: skip
+                    ids += out.order
+                    yield out
+            except PlanError as err:
+                yield Loaded(unusable=[{"source": str(path), "plan": None, "problems": err.problems}], inputs=[path])
+            if read is not None:
+                read(max(size_of(path) - told, 0))
+            continue
+        files = [p for p in path.iterdir() if p.is_file()]
+        try:
+            plan = load_plan(path, encoding=encoding)
+        except PlanError as err:
+            if waiting:
+                yield flush()
+            yield Loaded(unusable=[{"source": str(path), "plan": None, "problems": err.problems}], inputs=files)
+        else:
+            waiting.append(plan)
+            held += [*files, *plan.files.values()]
+            ids.append(plan.id)
+            size += len(plan.indicators)
+            if chunk_rows is not None and size >= chunk_rows:
+                yield flush()
+        if read is not None:
+            read(1)  # a plan directory counts as one byte of the bar's total
+    if waiting:
+        yield flush()
+    twice = sorted(duplicates(ids))
+    if twice:
+        raise PlanError(f"plan id(s) {', '.join(twice[:5])} appear more than once in this run; plan ids must differ",
+                        code="duplicate-id")  # fmt: skip
+
+
+def size_of(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0

@@ -29,10 +29,15 @@ plan is left out of the run; the other plans go on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import os
+import stat
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +52,7 @@ from ..plan.stacks import SEP, Stack, split_id
 from .indicators import _ID, _same_unit
 from .plandir import default_plan_dir
 from .scenarios import Years, fitting, read_scenarios
-from .textfile import MAX_DECIMALS, Session, looks_numeric, note_reading, read_number, read_text
+from .textfile import _CONTROL, MAX_DECIMALS, Session, looks_numeric, note_reading, read_number, read_text
 
 REQUIRED = ("plan", "id", "name", "unit", "kind")
 #: optional columns read as empty where a table lacks them
@@ -58,6 +63,9 @@ OPTIONAL = (*BLANK, "growth", "growth_printed", "name_en", "unit_en", "lower", "
 NUMBERS = ("base", "target", "growth_value", "growth_high", "lower", "upper", "goal")
 YEARS = {"base_year": 2020, "target_year": 2025, "horizon_year": 2035}
 MAX_TABLE_BYTES = 1_000_000_000  # about 12 million indicator rows
+#: rows of a table read and run at a time (whole plans): the memory a run needs does not grow beyond it
+CHUNK_ROWS = 50_000
+_PIECE = 1 << 22  # bytes of a table read at a time
 #: a column of number cells made of these alone (and short) is read at once; others cell by cell
 _PLAIN = frozenset("0123456789.+-")
 _PLAIN_LONGEST = 30
@@ -70,21 +78,95 @@ def is_plans_table(path: Path) -> bool:
 
 def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[list[Stack], dict[str, list[PlanError]],
                                                                                 list[str]]:  # fmt: skip
-    """The plans of a table as stacks, the problems of the plans left out (by plan id), and notices.
+    """The plans of a table as stacks, the problems of the plans left out (by plan id, in the order their first
+    problem's line), and notices.
 
     Raises :class:`PlanError` when the file as a whole cannot be used (unreadable,
     no header, a required column missing).
     """
+    stacks: list[Stack] = []
+    problems: dict[str, list[PlanError]] = {}
+    notices: list[str] = []
+    for chunk in iter_plans_table(path, encoding=encoding, chunk_rows=None):  # one chunk
+        stacks += chunk.stacks
+        problems.update(chunk.problems)
+        notices += chunk.notices
+    return stacks, problems, notices
+
+
+@dataclass
+class Chunk:
+    """Some plans of a table, each whole: their stacks, the problems of those left out (by plan id) and the notices
+    reading them gave (each notice once per table)."""
+
+    stacks: list[Stack]
+    problems: dict[str, list[PlanError]]
+    notices: list[str]
+    rows: int  # the table's rows read for these plans
+    read: int  # the bytes of the file read so far
+    order: list[str]  # the plans of the stacks, in the order the table first gives them
+
+
+class Reread(Exception):
+    """Reading a table in chunks found what only a whole reading reports right (a plan's rows apart, after its
+    chunk was given; a CSV error after the first chunk): read it whole instead (the results are the same)."""
+
+
+def iter_plans_table(path: str | Path, *, encoding: str | None = None,
+                     chunk_rows: int | None = CHUNK_ROWS) -> Iterator[Chunk]:  # fmt: skip
+    """The plans of a table in chunks of whole plans, about ``chunk_rows`` rows each (None: one chunk), read as
+    they come: a UTF-8 table in pieces, in memory that does not grow with the table when each plan's rows are
+    together (as tables are written); any other file is read whole first. The chunks in the order the plans
+    first appear; a plan in a chunk is read exactly as it would be in a table of its own rows.
+
+    Raises :class:`PlanError` before the first chunk when the file as a whole cannot be used, and
+    :class:`Reread` when a chunked reading must start again as a whole one.
+    """
     path = Path(path)
     session = Session(encoding=encoding)
-    text = read_text(path, session, limit=MAX_TABLE_BYTES)
-    frame, ragged = _frame(text, path)
-    frame, problems = _validate(frame, path, session)
-    for plan_id, err in ragged:
-        problems.setdefault(plan_id, []).append(err)
-    good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
-    stacks = _stacks(good, path, session)
-    return stacks, problems, list(session.notices)
+    given, told = 0, 0  # chunks given; notices given
+    done: set[str] = set()  # the plans of the chunks given
+    pending: list[pd.DataFrame] = []
+    ragged: list[tuple[str, PlanError]] = []
+    rows = 0
+    scenarios: dict[tuple[int, int, int], Any] = {}
+    where = [0]  # bytes read
+
+    def chunk(frame: pd.DataFrame, bad: list[tuple[str, PlanError]]) -> Chunk:
+        nonlocal told
+        stacks, problems, order = _read_rows(frame, bad, path, session, scenarios)
+        out = Chunk(stacks, problems, session.notices[told:], len(frame) + len(bad), where[0], order)
+        told = len(session.notices)
+        return out
+
+    try:
+        for frame, bad in _row_frames(_text_pieces(path, session, where), path, chunk_rows):
+            plans = set(_stripped(frame["plan"])) | {p for p, _ in bad}
+            if plans & done:
+                raise Reread(f"{path}: a plan's rows are apart")
+            pending.append(frame)
+            ragged += bad
+            rows += len(frame) + len(bad)
+            if chunk_rows is None or rows < chunk_rows:
+                continue
+            rows_now = pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0]
+            # the plans that first appear before the last row's plan are whole (a row of theirs after this one
+            # is a Reread); that plan, and any first appearing after it, wait for the next rows
+            codes, uniques = pd.factorize(_stripped(rows_now["plan"]))
+            keep = codes >= (codes[-1] if len(codes) else 0)
+            whole = set(uniques[: codes[-1]]) if len(codes) else set()
+            yield chunk(rows_now[~keep], [r for r in ragged if r[0] in whole or r[0] not in set(uniques)])
+            given += 1
+            done |= whole | {p for p, _ in ragged if p not in set(uniques)}
+            pending = [rows_now[keep].reset_index(drop=True)]
+            ragged = [r for r in ragged if r[0] in set(uniques) and r[0] not in whole]
+            rows = int(keep.sum()) + len(ragged)
+    except PlanError:
+        if given:
+            raise Reread(f"{path}: a problem of the whole file after the first chunk") from None
+        raise
+    if pending:  # the reader gives at least one frame (perhaps of no rows, beside rows of the wrong length)
+        yield chunk(pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0], ragged)
 
 
 def read_table_plan(path: str | Path, *, encoding: str | None = None) -> model.Plan:
@@ -124,69 +206,187 @@ def frame_to_stacks(frame: pd.DataFrame, name: str = "plans.csv") -> list[Stack]
     return _stacks(frame, Path(name))
 
 
-def _frame(text: str, path: Path) -> tuple[pd.DataFrame, list[tuple[str, PlanError]]]:
-    """The table as text columns with each row's line in the file; rows of the wrong length apart."""
-    if not text.strip():
-        raise PlanError("file is empty", Location(path), "empty-file")
-    if not text.strip().split("\n", 1)[1:] or not text.strip().split("\n", 1)[1].strip():
-        header = [unicodedata.normalize("NFKC", h).strip() for h in text.strip().split("\n", 1)[0].split(",")]
-        _check_header(header, path)
-        raise PlanError("the table has a header and no rows", Location(path, 1), "empty-file")
-    if _plain_layout(text):  # no quotes, no blank lines, equal rows: pandas' C parser, and line = row + 2
-        # object, not pandas' str dtype: the cells are read as Python strings, walked in Python below
-        frame = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False, header=None,
-                            skiprows=1, names=None)  # fmt: skip
-        header = [unicodedata.normalize("NFKC", h).strip() for h in text.split("\n", 1)[0].rstrip("\r").split(",")]
-        if frame.shape[1] == len(header):
-            _check_header(header, path)
-            frame.columns = header
-            frame["_line"] = np.arange(2, len(frame) + 2)
-            return frame, []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows, lines, ragged = [], [], []
-    last = 1
+def _read_rows(frame: pd.DataFrame, ragged: list[tuple[str, PlanError]], path: Path, session: Session,
+               scenarios: dict[tuple[int, int, int], Any]) -> tuple[list[Stack], dict[str, list[PlanError]],
+                                                                     list[str]]:  # fmt: skip
+    """Some plans' rows, validated and stacked; the problems of those left out, by the line of their first; the plans
+    stacked, in the order of their first rows."""
+    frame, problems = _validate(frame, path, session)
+    for plan_id, err in ragged:
+        problems.setdefault(plan_id, []).append(err)
+    first = {p: min((e.location.line or 0) if e.location else 0 for e in errs) for p, errs in problems.items()}
+    problems = {p: problems[p] for p in sorted(problems, key=lambda p: first[p])}  # stable: the same line, as found
+    good = frame[~frame["plan"].isin(list(problems)) & (frame["plan"] != "")]
+    return _stacks(good, path, session, scenarios), problems, list(dict.fromkeys(good["plan"]))
+
+
+def _text_pieces(path: Path, session: Session, where: list[int], limit: int = MAX_TABLE_BYTES) -> Iterator[str]:
+    """The table's text in pieces of whole lines (line breaks as ``\n``), as :func:`read_text` reads it. A regular
+    file that is all UTF-8 text (checked first, piece by piece, as read_text checks it) is read in pieces; any
+    other (a named encoding, UTF-16, GB18030, a problem to report) is read whole by read_text. ``where[0]``: the
+    bytes read so far."""
+    if session.encoding is None and _utf8_text(path, limit):
+        with open(path, "rb") as handle:
+            carry = handle.read(3)
+            if carry == codecs.BOM_UTF8:
+                session.note(path, "read as UTF-8 with a byte-order mark")
+                carry = b""
+            while True:
+                data = handle.read(_PIECE)
+                if not data:
+                    break
+                where[0] = handle.tell()
+                data = carry + data
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    carry = data
+                    continue
+                carry = data[cut:]
+                yield _newlines(data[:cut].decode("utf-8"))
+            if carry:
+                yield _newlines(carry.decode("utf-8"))
+        return
+    text = read_text(path, session, limit=limit)
+    size = os.stat(path).st_size if not session.stdin else len(text)
+    start = 0  # cut after a line break near each _PIECE characters
+    while start < len(text):
+        end = text.find("\n", start + _PIECE) + 1 or len(text)
+        where[0] = size * end // len(text)
+        yield text[start:end]
+        start = end
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _utf8_text(path: Path, limit: int) -> bool:
+    """Whether ``path`` is a regular file of at most ``limit`` bytes holding UTF-8 text that read_text takes as it
+    is (no byte-order mark of UTF-16 or UTF-32, no NUL, no control character, no form feed), read in pieces."""
     try:
-        header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader)]
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return False
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        total = 0
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+            if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return False
+            data = head
+            while data:
+                total += len(data)
+                if total > limit or b"\x00" in data or _CONTROL.search(decoder.decode(data)):
+                    return False
+                data = handle.read(_PIECE)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _row_frames(pieces: Iterator[str], path: Path, batch: int | None) -> Iterator[tuple[pd.DataFrame,
+                                                                                         list[tuple[str, PlanError]]]]:  # fmt: skip
+    """The table's rows as frames of text columns with each row's line in the file, about ``batch`` rows each (None:
+    as the pieces come), and the rows of the wrong length apart (by their first cell). Pieces of plain lines (no
+    quotes, no blank lines, as wide as the header) are read by pandas' C parser; from the first other piece on, the
+    csv module reads the rest, reporting rows by their line. Raises PlanError (before any frame) for a file of no
+    rows or a bad header."""
+    pieces = iter(pieces)
+    first = next(pieces, "")
+    while not first.strip():  # blank pieces before the header (a file of white space is empty)
+        more = next(pieces, None)
+        if more is None:
+            raise PlanError("file is empty", Location(path), "empty-file")
+        first += more
+    head, _, rest = first.partition("\n")
+    header: list[str] | None = None
+    line = 0  # the lines read so far
+    if '"' not in head and head.strip():
+        header = [unicodedata.normalize("NFKC", h).strip() for h in head.split(",")]
+        _check_header(header, path)
+        line = 1
+    gave = False
+    piece: str | None = rest if header is not None else first
+    while piece is not None and header is not None:
+        if piece and not _plain_piece(piece, len(header) - 1):
+            break
+        if piece.strip():
+            frame = pd.read_csv(io.StringIO(piece), dtype=object, keep_default_na=False, na_filter=False,
+                                header=None, names=list(range(len(header))))  # fmt: skip
+            frame.columns = header
+            frame["_line"] = np.arange(line + 1, line + 1 + len(frame))
+            yield frame, []
+            gave = True
+        line += piece.count("\n")
+        piece = next(pieces, None)
+    if piece is None:
+        if not gave:
+            raise PlanError("the table has a header and no rows", Location(path, 1), "empty-file")
+        return
+    yield from _csv_frames(piece, pieces, header, line, path, batch, gave)
+
+
+def _csv_frames(
+    piece: str, pieces: Iterator[str], header: list[str] | None, line: int, path: Path, batch: int | None, gave: bool
+) -> Iterator[tuple[pd.DataFrame, list[tuple[str, PlanError]]]]:
+    """The rest of the table, from ``piece`` on, by the csv module (the header too, when ``header`` is None). A table
+    whose rows are all blank gives one frame of no rows; one with nothing after its header, a PlanError."""
+    lines = (text for part in itertools.chain([piece], pieces) for text in part.splitlines(keepends=True))
+    reader = csv.reader(lines, strict=True)
+    rows: list[list[str]] = []
+    at: list[int] = []
+    ragged: list[tuple[str, PlanError]] = []
+    last = 0
+    content = gave  # a row with a cell that is not white space (or with several cells)
+    try:
+        if header is None:
+            header = [unicodedata.normalize("NFKC", h).strip() for h in next(reader, [])]
+            last = reader.line_num
+            _check_header(header, path)
         width = len(header)
         for record in reader:  # the csv module counts lines as the file has them (blank lines, quoted breaks)
             if not record or all(not cell.strip() for cell in record):
+                content = content or len(record) > 1
                 last = reader.line_num
                 continue
+            content = True
             if len(record) != width:
-                ragged.append(
-                    (
-                        record[0].strip(),
-                        PlanError(
-                            f"row has {len(record)} fields, the header has {width}",
-                            Location(path, reader.line_num),
-                            "csv-ragged",
-                        ),
-                    )
-                )
+                ragged.append((record[0].strip(), PlanError(f"row has {len(record)} fields, the header has {width}",
+                                                            Location(path, line + reader.line_num), "csv-ragged")))  # fmt: skip
             else:
                 rows.append(record)
-                lines.append(reader.line_num)
+                at.append(line + reader.line_num)
             last = reader.line_num
+            if batch is not None and len(rows) + len(ragged) >= batch:
+                yield _csv_frame(rows, at, header), ragged
+                gave = True
+                rows, at, ragged = [], [], []
     except csv.Error as exc:
-        raise PlanError(
-            f"CSV error: {exc} (in the row starting on this line)", Location(path, last + 1), "csv-syntax"
-        ) from None
-    _check_header(header, path)
+        raise PlanError(f"CSV error: {exc} (in the row starting on this line)", Location(path, line + last + 1),
+                        "csv-syntax") from None  # fmt: skip
+    if not content:
+        raise PlanError("the table has a header and no rows", Location(path, 1), "empty-file")
+    if rows or ragged or not gave:
+        yield _csv_frame(rows, at, header), ragged
+
+
+def _csv_frame(rows: list[list[str]], lines: list[int], header: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
     frame["_line"] = np.asarray(lines, dtype=int)
-    return frame, ragged
+    return frame
 
 
-def _plain_layout(text: str) -> bool:
-    """No quoted cells, no blank lines, every row as wide as the header: one row per line, as the fast
-    parser counts them. Anything else goes through the csv module, which reports rows by their line."""
-    body = text.replace("\r\n", "\n").rstrip("\n")
-    if '"' in body or "\r" in body:
-        return False
+def _plain_piece(piece: str, commas: int) -> bool:
+    """Lines without quotes, none blank, each with ``commas`` commas (as wide as the header): one row per line, as the
+    fast parser counts them. Anything else goes through the csv module, which reports rows by their line."""
+    body = piece.rstrip("\n")
+    if '"' in body or not body:
+        return not body
     data = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
     bounds = np.concatenate(([0], np.flatnonzero(data == ord("\n")) + 1, [len(data)]))  # where each line begins
-    commas = np.diff(np.searchsorted(np.flatnonzero(data == ord(",")), bounds))  # per line (a blank line has none)
-    return bool((commas == commas[0]).all())
+    counts = np.diff(np.searchsorted(np.flatnonzero(data == ord(",")), bounds))  # per line (a blank line has none)
+    return bool((counts == commas).all())
 
 
 def _check_header(header: list[str], path: Path) -> None:
@@ -358,14 +558,14 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
     agree with those given; a ``target`` cell that is a phrase (突破600亿元) becomes its figure and side. Each distinct
     text is read once. Then an empty direction is ``equal`` and an empty basis ``none``."""
     if "growth" in frame and (frame["growth"] != "").any():
-        parsed = _Parsed(frame["growth"], lambda text: _rule(text) if text else None)
-        need("growth", parsed.map(lambda r: isinstance(r, str)), "cannot read this text as a growth rule",
+        rules = _Parsed(frame["growth"], lambda text: _rule(text) if text else None)
+        need("growth", rules.map(lambda r: isinstance(r, str)), "cannot read this text as a growth rule",
              "unknown-phrase")  # fmt: skip
-        usable = parsed.map(lambda r: isinstance(r, dict))
-        need("growth", _other_unit(parsed, frame["unit"]), "the printed change is in another unit than the row's",
+        usable = rules.map(lambda r: isinstance(r, dict))
+        need("growth", _other_unit(rules, frame["unit"]), "the printed change is in another unit than the row's",
              "printed-mismatch")  # fmt: skip
         for column in ("growth_basis", "growth_value", "growth_reading", "growth_bound", "growth_high"):
-            said = parsed.map(lambda r, c=column: r[c] if isinstance(r, dict) else "")
+            said = rules.map(lambda r, c=column: r[c] if isinstance(r, dict) else "")
             given = frame[column]
             clash = usable & (given != "") & (said != "") & (given != said) & ~((column == "growth_reading") &
                                                                                  (given == "unresolved"))  # fmt: skip
@@ -573,8 +773,10 @@ def _problems(
     return out
 
 
-def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None) -> list[Stack]:
-    """One stack per distinct (base, target, horizon) years; usually one."""
+def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None,
+            scenarios: dict[tuple[int, int, int], Any] | None = None) -> list[Stack]:  # fmt: skip
+    """One stack per distinct (base, target, horizon) years; usually one. ``scenarios``: those made for each years,
+    kept for the next chunk of the table."""
     if frame.empty:
         return []
     builtin = default_plan_dir() / "scenarios.yaml"
@@ -587,9 +789,12 @@ def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None) -> 
         meta = {"id": "stack", "name": path.name, "base_year": int(base_year), "target_year": int(target_year),
                 "horizon_year": int(horizon_year)}  # fmt: skip
         years = Years(int(base_year), int(target_year), int(horizon_year))
-        scenarios = fitting(read_scenarios(builtin, years), years, builtin, session or Session())
+        made = scenarios if scenarios is not None else {}
+        key = (int(base_year), int(target_year), int(horizon_year))
+        if key not in made:
+            made[key] = fitting(read_scenarios(builtin, years), years, builtin, session or Session())
         plan = model.Plan(meta=meta, indicators=ind, quotes=pd.DataFrame(columns=vocabulary.QUOTE_COLUMNS),
-                          history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=scenarios, directory=path.parent,
+                          history=pd.DataFrame(), projects=pd.DataFrame(), scenarios=made[key], directory=path.parent,
                           files={"plans": path, "baseline": path, "indicators": path, "relations": path},
                           goals=_goals(rows), relations=_relations(rows))  # fmt: skip
         plan.columns  # noqa: B018 - the typed arrays the arithmetic reads: built with the stack, as part of reading the table

@@ -14,9 +14,10 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .escape import one_line
 
@@ -48,10 +49,11 @@ def reason(exc: BaseException) -> str:
     return "symbolic link loop" if "loop" in str(exc).lower() else "cannot be resolved"
 
 
-def write_atomic(path: Path, text: str | bytes, protected: list[Path] | tuple[Path, ...] = (), *,
-                 force: bool = False) -> None:  # fmt: skip
-    """Write ``text`` (or bytes) to ``path`` through a temporary file and a rename; never over a ``protected`` file,
-    never onto anything but a regular file, over a read-only file only with ``force``."""
+def write_atomic(path: Path, text: str | bytes | Callable[[BinaryIO], None],
+                 protected: list[Path] | tuple[Path, ...] = (), *, force: bool = False) -> None:  # fmt: skip
+    """Write ``text`` (or bytes, or what a function writes to the open file) to ``path`` through a temporary file and a
+    rename; never over a ``protected`` file, never onto anything but a regular file, over a read-only file only with
+    ``force``."""
     try:
         target = path.resolve()
         if any(target == p.resolve() for p in protected):
@@ -74,7 +76,10 @@ def write_atomic(path: Path, text: str | bytes, protected: list[Path] | tuple[Pa
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=directory)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                    if callable(text):
+                        text(handle)
+                    else:
+                        handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 # mkstemp makes the file private; give it the mode a plain write would (or the old file's)
                 umask = os.umask(0)
                 os.umask(umask)

@@ -152,10 +152,15 @@ def check_many(loaded: Loaded, reports: list[Report], lang: str, include_passes:
         parts=people,
         rows=lambda: Table(title="", columns=_csv_columns(True),
                            records=[row for r in reports for row in _rows(r, lang, include_passes, True)]),
-        document=lambda: envelope("check", rounding=reports[0].rounding if reports else None, summary=totals,
-                                  plans=[r.to_dict(include_passes) for r in reports],
-                                  unusable=unusable_json(loaded, describe)),
+        document=lambda: many_document(reports[0].rounding if reports else None, totals,
+                                       [r.to_dict(include_passes) for r in reports], unusable_json(loaded, describe)),
     )  # fmt: skip
+
+
+def many_document(rounding: str | None, summary: dict[str, int], plans: list[dict[str, Any]],
+                  unusable: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """The JSON document of ``check`` over many plans (a run in chunks makes it with its ``plans`` put in after)."""
+    return envelope("check", rounding=rounding, summary=summary, plans=plans, unusable=unusable)
 
 
 def codes() -> View:

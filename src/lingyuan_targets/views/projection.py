@@ -106,6 +106,11 @@ def _bound_note(wide: pd.DataFrame, lang: str) -> str:
     return f"{len(hit)} indicator(s) reach a natural bound and stay there: {listed}."
 
 
+def many_document(plans: list[str], *, to: int | None, scenario: str, years: list[int]) -> dict[str, Any]:
+    """The head of the JSON document of ``project`` over many plans (its ``rows`` follow)."""
+    return envelope("project", plans=plans, to=to, scenario=scenario, years=years)
+
+
 def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, scenario: str, ids: tuple[str, ...],
                  step: int, lang: str) -> View:  # fmt: skip
     """``project`` over many plans: one table, a row per plan and indicator, a column per year.
@@ -144,8 +149,6 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
             Column("scenario", "情景", "scenario", trailing=True),
             *[Column(str(y), str(y), str(y), numeric=True) for y in years]]  # fmt: skip
     plans = loaded.sort([p for st in loaded.stacks for p in st.plan_ids], lambda p: p)
-    doc = envelope(
-        "project", plans=plans, to=max(years) if to is None and years else to, scenario=scenario, years=years
-    )
+    doc = many_document(plans, to=max(years) if to is None and years else to, scenario=scenario, years=years)
     return View([Table(title="指标预测" if lang == "zh" else "projection", columns=cols, records=ColumnRecords(data),
                        decimals=decimals, document=doc)])  # fmt: skip

@@ -1,0 +1,137 @@
+"""check and project over many plans, chunk by chunk: the same bytes whatever the chunks, memory of one chunk.
+
+A run reads plans tables in chunks of whole plans (``plantable.CHUNK_ROWS`` rows) and writes csv and json as the
+chunks come (``output/stream.py``). Here the chunks are made tiny (7 rows: a plan of 25 rows spans several reads)
+and the output is compared, byte for byte with its exit status and stderr, with the run that reads every input
+whole (``CHUNK_ROWS = None``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import lingyuan_targets.io.plantable as plantable
+from lingyuan_targets.io.plandir import default_plan_dir
+from lingyuan_targets.io.synthetic import PER_PLAN, plans_table
+
+from .test_cli import _invoke
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, rows: int | None, args: list[str]) -> tuple[int, str, str]:
+    monkeypatch.setattr(plantable, "CHUNK_ROWS", rows)
+    result = _invoke(args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def tables(tmp_path: Path) -> dict[str, Path]:
+    """A clean table of 30 plans and variants of it: bad cells, a plan's rows apart, quoted cells and a row of the
+    wrong length, plans with other years."""
+    frame = plans_table(30, seed=11)
+    out = {}
+
+    def save(name: str, f: object) -> None:
+        out[name] = tmp_path / f"{name}.csv"
+        f.to_csv(out[name], index=False)  # type: ignore[attr-defined]
+
+    save("clean", frame)
+    bad = frame.copy()
+    bad.loc[bad.index[3], "kind"] = "nope"  # plan 0
+    bad.loc[bad.index[2 * PER_PLAN + 4], "base"] = "abc"  # plan 2
+    bad.loc[bad.index[20 * PER_PLAN], "growth_basis"] = "weird"  # plan 20
+    save("bad", bad)
+    save("apart", frame.iloc[[*range(1, len(frame)), 0]])  # plan 0's first row last
+    years = frame.copy()
+    for col, value in (("base_year", "2015"), ("target_year", "2020"), ("horizon_year", "2030")):
+        years[col] = ""
+        years.loc[years["plan"].isin(sorted(set(years["plan"]))[10:14]), col] = value
+    save("years", years)
+    lines = out["clean"].read_text(encoding="utf-8").split("\n")
+    lines[100] += ",extra"  # a row of the wrong length: its plan is left out
+    lines[300] = lines[300].replace("指标", '"指标,x"', 1)  # a quoted cell: the csv module reads on from here
+    out["messy"] = tmp_path / "messy.csv"
+    out["messy"].write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+CASES = [
+    ["check", "--plan", "{clean}", "-f", "json"],
+    ["check", "--plan", "{clean}", "-f", "csv", "--all"],
+    ["check", "--plan", "{bad}", "-f", "json"],
+    ["check", "--plan", "{apart}", "-f", "json"],
+    ["check", "--plan", "{messy}", "-f", "csv"],
+    ["check", "--plan", "{years}", "-f", "json"],
+    ["check", "--plan", "{clean}", "--plan", "{lingyuan}", "--plan", "{bad}", "-f", "json"],
+    ["project", "--plan", "{clean}", "--to", "2035", "-f", "csv"],
+    ["project", "--plan", "{bad}", "-f", "json"],
+    ["project", "--plan", "{years}", "--to", "2035", "-f", "csv"],
+    ["project", "--plan", "{years}", "--to", "2018", "-f", "json"],
+    ["project", "--plan", "{messy}", "--plan", "{lingyuan}", "gdp", "--to", "2030", "-f", "json", "--lang", "en"],
+    ["project", "--plan", "{clean}", "no-such-id", "-f", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", CASES, ids=[" ".join(a) for a in CASES])
+def test_chunks_give_the_bytes_of_a_whole_run(monkeypatch, tables, args):
+    paths = {**{k: str(v) for k, v in tables.items()}, "lingyuan": str(default_plan_dir())}
+    argv = [a.format(**paths) for a in args]
+    whole = _run(monkeypatch, None, argv)
+    assert whole[0] in (0, 1, 2)
+    for rows in (7, 60):
+        assert _run(monkeypatch, rows, argv) == whole
+
+
+def test_tiny_chunks_run_every_plan_once(monkeypatch, tables):
+    """Each chunk holds whole plans: over 30 plans of 25 rows read 7 rows at a time, each plan is checked once,
+    with all 25 indicators (22 of them checked: the three limits have no rule), in the table's order."""
+    _, out, _ = _run(monkeypatch, 7, ["check", "--plan", str(tables["clean"]), "-f", "json"])
+    doc = json.loads(out)
+    plans = [p["plan"] for p in doc["plans"]]
+    assert plans == [f"county-{k:05d}" for k in range(30)]
+    assert all(p["summary"]["checked"] == 22 for p in doc["plans"])
+    assert doc["summary"]["plans"] == 30 and doc["summary"]["checked"] == 30 * 22
+
+
+def test_a_plan_whose_rows_are_apart_is_read_whole(monkeypatch, tables):
+    """plan 0's first row is the table's last: the chunked reading meets it after plan 0 was run, starts again
+    with the table whole, and plan 0 is run once, with its 25 rows, first (where it first appears)."""
+    _, out, _ = _run(monkeypatch, 7, ["project", "--plan", str(tables["apart"]), "--to", "2025", "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 30 * PER_PLAN
+    assert [r["plan"] for r in rows[: PER_PLAN - 1]] == ["county-00000"] * (PER_PLAN - 1)
+    assert sum(r["plan"] == "county-00000" for r in rows) == PER_PLAN
+
+
+def test_bad_plans_are_listed_by_line(monkeypatch, tables):
+    """Plans left out are listed in the order of their first problem's line (5, 56, 502), chunked or not."""
+    for rows in (None, 7):
+        code, out, err = _run(monkeypatch, rows, ["check", "--plan", str(tables["bad"]), "-f", "json"])
+        doc = json.loads(out)
+        assert code == 2
+        assert [u["plan"] for u in doc["unusable"]] == ["county-00000", "county-00002", "county-00020"]
+        lines = [u["problems"][0]["line"] for u in doc["unusable"]]
+        assert lines == [3 + 2, 2 * PER_PLAN + 4 + 2, 20 * PER_PLAN + 2]  # row index + header + 1
+        assert doc["summary"]["plans"] == 27 and doc["summary"]["unusable"] == 3
+        assert err.index("county-00000") < err.index("county-00002") < err.index("county-00020")
+
+
+def test_output_file_is_written_whole_at_the_end(monkeypatch, tables, tmp_path):
+    """-o: the file appears once the run is done (a temporary file beside it, renamed); an input named as the
+    output is refused before anything is written."""
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(plantable, "CHUNK_ROWS", 7)
+    result = _invoke(["check", "--plan", str(tables["clean"]), "-f", "json", "-o", str(target)])
+    assert result.exit_code in (0, 1)
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["plans"] == 30
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
+    copy = tmp_path / "in.csv"
+    shutil.copy(tables["clean"], copy)
+    before = copy.read_bytes()
+    result = _invoke(["project", "--plan", str(copy), "-f", "csv", "-o", str(copy)])
+    assert result.exit_code == 2 and "input" in result.stderr and copy.read_bytes() == before
