@@ -1,5 +1,6 @@
 """Findings as data: the :class:`Finding` and :class:`Report` records, and the provenance helpers of the families."""
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -63,6 +64,10 @@ class Report:
         return tuple(f for f in self.results if f.severity in SEVERITIES)
 
     def summary(self) -> dict[str, int]:
+        return dict(self._summary)
+
+    @functools.cached_property
+    def _summary(self) -> dict[str, int]:
         # plain counting: a bulk run summarises thousands of reports with a handful of results each
         verdicts = Counter(str(f.verdict) for f in self.results)
         sev = Counter(f.severity for f in self.results)

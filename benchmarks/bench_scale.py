@@ -1,0 +1,255 @@
+"""Benchmark: many plans at the speed of reading them. Each figure is measured beside its floor in one run and
+printed with the ratio and its aim.
+
+    python benchmarks/bench_scale.py                            # speed at 100k indicators, memory at 100k and 1M
+    python benchmarks/bench_scale.py --memory 100000,1000000,3000000 --repeat 5
+    python benchmarks/bench_scale.py --skip-speed               # memory only
+
+The plans tables are the seeded synthetic plans of bench_many.py (25 indicators each, seven kinds). Commands
+run as a user runs them, the installed ``lingyuan-targets`` in a process of its own, wall time with start-up and
+writing; runs of a command and of its floor alternate, and the median of the ``--repeat`` pairs is the figure
+(the best in brackets: this machine's speed drifts, and ratios of paired runs are steadier than times).
+
+* ``check --plan T -f json -o``, against the floor of reading the table with pandas' C parser and writing a JSON
+  document of the same size (``floors.py check``); aim ≤ 1.5×;
+* ``project --plan T --to 2035 -f csv -o``, against a polars script that reads the table, compounds 2020-2035
+  and writes the csv (``floors.py polars``); aim ≤ 2.5×. The run also checks that the csv's values read back
+  are exactly the engine's floats;
+* ``project -f xlsx``: the workbook written from the projection's table, in process, against XlsxWriter's
+  constant-memory mode and openpyxl's write-only mode writing the same cells; aim ≤ 1.2× the faster;
+* peak memory (the process's maximum resident set) of ``check`` and ``project`` at each ``--memory`` size; aim
+  under 1 GB at 1,000,000 indicators, and no growth with the number of plans beyond it;
+* start-up: ``--help`` (aim ≤ 150 ms) and ``check`` on the embedded plan against importing its libraries (aim
+  ≤ 1.3×), as ``bench_many.py --startup`` measures them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MB = 1024 * 1024
+
+
+def command() -> list[str]:
+    script = Path(sys.executable).with_name("lingyuan-targets")  # the installed command, as users run it
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lingyuan_targets"]
+
+
+def timed(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak resident memory (bytes) and exit status of one run of ``cmd``."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}): {err.decode()[-2000:]}")
+    return seconds, usage.ru_maxrss * 1024, code
+
+
+def table(n_indicators: int, directory: Path) -> Path:
+    from lingyuan_targets.io.synthetic import PER_PLAN, plans_table
+
+    path = directory / f"plans-{n_indicators}.csv"
+    if not path.exists():
+        plans = max(1, n_indicators // PER_PLAN)
+        step = 20_000  # plans written at a time, so that 3M indicators are written in bounded memory
+        for start in range(0, plans, step):
+            part = plans_table(min(step, plans - start), seed=20261128 + start)
+            part["plan"] = [f"county-{start + int(p.rsplit('-', 1)[1]):07d}" for p in part["plan"]]
+            part.to_csv(path, index=False, mode="a" if start else "w", header=not start)
+    return path
+
+
+def paired(a: list[str], b: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    ta, tb = [], []
+    for _ in range(repeat):
+        ta.append(timed(a)[0])
+        tb.append(timed(b)[0])
+    return ta, tb
+
+
+def line(label: str, tool: list[float], floor: list[float], aim: float, floor_label: str) -> dict[str, Any]:
+    ratio = statistics.median(t / f for t, f in zip(tool, floor))
+    best = min(tool) / min(floor)
+    verdict = "met" if ratio <= aim else "NOT met"
+    print(f"  {label:<44} {statistics.median(tool):6.2f} s ({min(tool):.2f})   {floor_label:<34} "
+          f"{statistics.median(floor):6.2f} s ({min(floor):.2f})   {ratio:5.2f}x ({best:.2f}x)  aim ≤ {aim}x: {verdict}")  # fmt: skip
+    return {"figure": label, "tool": tool, "floor": floor, "ratio": ratio, "aim": aim}
+
+
+def speed(directory: Path, repeat: int) -> None:
+    exe = command()
+    path = table(100_000, directory)
+    out_json, out_csv, floor_out = directory / "check.json", directory / "project.csv", directory / "floor.out"
+    print(f"speed at 100,000 indicators ({path.stat().st_size / MB:.0f} MB table), median of {repeat} paired runs "
+          "(best in brackets)")  # fmt: skip
+    check = [*exe, "check", "--plan", str(path), "-f", "json", "-o", str(out_json)]
+    timed(check)  # the document the floor writes
+    line("check --plan T -f json -o", *paired(check, [sys.executable, str(HERE / "floors.py"), "check", str(path),
+                                                      str(out_json), str(floor_out)], repeat), 1.5,
+         "read table + write JSON (pandas)")  # fmt: skip
+    project = [*exe, "project", "--plan", str(path), "--to", "2035", "-f", "csv", "-o", str(out_csv)]
+    try:
+        import polars  # noqa: F401
+    except ImportError:
+        print("  project: polars is not installed (pip install polars): no floor")
+    else:
+        line("project --plan T --to 2035 -f csv -o", *paired(project, [sys.executable, str(HERE / "floors.py"),
+                                                                       "polars", str(path), str(floor_out)], repeat),
+             2.5, "polars: read, compound, write csv")  # fmt: skip
+    round_trip(path, out_csv)
+    xlsx(path, repeat)
+
+
+def round_trip(path: Path, out_csv: Path) -> None:
+    """The csv's values, read back as floats, are the engine's values exactly."""
+    import numpy as np
+    import pandas as pd
+
+    from lingyuan_targets.engine.many import project_stack
+    from lingyuan_targets.io.plantable import read_plans_table
+
+    stacks, _, _ = read_plans_table(path)
+    engine = pd.concat([project_stack(st, to=2035, describe=False) for st in stacks])
+    years = [str(y) for y in range(2020, 2036)]
+    back = pd.read_csv(out_csv, dtype=dict.fromkeys(years, float), float_precision="round_trip", keep_default_na=False,
+                       na_values=[""])  # fmt: skip
+    a = engine[list(range(2020, 2036))].to_numpy(dtype=float)
+    b = back[years].to_numpy(dtype=float)
+    same = np.array_equal(a, b, equal_nan=True)
+    print(f"  project csv values read back: {'exactly the engine floats' if same else 'NOT the engine floats'} "
+          f"({np.isfinite(a).sum():,} numbers)")  # fmt: skip
+    assert same
+
+
+def xlsx(path: Path, repeat: int) -> None:
+    """The tool's workbook writer against XlsxWriter and openpyxl write-only on the same cells, in process."""
+    from lingyuan_targets.cli import streamed  # noqa: F401 - the package as the command imports it
+    from lingyuan_targets.engine.many import project_stacks
+    from lingyuan_targets.io import inputs
+    from lingyuan_targets.output.xlsx import table_xlsx
+    from lingyuan_targets.views import projection
+
+    loaded = inputs.load(inputs.sources([path]))
+    wides = project_stacks(loaded.stacks, to=2035)
+    view = projection.project_many(loaded, wides, to=2035, scenario="continue", ids=(), step=1, lang="zh")
+    tables = view.workbook()
+    t = tables[0]
+    keys = [c.key for c in t.columns]
+    rows = [[rec.get(k) for k in keys] for rec in t.records]
+
+    def tool() -> None:
+        table_xlsx(tables, "zh")
+
+    def with_xlsxwriter() -> None:
+        import io
+
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(io.BytesIO(), {"constant_memory": True, "strings_to_formulas": False,
+                                                  "strings_to_urls": False, "strings_to_numbers": False})  # fmt: skip
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, keys)
+        for r, row in enumerate(rows, 1):
+            sheet.write_row(r, 0, row)
+        book.close()
+
+    def with_openpyxl() -> None:
+        import io
+
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(keys)
+        for row in rows:
+            sheet.append(row)
+        book.save(io.BytesIO())
+
+    def best(fn: Callable[[], None]) -> list[float]:
+        times = []
+        for _ in range(max(1, repeat // 2)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return times
+
+    try:
+        import xlsxwriter  # noqa: F401
+    except ImportError:
+        print("  xlsx: XlsxWriter is not installed (pip install xlsxwriter): no floor")
+        return
+    ours, xw, op = best(tool), best(with_xlsxwriter), best(with_openpyxl)
+    fastest = xw if min(xw) <= min(op) else op
+    name = "XlsxWriter constant_memory" if fastest is xw else "openpyxl write-only"
+    print(f"  (xlsx: XlsxWriter {min(xw):.2f} s, openpyxl write-only {min(op):.2f} s, {len(rows):,} rows × "
+          f"{len(keys)} columns)")  # fmt: skip
+    line("xlsx of the projection (in process)", ours, fastest, 1.2, name)
+
+
+def memory(sizes: list[int], directory: Path) -> None:
+    exe = command()
+    print("peak memory (maximum resident set of the process) and wall time")
+    rows = []
+    for n in sizes:
+        path = table(n, directory)
+        out = directory / "out"
+        c = timed([*exe, "check", "--plan", str(path), "-f", "json", "-o", str(out)])
+        p = timed([*exe, "project", "--plan", str(path), "--to", "2035", "-f", "csv", "-o", str(out)])
+        rows.append((n, c, p))
+        print(f"  {n:>10,} indicators ({n // 25:>7,} plans): check {c[1] / MB:6.0f} MB {c[0]:7.1f} s   "
+              f"project {p[1] / MB:6.0f} MB {p[0]:7.1f} s", flush=True)  # fmt: skip
+        out.unlink(missing_ok=True)
+    for n, c, p in rows:
+        if n == 1_000_000:
+            ok = max(c[1], p[1]) < 1024 * MB
+            print(f"  1,000,000 indicators under 1 GB (aim): {'met' if ok else 'NOT met'} "
+                  f"(check {c[1] / MB:.0f} MB, project {p[1] / MB:.0f} MB)")  # fmt: skip
+    big = [r for r in rows if r[0] >= 1_000_000]
+    if len(big) > 1:
+        first, last = big[0], big[-1]
+        print(f"  from {first[0]:,} to {last[0]:,} indicators ({last[0] / first[0]:.0f}x): check peak "
+              f"{last[1][1] / first[1][1]:.2f}x, project peak {last[2][1] / first[2][1]:.2f}x (aim: constant)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="paired runs per speed figure (the median is shown)")
+    parser.add_argument("--memory", default="100000,1000000", help="indicator counts for the memory figures")
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--keep", type=Path, help="a directory to keep the generated tables in (reused)")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = args.keep or Path(tmp)
+        directory.mkdir(parents=True, exist_ok=True)
+        if not args.skip_speed:
+            speed(directory, args.repeat)
+        if args.memory:
+            memory([int(s) for s in args.memory.split(",")], directory)
+    if not args.skip_startup:
+        sys.path.insert(0, str(HERE))
+        from bench_many import startup
+
+        startup(max(args.repeat, 5))
+
+
+if __name__ == "__main__":
+    main()
