@@ -11,10 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import lingyuan_targets.io.plantable as plantable
 from lingyuan_targets.io.plandir import default_plan_dir
@@ -135,3 +138,40 @@ def test_output_file_is_written_whole_at_the_end(monkeypatch, tables, tmp_path):
     before = copy.read_bytes()
     result = _invoke(["project", "--plan", str(copy), "-f", "csv", "-o", str(copy)])
     assert result.exit_code == 2 and "input" in result.stderr and copy.read_bytes() == before
+
+
+# ------------------------------------------------------------------ writers at their floor
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none()), min_size=3,
+                         max_size=3), min_size=1, max_size=30))  # fmt: skip
+@example([[1e-05, -0.0, 1e16], [0.0001, 5e-324, float("nan")], [1.7976931348623157e308, -1e-07, None]])
+def test_float_cells_are_written_as_repr_writes_them(rows):
+    """csv writes a run of float columns by orjson (repr where the two differ, below 1e-4): every cell is the text
+    repr gives (the shortest that reads back as the same float), NaN, ±inf and None empty."""
+    from lingyuan_targets.output.text import _float_rows
+
+    columns = [list(c) for c in zip(*rows)]
+    expected = [",".join(repr(v) if v is not None and math.isfinite(v) else "" for v in row) for row in rows]
+    assert _float_rows(columns) == expected
+    for line, row in zip(_float_rows(columns), rows):  # and each reads back as the same float
+        for cell, v in zip(line.split(","), row):
+            assert (cell == "") if v is None or not math.isfinite(v) else float(cell) == v
+
+
+def test_xlsx_of_a_projection_keeps_its_numbers_and_formats(tmp_path):
+    """project -f xlsx over a table of plans: XlsxWriter writes it; read back, each year is the engine's float
+    (150.2 × 1.1**5 for a level of 10% a year holds exactly as computed), with the row's number format."""
+    import openpyxl
+
+    table = tmp_path / "plans.csv"
+    table.write_text("plan,id,name,unit,kind,base,target,growth\n"
+                     "a,gdp,生产总值,亿元,level,150.2,242,年均增长10%\nb,gdp,生产总值,亿元,level,=1+1,,\n",
+                     encoding="utf-8")  # fmt: skip
+    out = tmp_path / "p.xlsx"
+    result = _invoke(["project", "--plan", str(table), "--to", "2025", "-f", "xlsx", "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 2  # plan b's base is not a number: left out, and reported
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, ws[2]))
+    assert row["plan"].value == "a" and row["2025"].value == 150.2 * 1.1**5 == 241.89860200000007
+    assert row["2025"].number_format == "0.0" and row["indicator"].number_format == "General"

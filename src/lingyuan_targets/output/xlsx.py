@@ -9,13 +9,16 @@ The bytes are reproducible: fixed document dates and fixed zip entry times.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-import zipfile
+import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from ..plan.printed import clean
-from ..views.table import Table
+from ..views.table import ColumnRecords, Table
 from .escape import FORMULA_START, one_line, visible
 
 #: stamped into the document properties and every zip entry, so equal input gives equal bytes
@@ -28,96 +31,248 @@ _SHEET_CHARS = str.maketrans({":": " ", "/": "-", "\\": "-", "[": "(", "]": ")",
 
 
 def table_xlsx(tables: list[Table], lang: str) -> bytes:
-    """An .xlsx workbook with one sheet per table; headers in ``lang`` ("zh" or "en")."""
+    """An .xlsx workbook with one sheet per table; headers in ``lang`` ("zh" or "en").
+
+    Written by XlsxWriter row by row (its constant-memory mode: rows go to a temporary file as they are written),
+    after a first pass over each table for the column widths and the rows that wrap.
+    """
     try:
-        import openpyxl
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-        from openpyxl.xml.functions import tostring
+        import xlsxwriter
     except ImportError as exc:
-        raise RuntimeError("xlsx output needs openpyxl: pip install openpyxl") from exc
+        raise RuntimeError("xlsx output needs XlsxWriter: pip install xlsxwriter") from exc
     from rich.cells import cell_len
 
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)  # the default empty sheet; every sheet comes from a table
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_numbers": False,
+                                     "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
+    book.set_properties({"author": "lingyuan-targets", "created": _FIXED})
+    formats: dict[tuple[Any, ...], Any] = {}
+
+    def fmt(number: str | None = None, *, bold: bool = False, italic: bool = False, wrap: bool = False,
+            top: bool = False, quote: bool = False) -> Any:  # fmt: skip
+        key = (number, bold, italic, wrap, top, quote)
+        if key == (None, False, False, False, False, False):
+            return None
+        if key not in formats:
+            props: dict[str, Any] = {}
+            if number is not None:
+                props["num_format"] = number
+            if bold:
+                props["bold"] = True
+            if italic:
+                props["italic"] = True
+            if wrap:
+                props["text_wrap"] = True
+            if top or wrap:
+                props["valign"] = "top"
+            if quote:
+                props["quote_prefix"] = True  # as if typed with a leading ': stays text when edited in Excel
+            formats[key] = book.add_format(props)
+        return formats[key]
+
     taken: set[str] = set()
-    bold, italic = Font(bold=True), Font(italic=True)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-
-    def put(ws: Any, row: int, col: int, value: Any) -> Any:
-        cell = ws.cell(row=row, column=col)
-        if isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", visible(value))  # control characters make openpyxl raise
-            # openpyxl would store "=…" as a formula; a plan's text must never run in a spreadsheet
-            cell.data_type = "s"
-            if value.lstrip().startswith(FORMULA_START):
-                cell.quotePrefix = True  # as if typed with a leading ': stays text when edited in Excel
-        else:
-            cell.value = value
-        return cell
-
     for index, table in enumerate(tables, 1):
-        ws = wb.create_sheet(_sheet_name(table.title, index, taken))
+        sheet = book.add_worksheet(_sheet_name(table.title, index, taken), worksheet_class=_exact_sheet())
         cols = [c for c in table.columns if not c.display_only]  # the csv/json columns
-        widths = [cell_len(c.header(lang)) for c in cols]
-        for j, col in enumerate(cols, 1):
-            put(ws, 1, j, col.header(lang)).font = bold
-        for i, rec in enumerate(table.records):
-            dec = table.decimals[i] if i < len(table.decimals) else None
-            for j, col in enumerate(cols):
-                value = _value(rec.get(col.key))
-                places = dec.get(col.key) if isinstance(dec, dict) else dec
-                cell = put(ws, i + 2, j + 1, value)
-                is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                if col.numeric and is_number and places is not None:
-                    places = max(0, int(places))
-                    cell.number_format = "0." + "0" * places if places else "0"
-                    shown = f"{value:.{places}f}"
-                elif is_number:
-                    shown = f"{value:.10g}"  # roughly what the General format shows
-                else:
-                    shown = "" if value is None else str(value)
-                widths[j] = max(widths[j], cell_len(shown))
-        lines = [1] * len(table.records)  # text lines per row, where a wrapped column needs several
-        for j, width in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, width + 2)
-            if width + 2 > _MAX_WIDTH:  # a text longer than its column (a message, a snippet) wraps, read from the top
-                for i, (cell,) in enumerate(ws.iter_rows(min_row=2, max_row=len(table.records) + 1, min_col=j,
-                                                         max_col=j)):  # fmt: skip
-                    cell.alignment = wrapped
-                    if isinstance(cell.value, str):
-                        lines[i] = max(lines[i], wrapped_lines(cell.value, _MAX_WIDTH - 2, cell_len))
-        # a spreadsheet does not grow a row for wrapped text it did not lay out itself (LibreOffice overlaps the rows)
-        top = Alignment(vertical="top")
-        for i, n in enumerate(lines):
-            if n > 1:  # a tall row reads from the top in every column, not only in the wrapped ones
-                ws.row_dimensions[i + 2].height = _LINE_HEIGHT * n
-                for cell in ws[i + 2]:
-                    if not cell.alignment.wrap_text:
-                        cell.alignment = top
-        ws.freeze_panes = "B2" if cols and cols[0].sticky else "A2"
-        if cols and table.records:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(table.records) + 1}"
-        # printed: landscape, the columns fitted to the page's width, the header row on every page
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = "1:1"
+        grid = _Grid(table, cols, lang, cell_len)
+        for j, width in enumerate(grid.widths):
+            sheet.set_column(j, j, min(_MAX_WIDTH, width + 2))
+        wraps = [width + 2 > _MAX_WIDTH for width in grid.widths]  # a text longer than its column wraps
+        lines = grid.lines(wraps)
+        for j, col in enumerate(cols):
+            sheet.write_string(0, j, _text(col.header(lang)), fmt(bold=True))
+        styles = [grid.styles(j, wraps[j], lines, fmt) for j in range(len(cols))]
+        last = len(cols)
+        for i, (row, style) in enumerate(zip(zip(*grid.columns), zip(*styles))):
+            if lines[i] > 1:  # a spreadsheet does not grow a row for wrapped text it did not lay out itself
+                sheet.set_row(i + 1, _LINE_HEIGHT * lines[i])
+            first = 0
+            for j in range(1, last + 1):  # the row in runs of cells of one style
+                if j == last or style[j] is not style[first]:
+                    sheet.write_row(i + 1, first, row[first:j], style[first])
+                    first = j
         # notes overflow to the right rather than widening column A
         for k, note in enumerate(table.notes):
-            put(ws, len(table.records) + 3 + k, 1, note).font = italic
-    if not wb.worksheets:
-        wb.create_sheet("Sheet1")  # a workbook needs at least one sheet
+            text = _text(note)
+            sheet.write_string(len(table.records) + 2 + k, 0, text, fmt(italic=True, quote=_guarded(text)))
+        sheet.freeze_panes(1, 1 if cols and cols[0].sticky else 0)
+        if cols and table.records:
+            sheet.autofilter(0, 0, len(table.records), len(cols) - 1)
+        # printed: landscape, the columns fitted to the page's width, the header row on every page
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+    if not tables:
+        book.add_worksheet("Sheet1")  # a workbook needs at least one sheet
+    book.close()
+    # XlsxWriter writes each part through a temporary file stamped 31 January 1980 (local time): the bytes are
+    # the same for the same tables, whatever the clock says
+    return buf.getvalue()
 
-    wb.properties.creator = "lingyuan-targets"
-    wb.properties.created = _FIXED
-    buf = io.BytesIO()
-    wb.save(buf)
-    # Workbook.save stamps "modified" with the current time; put the fixed date back.
-    wb.properties.modified = _FIXED
-    return _repack(buf.getvalue(), {"docProps/core.xml": tostring(wb.properties.to_tree())})
+
+@functools.cache
+def _exact_sheet() -> Any:
+    """XlsxWriter's worksheet writing each number in its shortest round-trip form (repr), as csv and json do: its
+    own writes 16 significant digits, and 150.2 × 1.1**5 = 241.89860200000007 would come back as 241.8986020000001.
+    (``tests/test_streaming.py`` reads the numbers back exactly.)"""
+    from xlsxwriter.worksheet import Worksheet
+
+    class Exact(Worksheet):
+        def _xml_number_element(self, number: float, attributes: Any = ()) -> None:
+            attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
+            self.fh.write(f"<c{attr}><v>{number!r}</v></c>")
+
+    return Exact
+
+
+class _Grid:
+    """A table's cells as a workbook holds them, column by column (texts with their control characters shown,
+    numpy numbers as Python's, NaN as an empty cell), the widths of its columns (the text a cell shows, CJK counting
+    two) and each row's display precision."""
+
+    def __init__(self, table: Table, cols: list[Any], lang: str, cell_len: Callable[[str], int]) -> None:
+        records = table.records
+        raw = [records.column(c.key) if isinstance(records, ColumnRecords) else [rec.get(c.key) for rec in records]
+               for c in cols]  # fmt: skip
+        self.cols = cols
+        self.columns = [_cells(values) for values in raw]
+        self.n = len(records)
+        keys = [c.key for c in cols]
+        decimals: list[Any] = list(table.decimals)[: self.n] + [None] * max(0, self.n - len(table.decimals))
+        # each row's places per column: one for the row (an int), by column (a dict), or none
+        if any(isinstance(d, dict) for d in decimals):
+            self.places = [[d.get(k) if isinstance(d, dict) else d for d in decimals] for k in keys]
+        else:  # one precision per row (a projection): the same list for every column
+            self.places = [decimals] * len(keys)
+        self.widths = [cell_len(c.header(lang)) for c in cols]
+        self._shared: dict[tuple[Any, ...], Any] = {}
+        self._row_styles: list[Any] | None = None  # the styles of a column of numbers, for the others like it
+        self._row_places: list[Any] = []
+        shown: dict[str, int] = {}
+        self.floats = [set(map(type, values)) <= {float, type(None)} for values in self.columns]
+        for j, (col, values) in enumerate(zip(cols, self.columns)):
+            widest = self.widths[j]
+            numbers: dict[int | None, tuple[float, float]] = {}  # by places: the largest and the most negative
+            kinds = set(map(type, values))
+            if kinds <= {str, type(None)}:  # texts: the widest of the distinct ones
+                for value in set(values) - {None}:
+                    if value not in shown:
+                        shown[value] = cell_len(value)
+                    widest = max(widest, shown[value])
+                values = []
+            elif self.floats[j] and col.numeric and None not in self.places[j]:  # at once: a projection's years
+                grid = np.array(values, dtype=float)  # None: NaN
+                row_places = np.maximum(np.array(self.places[j], dtype=np.int64), 0)
+                for p in np.unique(row_places[~np.isnan(grid)]).tolist():
+                    chosen = grid[(row_places == p) & ~np.isnan(grid)]
+                    numbers[p] = (max(float(chosen.max()), 0.0), min(float(chosen.min()), 0.0))
+                values = []
+            for value, places in zip(values, self.places[j]):
+                kind = type(value)
+                if kind is str:
+                    if value not in shown:
+                        shown[value] = cell_len(value)
+                    widest = max(widest, shown[value])
+                elif kind is bool:
+                    widest = max(widest, len(str(value).upper()))
+                elif value is not None:
+                    key = max(0, int(places)) if col.numeric and places is not None else None
+                    if key is None:
+                        widest = max(widest, len(f"{value:.10g}"))  # roughly what the General format shows
+                        continue
+                    high, low = numbers.get(key, (0.0, 0.0))
+                    numbers[key] = (max(high, value), min(low, value))
+            for places, (high, low) in numbers.items():  # the widest text of a fixed format is that of an extreme
+                widest = max(widest, len(f"{high:.{places}f}"), len(f"{low:.{places}f}"))
+            self.widths[j] = widest
+
+    def lines(self, wraps: list[bool]) -> list[int]:
+        """Text lines per row, where a wrapped column needs several."""
+        from rich.cells import cell_len
+
+        out = [1] * self.n
+        for j in (j for j, w in enumerate(wraps) if w):
+            for i, value in enumerate(self.columns[j]):
+                if type(value) is str:
+                    out[i] = max(out[i], wrapped_lines(value, _MAX_WIDTH - 2, cell_len))
+        return out
+
+    def styles(self, j: int, wrap: bool, lines: list[int], fmt: Callable[..., Any]) -> list[Any]:
+        """Each cell's format in column ``j``: its number format (a number in a numeric column with places), wrapped,
+        top-aligned in a tall row, quoted where a text could start a formula."""
+        numeric = self.cols[j].numeric
+        made: dict[tuple[Any, ...], Any] = {}
+        if numeric and self.floats[j] and not wrap:  # numbers (or empty cells) alone: by places and height
+            # the columns of one table mostly share their rows' places and have no empty cell: one list for all
+            if None not in self.columns[j] and self._row_styles is not None and self.places[j] == self._row_places:
+                return self._row_styles
+            style: dict[tuple[int | None, bool], Any] = {}
+            out = []
+            for value, places, n in zip(self.columns[j], self.places[j], lines):
+                at = (None if value is None or places is None else max(0, int(places)), n > 1)
+                if at not in style:
+                    number = None if at[0] is None else (_NUMBER_FORMATS[at[0]] if at[0] < len(_NUMBER_FORMATS)
+                                                         else "0." + "0" * at[0])  # fmt: skip
+                    style[at] = self._shared.setdefault((number, at[1]), fmt(number, top=at[1]))
+                out.append(style[at])
+            if None not in self.columns[j] and self._row_styles is None:
+                self._row_styles, self._row_places = out, self.places[j]
+            return out
+        out = []
+        guarded: dict[str, bool] = {}
+        for value, places, n in zip(self.columns[j], self.places[j], lines):
+            kind = type(value)
+            if kind is str and not numeric:  # a text: its height, and whether it is guarded (once per text)
+                if value not in guarded:
+                    guarded[value] = _guarded(value)
+                text_key: tuple[Any, ...] = (None, n > 1, guarded[value])
+                if text_key not in made:
+                    made[text_key] = fmt(None, wrap=wrap, top=n > 1, quote=guarded[value])
+                out.append(made[text_key])
+                continue
+            number = None
+            if numeric and places is not None and kind in (int, float):
+                k = max(0, int(places))
+                number = _NUMBER_FORMATS[k] if k < len(_NUMBER_FORMATS) else "0." + "0" * k
+            key = (number, n > 1, kind is str and _guarded(value))
+            if key not in made:
+                made[key] = fmt(number, wrap=wrap, top=key[1], quote=key[2])
+            out.append(made[key])
+        return out
+
+
+def _cells(values: list[Any]) -> list[Any]:
+    """A column's cells: texts shown (control characters visible), numbers as Python's, NaN and NA empty."""
+    kinds = set(map(type, values))
+    if kinds <= {float, type(None)}:  # NaN and ±inf: empty, as clean() gives them
+        if type(None) not in kinds and np.isfinite(np.array(values, dtype=float)).all():
+            return values
+        return [v if v is not None and v - v == 0 else None for v in values]
+    if kinds <= {str, type(None)}:
+        shown = {v: _text(v) for v in set(values) if v is not None}
+        return [None if v is None else shown[v] for v in values]
+    out = []
+    for value in values:
+        value = _value(value)
+        out.append(_text(value) if isinstance(value, str) else value)
+    return out
+
+
+def _guarded(text: str) -> bool:
+    """Whether a text could start a formula (a plan's text must never run in a spreadsheet): its cell gets the
+    quote prefix, as if typed with a leading '."""
+    return text.lstrip().startswith(FORMULA_START)
+
+
+_NUMBER_FORMATS = ["0", *("0." + "0" * k for k in range(1, 16))]
+#: characters XML 1.0 cannot hold (a lone surrogate cannot even be encoded): replaced by U+FFFD
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    """A cell's text: control characters visible (ESC in a sheet's XML would make the workbook unreadable)."""
+    return _NOT_XML.sub("\ufffd", visible(value))
 
 
 def wrapped_lines(text: str, width: int, cell_len: Callable[[str], int]) -> int:
@@ -152,20 +307,3 @@ def _sheet_name(title: str, index: int, taken: set[str]) -> str:
         name = base[: 31 - len(suffix)].rstrip(" '") + suffix
     taken.add(name.casefold())
     return name
-
-
-def _repack(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """The same zip, entries in the same order, with fixed timestamps and permissions.
-
-    openpyxl writes each entry with the current time (and worksheets with a temp
-    file's mtime and mode), so two saves of one workbook differ byte for byte.
-    """
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3  # ZipInfo defaults to the host OS; pin it
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, replace.get(info.filename, src.read(info)))
-    return out.getvalue()

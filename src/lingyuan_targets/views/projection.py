@@ -10,7 +10,7 @@ from ..engine import projection
 from ..io.inputs import Loaded
 from ..plan.model import Plan
 from .catalogue import title
-from .table import Column, ColumnRecords, Table, View, envelope, pick, sparkline
+from .table import Column, ColumnRecords, Table, View, envelope, pick, picks, sparkline
 
 
 def project(plan: Plan, lang: str, *, ids: tuple[str, ...] = (), to: int | None = None, scenario: str = "continue",
@@ -130,10 +130,9 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
         years = sorted(set(years) | set(shown))
         col = {k: wide[k].tolist() for k in ("plan", "id", "name", "name_en", "unit", "unit_en", "kind",
                                               "rule_zh", "rule_en", "scenario", *shown)}  # fmt: skip
-        parts.append({"plan": col["plan"], "id": col["id"],
-                      "name": [pick(lang, a, b) for a, b in zip(col["name"], col["name_en"])],
-                      "unit": [pick(lang, a, b) for a, b in zip(col["unit"], col["unit_en"])], "kind": col["kind"],
-                      "rule": [pick(lang, a, b) for a, b in zip(col["rule_zh"], col["rule_en"])],
+        parts.append({"plan": col["plan"], "id": col["id"], "name": picks(lang, col["name"], col["name_en"]),
+                      "unit": picks(lang, col["unit"], col["unit_en"]), "kind": col["kind"],
+                      "rule": picks(lang, col["rule_zh"], col["rule_en"]),
                       "scenario": [v or None for v in col["scenario"]], **{str(y): col[y] for y in shown}})  # fmt: skip
         decimals += [int(d) for d in dec]
     # one column per key over all stacks (a stack without a year has None there), rows in input order
@@ -141,8 +140,9 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
     data = {k: [v for part in parts for v in part.get(k, [None] * len(part["id"]))] for k in keys}
     ranks = {p: i for i, p in enumerate(loaded.order)}
     order = sorted(range(len(data["id"])), key=lambda k: ranks.get(data["plan"][k], len(ranks)))
-    data = {k: [v[k] for k in order] for k, v in data.items()}
-    decimals = [decimals[k] for k in order]
+    if order != list(range(len(order))):  # rows of plans with other years come apart: put them in input order
+        data = {k: [v[k] for k in order] for k, v in data.items()}
+        decimals = [decimals[k] for k in order]
     cols = [Column("plan", "规划", "plan", sticky=True, identifier=True), Column("id", "编号", "id", sticky=True, identifier=True),
             Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
             Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),

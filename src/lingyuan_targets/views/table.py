@@ -208,6 +208,16 @@ def pick(lang: str, zh: Any, en: Any) -> Any:
     return first if clean(first) not in (None, "") else second
 
 
+def picks(lang: str, zh: list[Any], en: list[Any]) -> list[Any]:
+    """:func:`pick` over two columns (a projection of many plans has a row per indicator).
+
+    >>> picks("en", ["地区生产总值", "人口"], [None, "population"])
+    ['地区生产总值', 'population']
+    """
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    return [f if (f if type(f) is str else clean(f) not in (None, "")) else s for f, s in zip(first, second)]
+
+
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 
