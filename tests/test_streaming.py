@@ -175,3 +175,26 @@ def test_xlsx_of_a_projection_keeps_its_numbers_and_formats(tmp_path):
     row = dict(zip(header, ws[2]))
     assert row["plan"].value == "a" and row["2025"].value == 150.2 * 1.1**5 == 241.89860200000007
     assert row["2025"].number_format == "0.0" and row["indicator"].number_format == "General"
+
+
+_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
+                    st.floats(allow_nan=False, allow_infinity=False), st.floats(min_value=-1e-3, max_value=1e-3),
+                    st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=8))  # fmt: skip
+_DOCUMENTS = st.recursive(_LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                           st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+                          max_leaves=25)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS)
+@example({"tiny": 1e-05, "small": 1.5e-07, "text": "0.00001 and 1e-5", "big": 2**65})
+@example({"surrogate": "\ud800", "c1": "\x9b", "nested": [[], {}, [1.0, -0.0]]})
+def test_json_is_the_standard_librarys_text(document):
+    """to_json writes with orjson where it gives the standard library's bytes, and falls back where it would not
+    (small floats, lone surrogates, integers beyond 64 bits): the text is always json.dumps's, escaped alike."""
+    import json
+
+    from lingyuan_targets.output.escape import json_text
+    from lingyuan_targets.output.text import to_json
+
+    assert to_json(document) == json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

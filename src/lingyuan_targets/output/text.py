@@ -23,12 +23,31 @@ from .escape import csv_text, html_text, json_text, markdown_code, markdown_text
 def to_json(document: Any) -> str:
     """Stable JSON: keys in insertion order, floats in shortest round-trip form.
 
+    The text is that of ``json.dumps(document, ensure_ascii=False, indent=2)``; orjson writes it (in C, a tenth of
+    the time), unless the document holds what orjson writes otherwise or not at all (a float below 1e-4, which
+    Python writes 1e-05; a lone surrogate; a number beyond 64 bits; a key that is not a string): then the
+    standard library does. A document holds no NaN or infinity (the views make them null); orjson would write
+    null for one.
+
     >>> print(to_json({"gdp": 150.2 * 1.1**5}), end="")
     {
       "gdp": 241.89860200000007
     }
     """
-    return json_text(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    try:
+        import orjson
+
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (ImportError, TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        text = None
+    if text is None or _ORJSON_OTHERWISE.search(text):
+        text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    return json_text(text) + "\n"
+
+
+#: how orjson writes a float below 1e-4 (0.00001, 1e-7) where Python writes 1e-05, 1e-07: seen anywhere (in a
+#: string too), the standard library writes the document
+_ORJSON_OTHERWISE = re.compile(r"0\.0000\d|\de-\d(?!\d)")
 
 
 def table_json(table: Table) -> str:
