@@ -68,6 +68,9 @@ CHUNK_ROWS = 50_000
 _PIECE = 1 << 22  # bytes of a table read at a time
 #: a column of number cells made of these alone (and short) is read at once; others cell by cell
 _PLAIN = frozenset("0123456789.+-")
+_PLAIN_CHARS = "".join(sorted(_PLAIN))
+#: str.translate deleting the plain characters: a text of them alone becomes empty (faster than a set per text)
+_NOT_PLAIN = str.maketrans("", "", _PLAIN_CHARS)
 _PLAIN_LONGEST = 30
 
 
@@ -647,7 +650,7 @@ def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> _Pars
     """Each cell of ``column`` printed as a phrase (突破600亿元), read once per distinct text: its figure and side
     (a dict), the reason it cannot be read (a str, reported), or None for a plain number or an empty cell. A phrase
     in another unit than the row's is reported too. None when no cell is a phrase."""
-    parsed = _Parsed(cells, lambda t: _level(t) if t and not set(t) <= _PLAIN and not looks_numeric(t) else None)
+    parsed = _Parsed(cells, lambda t: _level(t) if t and t.strip(_PLAIN_CHARS) and not looks_numeric(t) else None)
     if not any(parsed.readings):
         return None
     need(column, parsed.map(lambda r: isinstance(r, str)), f"cannot read this text as a {column}", "unknown-phrase",
@@ -706,12 +709,17 @@ def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
 def _stripped(column: pd.Series) -> pd.Series:
     """The column with surrounding spaces removed, as Python strings; each distinct cell stripped once (tables
     repeat their ids, kinds, units and figures from plan to plan)."""
+    return _strip_codes(column)[0]
+
+
+def _strip_codes(column: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """:func:`_stripped`, with each row's code and the stripped text of each code."""
     values = column.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values)
     stripped = np.array([u.strip() for u in uniques], dtype=object)
     if len(stripped) and (stripped != uniques).any():
         values = stripped[codes]
-    return pd.Series(values, index=column.index, dtype=object)
+    return pd.Series(values, index=column.index, dtype=object), codes, stripped
 
 
 def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Path,
@@ -719,18 +727,19 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     """Value and printed decimals of a column of printed numbers, each read as every reader reads one
     (:func:`~.textfile.read_number`): a column of plain decimals at once, any other once per distinct text
     (full-width digits, 1,234, 5% with the notices of plan files; 1,5 or 150.2¹ refused). Empty: NaN."""
-    cells = _stripped(raw)  # cells are text, as read
-    arr = cells.to_numpy()
-    if max(map(len, arr), default=0) <= _PLAIN_LONGEST and set("".join(arr)) <= _PLAIN:
-        try:  # an object array of str converts with Python's float(), a third of the time of numpy's str dtype
-            value = np.where(arr == "", "nan", arr).astype(float) + 0.0  # + 0.0: a negative zero is zero
-            return pd.Series(value, index=raw.index), _decimals(cells)
+    cells, row_codes, texts = _strip_codes(raw)  # cells are text, as read
+    if max(map(len, texts), default=0) <= _PLAIN_LONGEST and not "".join(texts).translate(_NOT_PLAIN):
+        try:  # each distinct text; an object array of str converts with Python's float(), as every reader reads
+            value = np.where(texts == "", "nan", texts).astype(float) + 0.0  # + 0.0: a negative zero is zero
+            places = np.array([len(t) - t.find(".") - 1 if "." in t else 0 for t in texts.tolist()], dtype=int)
+            return pd.Series(value[row_codes], index=raw.index), pd.Series(places[row_codes], index=raw.index)
         except ValueError:  # "1.2.3", "+": read one by one
             pass
     codes, uniques = pd.factorize(cells)
     first = pd.Series(lines.to_numpy()).groupby(codes).min().to_numpy()  # the first line of each distinct text
     values, places = np.full(len(uniques), np.nan), np.zeros(len(uniques), dtype=int)
-    plain = np.fromiter((len(u) <= _PLAIN_LONGEST and set(u) <= _PLAIN for u in uniques), bool, len(uniques))
+    plain = np.fromiter((len(u) <= _PLAIN_LONGEST and not u.translate(_NOT_PLAIN) for u in uniques), bool,
+                        len(uniques))  # fmt: skip
     if plain.any():
         values[plain] = pd.to_numeric(pd.Series(uniques[plain]), errors="coerce").to_numpy()
         places[plain] = _decimals(pd.Series(uniques[plain])).to_numpy()
@@ -873,7 +882,7 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "id": rows["plan"] + SEP + rows["id"], "name": rows["name"], "name_en": _opt(rows, "name_en", rows["name"]),
         "category": "", "unit": rows["unit"], "unit_en": _opt(rows, "unit_en", rows["unit"]), "kind": rows["kind"],
         "direction": rows["direction"], "lower": rows["_lower_b"], "upper": rows["_upper_b"],
-        "attribute": pd.Series([a or None for a in _opt(rows, "attribute", "")], index=rows.index, dtype=object), "origin": _opt(rows, "origin", "table"),
+        "attribute": pd.Series([a or None for a in _opt(rows, "attribute", "").tolist()], index=rows.index, dtype=object), "origin": _opt(rows, "origin", "table"),
         "group": None,
         "base": rows["_base"], "base_decimals": rows["_base_dec"].where(has["base"]).astype("Int64"),
         "base_side": rows["_base_side"] if "_base_side" in rows else "equal",
@@ -887,8 +896,8 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "growth_high": rows["_growth_high"],
         "target_high": pd.to_numeric(rows["_target_high"], errors="coerce"),
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
-        "prices": pd.Series([p or None for p in _opt(rows, "prices", "")], index=rows.index, dtype=object),
-        "scope": pd.Series([p or None for p in _opt(rows, "scope", "")], index=rows.index, dtype=object),
+        "prices": pd.Series([p or None for p in _opt(rows, "prices", "").tolist()], index=rows.index, dtype=object),
+        "scope": pd.Series([p or None for p in _opt(rows, "scope", "").tolist()], index=rows.index, dtype=object),
         "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
         "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,
