@@ -799,7 +799,9 @@ def _stacks(frame: pd.DataFrame, path: Path, session: Session | None = None,
     builtin = default_plan_dir() / "scenarios.yaml"
     out = []
     keys = ["_plan_base_year", "_plan_target_year", "_plan_horizon_year"]
-    for (base_year, target_year, horizon_year), rows in frame.groupby(keys, sort=False):
+    same = all(frame[k].nunique() == 1 for k in keys)  # one group (as a table mostly is): no copy of the rows
+    groups = [(tuple(frame[k].iloc[0] for k in keys), frame)] if same else frame.groupby(keys, sort=False)
+    for (base_year, target_year, horizon_year), rows in groups:
         ind = _indicators(rows, path)
         plan_ids = tuple(dict.fromkeys(rows["plan"]))
         firsts = rows.drop_duplicates("plan")
