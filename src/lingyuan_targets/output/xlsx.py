@@ -120,7 +120,9 @@ def _exact_sheet() -> Any:
 
     class Exact(Worksheet):
         def _xml_number_element(self, number: float, attributes: Any = ()) -> None:
-            attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
+            attr = ""  # as XlsxWriter's own (a loop: this runs once per number cell)
+            for key, value in attributes:
+                attr += f' {key}="{self._escape_attributes(value)}"'
             self.fh.write(f"<c{attr}><v>{number!r}</v></c>")
 
     return Exact
