@@ -108,7 +108,9 @@ def _float_rows(columns: list[list[Any]]) -> list[str]:
 
     grid = np.array(columns, dtype=float).T  # None becomes NaN
     text = orjson.dumps(np.ascontiguousarray(grid), option=orjson.OPT_SERIALIZE_NUMPY).decode()
-    rows = text[2:-2].replace("null", "").split("],[")  # [[a,b],[c,d]]: NaN and ±inf are null
+    finite = np.isfinite(grid)
+    body = text[2:-2] if finite.all() else text[2:-2].replace("null", "")  # NaN and ±inf are null
+    rows = body.split("],[")  # [[a,b],[c,d]]
     magnitude = np.abs(grid)
     for k in np.flatnonzero(((magnitude < _SMALL) & (magnitude > 0)).any(axis=1)):
         rows[k] = ",".join(repr(v) if v - v == 0 else "" for v in grid[k].tolist())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..engine import projection
@@ -137,10 +138,14 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
         decimals += [int(d) for d in dec]
     # one column per key over all stacks (a stack without a year has None there), rows in input order
     keys = ["plan", "id", "name", "unit", "kind", "rule", "scenario", *(str(y) for y in years)]
-    data = {k: [v for part in parts for v in part.get(k, [None] * len(part["id"]))] for k in keys}
+    if len(parts) == 1:  # one stack (plans of one years): its columns as they are
+        data = {k: parts[0].get(k, [None] * len(parts[0]["id"])) for k in keys}
+    else:
+        data = {k: [v for part in parts for v in part.get(k, [None] * len(part["id"]))] for k in keys}
     ranks = {p: i for i, p in enumerate(loaded.order)}
-    order = sorted(range(len(data["id"])), key=lambda k: ranks.get(data["plan"][k], len(ranks)))
-    if order != list(range(len(order))):  # rows of plans with other years come apart: put them in input order
+    rank = np.fromiter((ranks.get(p, len(ranks)) for p in data["plan"]), dtype=np.int64, count=len(data["plan"]))
+    if len(rank) and (np.diff(rank) < 0).any():  # rows of plans with other years come apart: put them in input order
+        order = np.argsort(rank, kind="stable").tolist()
         data = {k: [v[k] for k in order] for k, v in data.items()}
         decimals = [decimals[k] for k in order]
     cols = [Column("plan", "规划", "plan", sticky=True, identifier=True), Column("id", "编号", "id", sticky=True, identifier=True),
