@@ -60,6 +60,27 @@ def tables(tmp_path: Path) -> dict[str, Path]:
     lines[300] = lines[300].replace("指标", '"指标,x"', 1)  # a quoted cell: the csv module reads on from here
     out["messy"] = tmp_path / "messy.csv"
     out["messy"].write_text("\n".join(lines), encoding="utf-8")
+    # found by review: a table of other years beside another table; a line separator (U+2028) inside a cell of a
+    # table the csv module reads (it has a quoted cell); rows of empty cells; a ragged row of a plan of no other
+    # row; a tagged plan after untagged ones (the moderate scenario changes only tagged output indicators)
+    head = "plan,id,name,unit,kind,base,target,growth_basis,growth_value"
+    texts = {
+        "old_years": f"{head},base_year,target_year,horizon_year\na,gdp,GDP,亿元,level,100,150,annual,8,2015,2020,2030\n",
+        "one_row": f"{head}\nb,gdp,GDP,亿元,level,100,150,annual,8\n",
+        "separator": f'{head}\na,gdp,"GDP",亿元,level,100,150,annual,8\na,pop,Pop\u2028ulation,万人,level,10,12,none,\n'
+        f"a,x,X,万人,nope,10,12,none,\nb,gdp,GDP,亿元,level,100,150,annual,8\n",
+        "blank_rows": f"{head}\na,gdp,GDP,亿元,level,100,150,annual,8\n,,,,,,,,\nb,gdp,GDP,亿元,level,100,150,annual,8\n"
+        f" ,\u3000,,,,,,,\nc,gdp,GDP,亿元,level,100,150,annual,8\n",
+        "ragged_alone": f"{head}\na,gdp,GDP,亿元,nope,100,150,annual,8\na,pop,Pop,万人,level,10,12,none,\n"
+        f"b,gdp,GDP,亿元,level,100,150,annual,8,extra\nc,gdp,GDP,亿元,level,100,150,annual,8\n",
+    }
+    for name, text in texts.items():
+        out[name] = tmp_path / f"{name}.csv"
+        out[name].write_text(text, encoding="utf-8")
+    tagged = frame.copy()
+    tagged["tags"] = ""
+    tagged.loc[tagged["plan"] == "county-00025", "tags"] = "output"
+    save("tagged", tagged)
     return out
 
 
@@ -77,6 +98,13 @@ CASES = [
     ["project", "--plan", "{years}", "--to", "2018", "-f", "json"],
     ["project", "--plan", "{messy}", "--plan", "{lingyuan}", "gdp", "--to", "2030", "-f", "json", "--lang", "en"],
     ["project", "--plan", "{clean}", "no-such-id", "-f", "csv"],
+    ["project", "--plan", "{old_years}", "--plan", "{one_row}", "-f", "csv", "--to", "2030"],
+    ["project", "--plan", "{lingyuan}", "--plan", "{old_years}", "-f", "json"],
+    ["project", "--plan", "{lingyuan}", "--plan", "{old_years}", "-f", "csv", "--to", "2018"],
+    ["check", "--plan", "{separator}", "-f", "json"],
+    ["check", "--plan", "{blank_rows}", "-f", "csv"],
+    ["check", "--plan", "{ragged_alone}", "-f", "json"],
+    ["project", "--plan", "{tagged}", "--scenario", "moderate", "-f", "csv", "--to", "2030"],
 ]
 
 
@@ -86,7 +114,7 @@ def test_chunks_give_the_bytes_of_a_whole_run(monkeypatch, tables, args):
     argv = [a.format(**paths) for a in args]
     whole = _run(monkeypatch, None, argv)
     assert whole[0] in (0, 1, 2)
-    for rows in (7, 60):
+    for rows in (1, 7, 60):
         assert _run(monkeypatch, rows, argv) == whole
 
 
@@ -198,3 +226,67 @@ def test_json_is_the_standard_librarys_text(document):
     from lingyuan_targets.output.text import to_json
 
     assert to_json(document) == json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def test_tables_of_other_years_make_one_table_over_their_years(monkeypatch, tables):
+    """Two tables, one of 2015-2020-2030 and one of 2020-2025-2035: one csv whose year columns are the union (2015
+    to 2030 with --to 2030), each plan's row empty where it has no year; chunked as whole."""
+    argv = [
+        "project",
+        "--plan",
+        str(tables["old_years"]),
+        "--plan",
+        str(tables["one_row"]),
+        "-f",
+        "csv",
+        "--to",
+        "2030",
+    ]
+    code, out, _ = _run(monkeypatch, 7, argv)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["plan"] for r in rows] == ["a", "b"]
+    assert rows[0]["2015"] == "100.0" and rows[1]["2015"] == "" and rows[1]["2020"] == "100.0"
+    assert float(rows[0]["2020"]) == 100 * 1.08**5  # 146.93280768000005
+
+
+def test_a_line_separator_in_a_cell_is_text(monkeypatch, tables):
+    """U+2028 inside a cell is a character of the cell, not a line break: plan a's only problem is its bad kind on
+    line 4 of the file, and plan b runs."""
+    code, out, _ = _run(monkeypatch, 7, ["check", "--plan", str(tables["separator"]), "-f", "json"])
+    doc = json.loads(out)
+    assert code == 2 and [u["plan"] for u in doc["unusable"]] == ["a"]
+    assert [(p["line"], p["field"]) for p in doc["unusable"][0]["problems"]] == [(4, "kind")]
+    assert [p["plan"] for p in doc["plans"]] == ["b"]
+
+
+def test_rows_of_empty_cells_are_skipped(monkeypatch, tables):
+    """,,,,,,,, and a row of white space and commas are skipped, by either reader: three plans, nothing unusable."""
+    code, out, _ = _run(monkeypatch, None, ["check", "--plan", str(tables["blank_rows"]), "-f", "json"])
+    doc = json.loads(out)
+    assert code == 0 and [p["plan"] for p in doc["plans"]] == ["a", "b", "c"] and doc["unusable"] == []
+
+
+def test_the_reader_going_away_is_a_quiet_end(tmp_path):
+    """project ... | head -1 over 400 plans (the csv overfills the pipe): status 0, no error, as for one plan."""
+    import subprocess
+    import sys
+
+    table = tmp_path / "big.csv"
+    plans_table(400, seed=3).to_csv(table, index=False)
+    reader = subprocess.Popen([sys.executable, "-m", "lingyuan_targets", "project", "--plan", str(table), "-f", "csv",
+                               "--to", "2035"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    first = reader.stdout.readline()
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=120)
+    assert first.startswith(b"plan,id,") and reader.returncode == 0 and b"Error" not in err
+
+
+def test_xlsx_refuses_more_rows_than_a_sheet_holds(monkeypatch, tables, tmp_path):
+    """A sheet holds 1,048,576 rows; a table of more is an error naming the limit (exit 2), not a truncated
+    workbook (the limit made 100 here: 30 plans x 25 rows + the header do not fit)."""
+    import lingyuan_targets.output.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "_MAX_ROWS", 100)
+    out = tmp_path / "p.xlsx"
+    result = _invoke(["project", "--plan", str(tables["clean"]), "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 2 and "at most 100 rows" in result.stderr and not out.exists()

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import authoring, checking, plans, tracking, validating
-from .options import EXIT_OK, EXIT_USAGE, error_text, say
+from .options import EXIT_OK, EXIT_USAGE, ReaderGone, error_text, say
 
 
 def _show_version(ctx: click.Context, on: bool) -> None:
@@ -173,7 +173,7 @@ def _run(args: list[str]) -> None:
     except OutputError as exc:
         say(f"Error: {exc}")
         sys.exit(EXIT_USAGE)
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
         sys.stderr.close()
         sys.exit(0)
     except Exception as exc:

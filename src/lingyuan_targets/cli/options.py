@@ -66,6 +66,11 @@ class Choice(click.Choice):
             raise click.BadParameter(exc.message.rstrip(".") + hint, ctx=ctx, param=param) from None
 
 
+class ReaderGone(Exception):
+    """Standard output's reader went away (… | head) while a run wrote: the command ends quietly with status 0, as
+    every output does then (not an OSError, which click would turn into status 1)."""
+
+
 class CliError(click.ClickException):
     """A problem reported to the user without a traceback (exit status 2)."""
 

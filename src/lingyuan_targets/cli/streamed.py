@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
-from .options import EXIT_FINDINGS, EXIT_USAGE, CliError, Out, describe, encoding, is_quiet, notices, report_unusable
+from .options import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    CliError,
+    Out,
+    ReaderGone,
+    describe,
+    encoding,
+    is_quiet,
+    notices,
+    report_unusable,
+)  # fmt: skip
 
 #: the formats written chunk by chunk; the others (tables for people, xlsx) are made from the whole run
 STREAMED = ("csv", "json")
@@ -42,27 +52,57 @@ def chunked(paths: tuple[Path, ...], label: str, fmt: str, rows_key: str,
     :class:`~lingyuan_targets.output.stream.Spool` holding the rows."""
     from ..io import inputs
     from ..io.plantable import CHUNK_ROWS, Reread
-    from ..output.stream import Mismatch, Spool
+    from ..output.stream import Mismatch
 
     found = inputs.sources(paths)
     total = sum(inputs.size_of(p) if kind == "table" else 1 for kind, p in found)
     for rows in (CHUNK_ROWS, None):
-        gathered, spool = Gathered(), Spool(fmt, rows_key)
+        gathered, spool = Gathered(), _spool(fmt, rows_key)
         try:
             with progress_bar(total, label) as bar:
-                for chunk in inputs.load_chunks(found, encoding(), rows, read=bar.read):
+                if rows is None:  # every input whole, as one chunk: the run before chunks, which cannot mismatch
+                    loaded = inputs.load(found, encoding())
+                    bar.read(total)
+                    chunks: Any = [loaded]
+                else:
+                    chunks = inputs.load_chunks(found, encoding(), rows, read=bar.read)
+                for chunk in chunks:
                     gathered.inputs += chunk.inputs
                     gathered.notices += chunk.notices
                     gathered.unusable += chunk.unusable
-                    if chunk.stacks:
-                        spool.add(work(chunk, gathered))
+                    text = work(chunk, gathered) if chunk.stacks else ""
+                    if text:  # a chunk all of whose plans were left out (for --to) has no rows
+                        _spooled(spool, text)
                     gathered.plans += [p for st in chunk.stacks for p in st.plan_ids]
                     bar.plans(len(gathered.plans))
             return gathered, spool
         except (Reread, Mismatch):
             spool.close()
             continue
+        except BaseException:
+            spool.close()
+            raise
     raise AssertionError("a whole reading needs no second")  # pragma: no cover
+
+
+def _spool(fmt: str, rows_key: str) -> Any:
+    from ..output.files import OutputError
+    from ..output.stream import Spool
+
+    try:
+        return Spool(fmt, rows_key)
+    except OSError as exc:  # no temporary directory to write in
+        raise OutputError(f"cannot make a temporary file for the output: {exc.strerror or exc}") from None
+
+
+def _spooled(spool: Any, text: str) -> None:
+    from ..output.files import OutputError
+
+    try:
+        spool.add(text)
+    except OSError as exc:  # the temporary directory full, a file size limit
+        raise OutputError(f"cannot write the output's temporary file ({tempfile.gettempdir()}): "
+                          f"{exc.strerror or exc}") from None  # fmt: skip
 
 
 def finish(gathered: Gathered, spool: Any, out: Out, document: dict[str, Any] | None) -> None:
@@ -78,7 +118,13 @@ def finish(gathered: Gathered, spool: Any, out: Out, document: dict[str, Any] | 
             write_atomic(out.path, lambda handle: spool.write(document, handle.write), gathered.inputs,
                          force=out.force)  # fmt: skip
         else:
-            spool.write(document, lambda data: click.echo(data, nl=False))
+            stdout = sys.stdout
+            stdout.flush()
+            try:
+                spool.write(document, stdout.buffer.write)
+                stdout.buffer.flush()
+            except BrokenPipeError:  # the reader has gone (… | head): a quiet end, as every other output has
+                raise ReaderGone from None
     finally:
         spool.close()
 
@@ -148,8 +194,11 @@ def project(paths: tuple[Path, ...], out: Out, ids: tuple[str, ...], to: int | N
         wides = project_stacks(chunk.stacks, to=to, scenario=scenario)
         found = gathered.extra.setdefault("ids", set())
         found |= {i for wide in wides for i in wide["id"].tolist()} & set(ids)
-        if "unused" not in gathered.extra:
-            gathered.extra["unused"] = scenario_left_unused([st.plan for st in chunk.stacks], scenario)
+        # the note that the scenario changes nothing holds when it changes nothing in any chunk
+        why = scenario_left_unused([st.plan for st in chunk.stacks], scenario)
+        if why is None:
+            gathered.extra["used"] = True
+        gathered.extra.setdefault("why", why)
         view = projection.project_many(chunk, wides, to=to, scenario=scenario, ids=ids, step=step, lang=out.lang)
         table = view.csv_table()
         years = gathered.extra.setdefault("years", table.document["years"])
@@ -176,7 +225,8 @@ def project(paths: tuple[Path, ...], out: Out, ids: tuple[str, ...], to: int | N
     document = projection.many_document(_projected(gathered), to=gathered.extra.get("to", to), scenario=scenario,
                                         years=gathered.extra.get("years", []))  # fmt: skip
     finish(gathered, spool, out, {**document, "rows": []})
-    notices([why] if (why := gathered.extra.get("unused")) else [])
+    unused = None if gathered.extra.get("used") else gathered.extra.get("why")
+    notices([unused] if unused else [])
     if gathered.unusable:
         sys.exit(EXIT_USAGE)
 

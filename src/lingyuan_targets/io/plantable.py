@@ -135,10 +135,13 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
     scenarios: dict[tuple[int, int, int], Any] = {}
     where = [0]  # bytes read
 
-    def chunk(frame: pd.DataFrame, bad: list[tuple[str, PlanError]]) -> Chunk:
+    fits = Session()  # the notes of fitting the scenarios to the plans' years: after the reading's, as a whole reading
+
+    def chunk(frame: pd.DataFrame, bad: list[tuple[str, PlanError]], last: bool = False) -> Chunk:
         nonlocal told
-        stacks, problems, order = _read_rows(frame, bad, path, session, scenarios)
-        out = Chunk(stacks, problems, session.notices[told:], len(frame) + len(bad), where[0], order)
+        stacks, problems, order = _read_rows(frame, bad, path, session, scenarios, fits)
+        notes = session.notices[told:] + (fits.notices if last else [])
+        out = Chunk(stacks, problems, notes, len(frame) + len(bad), where[0], order)
         told = len(session.notices)
         return out
 
@@ -153,23 +156,32 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
             if chunk_rows is None or rows < chunk_rows:
                 continue
             rows_now = pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0]
-            # the plans that first appear before the last row's plan are whole (a row of theirs after this one
-            # is a Reread); that plan, and any first appearing after it, wait for the next rows
             codes, uniques = pd.factorize(_stripped(rows_now["plan"]))
-            keep = codes >= (codes[-1] if len(codes) else 0)
+            if len(codes) and (np.diff(codes) < 0).any():
+                # a plan's rows apart (a, b, a): where they fall in the whole table decides the order of what is
+                # reported, which chunks cannot know; read the table whole
+                raise Reread(f"{path}: a plan's rows are apart")
+            # the plans before the last row's are whole (a row of theirs after this is a Reread); that plan waits.
+            # A row of the wrong length goes with the rows before it or after it, by its line
+            cut = int(np.searchsorted(codes, codes[-1])) if len(codes) else 0
+            boundary = int(rows_now["_line"].iloc[cut]) if len(codes) else 0
             whole = set(uniques[: codes[-1]]) if len(codes) else set()
-            yield chunk(rows_now[~keep], [r for r in ragged if r[0] in whole or r[0] not in set(uniques)])
+            early = [r for r in ragged if _line_of(r[1]) < boundary]
+            if any(p in set(uniques) and p not in whole for p, _ in early) or any(p in whole for p, _ in ragged
+                                                                                  if _line_of(_) >= boundary):  # fmt: skip
+                raise Reread(f"{path}: a row of the wrong length among another plan's rows")
+            yield chunk(rows_now.iloc[:cut], early)
             given += 1
-            done |= whole | {p for p, _ in ragged if p not in set(uniques)}
-            pending = [rows_now[keep].reset_index(drop=True)]
-            ragged = [r for r in ragged if r[0] in set(uniques) and r[0] not in whole]
-            rows = int(keep.sum()) + len(ragged)
+            done |= whole | {p for p, _ in early}
+            pending = [rows_now.iloc[cut:].reset_index(drop=True)]
+            ragged = [r for r in ragged if _line_of(r[1]) >= boundary]
+            rows = len(rows_now) - cut + len(ragged)
     except PlanError:
         if given:
             raise Reread(f"{path}: a problem of the whole file after the first chunk") from None
         raise
     if pending:  # the reader gives at least one frame (perhaps of no rows, beside rows of the wrong length)
-        yield chunk(pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0], ragged)
+        yield chunk(pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0], ragged, last=True)
 
 
 def read_table_plan(path: str | Path, *, encoding: str | None = None) -> model.Plan:
@@ -209,9 +221,13 @@ def frame_to_stacks(frame: pd.DataFrame, name: str = "plans.csv") -> list[Stack]
     return _stacks(frame, Path(name))
 
 
+def _line_of(err: PlanError) -> int:
+    return (err.location.line or 0) if err.location else 0
+
+
 def _read_rows(frame: pd.DataFrame, ragged: list[tuple[str, PlanError]], path: Path, session: Session,
-               scenarios: dict[tuple[int, int, int], Any]) -> tuple[list[Stack], dict[str, list[PlanError]],
-                                                                     list[str]]:  # fmt: skip
+               scenarios: dict[tuple[int, int, int], Any], fits: Session) -> tuple[list[Stack],
+                                                                                   dict[str, list[PlanError]], list[str]]:  # fmt: skip
     """Some plans' rows, validated and stacked; the problems of those left out, by the line of their first; the plans
     stacked, in the order of their first rows."""
     frame, problems = _validate(frame, path, session)
@@ -220,7 +236,7 @@ def _read_rows(frame: pd.DataFrame, ragged: list[tuple[str, PlanError]], path: P
     first = {p: min((e.location.line or 0) if e.location else 0 for e in errs) for p, errs in problems.items()}
     problems = {p: problems[p] for p in sorted(problems, key=lambda p: first[p])}  # stable: the same line, as found
     good = frame[~frame["plan"].isin(list(problems)) & (~_empty(frame["plan"]))]
-    return _stacks(good, path, session, scenarios), problems, list(dict.fromkeys(good["plan"]))
+    return _stacks(good, path, fits, scenarios), problems, list(dict.fromkeys(good["plan"]))
 
 
 def _text_pieces(path: Path, session: Session, where: list[int], limit: int = MAX_TABLE_BYTES) -> Iterator[str]:
@@ -239,15 +255,17 @@ def _text_pieces(path: Path, session: Session, where: list[int], limit: int = MA
                 if not data:
                     break
                 where[0] = handle.tell()
+                if where[0] > limit:  # grown since it was checked: read_text says so
+                    raise PlanError("the file grew while it was read", Location(path), "file-too-large")
                 data = carry + data
                 cut = data.rfind(b"\n") + 1
                 if not cut:
                     carry = data
                     continue
                 carry = data[cut:]
-                yield _newlines(data[:cut].decode("utf-8"))
+                yield _newlines(_utf8(data[:cut], path))
             if carry:
-                yield _newlines(carry.decode("utf-8"))
+                yield _newlines(_utf8(carry, path))
         return
     text = read_text(path, session, limit=limit)
     size = os.stat(path).st_size if not session.stdin else len(text)
@@ -257,6 +275,13 @@ def _text_pieces(path: Path, session: Session, where: list[int], limit: int = MA
         where[0] = size * end // len(text)
         yield text[start:end]
         start = end
+
+
+def _utf8(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:  # changed since it was checked
+        raise PlanError("the file changed while it was read", Location(path), "encoding") from None
 
 
 def _newlines(text: str) -> str:
@@ -319,6 +344,12 @@ def _row_frames(pieces: Iterator[str], path: Path, batch: int | None) -> Iterato
                                 header=None, names=list(range(len(header))))  # fmt: skip
             frame.columns = header
             frame["_line"] = np.arange(line + 1, line + 1 + len(frame))
+            no_plan = _empty(_stripped(frame["plan"])).to_numpy()
+            if no_plan.any():  # rows of empty cells (,,,,): skipped, as the csv module's reading skips them
+                cells = frame.loc[no_plan, header].to_numpy(dtype=object)
+                blank = np.array([all(not str(c).strip() for c in row) for row in cells], dtype=bool)
+                if blank.any():
+                    frame = frame.drop(index=frame.index[no_plan][blank]).reset_index(drop=True)
             yield frame, []
             gave = True
         line += piece.count("\n")
@@ -335,7 +366,8 @@ def _csv_frames(
 ) -> Iterator[tuple[pd.DataFrame, list[tuple[str, PlanError]]]]:
     """The rest of the table, from ``piece`` on, by the csv module (the header too, when ``header`` is None). A table
     whose rows are all blank gives one frame of no rows; one with nothing after its header, a PlanError."""
-    lines = (text for part in itertools.chain([piece], pieces) for text in part.splitlines(keepends=True))
+    # io's line splitting, as the csv module expects (str.splitlines would also break at U+2028 and U+2029)
+    lines = (text for part in itertools.chain([piece], pieces) for text in io.StringIO(part, newline=""))
     reader = csv.reader(lines, strict=True)
     rows: list[list[str]] = []
     at: list[int] = []

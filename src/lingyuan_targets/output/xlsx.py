@@ -24,6 +24,7 @@ from .escape import FORMULA_START, one_line, visible
 #: stamped into the document properties and every zip entry, so equal input gives equal bytes
 _FIXED = dt.datetime(2000, 1, 1)
 _MAX_WIDTH = 60
+_MAX_ROWS = 1_048_576  # Excel's rows per sheet
 #: points per line of text in the default font (11-point Calibri: Excel's default row is 15 points)
 _LINE_HEIGHT = 15
 #: Excel forbids []:*?/\ in sheet names; keep the meaning where a look-alike exists
@@ -71,6 +72,13 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
         return formats[key]
 
     taken: set[str] = set()
+    for table in tables:  # a sheet holds 1,048,576 rows (XlsxWriter would drop the others without a word)
+        rows = 1 + len(table.records) + (1 + len(table.notes) if table.notes else 0)
+        if rows > _MAX_ROWS:
+            from .files import OutputError
+
+            raise OutputError(f"xlsx: a sheet holds at most {_MAX_ROWS:,} rows; {table.title or 'this table'} has "
+                              f"{rows:,} (write csv, json or markdown instead)")  # fmt: skip
     for index, table in enumerate(tables, 1):
         sheet = book.add_worksheet(_sheet_name(table.title, index, taken), worksheet_class=_exact_sheet())
         cols = [c for c in table.columns if not c.display_only]  # the csv/json columns
@@ -80,7 +88,8 @@ def table_xlsx(tables: list[Table], lang: str) -> bytes:
         wraps = [width + 2 > _MAX_WIDTH for width in grid.widths]  # a text longer than its column wraps
         lines = grid.lines(wraps)
         for j, col in enumerate(cols):
-            sheet.write_string(0, j, _text(col.header(lang)), fmt(bold=True))
+            header = _text(col.header(lang))  # a header may carry a name from input (a scenario's, a goal's)
+            sheet.write_string(0, j, header, fmt(bold=True, quote=_guarded(header)))
         styles = [grid.styles(j, wraps[j], lines, fmt) for j in range(len(cols))]
         last = len(cols)
         for i, (row, style) in enumerate(zip(zip(*grid.columns), zip(*styles))):
