@@ -134,6 +134,7 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
     rows = 0
     scenarios: dict[tuple[int, int, int], Any] = {}
     where = [0]  # bytes read
+    wait = 0  # rows to wait for before the next cut (a plan longer than a chunk)
 
     fits = Session()  # the notes of fitting the scenarios to the plans' years: after the reading's, as a whole reading
 
@@ -153,7 +154,7 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
             pending.append(frame)
             ragged += bad
             rows += len(frame) + len(bad)
-            if chunk_rows is None or rows < chunk_rows:
+            if chunk_rows is None or rows < max(chunk_rows, wait):
                 continue
             rows_now = pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0]
             codes, uniques = pd.factorize(_stripped(rows_now["plan"]))
@@ -170,6 +171,10 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
             if any(p in set(uniques) and p not in whole for p, _ in early) or any(p in whole for p, _ in ragged
                                                                                   if _line_of(_) >= boundary):  # fmt: skip
                 raise Reread(f"{path}: a row of the wrong length among another plan's rows")
+            if not cut and not early:  # one plan longer than a chunk: wait for as many rows again, then look
+                pending, wait = [rows_now], rows + chunk_rows
+                continue
+            wait = 0
             yield chunk(rows_now.iloc[:cut], early)
             given += 1
             done |= whole | {p for p, _ in early}
