@@ -120,9 +120,16 @@ def finish(gathered: Gathered, spool: Any, out: Out, document: dict[str, Any] | 
         else:
             stdout = sys.stdout
             stdout.flush()
+            binary = getattr(stdout, "buffer", None)
+            if binary is None:  # a text stream alone (a caller's StringIO): the bytes decoded as they come
+                import codecs
+
+                decoder = codecs.getincrementaldecoder("utf-8")()
+                spool.write(document, lambda data: stdout.write(decoder.decode(data)))
+                return
             try:
-                spool.write(document, stdout.buffer.write)
-                stdout.buffer.flush()
+                spool.write(document, binary.write)
+                binary.flush()
             except BrokenPipeError:  # the reader has gone (… | head): a quiet end, as every other output has
                 raise ReaderGone from None
     finally:
