@@ -168,8 +168,9 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
             boundary = int(rows_now["_line"].iloc[cut]) if len(codes) else 0
             whole = set(uniques[: codes[-1]]) if len(codes) else set()
             early = [r for r in ragged if _line_of(r[1]) < boundary]
-            if any(p in set(uniques) and p not in whole for p, _ in early) or any(p in whole for p, _ in ragged
-                                                                                  if _line_of(_) >= boundary):  # fmt: skip
+            later = [r for r in ragged if _line_of(r[1]) >= boundary]
+            known = set(uniques)
+            if any(p in known and p not in whole for p, _ in early) or any(p in whole for p, _ in later):
                 raise Reread(f"{path}: a row of the wrong length among another plan's rows")
             if not cut and not early:  # one plan longer than a chunk: wait for as many rows again, then look
                 pending, wait = [rows_now], rows + chunk_rows
@@ -179,7 +180,7 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
             given += 1
             done |= whole | {p for p, _ in early}
             pending = [rows_now.iloc[cut:].reset_index(drop=True)]
-            ragged = [r for r in ragged if _line_of(r[1]) >= boundary]
+            ragged = later
             rows = len(rows_now) - cut + len(ragged)
     except PlanError:
         if given:
