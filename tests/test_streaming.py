@@ -77,6 +77,8 @@ def tables(tmp_path: Path) -> dict[str, Path]:
     for name, text in texts.items():
         out[name] = tmp_path / f"{name}.csv"
         out[name].write_text(text, encoding="utf-8")
+    shutil.copytree(default_plan_dir(), tmp_path / "twin")  # another directory with the embedded plan's id
+    out["twin"] = tmp_path / "twin"
     tagged = frame.copy()
     tagged["tags"] = ""
     tagged.loc[tagged["plan"] == "county-00025", "tags"] = "output"
@@ -105,6 +107,7 @@ CASES = [
     ["check", "--plan", "{blank_rows}", "-f", "csv"],
     ["check", "--plan", "{ragged_alone}", "-f", "json"],
     ["project", "--plan", "{tagged}", "--scenario", "moderate", "-f", "csv", "--to", "2030"],
+    ["project", "--plan", "{lingyuan}", "--plan", "{clean}", "--plan", "{twin}", "-f", "csv", "--step", "5"],
 ]
 
 
@@ -290,3 +293,15 @@ def test_xlsx_refuses_more_rows_than_a_sheet_holds(monkeypatch, tables, tmp_path
     out = tmp_path / "p.xlsx"
     result = _invoke(["project", "--plan", str(tables["clean"]), "-f", "xlsx", "-o", str(out)])
     assert result.exit_code == 2 and "at most 100 rows" in result.stderr and not out.exists()
+
+
+def test_a_plan_id_twice_is_a_usage_error_before_any_output(monkeypatch, tables):
+    """Two directories holding plans of one id (a table between them, or side by side): exit 2 and the one-line error
+    naming the id, whatever the chunks (found by comparing every command's output before and after: two directories
+    in one chunk gave an internal error)."""
+    for argv in (["project", "--plan", str(default_plan_dir()), "--plan", str(tables["clean"]), "--plan",
+                  str(tables["twin"]), "-f", "csv"],
+                 ["check", "--plan", str(default_plan_dir()), "--plan", str(tables["twin"]), "-f", "json"]):  # fmt: skip
+        for rows in (7, 50_000):  # the two directories in one chunk, or each in its own
+            code, out, err = _run(monkeypatch, rows, argv)
+            assert code == 2 and out == "" and "lingyuan-14th appear more than once" in err and "Internal" not in err

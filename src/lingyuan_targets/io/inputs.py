@@ -17,7 +17,7 @@ from typing import Any
 from ..plan.errors import Location, PlanError
 from ..plan.stacks import Stack, duplicates, stack
 from .plandir import INDICATORS_FILE, load_plan
-from .plantable import CHUNK_ROWS, is_plans_table, iter_plans_table, read_plans_table
+from .plantable import CHUNK_ROWS, Reread, is_plans_table, iter_plans_table, read_plans_table
 from .textfile import file_status
 
 
@@ -153,10 +153,11 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
     order the inputs name the plans, so that a run over millions of plans holds one chunk at a time. Each chunk's
     ``inputs`` are the files it read; ``read`` is told the bytes of each input read.
 
-    Two plans with the same id in the run raise :class:`PlanError` (``duplicate-id``) after the last chunk;
-    :class:`~.plantable.Reread` when a table must be read whole (load again with ``chunk_rows=None``).
+    :class:`~.plantable.Reread` when the inputs must be read whole (load them with :func:`load`): a table whose
+    plans' rows are apart, or a plan id met twice (:func:`load` reports every id given twice, before any run).
     """
     ids: list[str] = []
+    seen: set[str] = set()
     waiting: list[Any] = []  # plans read from directories, for the next chunk
     held: list[Path] = []  # their files
     size = 0
@@ -178,6 +179,9 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
                     if read is not None:
                         read(chunk.read - told)
                         told = chunk.read
+                    if seen & set(chunk.order):
+                        raise Reread("a plan id twice in the run")  # read whole, which reports them all at once
+                    seen.update(chunk.order)
                     out = Loaded(stacks=chunk.stacks, notices=chunk.notices, inputs=[path], order=chunk.order,
                                  unusable=[{"source": str(path), "plan": pid, "problems": errs}
                                            for pid, errs in chunk.problems.items()])  # fmt: skip
@@ -196,6 +200,9 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
                 yield flush()
             yield Loaded(unusable=[{"source": str(path), "plan": None, "problems": err.problems}], inputs=files)
         else:
+            if plan.id in seen:
+                raise Reread("a plan id twice in the run")  # read whole, which reports them all at once
+            seen.add(plan.id)
             waiting.append(plan)
             held += [*files, *plan.files.values()]
             ids.append(plan.id)
