@@ -108,11 +108,9 @@ def _spooled(spool: Any, text: str) -> None:
 def finish(gathered: Gathered, spool: Any, out: Out, document: dict[str, Any] | None) -> None:
     """The end of a run: notices and the plans left out on stderr, then the output, to ``-o`` (atomically) or to
     standard output."""
-    from ..io.inputs import Loaded
     from ..output.files import write_atomic
 
-    notices(gathered.notices)
-    report_unusable(Loaded(unusable=gathered.unusable + gathered.late))
+    report_unusable_only(gathered)
     try:
         if out.path is not None:
             write_atomic(out.path, lambda handle: spool.write(document, handle.write), gathered.inputs,
@@ -177,6 +175,7 @@ def check(paths: tuple[Path, ...], out: Out, fail_on: str, include_passes: bool,
 
 
 def report_unusable_only(gathered: Gathered) -> None:
+    """The notices of the reading and the plans left out, on stderr (before the output, or instead of it)."""
     from ..io.inputs import Loaded
 
     notices(gathered.notices)

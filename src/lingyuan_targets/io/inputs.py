@@ -156,7 +156,6 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
     :class:`~.plantable.Reread` when the inputs must be read whole (load them with :func:`load`): a table whose
     plans' rows are apart, or a plan id met twice (:func:`load` reports every id given twice, before any run).
     """
-    ids: list[str] = []
     seen: set[str] = set()
     waiting: list[Any] = []  # plans read from directories, for the next chunk
     held: list[Path] = []  # their files
@@ -185,7 +184,6 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
                     out = Loaded(stacks=chunk.stacks, notices=chunk.notices, inputs=[path], order=chunk.order,
                                  unusable=[{"source": str(path), "plan": pid, "problems": errs}
                                            for pid, errs in chunk.problems.items()])  # fmt: skip
-                    ids += out.order
                     yield out
             except PlanError as err:
                 yield Loaded(unusable=[{"source": str(path), "plan": None, "problems": err.problems}], inputs=[path])
@@ -205,7 +203,6 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
             seen.add(plan.id)
             waiting.append(plan)
             held += [*files, *plan.files.values()]
-            ids.append(plan.id)
             size += len(plan.indicators)
             if chunk_rows is not None and size >= chunk_rows:
                 yield flush()
@@ -213,10 +210,6 @@ def load_chunks(found: list[tuple[str, Path]], encoding: str | None = None, chun
             read(1)  # a plan directory counts as one byte of the bar's total
     if waiting:
         yield flush()
-    twice = sorted(duplicates(ids))
-    if twice:
-        raise PlanError(f"plan id(s) {', '.join(twice[:5])} appear more than once in this run; plan ids must differ",
-                        code="duplicate-id")  # fmt: skip
 
 
 def size_of(path: Path) -> int:

@@ -105,7 +105,6 @@ class Chunk:
     stacks: list[Stack]
     problems: dict[str, list[PlanError]]
     notices: list[str]
-    rows: int  # the table's rows read for these plans
     read: int  # the bytes of the file read so far
     order: list[str]  # the plans of the stacks, in the order the table first gives them
 
@@ -142,7 +141,7 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
         nonlocal told
         stacks, problems, order = _read_rows(frame, bad, path, session, scenarios, fits)
         notes = session.notices[told:] + (fits.notices if last else [])
-        out = Chunk(stacks, problems, notes, len(frame) + len(bad), where[0], order)
+        out = Chunk(stacks, problems, notes, where[0], order)
         told = len(session.notices)
         return out
 

@@ -147,6 +147,7 @@ class _Grid:
         raw = [records.column(c.key) if isinstance(records, ColumnRecords) else [rec.get(c.key) for rec in records]
                for c in cols]  # fmt: skip
         self.cols = cols
+        self.cell_len = cell_len
         self.columns = [_cells(values) for values in raw]
         self.n = len(records)
         keys = [c.key for c in cols]
@@ -200,13 +201,11 @@ class _Grid:
 
     def lines(self, wraps: list[bool]) -> list[int]:
         """Text lines per row, where a wrapped column needs several."""
-        from rich.cells import cell_len
-
         out = [1] * self.n
         for j in (j for j, w in enumerate(wraps) if w):
             for i, value in enumerate(self.columns[j]):
                 if type(value) is str:
-                    out[i] = max(out[i], wrapped_lines(value, _MAX_WIDTH - 2, cell_len))
+                    out[i] = max(out[i], wrapped_lines(value, _MAX_WIDTH - 2, self.cell_len))
         return out
 
     def styles(self, j: int, wrap: bool, lines: list[int], fmt: Callable[..., Any]) -> list[Any]:
