@@ -157,6 +157,30 @@ def test_bulk_equals_one_plan_at_a_time(n, seed):
         assert [f.to_dict() for f in bulk[plan_id].results] == [f.to_dict() for f in report.results]
 
 
+def test_a_plan_projects_to_the_same_floats_alone_and_among_thousands():
+    """A plan's trajectory is the same floats whatever is projected beside it. numpy rounds a broadcast power by the
+    arrays' shapes: for a few indicators 1.0083 ** 2 was a ``pow``, for thousands the product 1.0083 * 1.0083, and
+    the two differ in the last bit for these rates; so a plan's values changed with the chunk of plans it fell in
+    (3324.7 at 1.9245% a year gave 3453.898235159355 or 3453.8982351593545 in 2022)."""
+    columns = "plan,id,name,unit,kind,direction,base,target,growth_basis,growth_value,growth_reading".split(",")
+    rates = ["0.83", "0.85", "0.91", "1.49", "1.84", "2.04", "2.17", "2.46", "2.99", "3.12"]
+    mine = [["p0", f"x{k}", "X", "元", "level", "at_least", "3324.7", "", "annual", r, ""] for k, r in enumerate(rates)]
+    # and a percent change over the period (cumulative 12%, compounding by year): 100 · (1 − 0.88 ** (t / 5))
+    mine.append(["p0", "y", "Y", "%", "period_change", "at_least", "", "12", "cumulative", "12", "relative"])
+    others = [[f"q{k}", *row[1:]] for k in range(1_000) for row in mine]
+    [among] = frame_to_stacks(pd.DataFrame(mine + others, columns=columns))
+    [alone] = frame_to_stacks(pd.DataFrame(mine, columns=columns))
+    many = project_stack(among, to=2035)
+    many = many[many["plan"] == "p0"].set_index("id")
+    one = project_stack(alone, to=2035).set_index("id")
+    np.testing.assert_array_equal(one.loc[:, YEARS].to_numpy(float), many.loc[one.index, YEARS].to_numpy(float))
+    for k, r in enumerate(rates):  # the arithmetic: 3324.7 · (1 + r/100) ** t
+        f = 1 + float(r) / 100
+        assert one.loc[f"x{k}", 2022] == pytest.approx(3324.7 * f**2, rel=1e-15)
+        assert one.loc[f"x{k}", 2035] == pytest.approx(3324.7 * f**15, rel=1e-15)
+    assert one.loc["y", 2022] == pytest.approx(100 * (1 - 0.88 ** (2 / 5)), rel=1e-15)  # 4.9848…
+
+
 def test_read_a_table_written_to_disk(tmp_path):
     """A synthetic table written as CSV reads back to the same stack size, with no problems."""
     path = Path(tmp_path / "plans.csv")

@@ -210,6 +210,19 @@ def _rules_frame(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.nda
     return out
 
 
+def _powers(base: np.ndarray, exponents: np.ndarray) -> np.ndarray:
+    """``base ** e`` for each exponent ``e`` (rows) and each base (columns), one exponent at a time.
+
+    Not ``base ** exponents[:, None]``: in a broadcast numpy chooses the axis its inner loop runs along by the
+    arrays' shapes, and its loops round differently (``x ** 2.0`` is ``x * x`` with a scalar exponent, a ``pow``
+    with an array of them), so a plan's values would depend on how many plans are projected beside it.
+    """
+    out = np.empty((len(exponents), len(base)))
+    for k, e in enumerate(exponents.tolist()):
+        np.power(base, e, out=out[k])
+    return out
+
+
 def _trajectory(plan: Plan, ra: dict[str, np.ndarray], c: Columns, to: int, scen: Scenario,
                 applies: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """Values [indicator, year] for base_year..to, the scenario factor used, and applied mask.
@@ -255,7 +268,7 @@ def _trajectory(plan: Plan, ra: dict[str, np.ndarray], c: Columns, to: int, scen
         plan_years, after = slice(0, last_plan + 1), slice(last_plan + 1, None)
         i = np.flatnonzero(is_geo)
         # factor**0, factor**1, …: the powers the plan period and the years after it share, computed once
-        powers = factor[i] ** np.arange(max(last_plan, len(t_after)) + 1.0)[:, None]
+        powers = _powers(factor[i], np.arange(max(last_plan, len(t_after)) + 1.0))
         vt[plan_years, i] = start[i] * powers[plan_years]
         if len(t_after):  # the rule carried on (the scenario's indicators are overwritten below)
             vt[after, i] = v_n[i] * powers[1 : len(t_after) + 1]
@@ -264,14 +277,14 @@ def _trajectory(plan: Plan, ra: dict[str, np.ndarray], c: Columns, to: int, scen
         if len(t_after):
             vt[after, i] = v_n[i] + step[i] * after_t
             i = np.flatnonzero(applied)
-            vt[after, i] = v_n[i] * (growth[:, None] if growth is not None else s_factor[i] ** after_t)
+            vt[after, i] = v_n[i] * (growth[:, None] if growth is not None else _powers(s_factor[i], t_after))
         period = in_period[:, None]
         i = np.flatnonzero(mode == PTOTAL)
         vt[:, i] = flow[i] * period
         # a change in percent compounds; one in points or another unit (万亩) accrues evenly
         is_chg = mode == PCHANGE
         i = np.flatnonzero(is_chg & c.percent)
-        vt[:, i] = 100.0 * (1.0 - (1.0 - target[i] / 100.0) ** (period / n))
+        vt[:, i] = 100.0 * (1.0 - _powers(1.0 - target[i] / 100.0, in_period / n))
         i = np.flatnonzero(is_chg & ~c.percent)
         vt[:, i] = target[i] * period / n
         i = np.flatnonzero(mode == HOLD)
