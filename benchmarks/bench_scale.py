@@ -15,6 +15,9 @@ writing; runs of a command and of its floor alternate, and the median of the ``-
 * ``project --plan T --to 2035 -f csv -o``, against a polars script that reads the table, compounds 2020-2035
   and writes the csv (``floors.py polars``); aim ≤ 2.5×. The run also checks that the csv's values read back
   are exactly the engine's floats;
+* Parquet: ``check`` of the table given as Parquet against the same ``check`` of the CSV (aim ≤ 1.0×: not
+  slower), and ``project --plan T.parquet --to 2035 -f parquet -o`` against the polars script reading and writing
+  Parquet (aim ≤ 2.5×, as for csv), the values read back exactly the engine's;
 * ``project -f xlsx``: the workbook written from the projection's table, in process, against XlsxWriter's
   constant-memory mode and openpyxl's write-only mode writing the same cells; aim ≤ 1.2× the faster;
 * peak memory (the process's maximum resident set) of ``check`` and ``project`` at each ``--memory`` size; aim
@@ -122,7 +125,67 @@ def speed(directory: Path, repeat: int) -> None:
                                                                        "polars", str(path), str(floor_out)], repeat),
              2.5, "polars: read, compound, write csv")  # fmt: skip
     round_trip(path, out_csv)
+    parquet(path, directory, repeat, check)
     xlsx(path, repeat)
+
+
+def parquet_table(path: Path) -> Path:
+    """The CSV table as Parquet, every column text (as pandas writes a table read as text), in bounded memory."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    out = path.with_suffix(".parquet")
+    if not out.exists():
+        names = path.open(encoding="utf-8").readline().rstrip("\n").split(",")
+        options = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False)
+        reader = pacsv.open_csv(path, convert_options=options)
+        with pq.ParquetWriter(out, reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+    return out
+
+
+def parquet(path: Path, directory: Path, repeat: int, check_csv: list[str]) -> None:
+    """Parquet in (check) and out (project), against the CSV run and the polars script."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        print("  Parquet: pyarrow is not installed (pip install 'lingyuan-targets[parquet]'): not measured")
+        return
+    exe = command()
+    table_pq = parquet_table(path)
+    out_pq, floor_pq = directory / "project.parquet", directory / "floor.parquet"
+    check_pq = [*exe, "check", "--plan", str(table_pq), "-f", "json", "-o", str(directory / "check-pq.json")]
+    line("check --plan T.parquet -f json -o", *paired(check_pq, check_csv, repeat), 1.0,
+         "the same check of the CSV table")  # fmt: skip
+    project = [*exe, "project", "--plan", str(table_pq), "--to", "2035", "-f", "parquet", "-o", str(out_pq)]
+    try:
+        import polars  # noqa: F401
+    except ImportError:
+        print("  project -f parquet: polars is not installed (pip install polars): no floor")
+        timed(project)
+    else:
+        line("project --plan T.parquet -f parquet -o", *paired(project, [sys.executable, str(HERE / "floors.py"),
+                                                                         "polars", str(table_pq), str(floor_pq)],
+                                                                repeat), 2.5, "polars: Parquet in, Parquet out")  # fmt: skip
+    import numpy as np
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from lingyuan_targets.engine.many import project_stack
+    from lingyuan_targets.io.plantable import read_plans_table
+
+    stacks, _, _ = read_plans_table(path)
+    engine = pd.concat([project_stack(st, to=2035, describe=False) for st in stacks])
+    back = pq.read_table(out_pq)
+    a = engine[list(range(2020, 2036))].to_numpy(dtype=float)
+    b = np.array([back.column(str(y)).to_numpy(zero_copy_only=False) for y in range(2020, 2036)], dtype=float).T
+    same = np.array_equal(a, b, equal_nan=True)
+    print(f"  project Parquet values read back: {'exactly the engine floats' if same else 'NOT the engine floats'} "
+          f"({np.isfinite(a).sum():,} numbers, {out_pq.stat().st_size / MB:.1f} MB; the csv "
+          f"{(directory / 'project.csv').stat().st_size / MB:.1f} MB)")  # fmt: skip
+    assert same
 
 
 def round_trip(path: Path, out_csv: Path) -> None:
@@ -230,6 +293,12 @@ def xlsx(path: Path, repeat: int) -> None:
 
 def memory(sizes: list[int], directory: Path) -> None:
     exe = command()
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        parquet_too = False
+    else:
+        parquet_too = True
     print("peak memory (maximum resident set of the process) and wall time")
     rows = []
     for n in sizes:
@@ -240,6 +309,13 @@ def memory(sizes: list[int], directory: Path) -> None:
         rows.append((n, c, p))
         print(f"  {n:>10,} indicators ({n // 25:>7,} plans): check {c[1] / MB:6.0f} MB {c[0]:7.1f} s   "
               f"project {p[1] / MB:6.0f} MB {p[0]:7.1f} s", flush=True)  # fmt: skip
+        if parquet_too:  # Parquet in, Parquet out
+            table_pq = parquet_table(path)
+            q = timed(
+                [*exe, "project", "--plan", str(table_pq), "--to", "2035", "-o", str(out.with_suffix(".parquet"))]
+            )
+            out.with_suffix(".parquet").unlink(missing_ok=True)
+            print(f"  {'':>10} {'':>22}  project Parquet to Parquet {q[1] / MB:6.0f} MB {q[0]:7.1f} s", flush=True)
         out.unlink(missing_ok=True)
     for n, c, p in rows:
         if n == 1_000_000:

@@ -15,6 +15,7 @@ import math
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -42,6 +43,8 @@ def tables(tmp_path: Path) -> dict[str, Path]:
     def save(name: str, f: object) -> None:
         out[name] = tmp_path / f"{name}.csv"
         f.to_csv(out[name], index=False)  # type: ignore[attr-defined]
+        out[f"{name}_pq"] = tmp_path / f"{name}.parquet"  # the same rows as Parquet (text columns)
+        f.to_parquet(out[f"{name}_pq"], index=False)  # type: ignore[attr-defined]
 
     save("clean", frame)
     bad = frame.copy()
@@ -119,6 +122,38 @@ def test_chunks_give_the_bytes_of_a_whole_run(monkeypatch, tables, args):
     assert whole[0] in (0, 1, 2)
     for rows in (1, 7, 60):
         assert _run(monkeypatch, rows, argv) == whole
+
+
+#: Parquet in, out, or both: the same bytes (and the same status and messages) in any chunks
+PARQUET_CASES = [
+    ["check", "--plan", "{clean_pq}", "-f", "json"],
+    ["check", "--plan", "{bad_pq}", "--all", "-o", "{out}"],
+    ["check", "--plan", "{apart_pq}", "-o", "{out}"],
+    ["project", "--plan", "{clean}", "--to", "2035", "-o", "{out}"],
+    ["project", "--plan", "{clean_pq}", "--plan", "{lingyuan}", "--to", "2030", "-o", "{out}"],
+    ["project", "--plan", "{years_pq}", "--to", "2035", "-o", "{out}"],  # other years: run whole
+    ["project", "--plan", "{bad_pq}", "--plan", "{messy}", "-f", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", PARQUET_CASES, ids=[" ".join(a) for a in PARQUET_CASES])
+def test_parquet_in_chunks_gives_the_bytes_of_a_whole_run(monkeypatch, tables, tmp_path, args):
+    monkeypatch.setattr("lingyuan_targets.output.parquet.ROW_GROUP", 50)  # row groups cut across the chunks
+    paths = {**{k: str(v) for k, v in tables.items()}, "lingyuan": str(default_plan_dir())}
+
+    def run(rows: int | None) -> tuple[tuple[int, str, str], bytes]:
+        out = tmp_path / f"out-{rows}.parquet"
+        argv = [a.format(**paths, out=out) for a in args]
+        result = _run(monkeypatch, rows, argv)
+        return result, out.read_bytes() if out.exists() else b""
+
+    whole = run(None)
+    assert whole[0][0] in (0, 1, 2)
+    assert ("{out}" in args) == whole[1].startswith(b"PAR1")
+    for rows in (1, 7, 60):
+        chunked = run(rows)
+        assert (chunked[0][0], chunked[0][2]) == (whole[0][0], whole[0][2].replace("out-None", f"out-{rows}"))
+        assert chunked[0][1] == whole[0][1] and chunked[1] == whole[1]
 
 
 def test_tiny_chunks_run_every_plan_once(monkeypatch, tables):
@@ -210,6 +245,7 @@ def test_xlsx_of_a_projection_keeps_its_numbers_and_formats(tmp_path):
 
 _LEAVES = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
                     st.floats(allow_nan=False, allow_infinity=False), st.floats(min_value=-1e-3, max_value=1e-3),
+                    st.floats(allow_nan=False, allow_infinity=False).map(np.float64),  # as findings' values hold
                     st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=8))  # fmt: skip
 _DOCUMENTS = st.recursive(_LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                            st.dictionaries(st.text(max_size=5), inner, max_size=4)),
@@ -220,9 +256,11 @@ _DOCUMENTS = st.recursive(_LEAVES, lambda inner: st.one_of(st.lists(inner, max_s
 @given(_DOCUMENTS)
 @example({"tiny": 1e-05, "small": 1.5e-07, "text": "0.00001 and 1e-5", "big": 2**65})
 @example({"surrogate": "\ud800", "c1": "\x9b", "nested": [[], {}, [1.0, -0.0]]})
+@example({"interval": [np.float64(1604.95), np.float64(-0.0), np.float64(1e-05), np.float64(1e300)]})
 def test_json_is_the_standard_librarys_text(document):
     """to_json writes with orjson where it gives the standard library's bytes, and falls back where it would not
-    (small floats, lone surrogates, integers beyond 64 bits): the text is always json.dumps's, escaped alike."""
+    (small floats, lone surrogates, integers beyond 64 bits): the text is always json.dumps's, escaped alike; numpy's
+    float64 scalars (a float to json.dumps) are written by orjson too (they made a check's whole document fall back)."""
     import json
 
     from lingyuan_targets.output.escape import json_text

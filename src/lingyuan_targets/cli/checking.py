@@ -68,6 +68,7 @@ def check_cmd(fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...], ro
       lingyuan-targets check --select target-rule --all
       lingyuan-targets check --ignore check-too-coarse,implied-baseline
       lingyuan-targets check --plan plans/ --plan more-plans.csv -f json -o all.json
+      lingyuan-targets check --plan plans.parquet -o findings.parquet
     """
     from ..checks import CODES
     from ..checks.runner import check_plan, check_selection, check_stacks

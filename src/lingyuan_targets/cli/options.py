@@ -21,7 +21,7 @@ import click
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 LANG_ENV = "LINGYUAN_TARGETS_LANG"
 #: the formats of the commands that print data
-DATA_FORMATS = ("table", "csv", "json", "markdown", "xlsx")
+DATA_FORMATS = ("table", "csv", "json", "markdown", "xlsx", "parquet")
 #: how the command line names an argument of the core (PlanError.parameter), before the message
 FLAGS = {
     "to": "--to",
@@ -182,16 +182,17 @@ def output_options(*, formats: tuple[str, ...] = DATA_FORMATS, plans: str | None
     """
     many = plans == "many"
     plan_help = ("A plan directory laid out like data/, a directory of plan directories, or a plans table "
-                 "(CSV); repeatable [default: the embedded Lingyuan plan]." if many else
-                 "Plan directory laid out like data/, or a plans table (CSV) of one plan (default: the embedded "
+                 "(CSV or Parquet); repeatable [default: the embedded Lingyuan plan]." if many else
+                 "Plan directory laid out like data/, or a plans table (CSV or Parquet) of one plan (default: the embedded "
                  "Lingyuan plan).")  # fmt: skip
     from_suffix = "from -o FILE's suffix" + ("" if fallback else " (required)")
     if default == "table":
         default_help = f"table on a terminal, csv otherwise; {from_suffix}"
     else:
         default_help = f"{from_suffix}" if output_required else f"{default}; {from_suffix}"
-    needs_file = [f for f in formats if f in ("xlsx", "png")]
-    format_help = f"Output format [default: {default_help}]." + (f" {', '.join(needs_file)} needs -o." if needs_file
+    needs_file = [f for f in formats if f in ("xlsx", "parquet", "png")]
+    needs = " and ".join(needs_file) + (" need" if len(needs_file) > 1 else " needs")
+    format_help = f"Output format [default: {default_help}]." + (f" {needs} -o." if needs_file
                                                                   and not output_required else "")  # fmt: skip
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:

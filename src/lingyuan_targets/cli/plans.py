@@ -84,6 +84,7 @@ def project_cmd(ids: tuple[str, ...], to: int | None, scenario: str, step: int, 
       lingyuan-targets project --scenario doubling --step 5 --lang en
       lingyuan-targets project --scenario rate:4.73 -f json -o outlook.json
       lingyuan-targets project --plan plans.csv --to 2035 -f csv -o all.csv
+      lingyuan-targets project --plan plans.parquet --to 2035 -o all.parquet
     """
     from ..engine.projection import scenario_left_unused
     from ..views import projection

@@ -29,7 +29,7 @@ from .options import (
 )  # fmt: skip
 
 #: the formats written chunk by chunk; the others (tables for people, xlsx) are made from the whole run
-STREAMED = ("csv", "json")
+STREAMED = ("csv", "json", "parquet")
 
 
 @dataclass
@@ -71,7 +71,7 @@ def chunked(paths: tuple[Path, ...], label: str, fmt: str, rows_key: str,
                     gathered.notices += chunk.notices
                     gathered.unusable += chunk.unusable
                     text = work(chunk, gathered) if chunk.stacks else ""
-                    if text:  # a chunk all of whose plans were left out (for --to) has no rows
+                    if not isinstance(text, str) or text:  # a chunk all of whose plans were left out has no rows
                         _spooled(spool, text)
                     gathered.plans += [p for st in chunk.stacks for p in st.plan_ids]
                     bar.plans(len(gathered.plans))
@@ -145,7 +145,6 @@ def unusable_json(gathered: Gathered) -> list[dict[str, Any]]:
 def check(paths: tuple[Path, ...], out: Out, fail_on: str, include_passes: bool, **options: Any) -> None:
     """``check --plan …`` as csv or json, chunk by chunk."""
     from ..checks.runner import check_stacks, total_summary
-    from ..output import render
     from ..views import checks
 
     def work(chunk: Any, gathered: Gathered) -> str:
@@ -157,7 +156,7 @@ def check(paths: tuple[Path, ...], out: Out, fail_on: str, include_passes: bool,
             gathered.extra["rounding"] = reports[0].rounding
         gathered.extra["fails"] = gathered.extra.get("fails", False) or any(r.fails(fail_on) for r in reports)
         view = checks.check_many(chunk, reports, out.lang, include_passes, describe)
-        return str(render(view, out.fmt, out.lang).data)
+        return _rows(view, out)
 
     label = "checking"
     gathered, spool = chunked(paths, label, out.fmt, "plans", work)
@@ -188,7 +187,6 @@ def project(paths: tuple[Path, ...], out: Out, ids: tuple[str, ...], to: int | N
     """``project --plan …`` as csv or json, chunk by chunk."""
     from ..engine.many import project_stacks
     from ..engine.projection import scenario_left_unused
-    from ..output import render
     from ..views import projection
 
     def work(chunk: Any, gathered: Gathered) -> str:
@@ -213,7 +211,7 @@ def project(paths: tuple[Path, ...], out: Out, ids: tuple[str, ...], to: int | N
 
             raise Mismatch("years")
         gathered.extra["to"] = table.document["to"]
-        return str(render(view, out.fmt, out.lang).data)
+        return _rows(view, out)
 
     gathered, spool = chunked(paths, "projecting", out.fmt, "rows", work)
     gathered.unusable += gathered.late
@@ -235,6 +233,17 @@ def project(paths: tuple[Path, ...], out: Out, ids: tuple[str, ...], to: int | N
     notices([unused] if unused else [])
     if gathered.unusable:
         sys.exit(EXIT_USAGE)
+
+
+def _rows(view: Any, out: Out) -> Any:
+    """A chunk's output for the spool: its text (csv, json), or its table (Parquet)."""
+    if out.fmt == "parquet":
+        from ..output.parquet import arrow_table
+
+        return arrow_table(view.csv_table())
+    from ..output import render
+
+    return str(render(view, out.fmt, out.lang).data)
 
 
 def _projected(gathered: Gathered) -> list[str]:

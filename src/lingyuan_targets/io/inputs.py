@@ -1,7 +1,7 @@
 """The plans a run names: plan directories, directories of them and plans tables, found and loaded.
 
 A path is a plan directory (it holds indicators.yaml), a directory of plan
-directories, or a plans table (a CSV file). One plan that cannot be used is
+directories, or a plans table (a CSV or Parquet file). One plan that cannot be used is
 collected with its problems and left out; the others are stacked
 (:mod:`lingyuan_targets.plan.stacks`) and run.
 """
@@ -75,7 +75,7 @@ def is_many(paths: tuple[Path, ...] | list[Path]) -> bool:
 
 
 def sources(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
-    """Each path as ("dir", plan directory) or ("table", CSV file), directories of plans opened up, each input once.
+    """Each path as ("dir", plan directory) or ("table", CSV or Parquet file), directories of plans opened up, each input once.
 
     Raises :class:`PlanError` (``parameter="plan"``) for a path that is none of these.
     """
@@ -94,7 +94,7 @@ def sources(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
                                 None, "not-a-directory", parameter="plan")  # fmt: skip
             out += [("dir", p) for p in subs]
         else:
-            raise PlanError(f"{path}: expected a plan directory, a directory of them, or a plans table (.csv)", None,
+            raise PlanError(f"{path}: expected a plan directory, a directory of them, or a plans table (.csv, .parquet)", None,
                             "not-a-directory", parameter="plan")  # fmt: skip
     return once(out)
 

@@ -74,9 +74,13 @@ _NOT_PLAIN = str.maketrans("", "", _PLAIN_CHARS)
 _PLAIN_LONGEST = 30
 
 
+#: the suffixes of a plans table: CSV, or Parquet (:mod:`.parquettable`)
+TABLE_SUFFIXES = (".csv", ".parquet")
+
+
 def is_plans_table(path: Path) -> bool:
-    """A file (not a directory) ending in .csv is read as a plans table."""
-    return path.suffix.lower() == ".csv" and not os.path.isdir(path)  # False for a path that cannot be looked at
+    """A file (not a directory) ending in .csv or .parquet is read as a plans table."""
+    return path.suffix.lower() in TABLE_SUFFIXES and not os.path.isdir(path)  # False for a path that cannot be seen
 
 
 def read_plans_table(path: str | Path, *, encoding: str | None = None) -> tuple[list[Stack], dict[str, list[PlanError]],
@@ -117,8 +121,8 @@ class Reread(Exception):
 def iter_plans_table(path: str | Path, *, encoding: str | None = None,
                      chunk_rows: int | None = CHUNK_ROWS) -> Iterator[Chunk]:  # fmt: skip
     """The plans of a table in chunks of whole plans, about ``chunk_rows`` rows each (None: one chunk), read as
-    they come: a UTF-8 table in pieces, in memory that does not grow with the table when each plan's rows are
-    together (as tables are written); any other file is read whole first. The chunks in the order the plans
+    they come: a UTF-8 table in pieces and a Parquet table in batches, in memory that does not grow with the table
+    when each plan's rows are together (as tables are written); any other file is read whole first. The chunks in the order the plans
     first appear; a plan in a chunk is read exactly as it would be in a table of its own rows.
 
     Raises :class:`PlanError` before the first chunk when the file as a whole cannot be used, and
@@ -145,8 +149,14 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
         told = len(session.notices)
         return out
 
+    if path.suffix.lower() == ".parquet":
+        from .parquettable import parquet_frames
+
+        frames = parquet_frames(path, where, chunk_rows, _check_header, session.note, NUMBERS, MAX_TABLE_BYTES)
+    else:
+        frames = _row_frames(_text_pieces(path, session, where), path, chunk_rows)
     try:
-        for frame, bad in _row_frames(_text_pieces(path, session, where), path, chunk_rows):
+        for frame, bad in frames:
             plans = set(_stripped(frame["plan"])) | {p for p, _ in bad}
             if plans & done:
                 raise Reread(f"{path}: a plan's rows are apart")

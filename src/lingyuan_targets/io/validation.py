@@ -10,13 +10,13 @@ from ..plan.errors import Location, PlanError
 from .actuals import validate_actuals
 from .inputs import once
 from .plandir import INDICATORS_FILE, default_plan_dir, load_plan, validate_plan
-from .plantable import read_plans_table
+from .plantable import TABLE_SUFFIXES, read_plans_table
 from .textfile import Session
 
 
 def targets(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
     """What to validate: plan directories (a file inside one means its directory), directories of plan
-    directories, and plans tables (a CSV file outside a plan directory); the embedded plan when none."""
+    directories, and plans tables (a CSV or Parquet file outside a plan directory); the embedded plan when none."""
     out: list[tuple[str, Path]] = []
     for p in paths:
         if os.path.isdir(p) and not (p / INDICATORS_FILE).exists():
@@ -26,7 +26,7 @@ def targets(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
             out.append(("dir", p))
         elif os.path.exists(p) and not os.path.isfile(p):  # a FIFO, a device: refused when read, never opened
             out.append(("table", p))
-        elif p.suffix.lower() == ".csv" and not (p.parent / INDICATORS_FILE).exists():
+        elif p.suffix.lower() in TABLE_SUFFIXES and not (p.parent / INDICATORS_FILE).exists():
             out.append(("table", p))
         else:
             out.append(("dir", p.parent))

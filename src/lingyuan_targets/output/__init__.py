@@ -2,7 +2,7 @@
 
 :func:`render` turns a view into text or bytes; :func:`emit` writes it. A
 :class:`~lingyuan_targets.views.table.View` has csv, json, markdown, table
-(terminal), xlsx and text; a report :class:`~lingyuan_targets.views.report.Document`
+(terminal), xlsx, parquet and text; a report :class:`~lingyuan_targets.views.report.Document`
 has html and markdown; a :class:`~lingyuan_targets.views.figures.Figure` has png
 and svg. Which formats a command offers is the command's choice (:data:`FORMATS`
 names them all, with the file suffixes that imply them).
@@ -38,7 +38,7 @@ class Format:
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("table"), Format("csv", (".csv",)), Format("json", (".json",)), Format("markdown", (".md", ".markdown")),
     Format("xlsx", (".xlsx",), binary=True), Format("html", (".html", ".htm")), Format("png", (".png",), binary=True),
-    Format("svg", (".svg",)), Format("text"), Format("github"),
+    Format("svg", (".svg",)), Format("text"), Format("github"), Format("parquet", (".parquet",), binary=True),
 )}  # fmt: skip
 
 Viewable = Union["View", "Document", "Figure"]
@@ -102,6 +102,10 @@ def _view_text(view: View, fmt: str, lang: str) -> str | bytes:
 
         # the plan id is in the file, not the sheet's tab
         return table_xlsx([replace(t, title=t.title.split(": ", 1)[-1]) for t in view.workbook()], lang)
+    if fmt == "parquet":
+        from .parquet import table_parquet
+
+        return table_parquet(view.csv_table())
     if fmt == "table":
         from .terminal import file_console, print_view
 

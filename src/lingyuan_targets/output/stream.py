@@ -1,10 +1,11 @@
-"""One csv or json output made chunk by chunk, as a run over many plans goes: the chunks' rows wait in a temporary
+"""One csv, json or Parquet output made chunk by chunk, as a run over many plans goes: the chunks' rows wait in a temporary
 file, and the whole output is written at the end (through :func:`~.files.write_atomic` for ``-o``).
 
 Each chunk is rendered as the output of its plans alone would be; its rows are kept and the rest is made once, at
 the end, from the whole run's document, with the rows put in their place. Python's JSON encoder indents an item by
 its depth alone, so a list item rendered in a chunk's document is byte for byte the item of the whole document:
-the output is the one a single run over every plan would write.
+the output is the one a single run over every plan would write. A Parquet output is written as it comes into the
+temporary file (:class:`~.parquet.ParquetSink`, in row groups of a fixed number of rows) and copied at the end.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Mismatch(Exception):
 
 
 class Spool:
-    """The rows of a csv or json output over many chunks, kept on disk until :meth:`write`."""
+    """The rows of a csv, json or Parquet output over many chunks, kept on disk until :meth:`write`."""
 
     def __init__(self, fmt: str, rows_key: str) -> None:
         self.fmt = fmt
@@ -34,9 +35,21 @@ class Spool:
         self.file: BinaryIO = tempfile.TemporaryFile()  # closed by close(); gone with the process
         self.header: str | None = None
         self.items = 0  # chunks with json rows
+        self.sink: Any = None
+        if fmt == "parquet":
+            from .parquet import ParquetSink
 
-    def add(self, text: str) -> None:
-        """The output of one chunk's plans (as :func:`~lingyuan_targets.output.render` makes it)."""
+            self.sink = ParquetSink(self.file)
+
+    def add(self, text: Any) -> None:
+        """The output of one chunk's plans (as :func:`~lingyuan_targets.output.render` makes it; for Parquet, the
+        chunk's table as :func:`~.parquet.arrow_table` makes it)."""
+        if self.sink is not None:
+            try:
+                self.sink.add(text)
+            except ValueError as exc:  # columns of other types
+                raise Mismatch(str(exc)) from None
+            return
         if self.fmt == "csv":
             header, _, body = text.partition("\n")
             if self.header is None:
@@ -56,9 +69,14 @@ class Spool:
     def write(self, document: dict[str, Any] | None, out: Callable[[bytes], Any]) -> None:
         """The whole output to ``out``: for json, ``document`` (the run's, its list of rows left empty) with the rows
         put in; for csv, the header (or ``document``'s text when no chunk gave one) and the rows."""
+        if self.sink is not None:
+            self.sink.close()
         self.file.flush()
         self.file.seek(0)
-        if self.fmt == "csv":
+        if self.fmt in ("csv", "parquet"):
+            if self.fmt == "parquet":
+                shutil.copyfileobj(self.file, _Writer(out), 1 << 20)
+                return
             out(((self.header or "") + "\n").encode("utf-8"))
             shutil.copyfileobj(self.file, _Writer(out), 1 << 20)
             return
@@ -73,6 +91,8 @@ class Spool:
         out(("\n" + after).encode("utf-8"))
 
     def close(self) -> None:
+        if self.sink is not None:
+            self.sink.discard()
         self.file.close()
 
 

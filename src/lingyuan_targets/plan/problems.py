@@ -26,6 +26,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "binary-file": ("file", "the file holds binary data or control characters, not text"),
     "encoding": ("file", "the file's encoding cannot be read (not UTF-8, not GB18030, or not the one named)"),
     "missing-extra": ("file", "reading this kind of file needs an optional package that is not installed"),
+    "table-format": ("file", "a .parquet file that is not Parquet, or a damaged one"),
     "no-figures": ("file", "a plan's text in which draft finds no figure to draft"),
     # YAML
     "yaml-syntax": ("yaml", "the YAML cannot be parsed"),
@@ -88,6 +89,7 @@ PROBLEMS_ZH: dict[str, str] = {
     "binary-file": "文件含二进制数据或控制字符，不是文本",
     "encoding": "无法按编码读取文件（不是 UTF-8、GB18030 或所指定的编码）",
     "missing-extra": "读取此类文件需要未安装的可选软件包",
+    "table-format": "表格文件不是其后缀所示的格式（.parquet 文件不是 Parquet）",
     "no-figures": "规划文本中没有可起草的数字",
     "yaml-syntax": "YAML 无法解析",
     "yaml-alias": "YAML 别名（*name），规划文件不使用",
