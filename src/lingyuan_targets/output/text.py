@@ -37,7 +37,8 @@ def to_json(document: Any) -> str:
     try:
         import orjson
 
-        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+        # numpy's float64 scalars (a float subclass, which the standard library writes as a float) are written too
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
     except (ImportError, TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
         text = None
     if text is None or _ORJSON_OTHERWISE.search(text):
