@@ -187,3 +187,34 @@ def test_read_a_table_written_to_disk(tmp_path):
     plans_table(40, seed=1).to_csv(path, index=False)
     stacks, problems, _ = read_plans_table(path)
     assert not problems and stacks[0].size == 40 * PER_PLAN
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789.+-", max_size=30), max_size=50))
+def test_printed_decimals_are_counted_after_the_first_point(texts):
+    """The decimals of plain printed numbers, counted at once on a grid of code points, are those counted one text at
+    a time: "150.2" → 1, "242" → 0, "7.50" → 2, "1.2.3" → 3 (after the first point; such a text is then refused)."""
+    from lingyuan_targets.io.plantable import _places
+
+    by_hand = [len(t) - t.find(".") - 1 if "." in t else 0 for t in texts]
+    assert _places(np.array(texts, dtype=object)).tolist() == by_hand
+    assert _places(np.array(["150.2", "242", "7.50", "", "-0.001"], dtype=object)).tolist() == [1, 0, 2, 0, 3]
+
+
+def test_a_target_phrase_in_another_unit_is_reported_on_its_row(tmp_path):
+    """突破6.5万亿元 in a row of 亿元 says another unit: a printed-mismatch on that row's target; 突破600亿元 in 亿元
+    and a plain number beside them are read (600, at least)."""
+    path = tmp_path / "plans.csv"
+    path.write_text("plan,id,name,unit,kind,base,target\n"
+                    "a,gdp,GDP,亿元,level,140,突破600亿元\n"
+                    "a,x,X,亿元,level,10,12\n"
+                    "b,gdp,GDP,亿元,level,140,突破6.5万亿元\n"
+                    "c,gdp,GDP,万元,level,140,突破6.5万亿元\n", encoding="utf-8")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert sorted(problems) == ["b", "c"]
+    for plan_id, line in (("b", 4), ("c", 5)):
+        [problem] = problems[plan_id]
+        assert (problem.code, problem.location.line, problem.location.field) == ("printed-mismatch", line, "target")
+    ind = stacks[0].plan.indicators.set_index("id")
+    assert (ind.loc["a/gdp", "target"], ind.loc["a/gdp", "direction"], ind.loc["a/x", "target"]) == (600.0, "at_least",
+                                                                                                     12.0)  # fmt: skip

@@ -546,7 +546,10 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
          "years out of range (1900-2200, at most 100 years from base to horizon)", "year-order")  # fmt: skip
     # a plan's years are its first row's; another row may have its own base and target years (growth since 2017,
     # 70% by 2025 inside a 2027 plan), as an indicator may in indicators.yaml; the horizon is the plan's
-    plan_years = {col: years[col].groupby(frame["plan"]).transform("first") for col in YEARS}
+    plan_years = {
+        col: years[col] if years[col].nunique() <= 1 else years[col].groupby(frame["plan"]).transform("first")
+        for col in YEARS
+    }  # one year for every row (as a table mostly has): each row's plan's is it
     need("horizon_year", years["horizon_year"] != plan_years["horizon_year"],
          "differs from this plan's first row (a plan has one horizon year)", "year-order")  # fmt: skip
     own = (years["base_year"] != plan_years["base_year"]) | (years["target_year"] != plan_years["target_year"])
@@ -560,8 +563,8 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
     kinds = frame["kind"].where(frame["kind"].isin(list(vocabulary.KINDS)), "level")
     low_default = {k: np.nan if b[0] is None else b[0] for k, b in vocabulary.DEFAULT_BOUNDS.items()}
     high_default = {k: np.nan if b[1] is None else b[1] for k, b in vocabulary.DEFAULT_BOUNDS.items()}
-    lower = numbers["lower"].fillna(kinds.map(low_default).astype(float))
-    upper = numbers["upper"].fillna(kinds.map(high_default).astype(float))
+    lower = numbers["lower"].fillna(_on_uniques(kinds, low_default.__getitem__).astype(float))
+    upper = numbers["upper"].fillna(_on_uniques(kinds, high_default.__getitem__).astype(float))
     for col in ("base", "target"):
         outside = (numbers[col] < lower) | (numbers[col] > upper)
         need(col, outside, f"{col} lies outside the natural bounds of its kind", "out-of-bounds")
@@ -677,8 +680,12 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
 
 def _other_unit(parsed: _Parsed, unit: pd.Series) -> pd.Series:
     """Rows whose printed phrase names a unit other than the row's (突破6.5万亿元 in 亿元, 年均增长5000万元 in 元)."""
-    said = parsed.map(lambda r: r.get("unit", "") if isinstance(r, dict) else "")
-    return pd.Series([bool(s and u and not _same_unit(s, u)) for s, u in zip(said, unit)], index=unit.index)
+    said = parsed.map(lambda r: r.get("unit", "") if isinstance(r, dict) else "").to_numpy(dtype=object)
+    out = np.zeros(len(said), dtype=bool)
+    rows = np.flatnonzero(said != "")  # the rows whose phrase names a unit
+    units = unit.to_numpy(dtype=object)
+    out[rows] = [bool(u and not _same_unit(s, u)) for s, u in zip(said[rows], units[rows])]
+    return pd.Series(out, index=unit.index)
 
 
 def _rule(text: str) -> dict[str, str] | str:
@@ -697,7 +704,7 @@ def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> _Pars
     """Each cell of ``column`` printed as a phrase (突破600亿元), read once per distinct text: its figure and side
     (a dict), the reason it cannot be read (a str, reported), or None for a plain number or an empty cell. A phrase
     in another unit than the row's is reported too. None when no cell is a phrase."""
-    parsed = _Parsed(cells, lambda t: _level(t) if t and t.strip(_PLAIN_CHARS) and not looks_numeric(t) else None)
+    parsed = _Parsed(cells, lambda t: None if looks_numeric(t) else _level(t), plain_none=True)
     if not any(parsed.readings):
         return None
     need(column, parsed.map(lambda r: isinstance(r, str)), f"cannot read this text as a {column}", "unknown-phrase",
@@ -722,10 +729,14 @@ class _Parsed:
     """The reading of each cell of a column, made once per distinct text (tables repeat their rules and targets
     from plan to plan); :meth:`map` is ``Series.map`` over the readings at the cost of the distinct texts."""
 
-    def __init__(self, cells: pd.Series, read: Any) -> None:
+    def __init__(self, cells: pd.Series, read: Any, plain_none: bool = False) -> None:
+        """``plain_none``: a text of plain number characters alone (or empty) reads as None, without ``read``."""
         self.index = cells.index
         self.codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
-        self.readings = [read(text) for text in uniques]
+        if plain_none:
+            self.readings = [read(text) if text.strip(_PLAIN_CHARS) else None for text in uniques]
+        else:
+            self.readings = [read(text) for text in uniques]
 
     def map(self, fn: Any) -> pd.Series:
         done = [fn(r) for r in self.readings]
@@ -778,7 +789,7 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     if max(map(len, texts), default=0) <= _PLAIN_LONGEST and not "".join(texts).translate(_NOT_PLAIN):
         try:  # each distinct text; an object array of str converts with Python's float(), as every reader reads
             value = np.where(texts == "", "nan", texts).astype(float) + 0.0  # + 0.0: a negative zero is zero
-            places = np.array([len(t) - t.find(".") - 1 if "." in t else 0 for t in texts.tolist()], dtype=int)
+            places = _places(texts)
             return pd.Series(value[row_codes], index=raw.index), pd.Series(places[row_codes], index=raw.index)
         except ValueError:  # "1.2.3", "+": read one by one
             pass
@@ -810,6 +821,16 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
         need(column, pd.Series(refused[codes] == code, index=raw.index), pd.Series(messages[codes], index=raw.index),
              code, found=_text("", raw.index))  # fmt: skip
     return pd.Series(values[codes], index=raw.index) + 0.0, pd.Series(places[codes], index=raw.index)
+
+
+def _places(texts: np.ndarray) -> np.ndarray:
+    """Digits after the first decimal point of each text of at most :data:`_PLAIN_LONGEST` characters ("150.2" → 1,
+    "242" → 0), at once: the texts as a grid of code points."""
+    if not len(texts):
+        return np.zeros(0, dtype=int)
+    grid = texts.astype(f"U{_PLAIN_LONGEST}").view(np.uint32).reshape(len(texts), _PLAIN_LONGEST)
+    dot = grid == ord(".")
+    return np.where(dot.any(axis=1), (grid != 0).sum(axis=1) - dot.argmax(axis=1) - 1, 0).astype(int)
 
 
 def _decimals(text: pd.Series) -> pd.Series:
@@ -918,20 +939,34 @@ def _opt(rows: pd.DataFrame, col: str, default: pd.Series | str) -> pd.Series:
     return value.where(~_empty(value), default)
 
 
+def _or_none(rows: pd.DataFrame, col: str) -> pd.Series:
+    """A column's cells, None where empty (or where the table has no such column)."""
+    if col not in rows:
+        return pd.Series(np.full(len(rows), None, dtype=object), index=rows.index, dtype=object)
+    return pd.Series([a or None for a in rows[col].tolist()], index=rows.index, dtype=object)
+
+
 def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
     """The engine's indicator columns (:data:`vocabulary.INDICATOR_COLUMNS`) from table rows."""
     basis = rows["growth_basis"]
-    g_text = _on_uniques(rows["growth_value"], lambda v: v.rstrip("%"))
-    printed = np.where(basis == "annual", "年均 " + g_text + "%",
-                       np.where(basis == "cumulative", "累计 " + g_text, ""))  # fmt: skip
-    interp = rows["kind"].map({k: vocabulary.DEFAULT_INTERPOLATION.get(k, "linear") for k in vocabulary.KINDS})
+    # the printed rule of each distinct (basis, figure): tables repeat both from plan to plan
+    b_codes, b_uniques = pd.factorize(basis.to_numpy(dtype=object))
+    g_codes, g_uniques = pd.factorize(rows["growth_value"].to_numpy(dtype=object))
+    pairs, pair_codes = np.unique(b_codes.astype(np.int64) * max(len(g_uniques), 1) + g_codes, return_inverse=True)
+    texts = np.empty(len(pairs), dtype=object)
+    for k, pair in enumerate(pairs.tolist()):
+        b, g = b_uniques[pair // max(len(g_uniques), 1)], g_uniques[pair % max(len(g_uniques), 1)].rstrip("%")
+        texts[k] = f"年均 {g}%" if b == "annual" else f"累计 {g}" if b == "cumulative" else ""
+    printed = texts[pair_codes.reshape(-1)] if len(rows) else np.array([], dtype=object)
+    interp = _on_uniques(rows["kind"], lambda k: vocabulary.DEFAULT_INTERPOLATION.get(k, "linear")
+                         if k in vocabulary.KINDS else np.nan)  # fmt: skip
     line = rows["_line"].astype("Int64")
     has = {c: rows[f"_{c}"].notna() for c in ("base", "target", "growth_value")}
     ind = pd.DataFrame({
         "id": rows["plan"] + SEP + rows["id"], "name": rows["name"], "name_en": _opt(rows, "name_en", rows["name"]),
         "category": "", "unit": rows["unit"], "unit_en": _opt(rows, "unit_en", rows["unit"]), "kind": rows["kind"],
         "direction": rows["direction"], "lower": rows["_lower_b"], "upper": rows["_upper_b"],
-        "attribute": pd.Series([a or None for a in _opt(rows, "attribute", "").tolist()], index=rows.index, dtype=object), "origin": _opt(rows, "origin", "table"),
+        "attribute": _or_none(rows, "attribute"), "origin": _opt(rows, "origin", "table"),
         "group": None,
         "base": rows["_base"], "base_decimals": rows["_base_dec"].where(has["base"]).astype("Int64"),
         "base_side": rows["_base_side"] if "_base_side" in rows else "equal",
@@ -945,8 +980,7 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
         "growth_high": rows["_growth_high"],
         "target_high": pd.to_numeric(rows["_target_high"], errors="coerce"),
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
-        "prices": pd.Series([p or None for p in _opt(rows, "prices", "").tolist()], index=rows.index, dtype=object),
-        "scope": pd.Series([p or None for p in _opt(rows, "scope", "").tolist()], index=rows.index, dtype=object),
+        "prices": _or_none(rows, "prices"), "scope": _or_none(rows, "scope"),
         "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
         .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
         "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,

@@ -74,8 +74,8 @@ def _array(pa: Any, values: list[Any], numeric: bool) -> Any:
     kinds = {_kind(t) for t in set(map(type, values)) if t is not type(None)}
     if not kinds:
         return pa.nulls(len(values), pa.float64() if numeric else pa.string())
-    if kinds <= {"float", "int"} and "float" in kinds and not _beyond(values, 2**53):  # ints kept exact
-        grid = np.array([np.nan if v is None else v for v in values], dtype=float)
+    if kinds == {"float"} or (kinds == {"float", "int"} and not _beyond(values, 2**53)):  # ints kept exact
+        grid = np.array(values, dtype=float)  # None becomes NaN
         return pa.array(grid, type=pa.float64(), mask=~np.isfinite(grid))
     if kinds == {"int"} and not _beyond(values, 2**63):
         return pa.array([None if v is None else int(v) for v in values], type=pa.int64())
