@@ -275,3 +275,112 @@ def test_a_plans_table_with_a_pandas_index_reads_without_it(tmp_path):
     stacks, problems, _ = read_plans_table(tmp_path / "t.parquet")
     assert not problems and stacks[0].size == len(frame)
     assert pd.Series([s.plan_ids for s in stacks]).map(len).sum() == 3
+
+
+# ------------------------------------------------------------------------------------- found by review (hostile)
+def _frames(path: Path, batch: int | None = None, limit: int = plantable.MAX_TABLE_BYTES) -> list:
+    return list(parquet_frames(path, [0], batch, plantable._check_header, lambda p, m: None, plantable.NUMBERS, limit))
+
+
+def test_a_column_name_given_twice_is_the_headers_problem(tmp_path):
+    arrays = [pa.array(["a"]) for _ in HEAD]
+    pq.write_table(pa.Table.from_arrays([*arrays, pa.array(["b"])], names=[*HEAD, "name"]), tmp_path / "t.parquet")
+    result = _invoke(["check", "--plan", str(tmp_path / "t.parquet"), "-f", "json"])
+    assert result.exit_code == 2 and "Internal error" not in result.stderr
+    assert "column(s) name appear twice [csv-header]" in result.stderr
+
+
+def test_a_control_character_counts_only_in_the_rows_that_hold_it(tmp_path, monkeypatch):
+    """A dictionary lists texts no row of a batch uses (a batch carries its row group's whole dictionary; a category
+    may be unused): only a row holding the text is refused, with its row, in any chunks."""
+    rows = 10
+    columns = {h: ["a"] * rows for h in HEAD} | {"id": [f"x{k}" for k in range(rows)]}
+    names = ["GDP"] * 7 + ["G\x1b[31mDP"] + ["GDP"] * 2
+    pq.write_table(pa.table({**columns, "name": pa.array(names).dictionary_encode()}), tmp_path / "late.parquet")
+    unused = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), pa.array(["GDP", "\x1b]0;x\x07"]))
+    pq.write_table(pa.table({**columns, "name": unused}), tmp_path / "unused.parquet")
+    for chunk in (None, 1, 2, 7):
+        monkeypatch.setattr(plantable, "CHUNK_ROWS", chunk)
+        late = _invoke(["check", "--plan", str(tmp_path / "late.parquet"), "-f", "json"])
+        assert late.exit_code == 2 and "late.parquet:8: name: control character '\\x1b'" in late.stderr, chunk
+        assert "[binary-file]" in late.stderr and "\x1b" not in late.stderr
+        fine = _invoke(["check", "--plan", str(tmp_path / "unused.parquet"), "-f", "json"])
+        assert "Internal error" not in fine.stderr and "binary-file" not in fine.stderr, chunk
+
+
+def test_a_damaged_file_is_one_line_whatever_byte_is_wrong(tmp_path):
+    """Bytes of a small file changed one at a time (60 bytes drawn with a fixed seed, each to three values): each run
+    ends in a documented status, never an internal error."""
+    import random
+
+    plans_table(4, seed=3).to_parquet(tmp_path / "ok.parquet", index=False, row_group_size=30)
+    data = (tmp_path / "ok.parquet").read_bytes()
+    seen = set()
+    picks = random.Random(20261203).sample(range(len(data)), 60)  # 180 runs of a few milliseconds
+    for k in sorted(picks):
+        for value in (0x00, 0xE5, data[k] ^ 0x01):
+            path = tmp_path / "bad.parquet"
+            path.write_bytes(data[:k] + bytes([value]) + data[k + 1 :])
+            result = _invoke(["check", "--plan", str(path), "-f", "json"])
+            assert result.exit_code in (0, 1, 2) and "Internal error" not in result.stderr, (k, value, result.stderr)
+            seen.add(result.exit_code)
+    assert 2 in seen  # some changes are found
+
+
+def test_rows_that_point_past_their_dictionary_are_a_damaged_file():
+    from lingyuan_targets.io.parquettable import _coded, _reader
+
+    wrong = pa.DictionaryArray.from_arrays(pa.array([0, 5], pa.int32()), pa.array(["a", "b"]), safe=False)
+    with pytest.raises(IndexError, match="points past its column's 2 distinct values"):
+        _coded(wrong, _reader(pa.string()))
+
+
+def test_a_path_that_is_not_a_regular_file(tmp_path):
+    """A FIFO is refused before it is opened (opening it would wait for a writer), a device likewise, and a
+    directory named .parquet (a dataset of many files) is named as such."""
+    import os
+    import subprocess
+
+    os.mkfifo(tmp_path / "f.parquet")
+    (tmp_path / "z.parquet").symlink_to("/dev/zero")
+    for name, words in (("f.parquet", "is a FIFO (named pipe), expected a regular file [special-file]"),
+                        ("z.parquet", "is a character device, expected a regular file [special-file]")):  # fmt: skip
+        for command in (["check", "--plan"], ["validate"]):
+            done = subprocess.run([sys.executable, "-m", "lingyuan_targets", *command, str(tmp_path / name)],
+                                  capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+            assert done.returncode in (1, 2) and words in done.stdout + done.stderr, (name, command, done.stderr)
+    (tmp_path / "d.parquet").mkdir()
+    result = _invoke(["check", "--plan", str(tmp_path / "d.parquet")])
+    assert result.exit_code == 2 and "a Parquet dataset of many files is not read" in result.stderr
+
+
+def test_float32_reads_as_its_own_shortest_digits_and_negative_zero_stays(tmp_path):
+    """A float32 150.2 is 150.2 (not its float64 widening 150.1999969482422); -0.0 and 0.0 stay apart whatever the
+    order; a small decimal has no exponent (0.00000001, as a CSV cell holds it)."""
+    row = ["a", "gdp", "GDP", "亿元", "level", "at_least", "", "", "annual", "10"]
+    columns = {h: [row[k]] * 3 for k, h in enumerate(HEAD)} | {"plan": ["a", "b", "c"]}
+    path = _write(tmp_path / "t.parquet", {**columns, "base": pa.array([150.2, -0.0, 0.0], pa.float32()),
+                                           "target": pa.array([decimal.Decimal("0.00000001"), None,
+                                                               decimal.Decimal("0")], pa.decimal128(10, 8))})  # fmt: skip
+    [(frame, _)] = _frames(path)
+    assert frame["base"].tolist() == ["150.2", "-0", "0"]
+    assert frame["target"].tolist() == ["0.00000001", "", "0.00000000"]
+    one = _write(tmp_path / "one.parquet", {h: v[:1] for h, v in columns.items()} | {"base": pa.array([150.2],
+                                                                                                pa.float32())})  # fmt: skip
+    result = _invoke(["project", "--plan", str(one), "--to", "2025", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    [gdp] = json.loads(result.stdout)["rows"]
+    assert gdp["2020"] == 150.2 and gdp["2025"] == 150.2 * 1.1**5
+
+
+def test_the_size_limit_holds_for_the_data_as_read(tmp_path):
+    """The footer's sizes are the file's own word: what the rows hold is counted as the batches come. One text of a
+    million characters on 30,000 rows, read 7 rows at a time, passes a 10 MB limit after a few batches."""
+    rows = 30_000
+    columns = {h: pa.array(["a"] * rows) for h in HEAD} | {"id": pa.array([f"x{k}" for k in range(rows)])}
+    repeated = pa.DictionaryArray.from_arrays(pa.array(np.zeros(rows, dtype=np.int32)), pa.array(["长" * 1_000_000]))
+    path = _write(tmp_path / "t.parquet", {**columns, "snippet": repeated})
+    assert len(_frames(path, batch=None, limit=10_000_000)) == 1  # one batch holds the text once: under the limit
+    with pytest.raises(PlanError) as err:
+        _frames(path, batch=7, limit=10_000_000)
+    assert err.value.code == "file-too-large" and "as it was read" in err.value.message

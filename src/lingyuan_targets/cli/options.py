@@ -274,7 +274,9 @@ def notices(lines: Any) -> None:
 def load(plan_dir: Path | None) -> Any:
     """The plan in ``plan_dir`` (default: the embedded one; a CSV file: a plans table of one plan), its reading notes
     on stderr."""
-    if plan_dir is not None and os.path.isfile(plan_dir):  # False for a path that cannot be looked at
+    dataset = plan_dir is not None and plan_dir.suffix.lower() == ".parquet" and os.path.isdir(plan_dir) and not \
+        os.path.exists(plan_dir / "indicators.yaml")  # a directory of Parquet files: refused as such  # fmt: skip
+    if plan_dir is not None and (os.path.isfile(plan_dir) or dataset):  # False for a path that cannot be looked at
         from ..io.plantable import read_table_plan
 
         plan = read_table_plan(plan_dir, encoding=encoding())

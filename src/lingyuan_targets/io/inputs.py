@@ -87,6 +87,9 @@ def sources(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
             out.append(("table", path))
         elif path.is_dir() and (path / INDICATORS_FILE).exists():
             out.append(("dir", path))
+        elif path.is_dir() and path.suffix.lower() == ".parquet":
+            raise PlanError(f"{path}: is a directory (a Parquet dataset of many files is not read: name its files)",
+                            None, "not-a-file", parameter="plan")  # fmt: skip
         elif path.is_dir():
             subs = sorted(p for p in path.iterdir() if p.is_dir() and (p / INDICATORS_FILE).exists())
             if not subs:

@@ -4,10 +4,10 @@ The columns are those of a CSV plans table (:mod:`.plantable`). Each cell become
 so both are read, checked and reported alike:
 
 - text (string, large string, dictionary of strings) as it is; null is an empty cell;
-- integers in decimal; decimals (``decimal128``) with their scale, so ``7.50`` keeps its two printed decimals;
-- floats in their shortest round-trip form, without an exponent and without a trailing ``.0`` (``242.0`` is
-  ``242``; a float cannot say how many decimals were printed: give such columns as text or decimals);
-  NaN is an empty cell;
+- integers in decimal; decimals (``decimal128``) with their column's scale, without an exponent;
+- floats in their shortest round-trip form at the column's width (a float32 150.2 is ``150.2``), without an
+  exponent and without a trailing ``.0`` (``242.0`` is ``242``; a float cannot say how many decimals were
+  printed: give such columns as text); NaN is an empty cell;
 - booleans as ``true`` or ``false``.
 
 Other column types (dates, binary, lists, structs) are refused with the column's name. A problem's line is the
@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.errors import Location, PlanError
-from .textfile import _CONTROL, _os_problem
+from .textfile import _CONTROL, _kind, _os_problem
 
 SUFFIXES = (".parquet",)
 #: rows converted at a time (the chunks of a run are cut from them)
@@ -57,26 +59,30 @@ def parquet_frames(path: Path, where: list[int], batch: int | None, check_header
     """The rows of a Parquet plans table as frames of text columns (object dtype) with a ``_line`` column (the row's
     number, from 1), about ``batch`` rows each (None: :data:`BATCH`), and no rows of the wrong length (a Parquet
     table has none). ``where[0]``: about the bytes read so far. ``note`` is told (once) which of the ``numbers``
-    columns are floats, whose printed decimals are unknown. Raises PlanError (before any frame) for a file that is
-    not Parquet, a bad header, a column of a type that cannot be read, data of more than ``limit`` bytes (as its
-    footer gives them, before compression) or a table of no rows.
+    columns are floats, whose printed decimals are unknown. Raises PlanError (before any frame) for a path that is
+    not a regular file, a file that is not Parquet, a bad header, a column of a type that cannot be read, data of
+    more than ``limit`` bytes before compression (as the footer gives them, and as read: the footer is the file's
+    word) or a table of no rows.
 
-    Text columns are read as dictionaries (each distinct text once, the rows as codes), so a file of one long text
-    repeated on every row takes the memory of the text once, not once per row."""
+    Text columns are read as dictionaries (each distinct text once, the rows as codes), and of each batch only the
+    texts its rows use are converted: a file of one long text repeated on every row takes the memory of the text
+    once, and a table of a million distinct names is converted once, not once per batch."""
     pq = pyarrow_parquet(path)
     import pyarrow as pa
 
-    try:
-        size = os.stat(path).st_size
-        handle = open(path, "rb")  # closed below, after the last batch
-    except OSError as exc:
-        raise _os_problem(exc, path) from None
-    with handle:
+    with _opened(path) as (handle, size):
         try:
             schema = pq.ParquetFile(handle).schema_arrow
-            texts = [n for n in schema.names if _is_text(schema.field(n).type)]
+            fields = [schema.field(i) for i in range(len(schema))]  # by position: names may repeat
+            names = [f.name for f in fields if not _PANDAS_INDEX.fullmatch(f.name)]
+            header = [unicodedata.normalize("NFKC", n).strip() for n in names]
+            try:
+                check_header(header, path)  # a name given twice is refused here
+            except PlanError as err:  # a Parquet table has no line 1: the header is its schema
+                raise PlanError(err.message, Location(path), err.code) from None
+            kinds = {f.name: f.type for f in fields}
             handle.seek(0)
-            book = pq.ParquetFile(handle, read_dictionary=texts)
+            book = pq.ParquetFile(handle, read_dictionary=[n for n in names if _is_text(kinds[n])])
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise PlanError(f"not a Parquet file, or a damaged one ({_short(exc)})", Location(path),
                             "table-format") from None  # fmt: skip
@@ -85,44 +91,65 @@ def parquet_frames(path: Path, where: list[int], batch: int | None, check_header
         if data > limit:
             raise PlanError(f"the table's data is {data:,} bytes before compression; the limit is {limit:,}",
                             Location(path), "file-too-large")  # fmt: skip
-        names = [n for n in schema.names if not _PANDAS_INDEX.fullmatch(n)]
-        header = [unicodedata.normalize("NFKC", n).strip() for n in names]
-        try:
-            check_header(header, path)
-        except PlanError as err:  # a Parquet table has no line 1: the header is its schema
-            raise PlanError(err.message, Location(path), err.code) from None
         for name, shown in zip(names, header):
-            kind = schema.field(name).type
-            if _reader(kind) is None:
-                raise PlanError(f"a Parquet column of type {kind} cannot be read (plans tables hold text and numbers)",
-                                Location(path, field=shown), "wrong-type")  # fmt: skip
-        floats = [h for n, h in zip(names, header) if h in numbers and pa.types.is_floating(schema.field(n).type)]
+            if _reader(kinds[name]) is None:
+                raise PlanError(f"a Parquet column of type {kinds[name]} cannot be read (plans tables hold text and "
+                                "numbers)", Location(path, field=shown), "wrong-type")  # fmt: skip
+        floats = [h for n, h in zip(names, header) if h in numbers and pa.types.is_floating(kinds[n])]
         if floats:
             note(path, f"{', '.join(floats)}: float column(s), which do not keep the decimals printed (28.0 reads "
-                       "as 28, checked to a whole unit); store them as text or decimals to keep them")  # fmt: skip
-        total = book.metadata.num_rows
-        if not total:
-            raise PlanError("the table has a header and no rows", Location(path), "empty-file")
-        row = 0
+                       "as 28, checked to a whole unit); store them as text to keep them")  # fmt: skip
+        total = meta.num_rows
+        row, read = 0, 0
         try:
             for part in book.iter_batches(batch_size=batch or BATCH, columns=names, use_threads=False):
                 n = part.num_rows
-                frame = pd.DataFrame({h: _text_cells(part.column(i), path, h, row) for i, h in enumerate(header)},
-                                     dtype=object)  # fmt: skip
+                cells = {}
+                for i, h in enumerate(header):
+                    cells[h], held = _text_cells(part.column(i), path, h, row)
+                    read += held
+                if read > limit:
+                    raise PlanError(f"the table's data passed the limit of {limit:,} bytes as it was read (its footer "
+                                    f"gives {data:,})", Location(path), "file-too-large")  # fmt: skip
+                frame = pd.DataFrame(cells, dtype=object)
                 frame["_line"] = np.arange(row + 1, row + 1 + n)
                 row += n
-                where[0] = size * row // total
+                where[0] = size * min(row, total) // max(total, 1)
                 plan = frame["plan"].to_numpy(dtype=object)
                 no_plan = np.array([not c.strip() for c in plan], dtype=bool)
                 if no_plan.any():  # rows of empty cells are skipped, as in a CSV table
-                    cells = frame.loc[no_plan, header].to_numpy(dtype=object)
-                    blank = np.array([all(not c.strip() for c in r) for r in cells], dtype=bool)
+                    rest = frame.loc[no_plan, header].to_numpy(dtype=object)
+                    blank = np.array([all(not c.strip() for c in r) for r in rest], dtype=bool)
                     if blank.any():
                         frame = frame.drop(index=frame.index[no_plan][blank]).reset_index(drop=True)
                 yield frame, []
-        except (pa.ArrowException, OSError, ValueError) as exc:
-            raise PlanError(f"the Parquet file cannot be read after row {row:,} ({_short(exc)})", Location(path),
-                            "table-format") from None  # fmt: skip
+        except (pa.ArrowException, OSError, ValueError, IndexError) as exc:
+            raise PlanError(f"the Parquet file cannot be read after row {row:,}: it is damaged ({_short(exc)})",
+                            Location(path), "table-format") from None  # fmt: skip
+        if not row:  # no rows (or a footer that counts rows the file does not hold)
+            raise PlanError("the table has a header and no rows", Location(path), "empty-file")
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[tuple[Any, int]]:
+    """``path`` opened for reading, and its size, when it is a regular file (never a FIFO, which would wait for a
+    writer, or a device); else a PlanError, as :func:`~.textfile.read_text` gives for them."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanError("is a directory, expected a file (a Parquet dataset of many files is not read: name its "
+                            "files)", Location(path), "not-a-file")  # fmt: skip
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanError(f"is {_kind(info.st_mode)}, expected a regular file", Location(path), "special-file")
+        # O_NONBLOCK: should the path have become a FIFO since it was looked at, opening it does not wait
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _os_problem(exc, path) from None
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(fd).st_mode
+        if not stat.S_ISREG(opened):
+            raise PlanError(f"is {_kind(opened)}, expected a regular file", Location(path), "special-file")
+        yield handle, info.st_size
 
 
 def _short(exc: Exception) -> str:
@@ -149,8 +176,10 @@ def _reader(kind: Any) -> Callable[[Any], np.ndarray] | None:
         return None if inner is None else (lambda a: _decoded(a, inner))
     if _is_text(kind):
         return lambda a: np.asarray(a.fill_null("").to_numpy(zero_copy_only=False), dtype=object)
-    if types.is_integer(kind) or types.is_decimal(kind):
+    if types.is_integer(kind):
         return lambda a: np.asarray(pc.cast(a, pa.string()).fill_null("").to_numpy(zero_copy_only=False), dtype=object)
+    if types.is_decimal(kind):
+        return _decimal_texts
     if types.is_floating(kind):
         return _floats
     if types.is_boolean(kind):
@@ -162,32 +191,49 @@ def _reader(kind: Any) -> Callable[[Any], np.ndarray] | None:
 
 
 def _decoded(column: Any, inner: Callable[[Any], np.ndarray]) -> np.ndarray:
-    """A dictionary column's cells: each distinct value read once, the rows pointing at it (null: empty)."""
+    """A dictionary column's cells (null: empty)."""
     values, codes = _coded(column, inner)
     return values[codes]
 
 
 def _coded(column: Any, inner: Callable[[Any], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """A dictionary column as its distinct texts (the last one empty, for null) and each row's code."""
-    values = np.append(inner(column.dictionary), np.array([""], dtype=object))
-    codes = column.indices.fill_null(len(values) - 1).to_numpy(zero_copy_only=False)
+    """A dictionary column as the distinct texts its rows use (the last one empty, for null) and each row's code.
+    Only the entries used are converted: a batch carries its row group's whole dictionary."""
+    indices = column.indices.to_numpy(zero_copy_only=False)
+    valid = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    used = np.unique(indices[valid].astype(np.int64)) if valid.any() else np.zeros(0, dtype=np.int64)
+    if len(used) and (used[0] < 0 or used[-1] >= len(column.dictionary)):
+        raise IndexError(f"a row points past its column's {len(column.dictionary):,} distinct values")
+    values = np.append(inner(column.dictionary.take(used)), np.array([""], dtype=object))
+    codes = np.full(len(indices), len(values) - 1, dtype=np.int64)
+    codes[valid] = np.searchsorted(used, indices[valid])
     return values, codes
 
 
+def _decimal_texts(column: Any) -> np.ndarray:
+    """Decimals with their scale, without an exponent (0.00000001, not 1E-8), as a CSV cell holds them."""
+    texts = {v: format(v, "f") for v in set(column.to_pylist()) if v is not None}
+    return np.array(["" if v is None else texts[v] for v in column.to_pylist()], dtype=object)
+
+
 def _floats(column: Any) -> np.ndarray:
-    """Floats as text: shortest round-trip digits, no exponent, no trailing ``.0``; NaN and null empty."""
-    import pyarrow as pa
+    """Floats as text: the shortest digits that read back as the same float of the column's own width (a float32
+    150.2 is 150.2), no exponent, no trailing ``.0``; -0.0 stays -0; NaN and null empty."""
+    values = column.to_numpy(zero_copy_only=False)  # null is NaN
+    if values.dtype.kind != "f":
+        values = values.astype(float)
+    bits = values.view({2: np.int16, 4: np.int32, 8: np.int64}[values.dtype.itemsize])  # -0.0 apart from 0.0
+    codes, uniques = pd.factorize(bits)
+    floats = np.ascontiguousarray(uniques).view(values.dtype)  # each distinct float, of the column's width
+    texts = np.array(["" if np.isnan(v) else np.format_float_positional(v, unique=True, trim="-") for v in floats] +
+                     [""], dtype=object)  # fmt: skip
+    return texts[codes]
 
-    values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)  # null is NaN
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    texts = np.array([np.format_float_positional(v, unique=True, trim="-") for v in uniques] + [""], dtype=object)
-    return texts[codes]  # the sentinel -1 (NaN) takes the last, empty, text
 
-
-def _text_cells(column: Any, path: Path, name: str, before: int) -> np.ndarray:
-    """One column of a batch as text cells; a control character in a cell is refused (as it is in a CSV file), with
-    the row and the column; line breaks are ``\\n``, as a CSV reading gives them. Each distinct text is looked at
-    once (a dictionary column's texts, or the column's distinct cells)."""
+def _text_cells(column: Any, path: Path, name: str, before: int) -> tuple[np.ndarray, int]:
+    """One column of a batch as text cells, and the characters of its distinct texts (what the cells hold). A
+    control character in a cell is refused (as it is in a CSV file), with the row and the column; line breaks are
+    ``\\n``, as a CSV reading gives them. Each distinct text is looked at once."""
     import pyarrow as pa
 
     reader = _reader(column.type)
@@ -208,4 +254,4 @@ def _text_cells(column: Any, path: Path, name: str, before: int) -> np.ndarray:
                                                                                       field=name), "binary-file")  # fmt: skip
     if any("\r" in u for u in uniques):
         uniques = np.array([u.replace("\r\n", "\n").replace("\r", "\n") for u in uniques], dtype=object)
-    return uniques[codes]
+    return uniques[codes], sum(map(len, uniques))

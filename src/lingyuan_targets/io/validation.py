@@ -19,7 +19,9 @@ def targets(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
     directories, and plans tables (a CSV or Parquet file outside a plan directory); the embedded plan when none."""
     out: list[tuple[str, Path]] = []
     for p in paths:
-        if os.path.isdir(p) and not (p / INDICATORS_FILE).exists():
+        if os.path.isdir(p) and p.suffix.lower() == ".parquet" and not (p / INDICATORS_FILE).exists():
+            out.append(("table", p))  # a Parquet dataset (a directory): refused as such when read
+        elif os.path.isdir(p) and not (p / INDICATORS_FILE).exists():
             subs = sorted(d for d in p.iterdir() if d.is_dir() and (d / INDICATORS_FILE).exists())
             out += [("dir", d) for d in subs] or [("dir", p)]
         elif os.path.isdir(p):
