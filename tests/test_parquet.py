@@ -31,6 +31,7 @@ from lingyuan_targets.views.table import Column, ColumnRecords, Table
 from .test_cli import _invoke
 
 HEAD = ["plan", "id", "name", "unit", "kind", "direction", "base", "target", "growth_basis", "growth_value"]
+ROW_OK = ["a", "gdp", "地区生产总值", "亿元", "level", "at_least", "150.2", "241.9", "annual", "10"]
 
 
 def _write(path: Path, columns: dict[str, list[object]] | pa.Table) -> Path:
@@ -384,3 +385,14 @@ def test_the_size_limit_holds_for_the_data_as_read(tmp_path):
     with pytest.raises(PlanError) as err:
         _frames(path, batch=7, limit=10_000_000)
     assert err.value.code == "file-too-large" and "as it was read" in err.value.message
+
+
+def test_github_annotations_name_a_parquet_row_in_the_message(tmp_path):
+    """A Parquet file has no lines for GitHub to point at: the row goes into the message, not into line=."""
+    rows = [ROW_OK, [*ROW_OK[:4], "levle", *ROW_OK[5:]]]
+    path = _write(tmp_path / "t.parquet", {h: [r[k] for r in rows] for k, h in enumerate(HEAD)} | {"plan": ["a", "b"]})
+    result = _invoke(["validate", str(path), "-f", "github"])
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("::error")]
+    assert "line=" not in line and line.endswith("::row 2: kind: not one of: level, share, period_total, "
+                                                 "period_change, limit (found 'levle')")  # fmt: skip

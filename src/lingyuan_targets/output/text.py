@@ -302,9 +302,12 @@ def github_annotations(document: dict[str, Any]) -> str:
         for n in plan["notices"]:
             out.append(f"::notice::{_gh_escape(n)}")
         for d in plan["problems"]:
+            line, row = d["line"], ""
+            if line is not None and str(d["file"]).lower().endswith(".parquet"):  # a row of a binary file: no line
+                line, row = None, f"row {d['line']}: "
             props = ",".join(f"{k}={_gh_escape(str(v), prop=True)}" for k, v in
-                             (("file", d["file"]), ("line", d["line"]), ("col", d["column"]),
+                             (("file", d["file"]), ("line", line), ("col", d["column"]),
                               ("title", f"lingyuan-targets {d['code']}")) if v is not None)  # fmt: skip
             field = f"{d['field']}: " if d["field"] else ""
-            out.append(f"::error {props}::{_gh_escape(field + str(d['message']))}")
+            out.append(f"::error {props}::{_gh_escape(row + field + str(d['message']))}")
     return "".join(line + "\n" for line in out)
