@@ -124,8 +124,9 @@ def speed(directory: Path, repeat: int) -> None:
         line("project --plan T --to 2035 -f csv -o", *paired(project, [sys.executable, str(HERE / "floors.py"),
                                                                        "polars", str(path), str(floor_out)], repeat),
              2.5, "polars: read, compound, write csv")  # fmt: skip
-    round_trip(path, out_csv)
-    parquet(path, directory, repeat, check)
+    engine = engine_values(path)
+    round_trip(engine, out_csv)
+    parquet(path, directory, repeat, check, engine)
     xlsx(path, repeat)
 
 
@@ -146,7 +147,7 @@ def parquet_table(path: Path) -> Path:
     return out
 
 
-def parquet(path: Path, directory: Path, repeat: int, check_csv: list[str]) -> None:
+def parquet(path: Path, directory: Path, repeat: int, check_csv: list[str], engine: Any) -> None:
     """Parquet in (check) and out (project), against the CSV run and the polars script."""
     try:
         import pyarrow  # noqa: F401
@@ -170,16 +171,10 @@ def parquet(path: Path, directory: Path, repeat: int, check_csv: list[str]) -> N
                                                                          "polars", str(table_pq), str(floor_pq)],
                                                                 repeat), 2.5, "polars: Parquet in, Parquet out")  # fmt: skip
     import numpy as np
-    import pandas as pd
     import pyarrow.parquet as pq
 
-    from lingyuan_targets.engine.many import project_stack
-    from lingyuan_targets.io.plantable import read_plans_table
-
-    stacks, _, _ = read_plans_table(path)
-    engine = pd.concat([project_stack(st, to=2035, describe=False) for st in stacks])
     back = pq.read_table(out_pq)
-    a = engine[list(range(2020, 2036))].to_numpy(dtype=float)
+    a = engine
     b = np.array([back.column(str(y)).to_numpy(zero_copy_only=False) for y in range(2020, 2036)], dtype=float).T
     same = np.array_equal(a, b, equal_nan=True)
     print(f"  project Parquet values read back: {'exactly the engine floats' if same else 'NOT the engine floats'} "
@@ -188,9 +183,8 @@ def parquet(path: Path, directory: Path, repeat: int, check_csv: list[str]) -> N
     assert same
 
 
-def round_trip(path: Path, out_csv: Path) -> None:
-    """The csv's values, read back as floats, are the engine's values exactly."""
-    import numpy as np
+def engine_values(path: Path) -> Any:
+    """The engine's values [indicator, year] of the table projected to 2035, in process: what the outputs must hold."""
     import pandas as pd
 
     from lingyuan_targets.engine.many import project_stack
@@ -198,9 +192,17 @@ def round_trip(path: Path, out_csv: Path) -> None:
 
     stacks, _, _ = read_plans_table(path)
     engine = pd.concat([project_stack(st, to=2035, describe=False) for st in stacks])
+    return engine[list(range(2020, 2036))].to_numpy(dtype=float)
+
+
+def round_trip(engine: Any, out_csv: Path) -> None:
+    """The csv's values, read back as floats, are the engine's values exactly."""
+    import numpy as np
+    import pandas as pd
+
     years = [str(y) for y in range(2020, 2036)]
     back = pd.read_csv(out_csv, dtype=str, keep_default_na=False)  # read back by Python's float(), exact
-    a = engine[list(range(2020, 2036))].to_numpy(dtype=float)
+    a = engine
     b = np.array([[float(v) if v else np.nan for v in back[y].tolist()] for y in years]).T
     same = np.array_equal(a, b, equal_nan=True)
     print(f"  project csv values read back: {'exactly the engine floats' if same else 'NOT the engine floats'} "

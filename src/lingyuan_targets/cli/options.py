@@ -274,8 +274,11 @@ def notices(lines: Any) -> None:
 def load(plan_dir: Path | None) -> Any:
     """The plan in ``plan_dir`` (default: the embedded one; a CSV file: a plans table of one plan), its reading notes
     on stderr."""
-    dataset = plan_dir is not None and plan_dir.suffix.lower() == ".parquet" and os.path.isdir(plan_dir) and not \
-        os.path.exists(plan_dir / "indicators.yaml")  # a directory of Parquet files: refused as such  # fmt: skip
+    from ..io.parquettable import is_parquet
+    from ..io.plandir import INDICATORS_FILE
+
+    # a directory named .parquet (a dataset of many files) goes to the table reader, which says it is not read
+    dataset = plan_dir is not None and is_parquet(plan_dir) and not (plan_dir / INDICATORS_FILE).exists()
     if plan_dir is not None and (os.path.isfile(plan_dir) or dataset):  # False for a path that cannot be looked at
         from ..io.plantable import read_table_plan
 

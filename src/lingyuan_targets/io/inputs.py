@@ -16,6 +16,7 @@ from typing import Any
 
 from ..plan.errors import Location, PlanError
 from ..plan.stacks import Stack, duplicates, stack
+from .parquettable import is_parquet
 from .plandir import INDICATORS_FILE, load_plan
 from .plantable import CHUNK_ROWS, Reread, is_plans_table, iter_plans_table, read_plans_table
 from .textfile import file_status
@@ -87,9 +88,8 @@ def sources(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
             out.append(("table", path))
         elif path.is_dir() and (path / INDICATORS_FILE).exists():
             out.append(("dir", path))
-        elif path.is_dir() and path.suffix.lower() == ".parquet":
-            raise PlanError(f"{path}: is a directory (a Parquet dataset of many files is not read: name its files)",
-                            None, "not-a-file", parameter="plan")  # fmt: skip
+        elif path.is_dir() and is_parquet(path):  # a dataset of many files: the reader says it is not read
+            out.append(("table", path))
         elif path.is_dir():
             subs = sorted(p for p in path.iterdir() if p.is_dir() and (p / INDICATORS_FILE).exists())
             if not subs:

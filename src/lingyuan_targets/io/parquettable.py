@@ -17,12 +17,10 @@ memory holds one row group and one batch at a time.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan.errors import Location, PlanError
-from .textfile import _CONTROL, _kind, _os_problem
+from .textfile import _CONTROL, _os_problem, open_regular
 
 SUFFIXES = (".parquet",)
 #: rows converted at a time (the chunks of a run are cut from them)
@@ -70,7 +68,13 @@ def parquet_frames(path: Path, where: list[int], batch: int | None, check_header
     pq = pyarrow_parquet(path)
     import pyarrow as pa
 
-    with _opened(path) as (handle, size):
+    opened = ExitStack()
+    try:  # a regular file, as every file is read: never a FIFO (which would wait) or a device
+        handle, size = opened.enter_context(open_regular(path, None, " (a Parquet dataset of many files is not "
+                                                                      "read: name its files)"))  # fmt: skip
+    except OSError as exc:
+        raise _os_problem(exc, path) from None
+    with opened:
         try:
             schema = pq.ParquetFile(handle).schema_arrow
             fields = [schema.field(i) for i in range(len(schema))]  # by position: names may repeat
@@ -128,28 +132,6 @@ def parquet_frames(path: Path, where: list[int], batch: int | None, check_header
                             Location(path), "table-format") from None  # fmt: skip
         if not row:  # no rows (or a footer that counts rows the file does not hold)
             raise PlanError("the table has a header and no rows", Location(path), "empty-file")
-
-
-@contextmanager
-def _opened(path: Path) -> Iterator[tuple[Any, int]]:
-    """``path`` opened for reading, and its size, when it is a regular file (never a FIFO, which would wait for a
-    writer, or a device); else a PlanError, as :func:`~.textfile.read_text` gives for them."""
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise PlanError("is a directory, expected a file (a Parquet dataset of many files is not read: name its "
-                            "files)", Location(path), "not-a-file")  # fmt: skip
-        if not stat.S_ISREG(info.st_mode):
-            raise PlanError(f"is {_kind(info.st_mode)}, expected a regular file", Location(path), "special-file")
-        # O_NONBLOCK: should the path have become a FIFO since it was looked at, opening it does not wait
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise _os_problem(exc, path) from None
-    with os.fdopen(fd, "rb") as handle:
-        opened = os.fstat(fd).st_mode
-        if not stat.S_ISREG(opened):
-            raise PlanError(f"is {_kind(opened)}, expected a regular file", Location(path), "special-file")
-        yield handle, info.st_size
 
 
 def _short(exc: Exception) -> str:

@@ -50,6 +50,7 @@ from ..plan.phrases import PhraseError, parse_level, parse_rule
 from ..plan.printed import decimals_of
 from ..plan.stacks import SEP, Stack, split_id
 from .indicators import _ID, _same_unit
+from .parquettable import is_parquet, parquet_frames
 from .plandir import default_plan_dir
 from .scenarios import Years, fitting, read_scenarios
 from .textfile import _CONTROL, MAX_DECIMALS, Session, looks_numeric, note_reading, read_number, read_text
@@ -149,9 +150,7 @@ def iter_plans_table(path: str | Path, *, encoding: str | None = None,
         told = len(session.notices)
         return out
 
-    if path.suffix.lower() == ".parquet":
-        from .parquettable import parquet_frames
-
+    if is_parquet(path):
         frames = parquet_frames(path, where, chunk_rows, _check_header, session.note, NUMBERS, MAX_TABLE_BYTES)
     else:
         frames = _row_frames(_text_pieces(path, session, where), path, chunk_rows)
@@ -952,10 +951,11 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
     # the printed rule of each distinct (basis, figure): tables repeat both from plan to plan
     b_codes, b_uniques = pd.factorize(basis.to_numpy(dtype=object))
     g_codes, g_uniques = pd.factorize(rows["growth_value"].to_numpy(dtype=object))
-    pairs, pair_codes = np.unique(b_codes.astype(np.int64) * max(len(g_uniques), 1) + g_codes, return_inverse=True)
+    width = max(len(g_uniques), 1)
+    pairs, pair_codes = np.unique(b_codes.astype(np.int64) * width + g_codes, return_inverse=True)
     texts = np.empty(len(pairs), dtype=object)
     for k, pair in enumerate(pairs.tolist()):
-        b, g = b_uniques[pair // max(len(g_uniques), 1)], g_uniques[pair % max(len(g_uniques), 1)].rstrip("%")
+        b, g = b_uniques[pair // width], g_uniques[pair % width].rstrip("%")
         texts[k] = f"年均 {g}%" if b == "annual" else f"累计 {g}" if b == "cumulative" else ""
     printed = texts[pair_codes.reshape(-1)] if len(rows) else np.array([], dtype=object)
     interp = _on_uniques(rows["kind"], lambda k: vocabulary.DEFAULT_INTERPOLATION.get(k, "linear")

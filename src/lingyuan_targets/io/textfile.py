@@ -11,6 +11,8 @@ import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -127,23 +129,32 @@ def _read_bytes(path: Path, session: Session, limit: int) -> bytes:
             if stdin is None:
                 raise PlanError("standard input is closed", Location(path), "unreadable")
             return _bounded(stdin, path, limit, 0)
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise PlanError("is a directory, expected a file", Location(path), "not-a-file")
-        if not stat.S_ISREG(info.st_mode):
-            raise PlanError(f"is {_kind(info.st_mode)}, expected a regular file", Location(path), "special-file")
-        if info.st_size > limit:
-            raise PlanError(f"file is {info.st_size:,} bytes; the limit is {limit:,}", Location(path),
-                            "file-too-large")  # fmt: skip
-        # O_NONBLOCK: should the path have become a FIFO since it was looked at, opening it does not wait
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            opened = os.fstat(fd).st_mode
-            if not stat.S_ISREG(opened):
-                raise PlanError(f"is {_kind(opened)}, expected a regular file", Location(path), "special-file")
-            return _bounded(handle, path, limit, info.st_size)
+        with open_regular(path, limit) as (handle, size):
+            return _bounded(handle, path, limit, size)
     except OSError as exc:
         raise _os_problem(exc, path) from None
+
+
+@contextmanager
+def open_regular(path: Path, limit: int | None, directory: str = "") -> Iterator[tuple[BinaryIO, int]]:
+    """``path`` opened for reading, and its size, when it is a regular file of at most ``limit`` bytes (None: a
+    reader that holds its data to its limit itself, as the Parquet one does before compression): a directory
+    is ``not-a-file`` (``directory`` says more), a FIFO (which would wait for a writer), a device or a socket is
+    ``special-file``, before and after opening. An OSError is the caller's to turn into a problem."""
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise PlanError(f"is a directory, expected a file{directory}", Location(path), "not-a-file")
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanError(f"is {_kind(info.st_mode)}, expected a regular file", Location(path), "special-file")
+    if limit is not None and info.st_size > limit:
+        raise PlanError(f"file is {info.st_size:,} bytes; the limit is {limit:,}", Location(path), "file-too-large")
+    # O_NONBLOCK: should the path have become a FIFO since it was looked at, opening it does not wait
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(fd).st_mode
+        if not stat.S_ISREG(opened):
+            raise PlanError(f"is {_kind(opened)}, expected a regular file", Location(path), "special-file")
+        yield handle, info.st_size
 
 
 def _bounded(handle: BinaryIO, path: Path, limit: int, size: int) -> bytes:

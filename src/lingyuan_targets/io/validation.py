@@ -9,6 +9,7 @@ from pathlib import Path
 from ..plan.errors import Location, PlanError
 from .actuals import validate_actuals
 from .inputs import once
+from .parquettable import is_parquet
 from .plandir import INDICATORS_FILE, default_plan_dir, load_plan, validate_plan
 from .plantable import TABLE_SUFFIXES, read_plans_table
 from .textfile import Session
@@ -19,7 +20,7 @@ def targets(paths: tuple[Path, ...] | list[Path]) -> list[tuple[str, Path]]:
     directories, and plans tables (a CSV or Parquet file outside a plan directory); the embedded plan when none."""
     out: list[tuple[str, Path]] = []
     for p in paths:
-        if os.path.isdir(p) and p.suffix.lower() == ".parquet" and not (p / INDICATORS_FILE).exists():
+        if os.path.isdir(p) and is_parquet(p) and not (p / INDICATORS_FILE).exists():
             out.append(("table", p))  # a Parquet dataset (a directory): refused as such when read
         elif os.path.isdir(p) and not (p / INDICATORS_FILE).exists():
             subs = sorted(d for d in p.iterdir() if d.is_dir() and (d / INDICATORS_FILE).exists())

@@ -68,15 +68,16 @@ class Spool:
 
     def write(self, document: dict[str, Any] | None, out: Callable[[bytes], Any]) -> None:
         """The whole output to ``out``: for json, ``document`` (the run's, its list of rows left empty) with the rows
-        put in; for csv, the header (or ``document``'s text when no chunk gave one) and the rows."""
+        put in; for csv, the header (or ``document``'s text when no chunk gave one) and the rows; for Parquet, the
+        file the sink wrote."""
         if self.sink is not None:
             self.sink.close()
         self.file.flush()
         self.file.seek(0)
-        if self.fmt in ("csv", "parquet"):
-            if self.fmt == "parquet":
-                shutil.copyfileobj(self.file, _Writer(out), 1 << 20)
-                return
+        if self.fmt == "parquet":
+            shutil.copyfileobj(self.file, _Writer(out), 1 << 20)
+            return
+        if self.fmt == "csv":
             out(((self.header or "") + "\n").encode("utf-8"))
             shutil.copyfileobj(self.file, _Writer(out), 1 << 20)
             return
