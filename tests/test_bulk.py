@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lingyuan_targets import project_wide
 from lingyuan_targets.checks import check_plan
 from lingyuan_targets.checks.runner import check_stack, total_summary
-from lingyuan_targets.engine.many import project_stack
+from lingyuan_targets.engine.many import project_stack, project_stacks
 from lingyuan_targets.io.plantable import frame_to_stacks, read_plans_table
 from lingyuan_targets.io.synthetic import INCONSISTENT_EVERY, PER_PLAN, plans_table
 from lingyuan_targets.plan.stacks import split_id, stack
@@ -62,6 +62,21 @@ def test_stacked_projection_equals_each_plan(plan):
         assert list(own["id"]) == list(alone["id"])
         np.testing.assert_allclose(own[YEARS].to_numpy(float), alone[YEARS].to_numpy(float), equal_nan=True)
         assert list(own["rule_en"]) == list(alone["rule_en"])
+
+
+def test_the_many_plans_path_projects_what_the_api_gives_with_python_strings(plan):
+    """project_stacks (what project --plan runs) holds the cells of project_stack, text as Python strings (object
+    dtype: no str dtype to make and read back), the numbers as the same floats."""
+    st_ = stack(variants(plan))[0]
+    api, [bulk] = project_stack(st_, to=2035, scenario="doubling"), project_stacks([st_], to=2035, scenario="doubling")
+    assert list(bulk.columns) == list(api.columns) and len(bulk) == 3 * len(plan.indicators)
+    for col in ("plan", "id", "mode", "rule_en", "rule_zh", "scenario"):  # the columns the engine makes
+        assert bulk[col].dtype == object and bulk[col].tolist() == api[col].tolist(), col
+    assert bulk["name"].tolist() == api["name"].tolist()  # the plan's own, as it holds them
+    assert api["rule_zh"].dtype != object  # the API's text columns keep the dtype pandas infers
+    assert bulk[YEARS].to_numpy().tobytes() == api[YEARS].to_numpy().tobytes()
+    gdp = bulk[(bulk["plan"] == "a") & (bulk["id"] == "gdp")].iloc[0]
+    assert gdp[2025] == 150.2 * 1.1**5  # 241.899…, the same float as the API's
 
 
 def test_plans_with_other_years_form_their_own_stack(plan):

@@ -6,6 +6,8 @@ import csv
 import io
 import math
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +50,41 @@ def test_column_writer_matches_csv_writer(n_cols, data):
     assert table_csv(table) == _reference(keys, rows)
     columns = ColumnRecords({k: [r[k] for r in rows] for k in keys}) if rows else rows
     assert table_csv(Table("t", [Column(k, k, k) for k in keys], columns)) == _reference(keys, rows)
+
+
+FLOATS = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1e-3, 1e-3), st.sampled_from([0.0, -0.0]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_float_columns_held_as_arrays_write_what_their_lists_write(data):
+    """A projection's years reach the writers as float64 arrays (ColumnRecords): csv and Parquet write the bytes
+    the same floats give as lists, whatever runs of array, list and text columns a table has."""
+    n = data.draw(st.integers(0, 6))
+    kinds = data.draw(st.lists(st.sampled_from(["array", "list", "text"]), min_size=2, max_size=6))
+    keys = [f"c{i}" for i in range(len(kinds))]
+    lists: dict = {}
+    for k, kind in zip(keys, kinds):
+        cells = st.text(alphabet=st.sampled_from(list('ab,"=规')), max_size=4) if kind == "text" else FLOATS
+        lists[k] = [data.draw(cells) for _ in range(n)]
+    held = {k: np.array(v, dtype=np.float64) if kind == "array" else v for (k, v), kind in zip(lists.items(), kinds)}
+    columns = [Column(k, k, k, numeric=kind != "text") for k, kind in zip(keys, kinds)]
+    as_lists, as_arrays = ColumnRecords(lists), ColumnRecords(held)
+    assert table_csv(Table("t", columns, as_arrays)) == table_csv(Table("t", columns, as_lists))
+    assert [repr(r) for r in as_arrays] == [repr(r) for r in as_lists]  # as rows (repr: NaN equal to NaN)
+    assert as_arrays.column(keys[0]) is as_arrays.column(keys[0])  # made once
+    pytest.importorskip("pyarrow")
+    from lingyuan_targets.output.parquet import arrow_table
+
+    assert arrow_table(Table("t", columns, as_arrays)).equals(arrow_table(Table("t", columns, as_lists)))
+
+
+def test_column_records_hold_float64_arrays_only():
+    rec = ColumnRecords({"id": ["gdp", "pop"], "2025": np.array([242.0, np.nan])})
+    assert rec.floats("2025") is not None and rec.floats("id") is None
+    assert rec.column("2025")[0] == 242.0 and type(rec.column("2025")[0]) is float and math.isnan(rec[1]["2025"])
+    with pytest.raises(ValueError, match="float64"):
+        ColumnRecords({"n": np.array([1, 2])})
 
 
 def test_column_writer_by_hand():

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..plan.arrays import filled
 from ..plan.errors import PlanError
 from ..plan.model import Plan
 from ..plan.printed import ROUNDING_MODES
@@ -132,7 +133,7 @@ def _passes_by_plan(sink: PassSink, st: Stack, select: Any, ignore: Any) -> dict
     if st.prefixed:
         plans = indicators["plan"].to_numpy(dtype=object)[pd.Index(indicators["id"]).get_indexer(ids)]
     else:
-        plans = np.full(len(ids), st.plan_ids[0], dtype=object)
+        plans = filled(len(ids), st.plan_ids[0])
     counts = pd.DataFrame({"plan": plans, "verdict": verdicts}).groupby(["plan", "verdict"], sort=False).size()
     out: dict[str, dict[str, int]] = {}
     for (pid, verdict), k in counts.items():

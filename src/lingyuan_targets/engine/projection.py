@@ -44,6 +44,7 @@ from ..plan.arrays import (
     SHARE,
     Columns,
     columns,
+    filled,
 )
 from ..plan.errors import ScenarioError, UnknownIndicatorError
 from ..plan.model import Plan, Scenario
@@ -198,16 +199,37 @@ def rules_at(plan: Plan, rows: np.ndarray, *, describe: bool = True) -> pd.DataF
     return _rules_frame(plan, ind, c, rule_arrays(c), describe)
 
 
-def _rules_frame(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], describe: bool) -> pd.DataFrame:
-    out = pd.DataFrame({
+def _rules_frame(plan: Plan, ind: pd.DataFrame, c: Columns, ra: dict[str, np.ndarray], describe: bool,
+                 inferred: bool = True) -> pd.DataFrame:  # fmt: skip
+    """The frame of :func:`rules`. ``inferred=False`` keeps its text columns as Python strings (object dtype)
+    instead of the str dtype pandas infers, whose conversion costs more than the arithmetic: for the many-plans
+    path, which reads the columns back as lists."""
+    out = _frame({
         "id": ind["id"].to_numpy(), "kind": ind["kind"].to_numpy(dtype=object),
         "unit": ind["unit"].to_numpy(dtype=object), "tags": ind["tags"].to_numpy(dtype=object),
-        "mode": np.array(MODES)[ra["mode"]], "start": ra["start"], "start_implied": ra["start_implied"],
+        "mode": np.array(MODES, dtype=object)[ra["mode"]], "start": ra["start"], "start_implied": ra["start_implied"],
         "factor": ra["factor"], "step": ra["step"], "flow": ra["flow"], "rate": ra["rate"],
-        "target": c.target, "base": c.base, "source_rule": np.array(SOURCES)[ra["source"]],
-    })  # fmt: skip
-    out["rule_en"], out["rule_zh"] = rule_words(out, ind, plan.base_year, plan.target_year) if describe else ("", "")
-    return out
+        "target": c.target, "base": c.base, "source_rule": np.array(SOURCES, dtype=object)[ra["source"]],
+    }, inferred)  # fmt: skip
+    en, zh = rule_words(out, ind, plan.base_year, plan.target_year) if describe else (_same(out, ""), _same(out, ""))
+    return pd.concat([out, _frame({"rule_en": en, "rule_zh": zh}, inferred, out.index)], axis=1)
+
+
+def _same(frame: pd.DataFrame, text: str) -> np.ndarray:
+    return filled(len(frame), text)
+
+
+def _objects(values: Any) -> bool:
+    return isinstance(values, np.ndarray) and values.dtype.kind == "O"
+
+
+def _frame(columns: dict[str, Any], inferred: bool, index: pd.Index | None = None) -> pd.DataFrame:
+    """A frame of these arrays: the text ones (object arrays) in the dtype pandas infers for them, or, with
+    ``inferred=False``, as they are."""
+    if not inferred:
+        columns = {k: pd.Series(v, index=index, dtype=object, copy=False) if _objects(v) else v
+                   for k, v in columns.items()}  # fmt: skip
+    return pd.DataFrame(columns, index=index)
 
 
 def _powers(base: np.ndarray, exponents: np.ndarray) -> np.ndarray:
@@ -464,16 +486,16 @@ def trajectories(plan: Plan, ids: list[str] | tuple[str, ...] | None = None, *, 
     return Paths(ind, c, ra, scen, years, values, over, first, s_factor, applied)
 
 
-def _compute(plan: Plan, ids, to: int | None, scenario: str,
-             describe: bool = True) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+def _compute(plan: Plan, ids, to: int | None, scenario: str, describe: bool = True,
+             inferred: bool = True) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     p = trajectories(plan, ids, to=to, scenario=scenario)
     to = int(p.years[-1])
     scen, applied, s_factor, first = p.scenario, p.applied, p.s_factor, p.first_over
-    r = _rules_frame(plan, p.ind, p.columns, p.rules, describe)
+    r = _rules_frame(plan, p.ind, p.columns, p.rules, describe, inferred)
     beyond = to > plan.target_year
+    shown = np.where(applied & beyond, scen.name, np.where(beyond, "continue", "")).astype(object)
     r = r.assign(
-        scenario=scen.name if beyond else "",
-        scenario_applied=np.where(applied & beyond, scen.name, np.where(beyond, "continue", "")),
+        **_frame({"scenario": _same(r, scen.name if beyond else ""), "scenario_applied": shown}, inferred, r.index),
         # a rate scenario's own figure, not (1 + r/100 − 1)·100 with its float noise
         scenario_rate=np.where(
             applied & beyond & (not scen.periods),
@@ -519,12 +541,18 @@ def project_wide(plan: Plan, *, to: int | None = None, scenario: str = "continue
 
     ``describe=False`` leaves the rule text out (``rule_en``, ``rule_zh`` empty).
     """
-    r, values, _, years = _compute(plan, ids, to, scenario, describe)
+    return _project_wide(plan, to=to, scenario=scenario, ids=ids, describe=describe)
+
+
+def _project_wide(plan: Plan, *, to: int | None, scenario: str, ids: list[str] | tuple[str, ...] | None,
+                  describe: bool, inferred: bool = True) -> pd.DataFrame:  # fmt: skip
+    """:func:`project_wide`; ``inferred=False``: its text columns as Python strings (:func:`_rules_frame`)."""
+    r, values, _, years = _compute(plan, ids, to, scenario, describe, inferred)
     ind = _select(plan, ids)
     head = pd.DataFrame({
-        "plan": plan.id, "id": r["id"], "name": ind["name"], "name_en": ind["name_en"],
-        "unit": ind["unit"], "unit_en": ind["unit_en"], "kind": ind["kind"], "mode": r["mode"],
-        "rule_en": r["rule_en"], "rule_zh": r["rule_zh"],
+        "plan": plan.id if inferred else _same(r, plan.id), "id": r["id"], "name": ind["name"],
+        "name_en": ind["name_en"], "unit": ind["unit"], "unit_en": ind["unit_en"], "kind": ind["kind"],
+        "mode": r["mode"], "rule_en": r["rule_en"], "rule_zh": r["rule_zh"],
         "scenario": r["scenario_applied"], "scenario_rate": r["scenario_rate"],
         "saturates_in": r["saturates_in"],
         "decimals": display_decimals(ind),

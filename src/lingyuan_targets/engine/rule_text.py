@@ -11,6 +11,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ..plan.arrays import filled
+
 
 def _fmt(x: float, digits: int = 2) -> str:
     text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
@@ -47,7 +49,7 @@ def rule_words(r: pd.DataFrame, ind: pd.DataFrame, base_year: int, target_year: 
     period = f"{base_year + 1}–{target_year}"
     mode = r["mode"].to_numpy(dtype=object)
     k = len(mode)
-    en, zh = np.full(k, "", dtype=object), np.full(k, "", dtype=object)
+    en, zh = filled(k, ""), filled(k, "")
     implied = r["start_implied"].to_numpy(dtype=bool)
     by_target = r["source_rule"].to_numpy(dtype=object) == "implied by base and target"
     unit = ind["unit"].to_numpy(dtype=object)

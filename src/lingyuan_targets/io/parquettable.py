@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..plan.arrays import filled
 from ..plan.errors import Location, PlanError
 from .textfile import _CONTROL, _os_problem, open_regular
 
@@ -168,7 +169,7 @@ def _reader(kind: Any) -> Callable[[Any], np.ndarray] | None:
         return lambda a: np.array(["" if v is None else ("true" if v else "false") for v in a.to_pylist()],
                                   dtype=object)  # fmt: skip
     if types.is_null(kind):
-        return lambda a: np.full(len(a), "", dtype=object)
+        return lambda a: filled(len(a), "")
     return None
 
 

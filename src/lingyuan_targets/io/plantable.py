@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan import model, vocabulary
+from ..plan.arrays import filled
 from ..plan.errors import Location, PlanError, shown
 from ..plan.phrases import PhraseError, parse_level, parse_rule
 from ..plan.printed import decimals_of
@@ -753,7 +754,7 @@ def _empty(column: pd.Series) -> pd.Series:
 
 def _text(value: str, index: pd.Index) -> pd.Series:
     """A column holding ``value`` on every row, as Python strings (object dtype, as the cells are read)."""
-    return pd.Series(np.full(len(index), value, dtype=object), index=index, dtype=object)
+    return pd.Series(filled(len(index), value), index=index, dtype=object)
 
 
 def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
@@ -800,7 +801,7 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     if plain.any():
         values[plain] = pd.to_numeric(pd.Series(uniques[plain]), errors="coerce").to_numpy()
         places[plain] = _decimals(pd.Series(uniques[plain])).to_numpy()
-    messages, refused = np.full(len(uniques), "", dtype=object), np.full(len(uniques), "", dtype=object)
+    messages, refused = filled(len(uniques), ""), filled(len(uniques), "")
     noted: dict[str, tuple[int, str, str]] = {}  # each kind of conversion: the first line, its cell and text read
     for k in np.flatnonzero(~plain | np.isnan(values)):  # the others, and "1.2.3": read one by one
         text = uniques[k]

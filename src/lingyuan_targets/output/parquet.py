@@ -44,8 +44,12 @@ def arrow_table(table: Table) -> Any:
     records = table.records
     arrays, names = [], []
     for c in cols:
-        values = records.column(c.key) if isinstance(records, ColumnRecords) else [rec.get(c.key) for rec in records]
-        arrays.append(_array(pa, values, c.numeric))
+        held = records.floats(c.key) if isinstance(records, ColumnRecords) else None
+        if held is not None and len(held):  # a float column's array, as _array makes it of the same floats listed
+            arrays.append(pa.array(held, type=pa.float64(), mask=~np.isfinite(held)))
+        else:
+            values = records.column(c.key) if isinstance(records, ColumnRecords) else [r.get(c.key) for r in records]
+            arrays.append(_array(pa, values, c.numeric))
         names.append(c.key)
     return pa.Table.from_arrays(arrays, names=names)
 

@@ -67,18 +67,20 @@ def table_csv(table: Table) -> str:
     writer.writerow([csv_text(c.key) for c in cols])  # a key may hold input text (value:<scenario name>)
     # column by column: a many-plans projection has millions of cells, mostly floats or repeated texts
     records = table.records
-    values = [records.column(c.key) if isinstance(records, ColumnRecords) else [rec.get(c.key) for rec in records]
-              for c in cols]  # fmt: skip
     if len(cols) < 2:  # csv.writer's own rules for a row of one cell (or none)
-        columns = [_csv_column(v) for v in values]
+        columns = [_csv_column(_cells(records, c.key)) for c in cols]
         for k in range(len(records)):
             writer.writerow([cells[k] for cells, _ in columns])
         return out.getvalue()
     # runs of float columns (the years of a projection) become the text of each row's run at once; the others
     # cell by cell, cells holding a comma, a quote or a line break quoted by csv.writer itself (once per distinct text)
     quoted: list[list[str]] = []
-    run: list[list[Any]] = []
-    for column in [*values, None]:
+    run: list[Any] = []
+    for c in [*cols, None]:
+        column: list[Any] | np.ndarray | None = None
+        if c is not None:
+            held = _float_array(records, c.key)  # a float column held as an array: its run's grid is made of it
+            column = held if held is not None else _cells(records, c.key)
         if column is not None and len(records) and _floats(column):
             run.append(column)
             continue
@@ -86,14 +88,23 @@ def table_csv(table: Table) -> str:
             quoted.append(_float_rows(run))
             run = []
         if column is not None:
-            cells, text = _csv_column(column)
+            cells, text = _csv_column(column if isinstance(column, list) else column.tolist())
             quoted.append(_csv_quoted(cells) if text else cells)
-    out.write("".join([",".join(row) + "\n" for row in zip(*quoted)]))
-    return out.getvalue()
+    return out.getvalue() + "".join([",".join(row) + "\n" for row in zip(*quoted)])
 
 
-def _floats(values: list[Any]) -> bool:
-    """Whether a column holds floats and empty cells only (None: as NaN, an empty cell)."""
+def _cells(records: Any, key: str) -> list[Any]:
+    return records.column(key) if isinstance(records, ColumnRecords) else [rec.get(key) for rec in records]
+
+
+def _float_array(records: Any, key: str) -> np.ndarray | None:
+    return records.floats(key) if isinstance(records, ColumnRecords) else None
+
+
+def _floats(values: list[Any] | np.ndarray) -> bool:
+    """Whether a column holds floats and empty cells only (None: as NaN, an empty cell); an array is of floats."""
+    if isinstance(values, np.ndarray):
+        return True
     return set(map(type, values)) <= {float, type(None)} and any(v is not None for v in values)
 
 
@@ -102,14 +113,16 @@ def _floats(values: list[Any]) -> bool:
 _SMALL = 1e-4
 
 
-def _float_rows(columns: list[list[Any]]) -> list[str]:
+def _float_rows(columns: list[Any]) -> list[str]:
     """Each row's cells of these float columns joined by commas, every float in its shortest round-trip form (as
     Python's repr writes it), NaN, infinities and None as empty cells. orjson writes the numbers (in C, eight times
     as fast as repr); a row holding a number below 1e-4 is written by repr, where the two forms differ."""
     import orjson
 
-    grid = np.array(columns, dtype=float).T  # None becomes NaN
-    text = orjson.dumps(np.ascontiguousarray(grid), option=orjson.OPT_SERIALIZE_NUMPY).decode()
+    grid = np.empty((len(columns[0]), len(columns)))  # row by row, as orjson writes it
+    for j, column in enumerate(columns):
+        grid[:, j] = column  # None becomes NaN
+    text = orjson.dumps(grid, option=orjson.OPT_SERIALIZE_NUMPY).decode()
     finite = np.isfinite(grid)
     body = text[2:-2] if finite.all() else text[2:-2].replace("null", "")  # NaN and ±inf are null
     rows = body.split("],[")  # [[a,b],[c,d]]

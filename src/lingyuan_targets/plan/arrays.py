@@ -46,6 +46,18 @@ EQUAL, FLOOR, CEILING, ABOUT, RANGE = (
 )
 
 
+def filled(n: int, value: object) -> np.ndarray:
+    """An object array of ``n`` references to ``value``: ``np.full(n, "text", dtype=object)`` makes ``n`` copies of
+    the text, one Python string per cell (about 40 ns each), where this stores one.
+
+    >>> filled(3, "equal").tolist()
+    ['equal', 'equal', 'equal']
+    """
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
+
+
 def encode(values: pd.Series, vocabulary: tuple[str, ...] | list[str]) -> np.ndarray:
     """Each value's position in ``vocabulary`` as int8; ``-1`` for a missing or unknown value.
 

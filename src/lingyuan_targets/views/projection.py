@@ -112,6 +112,10 @@ def many_document(plans: list[str], *, to: int | None, scenario: str, years: lis
     return envelope("project", plans=plans, to=to, scenario=scenario, years=years)
 
 
+def _listed(values: list[Any] | np.ndarray) -> list[Any]:
+    return values.tolist() if isinstance(values, np.ndarray) else values
+
+
 def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, scenario: str, ids: tuple[str, ...],
                  step: int, lang: str) -> View:  # fmt: skip
     """``project`` over many plans: one table, a row per plan and indicator, a column per year.
@@ -130,24 +134,27 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
         shown = [y for y in range(first, last + 1) if (y - first) % step == 0 or y in (st.plan.target_year, last)]
         years = sorted(set(years) | set(shown))
         col = {k: wide[k].tolist() for k in ("plan", "id", "name", "name_en", "unit", "unit_en", "kind",
-                                              "rule_zh", "rule_en", "scenario", *shown)}  # fmt: skip
+                                              "rule_zh", "rule_en", "scenario")}  # fmt: skip
+        # the years as float arrays: the csv and Parquet writers take them as they are
         parts.append({"plan": col["plan"], "id": col["id"], "name": picks(lang, col["name"], col["name_en"]),
                       "unit": picks(lang, col["unit"], col["unit_en"]), "kind": col["kind"],
                       "rule": picks(lang, col["rule_zh"], col["rule_en"]),
-                      "scenario": [v or None for v in col["scenario"]], **{str(y): col[y] for y in shown}})  # fmt: skip
-        decimals += [int(d) for d in dec]
+                      "scenario": [v or None for v in col["scenario"]],
+                      **{str(y): wide[y].to_numpy(dtype=np.float64) for y in shown}})  # fmt: skip
+        decimals += dec.tolist()
     # one column per key over all stacks (a stack without a year has None there), rows in input order
     keys = ["plan", "id", "name", "unit", "kind", "rule", "scenario", *(str(y) for y in years)]
-    if len(parts) == 1:  # one stack (plans of one years): its columns as they are
+    data: dict[str, Any]
+    if len(parts) == 1:  # one stack (plans of one years): its columns as they are (a year it lacks: no value)
         data = {k: parts[0].get(k, [None] * len(parts[0]["id"])) for k in keys}
-    else:
-        data = {k: [v for part in parts for v in part.get(k, [None] * len(part["id"]))] for k in keys}
+    else:  # a stack without a year has None there (a list: the arrays of the stacks with it, and None)
+        data = {k: [v for part in parts for v in _listed(part.get(k, [None] * len(part["id"])))] for k in keys}
     ranks = {p: i for i, p in enumerate(loaded.order)}
     rank = np.fromiter((ranks.get(p, len(ranks)) for p in data["plan"]), dtype=np.int64, count=len(data["plan"]))
     if len(rank) and (np.diff(rank) < 0).any():  # rows of plans with other years come apart: put them in input order
-        order = np.argsort(rank, kind="stable").tolist()
-        data = {k: [v[k] for k in order] for k, v in data.items()}
-        decimals = [decimals[k] for k in order]
+        order = np.argsort(rank, kind="stable")
+        data = {k: v[order] if isinstance(v, np.ndarray) else [v[k] for k in order.tolist()] for k, v in data.items()}
+        decimals = [decimals[k] for k in order.tolist()]
     cols = [Column("plan", "规划", "plan", sticky=True, identifier=True), Column("id", "编号", "id", sticky=True, identifier=True),
             Column("name", "指标", "indicator", max_width=14), Column("unit", "单位", "unit", max_width=10),
             Column("kind", "类型", "kind", machine_only=True), Column("rule", "规则", "rule", max_width=24, trailing=True),

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..plan.printed import clean
 
 #: the version of every JSON document the tool writes (its envelope: schema_version, command, …)
@@ -66,14 +68,20 @@ def people_order(columns: Sequence[Column]) -> list[Column]:
 
 
 class ColumnRecords(Sequence[dict[str, Any]]):
-    """Records kept as columns (``{key: list}``), read as dicts only where a renderer asks for rows.
+    """Records kept as columns (``{key: list}``, or a float64 array for a column of floats), read as dicts only where
+    a renderer asks for rows.
 
-    A projection of thousands of plans has a hundred thousand rows; csv is written
-    straight from the columns.
+    A projection of thousands of plans has a hundred thousand rows; csv and Parquet are written straight from the
+    columns, a float column from its array (:meth:`floats`); anything else reads it as a list (NaN where the array
+    has NaN), made once.
     """
 
-    def __init__(self, data: dict[str, list[Any]]) -> None:
-        self.data = data
+    def __init__(self, data: dict[str, list[Any] | np.ndarray]) -> None:
+        self._arrays = {k: v for k, v in data.items() if isinstance(v, np.ndarray)}
+        if any(a.dtype != np.float64 or a.ndim != 1 for a in self._arrays.values()):
+            raise ValueError("ColumnRecords holds float64 columns as arrays, and lists")
+        self.data: dict[str, list[Any]] = {k: v for k, v in data.items() if not isinstance(v, np.ndarray)}
+        self._keys = list(data)
         self._n = len(next(iter(data.values()))) if data else 0
 
     def __len__(self) -> int:
@@ -84,13 +92,19 @@ class ColumnRecords(Sequence[dict[str, Any]]):
             return [self[j] for j in range(*i.indices(self._n))]
         if not -self._n <= i < self._n:
             raise IndexError(i)
-        return {k: v[i] for k, v in self.data.items()}
+        return {k: self.column(k)[i] for k in self._keys}
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return (self[i] for i in range(self._n))
 
     def column(self, key: str) -> list[Any]:
+        if key not in self.data and key in self._arrays:
+            self.data[key] = self._arrays[key].tolist()
         return self.data[key] if key in self.data else [None] * self._n
+
+    def floats(self, key: str) -> np.ndarray | None:
+        """The column as its float64 array, when it is held as one (None otherwise: read :meth:`column`)."""
+        return self._arrays.get(key)
 
 
 @dataclass
