@@ -216,6 +216,45 @@ def test_printed_decimals_are_counted_after_the_first_point(texts):
     assert _places(np.array(["150.2", "242", "7.50", "", "-0.001"], dtype=object)).tolist() == [1, 0, 2, 0, 3]
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["150.2", "242", "", " 3.5", "7.50 ", "-0", "1,234", "约5", "12"]), min_size=1,
+                max_size=12))  # fmt: skip
+def test_a_column_of_figures_reads_the_same_with_or_without_spaces_to_strip(cells):
+    """A column of plain figures alone is read as it is (nothing to strip, no phrase); any other cell in it sends the
+    column the way of stripping and reading each distinct text: a figure is the same number, with the same
+    decimals, either way. 150.2 → (150.2, 1), "7.50 " → (7.5, 2), "-0" → 0.0 (no negative zero)."""
+    from lingyuan_targets.io.plantable import _numbers, _plain_only
+    from lingyuan_targets.io.textfile import Session
+
+    def read(values):
+        raw = pd.Series(values, dtype=object)
+        value, places = _numbers(raw, "base", pd.Series(range(2, 2 + len(values))), lambda *a, **k: None,
+                                 Path("t.csv"), Session())  # fmt: skip
+        return value.tolist(), places.tolist()
+
+    plain = [c.strip() for c in cells if c.strip() in ("150.2", "242", "", "3.5", "7.50", "-0", "12")]
+    if not plain:
+        return
+    assert _plain_only(pd.Series(plain, dtype=object)) and not _plain_only(pd.Series([*plain, " 1"], dtype=object))
+    fast, slow = read(plain), read([*plain, " 1"])  # the space sends the second the other way
+    assert str(fast[0]) == str(slow[0][:-1]) and fast[1] == slow[1][:-1]  # str: NaN equals NaN
+    by_hand = {"150.2": (150.2, 1), "242": (242.0, 0), "3.5": (3.5, 1), "7.50": (7.5, 2), "-0": (0.0, 0),
+               "12": (12.0, 0)}  # fmt: skip
+    for text, value, places in zip(plain, *fast):
+        if text:
+            assert (value, places) == by_hand[text] and str(value) != "-0.0"
+
+
+def test_a_plans_tables_text_columns_are_python_strings(tmp_path):
+    """The indicators of a plans table hold their text as Python strings (object dtype), every column alike."""
+    path = Path(tmp_path / "plans.csv")
+    plans_table(3, seed=2).to_csv(path, index=False)
+    ind = read_plans_table(path)[0][0].plan.indicators
+    for col in ("id", "name", "unit", "kind", "category", "growth_basis", "growth_printed", "plan", "source_file"):
+        assert ind[col].dtype == object, col
+    assert ind["plan"].tolist()[:2] == ["county-00000", "county-00000"] and set(ind["source_file"]) == {"plans.csv"}
+
+
 def test_a_target_phrase_in_another_unit_is_reported_on_its_row(tmp_path):
     """突破6.5万亿元 in a row of 亿元 says another unit: a printed-mismatch on that row's target; 突破600亿元 in 亿元
     and a plain number beside them are read (600, at least)."""

@@ -557,7 +557,7 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
          "a period total or change runs over the plan's own period (its first row's years)", "not-allowed")  # fmt: skip
     if "line" in frame:
         line_text = frame["line"]
-        line_no = pd.to_numeric(line_text.where(~_empty(line_text), None), errors="coerce")
+        line_no = _numeric(line_text)
         need("line", (~_empty(line_text)) & ~(line_no.between(1, 10_000_000) & (line_no % 1 == 0)),
              "expected a line number (a whole number)", "not-integer")  # fmt: skip
     kinds = frame["kind"].where(frame["kind"].isin(list(vocabulary.KINDS)), "level")
@@ -569,7 +569,7 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
         outside = (numbers[col] < lower) | (numbers[col] > upper)
         need(col, outside, f"{col} lies outside the natural bounds of its kind", "out-of-bounds")
     if "goal_year" in frame:
-        goal_year = pd.to_numeric(frame["goal_year"].where(~_empty(frame["goal_year"]), None), errors="coerce")
+        goal_year = _numeric(frame["goal_year"])
         need("goal_year", (~_empty(frame["goal_year"])) & ~((goal_year % 1 == 0) & (goal_year > years["target_year"])),
              "expected a year after the target year", "year-order")  # fmt: skip
         need(
@@ -652,7 +652,7 @@ def _printed(frame: pd.DataFrame, need: Any) -> pd.DataFrame:
             need("base", clash, "says something else than the start the target prints", "printed-mismatch")
             frame["base"] = frame["base"].where(~_empty(given), start)
     frame["_base_side"] = _text("equal", frame.index)  # a base printed as a phrase (42%以上): its figure and side
-    base = _stripped(frame["base"])
+    base = frame["base"] if _plain_only(frame["base"]) else _stripped(frame["base"])  # plain: nothing to strip
     parsed = _phrases(base, "base", frame["unit"], need)
     if parsed is not None:
         ranged = parsed.map(lambda r: isinstance(r, dict) and r["direction"] == "range")
@@ -704,6 +704,8 @@ def _phrases(cells: pd.Series, column: str, unit: pd.Series, need: Any) -> _Pars
     """Each cell of ``column`` printed as a phrase (突破600亿元), read once per distinct text: its figure and side
     (a dict), the reason it cannot be read (a str, reported), or None for a plain number or an empty cell. A phrase
     in another unit than the row's is reported too. None when no cell is a phrase."""
+    if _plain_only(cells):  # numbers alone (as a table's base and target columns mostly are): no phrase
+        return None
     parsed = _Parsed(cells, lambda t: None if looks_numeric(t) else _level(t), plain_none=True)
     if not any(parsed.readings):
         return None
@@ -764,6 +766,22 @@ def _on_uniques(column: pd.Series, fn: Any) -> pd.Series:
     return pd.Series(done[codes] if len(done) else np.array([], dtype=object), index=column.index, dtype=object)
 
 
+def _plain_only(column: pd.Series) -> bool:
+    """Whether every cell is made of plain number characters alone (digits, ``.``, ``+``, ``-``) or empty: then it
+    holds no phrase and no space, and the readings of the phrases need not look at it."""
+    try:
+        return not "".join(column.to_numpy(dtype=object).tolist()).translate(_NOT_PLAIN)
+    except TypeError:  # a cell that is not text
+        return False
+
+
+def _numeric(column: pd.Series) -> pd.Series:
+    """``pd.to_numeric(column, errors="coerce")`` of a text column, each distinct text converted once."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    done = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").to_numpy(dtype=float)
+    return pd.Series(done[codes] if len(done) else np.zeros(len(codes)), index=column.index)
+
+
 def _stripped(column: pd.Series) -> pd.Series:
     """The column with surrounding spaces removed, as Python strings; each distinct cell stripped once (tables
     repeat their ids, kinds, units and figures from plan to plan)."""
@@ -785,8 +803,13 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     """Value and printed decimals of a column of printed numbers, each read as every reader reads one
     (:func:`~.textfile.read_number`): a column of plain decimals at once, any other once per distinct text
     (full-width digits, 1,234, 5% with the notices of plan files; 1,5 or 150.2¹ refused). Empty: NaN."""
-    cells, row_codes, texts = _strip_codes(raw)  # cells are text, as read
-    if max(map(len, texts), default=0) <= _PLAIN_LONGEST and not "".join(texts).translate(_NOT_PLAIN):
+    plain_only = _plain_only(raw)
+    if plain_only:  # nothing to strip: a column of mostly distinct figures is read as it is, not once per text
+        cells, texts = raw, raw.to_numpy(dtype=object)
+        row_codes = np.arange(len(texts))
+    else:
+        cells, row_codes, texts = _strip_codes(raw)  # cells are text, as read
+    if max(map(len, texts), default=0) <= _PLAIN_LONGEST and (plain_only or not "".join(texts).translate(_NOT_PLAIN)):
         try:  # each distinct text; an object array of str converts with Python's float(), as every reader reads
             value = np.where(texts == "", "nan", texts).astype(float) + 0.0  # + 0.0: a negative zero is zero
             places = _places(texts)
@@ -942,7 +965,7 @@ def _opt(rows: pd.DataFrame, col: str, default: pd.Series | str) -> pd.Series:
 def _or_none(rows: pd.DataFrame, col: str) -> pd.Series:
     """A column's cells, None where empty (or where the table has no such column)."""
     if col not in rows:
-        return pd.Series(np.full(len(rows), None, dtype=object), index=rows.index, dtype=object)
+        return pd.Series(filled(len(rows), None), index=rows.index, dtype=object)
     return pd.Series([a or None for a in rows[col].tolist()], index=rows.index, dtype=object)
 
 
@@ -963,33 +986,47 @@ def _indicators(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
                          if k in vocabulary.KINDS else np.nan)  # fmt: skip
     line = rows["_line"].astype("Int64")
     has = {c: rows[f"_{c}"].notna() for c in ("base", "target", "growth_value")}
-    ind = pd.DataFrame({
+    n = len(rows)
+    columns: dict[str, Any] = {
         "id": rows["plan"] + SEP + rows["id"], "name": rows["name"], "name_en": _opt(rows, "name_en", rows["name"]),
-        "category": "", "unit": rows["unit"], "unit_en": _opt(rows, "unit_en", rows["unit"]), "kind": rows["kind"],
-        "direction": rows["direction"], "lower": rows["_lower_b"], "upper": rows["_upper_b"],
+        "category": filled(n, ""), "unit": rows["unit"], "unit_en": _opt(rows, "unit_en", rows["unit"]),
+        "kind": rows["kind"], "direction": rows["direction"], "lower": rows["_lower_b"], "upper": rows["_upper_b"],
         "attribute": _or_none(rows, "attribute"), "origin": _opt(rows, "origin", "table"),
-        "group": None,
+        "group": filled(n, None),
         "base": rows["_base"], "base_decimals": rows["_base_dec"].where(has["base"]).astype("Int64"),
-        "base_side": rows["_base_side"] if "_base_side" in rows else "equal",
+        "base_side": rows["_base_side"] if "_base_side" in rows else filled(n, "equal"),
         "target": rows["_target"], "target_decimals": rows["_target_dec"].where(has["target"]).astype("Int64"),
-        "growth_printed": _opt(rows, "growth_printed", pd.Series(printed, index=rows.index)),
-        "growth_basis": np.where(has["growth_value"] | (basis == "none"), basis, "none"),
+        "growth_printed": _opt(rows, "growth_printed", pd.Series(printed, index=rows.index, dtype=object)),
+        "growth_basis": np.where(has["growth_value"] | (basis == "none"), basis.to_numpy(dtype=object), "none")
+        .astype(object),
         "growth_value": rows["_growth_value"],
         "growth_decimals": rows["_growth_value_dec"].where(has["growth_value"]).astype("Int64"),
         "growth_reading": rows["_reading"].where(~_empty(rows["_reading"]), None),
         "growth_bound": rows["growth_bound"].where(~_empty(rows["growth_bound"]), "equal"),
         "growth_high": rows["_growth_high"],
-        "target_high": pd.to_numeric(rows["_target_high"], errors="coerce"),
+        "target_high": _numeric(rows["_target_high"]),
         "interpolation": interp, "tags": _opt(rows, "tags", ""),
         "prices": _or_none(rows, "prices"), "scope": _or_none(rows, "scope"),
-        "section": _opt(rows, "section", ""), "line": pd.to_numeric(_opt(rows, "line", ""), errors="coerce").round()
-        .astype("Int64"), "snippet": _opt(rows, "snippet", ""),
-        "base_section": _opt(rows, "section", ""), "base_line": pd.NA, "base_snippet": None, "base_note": None,
-        "note": None, "yaml_line": line, "target_line": line, "csv_line": line,
+        "section": _opt(rows, "section", ""), "line": _numeric(_opt(rows, "line", "")).round().astype("Int64"), "snippet": _opt(rows, "snippet", ""),
+        "base_section": _opt(rows, "section", ""), "base_line": pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
+        "base_snippet": filled(n, None), "base_note": filled(n, None),
+        "note": filled(n, None), "yaml_line": line, "target_line": line, "csv_line": line,
         "base_year": rows["_base_year"], "target_year": rows["_target_year"],
-    })  # fmt: skip
-    ind = ind.reindex(columns=vocabulary.INDICATOR_COLUMNS).reset_index(drop=True)
-    ind["base_line"] = ind["base_line"].astype("Int64")
-    ind["source_file"] = path.name
-    ind["plan"] = rows["plan"].to_numpy()
-    return ind
+    }  # fmt: skip
+    # the engine's columns in their order (those a table has no cells for: NaN), then the file and the plan; text as
+    # Python strings (object dtype), as the cells are read
+    index = pd.RangeIndex(n)
+    data = {c: _cells_of(columns.get(c, np.nan), index) for c in vocabulary.INDICATOR_COLUMNS}
+    data["source_file"] = _cells_of(filled(n, path.name), index)
+    data["plan"] = _cells_of(rows["plan"], index)
+    return pd.DataFrame(data, index=index)
+
+
+def _cells_of(values: Any, index: pd.Index) -> Any:
+    """A column's values on ``index`` (positions), in their dtype (an object array as Python strings, not the str
+    dtype pandas would infer); a scalar as it is."""
+    if isinstance(values, pd.Series):
+        return values.set_axis(index)
+    if isinstance(values, np.ndarray):
+        return pd.Series(values, index=index, dtype=values.dtype, copy=False)
+    return values
