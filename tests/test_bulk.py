@@ -137,6 +137,21 @@ def test_a_bad_plan_is_left_out_and_the_others_go_on(tmp_path):
     assert found == [(3, "kind", "not-allowed"), (3, "target", "unknown-phrase"), (4, "id", "duplicate-id")]
 
 
+def test_plan_ids_are_checked_and_an_id_may_recur_in_other_plans_only(tmp_path):
+    """A plan id holding the stack's separator or not in kebab-case is refused on each of its rows; the same
+    indicator id in two plans is no problem, twice in one plan is (on its second row)."""
+    path = tmp_path / "plans.csv"
+    row = ",GDP,亿元,level,at_least,100,161.1,annual,10\n"
+    path.write_text("plan,id,name,unit,kind,direction,base,target,growth_basis,growth_value\n"
+                    f"a,gdp{row}b,gdp{row}a/b,gdp{row}Bad_Plan,gdp{row}Bad_Plan,pop{row}b,pop{row}b,gdp{row}",
+                    encoding="utf-8")  # fmt: skip
+    stacks, problems, _ = read_plans_table(path)
+    assert [s.plan_ids for s in stacks] == [("a",)]
+    assert [(p.location.line, p.code, "hold" in p.message) for p in problems["a/b"]] == [(4, "not-allowed", True)]
+    assert [(p.location.line, p.code) for p in problems["Bad_Plan"]] == [(5, "not-allowed"), (6, "not-allowed")]
+    assert [(p.location.line, p.location.field, p.code) for p in problems["b"]] == [(8, "id", "duplicate-id")]
+
+
 def test_plans_table_needs_its_columns(tmp_path):
     """A table without the required columns cannot be used at all (file-level error on line 1)."""
     from lingyuan_targets.plan.errors import PlanError
@@ -213,6 +228,7 @@ def test_printed_decimals_are_counted_after_the_first_point(texts):
 
     by_hand = [len(t) - t.find(".") - 1 if "." in t else 0 for t in texts]
     assert _places(np.array(texts, dtype=object)).tolist() == by_hand
+    assert _places(np.array(texts, dtype=object), max(map(len, texts), default=0)).tolist() == by_hand  # as wide
     assert _places(np.array(["150.2", "242", "7.50", "", "-0.001"], dtype=object)).tolist() == [1, 0, 2, 0, 3]
 
 

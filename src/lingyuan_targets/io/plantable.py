@@ -472,15 +472,21 @@ def _validate(frame: pd.DataFrame, path: Path, session: Session | None = None) -
     frame = _printed(frame, need)
 
     need("plan", _empty(frame["plan"]), "a plan id is required", "missing-field")
-    need("plan", _on_uniques(frame["plan"], lambda v: SEP in v).astype(bool), f"a plan id cannot hold {SEP!r}",
-         "not-allowed")  # fmt: skip
-    need("plan", _on_uniques(frame["plan"], lambda v: v != "" and SEP not in v and not _ID.fullmatch(v)).astype(bool),
+    # plans and ids recur from row to row: each distinct one is looked at once
+    plan_codes, plan_uniques = pd.factorize(frame["plan"].to_numpy(dtype=object))
+
+    def of_plans(test: Any) -> pd.Series:
+        return pd.Series(np.array([bool(test(u)) for u in plan_uniques], dtype=bool)[plan_codes], index=frame.index)
+
+    need("plan", of_plans(lambda v: SEP in v), f"a plan id cannot hold {SEP!r}", "not-allowed")
+    need("plan", of_plans(lambda v: v != "" and SEP not in v and not _ID.fullmatch(v)),
          "plan ids are lower-case kebab-case (wanyuan, lingyuan-14th)", "not-allowed")  # fmt: skip
-    codes, uniques = pd.factorize(frame["id"])  # the same ids recur in every plan: match each once
+    codes, uniques = pd.factorize(frame["id"].to_numpy(dtype=object))
     well_formed = np.array([bool(_ID.fullmatch(u)) for u in uniques], dtype=bool)
     need("id", pd.Series(~well_formed[codes], index=frame.index), "ids are lower-case kebab-case (gdp, rural-income)",
          "not-allowed")  # fmt: skip
-    need("id", frame.duplicated(["plan", "id"], keep="first"), "duplicate id within its plan", "duplicate-id")
+    pair = pd.Series(plan_codes.astype(np.int64) * max(len(uniques), 1) + codes, index=frame.index)  # (plan, id)
+    need("id", pair.duplicated(keep="first"), "duplicate id within its plan", "duplicate-id")
     for col in ("name", "unit"):
         need(col, _empty(frame[col]), "required field is missing", "missing-field")
     for col, allowed in (("kind", tuple(vocabulary.KINDS)), ("direction", vocabulary.DIRECTIONS),
@@ -804,15 +810,16 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     (:func:`~.textfile.read_number`): a column of plain decimals at once, any other once per distinct text
     (full-width digits, 1,234, 5% with the notices of plan files; 1,5 or 150.2¹ refused). Empty: NaN."""
     plain_only = _plain_only(raw)
-    if plain_only:  # nothing to strip: a column of mostly distinct figures is read as it is, not once per text
-        cells, texts = raw, raw.to_numpy(dtype=object)
-        row_codes = np.arange(len(texts))
+    if plain_only:  # nothing to strip
+        cells = raw
+        row_codes, texts = pd.factorize(raw.to_numpy(dtype=object))
     else:
         cells, row_codes, texts = _strip_codes(raw)  # cells are text, as read
-    if max(map(len, texts), default=0) <= _PLAIN_LONGEST and (plain_only or not "".join(texts).translate(_NOT_PLAIN)):
+    longest = max(map(len, texts), default=0)
+    if longest <= _PLAIN_LONGEST and (plain_only or not "".join(texts).translate(_NOT_PLAIN)):
         try:  # each distinct text; an object array of str converts with Python's float(), as every reader reads
             value = np.where(texts == "", "nan", texts).astype(float) + 0.0  # + 0.0: a negative zero is zero
-            places = _places(texts)
+            places = _places(texts, longest)
             return pd.Series(value[row_codes], index=raw.index), pd.Series(places[row_codes], index=raw.index)
         except ValueError:  # "1.2.3", "+": read one by one
             pass
@@ -846,12 +853,13 @@ def _numbers(raw: pd.Series, column: str, lines: pd.Series, need: Any, path: Pat
     return pd.Series(values[codes], index=raw.index) + 0.0, pd.Series(places[codes], index=raw.index)
 
 
-def _places(texts: np.ndarray) -> np.ndarray:
-    """Digits after the first decimal point of each text of at most :data:`_PLAIN_LONGEST` characters ("150.2" → 1,
-    "242" → 0), at once: the texts as a grid of code points."""
+def _places(texts: np.ndarray, longest: int = _PLAIN_LONGEST) -> np.ndarray:
+    """Digits after the first decimal point of each text of at most ``longest`` characters ("150.2" → 1,
+    "242" → 0), at once: the texts as a grid of code points, ``longest`` wide."""
     if not len(texts):
         return np.zeros(0, dtype=int)
-    grid = texts.astype(f"U{_PLAIN_LONGEST}").view(np.uint32).reshape(len(texts), _PLAIN_LONGEST)
+    longest = max(longest, 1)
+    grid = texts.astype(f"U{longest}").view(np.uint32).reshape(len(texts), longest)
     dot = grid == ord(".")
     return np.where(dot.any(axis=1), (grid != 0).sum(axis=1) - dot.argmax(axis=1) - 1, 0).astype(int)
 
