@@ -134,10 +134,15 @@ def _passes_by_plan(sink: PassSink, st: Stack, select: Any, ignore: Any) -> dict
         plans = indicators["plan"].to_numpy(dtype=object)[pd.Index(indicators["id"]).get_indexer(ids)]
     else:
         plans = filled(len(ids), st.plan_ids[0])
-    counts = pd.DataFrame({"plan": plans, "verdict": verdicts}).groupby(["plan", "verdict"], sort=False).size()
+    # each (plan, verdict) pair counted, in the order of its first row (as a groupby without sorting gives them)
+    plan_codes, plan_names = pd.factorize(plans)
+    verdict_codes, verdict_names = pd.factorize(np.asarray(verdicts, dtype=object))
+    pairs, first, counts = np.unique(plan_codes.astype(np.int64) * len(verdict_names) + verdict_codes,
+                                     return_index=True, return_counts=True)  # fmt: skip
     out: dict[str, dict[str, int]] = {}
-    for (pid, verdict), k in counts.items():
-        out.setdefault(pid, {})[verdict] = int(k)
+    for k in np.argsort(first, kind="stable").tolist():
+        pid, verdict = divmod(int(pairs[k]), len(verdict_names))
+        out.setdefault(plan_names[pid], {})[verdict_names[verdict]] = int(counts[k])
     return out
 
 
