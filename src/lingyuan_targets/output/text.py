@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..plan.printed import clean, format_half_up
 from ..views.table import ColumnRecords, Lines, Listing, Table, people_order
@@ -90,7 +91,9 @@ def table_csv(table: Table) -> str:
         if column is not None:
             cells, text = _csv_column(column if isinstance(column, list) else column.tolist())
             quoted.append(_csv_quoted(cells) if text else cells)
-    return out.getvalue() + "".join([",".join(row) + "\n" for row in zip(*quoted)])
+    if not len(records):
+        return out.getvalue()
+    return out.getvalue() + "\n".join(map(",".join, zip(*quoted))) + "\n"
 
 
 def _cells(records: Any, key: str) -> list[Any]:
@@ -140,9 +143,11 @@ def _csv_column(values: list[Any]) -> tuple[list[str], bool]:
         if np.isfinite(np.array(values, dtype=float)).all():  # no NaN or inf: each cell its shortest round-trip form
             return list(map(repr, values)), False
         return [repr(v) if v - v == 0 else "" for v in values], False  # v - v is NaN for NaN and ±inf
-    if kinds <= {str, type(None)}:
-        cells = {v: _csv_cell(v) for v in set(values)}
-        return [cells[v] for v in values], True
+    if kinds <= {str, type(None)}:  # each distinct text written once
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))  # None: code -1, the last cell
+        written = np.empty(len(uniques) + 1, dtype=object)
+        written[:] = [*(_csv_cell(u) for u in uniques.tolist()), _csv_cell(None)]
+        return written[codes].tolist(), True
     return [_csv_cell(clean(v)) for v in values], True
 
 
