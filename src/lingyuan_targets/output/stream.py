@@ -51,12 +51,15 @@ class Spool:
                 raise Mismatch(str(exc)) from None
             return
         if self.fmt == "csv":
-            header, _, body = text.partition("\n")
+            data = text.encode("utf-8")  # the rows written from the bytes after the header's line: no copy of the text
+            cut = data.find(b"\n")
+            header = (data if cut < 0 else data[:cut]).decode("utf-8")
             if self.header is None:
                 self.header = header
             elif header != self.header:
                 raise Mismatch(header)
-            self.file.write(body.encode("utf-8"))
+            if cut >= 0:
+                self.file.write(memoryview(data)[cut + 1 :])
             return
         start = text.find(f'\n  "{self.rows_key}": [\n')
         if start < 0:  # an empty list ("rows": []) or none

@@ -150,7 +150,8 @@ def project_many(loaded: Loaded, wides: list[pd.DataFrame], *, to: int | None, s
     else:  # a stack without a year has None there (a list: the arrays of the stacks with it, and None)
         data = {k: [v for part in parts for v in _listed(part.get(k, [None] * len(part["id"])))] for k in keys}
     ranks = {p: i for i, p in enumerate(loaded.order)}
-    rank = np.fromiter((ranks.get(p, len(ranks)) for p in data["plan"]), dtype=np.int64, count=len(data["plan"]))
+    plan_codes, plan_names = pd.factorize(np.asarray(data["plan"], dtype=object), use_na_sentinel=False)  # once each
+    rank = np.array([ranks.get(p, len(ranks)) for p in plan_names.tolist()], dtype=np.int64)[plan_codes]
     if len(rank) and (np.diff(rank) < 0).any():  # rows of plans with other years come apart: put them in input order
         order = np.argsort(rank, kind="stable")
         data = {k: v[order] if isinstance(v, np.ndarray) else [v[k] for k in order.tolist()] for k, v in data.items()}

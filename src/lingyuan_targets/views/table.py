@@ -229,6 +229,8 @@ def picks(lang: str, zh: list[Any], en: list[Any]) -> list[Any]:
     ['地区生产总值', 'population']
     """
     first, second = (zh, en) if lang == "zh" else (en, zh)
+    if "" not in first and set(map(type, first)) <= {str}:  # every cell has its text (as a table's names mostly do)
+        return list(first)
     return [f if (f if type(f) is str else clean(f) not in (None, "")) else s for f, s in zip(first, second)]
 
 
