@@ -19,7 +19,7 @@ from ..plan.arrays import filled
 from ..plan.errors import PlanError
 from ..plan.model import Plan
 from ..plan.printed import ROUNDING_MODES
-from ..plan.stacks import Stack, split_id
+from ..plan.stacks import SEP, Stack, split_id
 from .codes import CODES, SEVERITIES
 from .findings import Finding, PassSink, Report
 from .goals import check_goals
@@ -129,9 +129,9 @@ def _passes_by_plan(sink: PassSink, st: Stack, select: Any, ignore: Any) -> dict
         return {}
     ids = np.concatenate([ids for ids, _ in kept])
     verdicts = np.concatenate([v for _, v in kept])
-    indicators = st.plan.indicators
     if st.prefixed:
-        plans = indicators["plan"].to_numpy(dtype=object)[pd.Index(indicators["id"]).get_indexer(ids)]
+        # each stacked id's plan, as findings are given to theirs (_distribute): no index of the ids to build
+        plans = np.array([i.rpartition(SEP)[0] for i in ids.tolist()], dtype=object)
     else:
         plans = filled(len(ids), st.plan_ids[0])
     # each (plan, verdict) pair counted, in the order of its first row (as a groupby without sorting gives them)
